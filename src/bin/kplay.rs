@@ -1,0 +1,76 @@
+//! The native CLI: `kplay run [--seed N] [FILE|-]` runs a shell script on a fresh cluster and prints a transcript.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use kplay::shell::Shell;
+
+const USAGE: &str = "usage: kplay run [--seed N] [FILE|-]\n\nRuns each line of FILE (or standard input) in kplay's shell on a new cluster\nand prints `$ <line>` followed by what the line printed.\n";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> ExitCode {
+    let mut seed = 1;
+    let mut source = None;
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--seed" => match words.next().and_then(|s| s.parse().ok()) {
+                Some(n) => seed = n,
+                None => {
+                    eprintln!("kplay: --seed needs a whole number");
+                    return ExitCode::from(2);
+                }
+            },
+            path if source.is_none() => source = Some(path.to_string()),
+            extra => {
+                eprintln!("kplay: unexpected argument '{extra}'\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let script = match read_script(source.as_deref().unwrap_or("-")) {
+        Ok(script) => script,
+        Err(message) => {
+            eprintln!("kplay: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut shell = Shell::new(seed);
+    let mut transcript = String::new();
+    for line in script.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        transcript.push_str(&format!("$ {trimmed}\n"));
+        transcript.push_str(&shell.exec(trimmed).combined());
+    }
+    print!("{transcript}");
+    ExitCode::SUCCESS
+}
+
+fn read_script(source: &str) -> Result<String, String> {
+    if source == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(source).map_err(|e| format!("cannot read {source}: {e}"))
+    }
+}

@@ -1,0 +1,221 @@
+//! The cluster model: objects, controllers and a virtual clock. Pure Rust; it never names the browser.
+//!
+//! Every change goes through [`Cluster::apply`] with a [`Command`]; it returns the [`Event`]s the change caused. Time
+//! only moves when a [`Command::Advance`] says so, and all randomness comes from the cluster's own seeded RNG, so the
+//! same seed and the same commands give the same cluster, byte for byte, on every platform.
+
+pub mod api;
+mod controllers;
+pub mod manifest;
+pub mod names;
+mod store;
+
+use rand_chacha::ChaCha8Rng;
+use rand_core::SeedableRng;
+use serde::{Deserialize, Serialize};
+
+pub use crate::engine::store::Store;
+use crate::engine::api::{Kind, Node, Object};
+use crate::engine::manifest::Manifest;
+
+/// Virtual time in milliseconds since the cluster was created.
+pub type Millis = u64;
+
+/// Kubernetes version kplay models.
+pub const KUBERNETES_VERSION: &str = "v1.34.0";
+
+/// kplay keeps clusters small enough to draw and to run in a page.
+pub const MAX_REPLICAS: i32 = 1000;
+
+/// Every change to the cluster.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// `kubectl apply`: create each object or update it in place.
+    Apply(Vec<Manifest>),
+    /// `kubectl delete`: begin graceful deletion of one object.
+    Delete {
+        kind: Kind,
+        namespace: String,
+        name: String,
+    },
+    /// Let virtual time pass, running controllers and kubelets as it goes.
+    Advance(Millis),
+}
+
+/// What a command did, for the shell to print and the UI to animate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Applied {
+        kind: Kind,
+        namespace: String,
+        name: String,
+        change: Change,
+    },
+    /// The object was refused; `message` is what the API server says.
+    Rejected {
+        kind: Kind,
+        name: String,
+        message: String,
+    },
+    Deleted {
+        kind: Kind,
+        namespace: String,
+        name: String,
+    },
+    NotFound {
+        kind: Kind,
+        namespace: String,
+        name: String,
+    },
+}
+
+/// How `kubectl apply` reports an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Created,
+    Configured,
+    Unchanged,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Created => "created",
+            Change::Configured => "configured",
+            Change::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// A whole cluster: its nodes, its objects, its clock and its RNG. Serialisable, so it can be saved and replayed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Cluster {
+    now: Millis,
+    rng: ChaCha8Rng,
+    nodes: Vec<Node>,
+    store: Store,
+}
+
+impl Cluster {
+    /// A control-plane node and `workers` worker nodes (at least one), with nothing applied but the `kubernetes`
+    /// Service.
+    pub fn new(seed: u64, workers: u8) -> Cluster {
+        let workers = workers.clamp(1, 10);
+        let mut nodes = vec![Node {
+            name: "kplay-control-plane".to_string(),
+            internal_ip: "192.168.0.10".to_string(),
+            control_plane: true,
+            pod_cidr: "10.244.0.0/24".to_string(),
+            ready: true,
+            unschedulable: false,
+            created: 0,
+            next_pod_host: 2,
+        }];
+        for i in 1..=workers {
+            let suffix = if i == 1 { String::new() } else { i.to_string() };
+            nodes.push(Node {
+                name: format!("kplay-worker{suffix}"),
+                internal_ip: format!("192.168.0.{}", 10 + u16::from(i)),
+                control_plane: false,
+                pod_cidr: format!("10.244.{i}.0/24"),
+                ready: true,
+                unschedulable: false,
+                created: 0,
+                next_pod_host: 2,
+            });
+        }
+        let mut cluster = Cluster {
+            now: 0,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            nodes,
+            store: Store::default(),
+        };
+        cluster.create_kubernetes_service();
+        cluster
+    }
+
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Carries out one command, lets the controllers settle, and says what happened.
+    pub fn apply(&mut self, command: Command) -> Vec<Event> {
+        let events = match command {
+            Command::Apply(manifests) => manifests
+                .into_iter()
+                .map(|manifest| self.apply_object(manifest.object))
+                .collect(),
+            Command::Delete {
+                kind,
+                namespace,
+                name,
+            } => vec![self.delete(kind, &namespace, &name)],
+            Command::Advance(millis) => {
+                self.advance(millis);
+                Vec::new()
+            }
+        };
+        self.reconcile();
+        events
+    }
+
+    /// Moves the clock forward, stopping at each moment something is due so every transition happens on time.
+    fn advance(&mut self, millis: Millis) {
+        let target = self.now.saturating_add(millis);
+        loop {
+            self.reconcile();
+            match self.next_due().filter(|&due| due <= target) {
+                Some(due) => self.now = due.max(self.now),
+                None => break,
+            }
+        }
+        self.now = target;
+    }
+
+    fn apply_object(&mut self, object: Object) -> Event {
+        let kind = object.kind();
+        let meta = object.meta();
+        let name = meta.name.clone();
+        let namespace = meta.namespace().to_string();
+        if let Err(message) = controllers::check(&object) {
+            return Event::Rejected {
+                kind,
+                name,
+                message,
+            };
+        }
+        let now = self.now;
+        let change = self.store.upsert(object, now, &mut self.rng);
+        Event::Applied {
+            kind,
+            namespace,
+            name,
+            change,
+        }
+    }
+
+    fn delete(&mut self, kind: Kind, namespace: &str, name: &str) -> Event {
+        let (namespace, name) = (namespace.to_string(), name.to_string());
+        if self.store.begin_delete(kind, &namespace, &name, self.now) {
+            Event::Deleted {
+                kind,
+                namespace,
+                name,
+            }
+        } else {
+            Event::NotFound {
+                kind,
+                namespace,
+                name,
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! `kubectl` on the shell: reads its arguments like kubectl does and prints what kubectl prints.
+
+use crate::engine::api::Kind;
+use crate::engine::manifest;
+use crate::engine::{Command, Event, Millis};
+use crate::shell::get;
+use crate::shell::{Output, Shell};
+
+/// The longest `kubectl delete` waits for an object to go, in virtual time.
+const DELETE_WAIT_MILLIS: Millis = 60_000;
+
+/// Flags and positional arguments of one kubectl invocation.
+#[derive(Debug, Default)]
+struct Args {
+    positional: Vec<String>,
+    files: Vec<String>,
+    output: Option<String>,
+    namespace: Option<String>,
+    all_namespaces: bool,
+}
+
+impl Args {
+    fn parse(words: &[String]) -> Result<Args, String> {
+        let mut args = Args::default();
+        let mut words = words.iter();
+        while let Some(word) = words.next() {
+            let (flag, inline) = match word.split_once('=') {
+                Some((flag, value)) if word.starts_with('-') => (flag, Some(value.to_string())),
+                _ => (word.as_str(), None),
+            };
+            let mut value = |name: &str| -> Result<String, String> {
+                inline
+                    .clone()
+                    .or_else(|| words.next().cloned())
+                    .ok_or_else(|| format!("error: flag needs an argument: '{name}' in -{name}"))
+            };
+            match flag {
+                "-f" | "--filename" => args.files.push(value("f")?),
+                "-o" | "--output" => args.output = Some(value("o")?),
+                "-n" | "--namespace" => args.namespace = Some(value("n")?),
+                "-A" | "--all-namespaces" => args.all_namespaces = true,
+                _ if flag.starts_with("-o") && flag.len() > 2 => args.output = Some(flag[2..].to_string()),
+                _ if flag.starts_with('-') && flag.len() > 1 => {
+                    return Err(format!("error: unknown flag: {flag}\nSee 'kubectl --help' for usage."));
+                }
+                _ => args.positional.push(word.clone()),
+            }
+        }
+        Ok(args)
+    }
+
+    fn namespace(&self) -> &str {
+        self.namespace.as_deref().unwrap_or("default")
+    }
+}
+
+pub(super) fn run(shell: &mut Shell, words: &[String]) -> Output {
+    let Some((verb, rest)) = words.split_first() else {
+        return Output::out("kubectl controls the Kubernetes cluster manager.\n\nTry: kubectl get pods\n");
+    };
+    let args = match Args::parse(rest) {
+        Ok(args) => args,
+        Err(message) => return Output::err(format!("{message}\n")),
+    };
+    match verb.as_str() {
+        "apply" | "create" => apply(shell, &args),
+        "get" => get::get(shell.cluster(), &args.positional, args.namespace(), args.all_namespaces, args.output.as_deref()),
+        "delete" => delete(shell, &args),
+        other => Output::err(format!(
+            "error: unknown command \"{other}\" for \"kubectl\"\n"
+        )),
+    }
+}
+
+fn apply(shell: &mut Shell, args: &Args) -> Output {
+    if args.files.is_empty() {
+        return Output::err("error: must specify one of -f and -k\n");
+    }
+    let mut output = Output::default();
+    for file in &args.files {
+        let Some(text) = shell.files().get(file) else {
+            output
+                .stderr
+                .push_str(&format!("error: the path \"{file}\" does not exist\n"));
+            continue;
+        };
+        let parsed = manifest::parse(file, text);
+        let events = shell.cluster.apply(Command::Apply(parsed.manifests));
+        let printed = print_apply_events(&events);
+        output.stdout.push_str(&printed.stdout);
+        output.stderr.push_str(&printed.stderr);
+        for diagnostic in parsed.diagnostics {
+            output.stderr.push_str(&diagnostic.message);
+            output.stderr.push('\n');
+        }
+    }
+    output
+}
+
+/// `deployment.apps/nginx-deployment created`, one line per object, and the API server's refusals.
+pub(super) fn print_apply_events(events: &[Event]) -> Output {
+    let mut output = Output::default();
+    for event in events {
+        match event {
+            Event::Applied {
+                kind, name, change, ..
+            } => output
+                .stdout
+                .push_str(&format!("{}/{} {}\n", kind.qualified(), name, change.as_str())),
+            Event::Rejected { message, .. } => {
+                output.stderr.push_str(message);
+                output.stderr.push('\n');
+            }
+            Event::Deleted { .. } | Event::NotFound { .. } => {}
+        }
+    }
+    output
+}
+
+/// `kubectl delete TYPE NAME...`, `TYPE/NAME...` or `-f FILE`. Like kubectl, it waits until each object is gone.
+fn delete(shell: &mut Shell, args: &Args) -> Output {
+    let targets = match delete_targets(shell, args) {
+        Ok(targets) => targets,
+        Err(message) => return Output::err(format!("{message}\n")),
+    };
+    let mut output = Output::default();
+    for (kind, namespace, name) in targets {
+        let events = shell.cluster.apply(Command::Delete {
+            kind,
+            namespace: namespace.clone(),
+            name: name.clone(),
+        });
+        for event in events {
+            match event {
+                Event::Deleted { .. } => {
+                    wait_until_gone(shell, kind, &namespace, &name);
+                    output
+                        .stdout
+                        .push_str(&format!("{} \"{}\" deleted\n", kind.singular(), name));
+                }
+                Event::NotFound { .. } => output.stderr.push_str(&format!(
+                    "Error from server (NotFound): {} \"{}\" not found\n",
+                    kind.plural(),
+                    name
+                )),
+                Event::Applied { .. } | Event::Rejected { .. } => {}
+            }
+        }
+    }
+    output
+}
+
+fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, String)>, String> {
+    let namespace = args.namespace().to_string();
+    if !args.files.is_empty() {
+        let mut targets = Vec::new();
+        for file in &args.files {
+            let text = shell
+                .files()
+                .get(file)
+                .ok_or_else(|| format!("error: the path \"{file}\" does not exist"))?;
+            for m in manifest::parse(file, text).manifests {
+                let meta = m.object.meta();
+                targets.push((m.object.kind(), meta.namespace().to_string(), meta.name.clone()));
+            }
+        }
+        return Ok(targets);
+    }
+    let Some((first, names)) = args.positional.split_first() else {
+        return Err("error: You must provide one or more resources by argument or filename.".to_string());
+    };
+    if first.contains('/') {
+        return args
+            .positional
+            .iter()
+            .map(|word| {
+                let (resource, name) = word.split_once('/').unwrap_or((word, ""));
+                Ok((resolve(resource)?, namespace.clone(), name.to_string()))
+            })
+            .collect();
+    }
+    let kind = resolve(first)?;
+    if names.is_empty() {
+        return Err(format!(
+            "error: resource(s) were provided, but no name was specified"
+        ));
+    }
+    Ok(names
+        .iter()
+        .map(|name| (kind, namespace.clone(), name.clone()))
+        .collect())
+}
+
+/// Finds the kind a resource word names, or kubectl's error for one the server does not have.
+pub(super) fn resolve(resource: &str) -> Result<Kind, String> {
+    Kind::from_resource(resource)
+        .ok_or_else(|| format!("error: the server doesn't have a resource type \"{resource}\""))
+}
+
+fn wait_until_gone(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) {
+    let step = 100;
+    let mut waited = 0;
+    while shell.cluster.store().contains(kind, namespace, name) && waited < DELETE_WAIT_MILLIS {
+        shell.cluster.apply(Command::Advance(step));
+        waited += step;
+    }
+}

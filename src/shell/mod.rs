@@ -1,0 +1,190 @@
+//! A small shell around kubectl: the text interface the terminal and the CLI share. Pure, like the engine.
+//!
+//! It owns the cluster and a virtual filesystem whose files are the editors' buffers in the browser.
+
+mod get;
+mod kubectl;
+pub mod table;
+
+use std::collections::BTreeMap;
+
+use crate::engine::manifest::{self, Diagnostic};
+use crate::engine::{Cluster, Command, Millis};
+
+/// The three files of the seed tutorial, present in every new shell.
+pub const SEED_FILES: [(&str, &str); 3] = [
+    (
+        "deployment.yaml",
+        include_str!("../../static/seed/deployment.yaml"),
+    ),
+    ("service.yaml", include_str!("../../static/seed/service.yaml")),
+    ("ingress.yaml", include_str!("../../static/seed/ingress.yaml")),
+];
+
+/// What one command line printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    fn out(text: impl Into<String>) -> Output {
+        Output {
+            stdout: text.into(),
+            stderr: String::new(),
+        }
+    }
+
+    fn err(text: impl Into<String>) -> Output {
+        Output {
+            stdout: String::new(),
+            stderr: text.into(),
+        }
+    }
+
+    /// Both streams in the order a terminal would most likely show them.
+    pub fn combined(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+/// The result of applying one file from an editor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileApply {
+    pub output: Output,
+    /// Problems with positions; while there are any, nothing in the file was applied.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A cluster plus the files a learner works on.
+#[derive(Debug, Clone)]
+pub struct Shell {
+    cluster: Cluster,
+    files: BTreeMap<String, String>,
+}
+
+impl Shell {
+    /// A bare cluster (a control plane and two workers) with the seed tutorial's files in its filesystem.
+    pub fn new(seed: u64) -> Shell {
+        Shell {
+            cluster: Cluster::new(seed, 2),
+            files: SEED_FILES
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string()))
+                .collect(),
+        }
+    }
+
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    pub fn files(&self) -> &BTreeMap<String, String> {
+        &self.files
+    }
+
+    pub fn write_file(&mut self, name: &str, text: &str) {
+        self.files.insert(name.to_string(), text.to_string());
+    }
+
+    /// Lets virtual time pass.
+    pub fn advance(&mut self, millis: Millis) {
+        self.cluster.apply(Command::Advance(millis));
+    }
+
+    /// Applies an editor's file as `kubectl apply -f` would, but all or nothing: while the file has problems the
+    /// cluster keeps its last good state.
+    pub fn apply_file(&mut self, name: &str) -> FileApply {
+        let Some(text) = self.files.get(name) else {
+            return FileApply {
+                output: Output::err(format!(
+                    "error: the path \"{name}\" does not exist\n"
+                )),
+                diagnostics: Vec::new(),
+            };
+        };
+        let parsed = manifest::parse(name, text);
+        if !parsed.is_clean() {
+            let stderr: String = parsed
+                .diagnostics
+                .iter()
+                .map(|d| format!("{}\n", d.message))
+                .collect();
+            return FileApply {
+                output: Output::err(stderr),
+                diagnostics: parsed.diagnostics,
+            };
+        }
+        let events = self.cluster.apply(Command::Apply(parsed.manifests));
+        FileApply {
+            output: kubectl::print_apply_events(&events),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Runs one command line.
+    pub fn exec(&mut self, line: &str) -> Output {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return Output::default();
+        }
+        let Some(words) = shlex::split(line) else {
+            return Output::err("bash: syntax error: unterminated quoted string\n");
+        };
+        let Some((program, args)) = words.split_first() else {
+            return Output::default();
+        };
+        match program.as_str() {
+            "kubectl" | "k" => kubectl::run(self, args),
+            "sleep" => self.sleep(args),
+            "ls" => Output::out(
+                self.files
+                    .keys()
+                    .map(|name| format!("{name}\n"))
+                    .collect::<String>(),
+            ),
+            "cat" => self.cat(args),
+            "echo" => Output::out(format!("{}\n", args.join(" "))),
+            "help" => Output::out(HELP),
+            other => Output::err(format!("bash: {other}: command not found\n")),
+        }
+    }
+
+    fn sleep(&mut self, args: &[String]) -> Output {
+        let seconds = args.first().and_then(|a| a.trim_end_matches('s').parse::<f64>().ok());
+        match seconds {
+            Some(s) if (0.0..=86_400.0).contains(&s) => {
+                self.advance((s * 1000.0).round() as Millis);
+                Output::default()
+            }
+            _ => Output::err(format!(
+                "sleep: invalid time interval '{}'\n",
+                args.first().map_or("", String::as_str)
+            )),
+        }
+    }
+
+    fn cat(&self, args: &[String]) -> Output {
+        let mut output = Output::default();
+        for name in args {
+            match self.files.get(name) {
+                Some(text) => output.stdout.push_str(text),
+                None => output
+                    .stderr
+                    .push_str(&format!("cat: {name}: No such file or directory\n")),
+            }
+        }
+        output
+    }
+}
+
+const HELP: &str = "\
+kplay shell: a Kubernetes cluster in your browser.
+
+  kubectl apply -f FILE        create or update the objects in FILE
+  kubectl get TYPE[,TYPE] [NAME] [-o wide|name]
+  kubectl delete TYPE NAME     delete an object (also TYPE/NAME)
+  ls, cat FILE                 the files you can apply
+  sleep N                      let N seconds of cluster time pass
+";
