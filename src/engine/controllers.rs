@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use rand_core::RngCore;
 
 use crate::engine::api::{
-    Endpoint, EndpointSlice, Kind, Labels, LabelSelector, Object, ObjectMeta, OwnerRef, Pod,
-    PodPhase, PodStatus, PodTemplateSpec, ReplicaSet, ReplicaSetSpec, Service, ServicePort, ServiceSpec,
-    WorkloadStatus,
+    Endpoint, EndpointSlice, Kind, LabelSelector, Labels, Object, ObjectMeta, OwnerRef, Pod,
+    PodPhase, PodStatus, PodTemplateSpec, ReplicaSet, ReplicaSetSpec, Service, ServicePort,
+    ServiceSpec, WorkloadStatus,
 };
 use crate::engine::store::{init_meta, key};
 use crate::engine::{names, Cluster, Millis, MAX_REPLICAS};
@@ -115,7 +115,11 @@ impl Cluster {
             .values()
             .filter(|p| p.spec.node_name.is_none() || !p.status.ready)
             .count();
-        let deleting = store.pods.values().filter(|p| p.metadata.deleted.is_some()).count();
+        let deleting = store
+            .pods
+            .values()
+            .filter(|p| p.metadata.deleted.is_some())
+            .count();
         let desired: i64 = store
             .replicasets
             .values()
@@ -170,7 +174,11 @@ impl Cluster {
             let rs_key = key(&namespace, &rs_name);
             let desired = deployment.spec.replicas.unwrap_or(1);
             for rs in self.store.replicasets.values_mut() {
-                let owned = rs.metadata.owner.as_ref().is_some_and(|o| o.uid == meta.uid);
+                let owned = rs
+                    .metadata
+                    .owner
+                    .as_ref()
+                    .is_some_and(|o| o.uid == meta.uid);
                 if owned && rs.metadata.name != rs_name {
                     rs.spec.replicas = Some(0);
                 }
@@ -303,7 +311,8 @@ impl Cluster {
                 .enumerate()
                 .filter(|(_, n)| n.ready && !n.unschedulable && !n.control_plane)
                 .filter(|(_, n)| {
-                    let labels = Labels::from([("kubernetes.io/hostname".to_string(), n.name.clone())]);
+                    let labels =
+                        Labels::from([("kubernetes.io/hostname".to_string(), n.name.clone())]);
                     wanted.iter().all(|(k, v)| labels.get(k) == Some(v))
                 })
                 .min_by_key(|(i, n)| (load(&n.name), *i))
@@ -311,8 +320,14 @@ impl Cluster {
             let Some(index) = chosen else { continue };
             let node = &mut self.nodes[index];
             let pod_ip = pod_ip(&node.pod_cidr, node.next_pod_host);
-            node.next_pod_host = if node.next_pod_host >= 254 { 2 } else { node.next_pod_host + 1 };
-            let starts_at = self.now + START_MIN_MILLIS + Millis::from(self.rng.next_u32() % START_SPREAD_MILLIS);
+            node.next_pod_host = if node.next_pod_host >= 254 {
+                2
+            } else {
+                node.next_pod_host + 1
+            };
+            let starts_at = self.now
+                + START_MIN_MILLIS
+                + Millis::from(self.rng.next_u32() % START_SPREAD_MILLIS);
             let (node_name, host_ip) = (node.name.clone(), node.internal_ip.clone());
             if let Some(pod) = self.store.pods.get_mut(&pod_key) {
                 pod.spec.node_name = Some(node_name);
@@ -357,7 +372,12 @@ impl Cluster {
                 .pods
                 .values()
                 .filter(|p| p.metadata.namespace() == namespace && p.metadata.deleted.is_none())
-                .filter(|p| LabelSelector { match_labels: service.spec.selector.clone() }.matches(&p.metadata.labels))
+                .filter(|p| {
+                    LabelSelector {
+                        match_labels: service.spec.selector.clone(),
+                    }
+                    .matches(&p.metadata.labels)
+                })
                 .filter_map(|p| {
                     Some(Endpoint {
                         ip: p.status.pod_ip.clone()?,

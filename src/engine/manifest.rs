@@ -196,7 +196,10 @@ mod tests {
         };
         assert_eq!(deployment.metadata.name, "nginx-deployment");
         assert_eq!(deployment.spec.replicas, Some(3));
-        assert_eq!(deployment.spec.template.spec.containers[0].image, "nginx:1.17");
+        assert_eq!(
+            deployment.spec.template.spec.containers[0].image,
+            "nginx:1.17"
+        );
     }
 
     #[test]
@@ -216,9 +219,9 @@ mod tests {
         let diagnostic = &parsed.diagnostics[0];
         assert!(diagnostic.line >= 5, "{diagnostic:?}");
         assert!(
-            diagnostic
-                .message
-                .starts_with("error: error parsing service.yaml: error converting YAML to JSON: yaml: line "),
+            diagnostic.message.starts_with(
+                "error: error parsing service.yaml: error converting YAML to JSON: yaml: line "
+            ),
             "{diagnostic:?}"
         );
     }

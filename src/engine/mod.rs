@@ -14,9 +14,9 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-pub use crate::engine::store::Store;
 use crate::engine::api::{Kind, Node, Object};
 use crate::engine::manifest::Manifest;
+pub use crate::engine::store::Store;
 
 /// Virtual time in milliseconds since the cluster was created.
 pub type Millis = u64;

@@ -52,7 +52,10 @@ impl Store {
             Object::Ingress(new) => upsert_in(&mut self.ingresses, new, now, rng),
             Object::Service(mut new) => {
                 let k = key(new.metadata.namespace(), &new.metadata.name);
-                let allocated = self.services.get(&k).and_then(|s| s.spec.cluster_ip.clone());
+                let allocated = self
+                    .services
+                    .get(&k)
+                    .and_then(|s| s.spec.cluster_ip.clone());
                 let ip = match (new.spec.cluster_ip.take(), allocated) {
                     (Some(ip), _) | (None, Some(ip)) => ip,
                     (None, None) => self.allocate_cluster_ip(rng),
@@ -65,7 +68,13 @@ impl Store {
 
     /// Starts deleting an object. Pods linger as Terminating until the kubelet lets them go; everything else goes at
     /// once and the garbage collector removes what it owned. Returns whether the object existed.
-    pub(crate) fn begin_delete(&mut self, kind: Kind, namespace: &str, name: &str, now: Millis) -> bool {
+    pub(crate) fn begin_delete(
+        &mut self,
+        kind: Kind,
+        namespace: &str,
+        name: &str,
+        now: Millis,
+    ) -> bool {
         let k = key(namespace, name);
         match kind {
             Kind::Pod => match self.pods.get_mut(&k) {
@@ -163,7 +172,9 @@ fn upsert_in<T: Resource>(
     new.meta_mut().namespace = Some(namespace.clone());
     let k = key(&namespace, &new.meta().name);
     match map.get_mut(&k) {
-        Some(old) if old.same_spec(&new) && same_user_meta(old.meta(), new.meta()) => Change::Unchanged,
+        Some(old) if old.same_spec(&new) && same_user_meta(old.meta(), new.meta()) => {
+            Change::Unchanged
+        }
         Some(old) => {
             if !old.same_spec(&new) {
                 old.meta_mut().generation += 1;

@@ -17,7 +17,9 @@ const ROW_INGRESS: f32 = 84.0;
 const ROW_SERVICE: f32 = 164.0;
 const ROW_NODES: f32 = 252.0;
 const BLOCK_H: f32 = 48.0;
-const NODE_HEADER: f32 = 44.0;
+/// Room under a node's pods for its name, address and role.
+pub const NODE_FOOTER: f32 = 48.0;
+const NODE_PADDING: f32 = 14.0;
 const POD_R: f32 = 15.0;
 const POD_PITCH: f32 = 46.0;
 const POD_ROW: f32 = 58.0;
@@ -131,7 +133,9 @@ pub fn layout(cluster: &Cluster) -> Scene {
     let service_ix: Vec<NodeIndex> = (0..services.len())
         .map(|i| graph.add_node(Item::Service(i)))
         .collect();
-    let pod_ix: Vec<NodeIndex> = (0..pods.len()).map(|i| graph.add_node(Item::Pod(i))).collect();
+    let pod_ix: Vec<NodeIndex> = (0..pods.len())
+        .map(|i| graph.add_node(Item::Pod(i)))
+        .collect();
     for (i, ingress) in ingresses.iter().enumerate() {
         graph.add_edge(internet, ingress_ix[i], None);
         for route in ingress.routes() {
@@ -171,16 +175,27 @@ pub fn layout(cluster: &Cluster) -> Scene {
                 .spec
                 .ingress_class_name
                 .clone()
-                .or_else(|| ing.metadata.annotations.get("kubernetes.io/ingress.class").cloned())
+                .or_else(|| {
+                    ing.metadata
+                        .annotations
+                        .get("kubernetes.io/ingress.class")
+                        .cloned()
+                })
                 .unwrap_or_default();
-            (ing.metadata.name.clone(), format!("Ingress {class}").trim_end().to_string())
+            (
+                ing.metadata.name.clone(),
+                format!("Ingress {class}").trim_end().to_string(),
+            )
         }),
         ROW_INGRESS,
     );
     let service_blocks = row_of_blocks(
         services.iter().map(|s| {
             let ip = s.spec.cluster_ip.clone().unwrap_or_default();
-            (s.metadata.name.clone(), format!("{} {ip}", s.spec.type_name()))
+            (
+                s.metadata.name.clone(),
+                format!("{} {ip}", s.spec.type_name()),
+            )
         }),
         ROW_SERVICE,
     );
@@ -231,9 +246,10 @@ pub fn layout(cluster: &Cluster) -> Scene {
         }
     }
     for (i, ingress) in ingresses.iter().enumerate() {
-        let dangling = ingress.routes().into_iter().filter(|route| {
-            !services.iter().any(|s| s.metadata.name == route.service)
-        });
+        let dangling = ingress
+            .routes()
+            .into_iter()
+            .filter(|route| !services.iter().any(|s| s.metadata.name == route.service));
         for route in dangling {
             let (x, y) = ingress_blocks[i].bottom();
             edges.push(Edge {
@@ -283,7 +299,7 @@ fn place_nodes_and_pods(cluster: &Cluster, pods: &[&Pod]) -> (Vec<NodeBox>, Vec<
     // The control plane runs no workload pods, so it gets a narrow box.
     let weights: Vec<f32> = nodes
         .iter()
-        .map(|n| if n.control_plane { 0.6 } else { 1.0 })
+        .map(|n| if n.control_plane { 0.8 } else { 1.0 })
         .collect();
     let total: f32 = weights.iter().sum();
     let gap = 12.0;
@@ -307,12 +323,12 @@ fn place_nodes_and_pods(cluster: &Cluster, pods: &[&Pod]) -> (Vec<NodeBox>, Vec<
             placed[i] = Some(pod_dot(
                 pods[i],
                 x + 6.0 + POD_PITCH / 2.0 + col as f32 * POD_PITCH,
-                ROW_NODES + NODE_HEADER + POD_R + row as f32 * POD_ROW,
+                ROW_NODES + NODE_PADDING + POD_R + row as f32 * POD_ROW,
             ));
             slot += 1;
         }
         let rows = slot.div_ceil(columns).max(1);
-        tallest = tallest.max(NODE_HEADER + rows as f32 * POD_ROW + 8.0);
+        tallest = tallest.max(NODE_PADDING + rows as f32 * POD_ROW + NODE_FOOTER);
         boxes.push(NodeBox {
             block: Block {
                 name: node.name.clone(),
@@ -338,7 +354,11 @@ fn place_nodes_and_pods(cluster: &Cluster, pods: &[&Pod]) -> (Vec<NodeBox>, Vec<
         .map(|(dot, pod)| {
             dot.unwrap_or_else(|| {
                 waiting += 1;
-                pod_dot(pod, MARGIN + POD_R + (waiting - 1) as f32 * POD_PITCH, ROW_NODES - 22.0)
+                pod_dot(
+                    pod,
+                    MARGIN + POD_R + (waiting - 1) as f32 * POD_PITCH,
+                    ROW_NODES - 22.0,
+                )
             })
         })
         .collect();

@@ -6,7 +6,8 @@ use crate::shell::Shell;
 fn seed_scene(replicas: Option<u32>) -> Scene {
     let mut shell = Shell::new(1);
     if let Some(n) = replicas {
-        let text = shell.files()["deployment.yaml"].replace("replicas: 3", &format!("replicas: {n}"));
+        let text =
+            shell.files()["deployment.yaml"].replace("replicas: 3", &format!("replicas: {n}"));
         shell.write_file("deployment.yaml", &text);
     }
     for file in ["deployment.yaml", "service.yaml", "ingress.yaml"] {
@@ -33,13 +34,26 @@ fn the_seed_shows_one_ingress_one_service_and_three_pods_in_their_nodes() {
     assert_eq!(scene.nodes.len(), 3);
     for pod in &scene.pods {
         assert_eq!(pod.status, "Running");
-        assert!(inside(&scene, pod.x, pod.y, &pod.node), "{pod:?} outside its node");
+        assert!(
+            inside(&scene, pod.x, pod.y, &pod.node),
+            "{pod:?} outside its node"
+        );
     }
-    let count = |kind| scene.edges.iter().filter(|e| e.kind == kind && !e.broken).count();
+    let count = |kind| {
+        scene
+            .edges
+            .iter()
+            .filter(|e| e.kind == kind && !e.broken)
+            .count()
+    };
     assert_eq!(count(EdgeKind::Entry), 1);
     assert_eq!(count(EdgeKind::Route), 1);
     assert_eq!(count(EdgeKind::Select), 3);
-    let route = scene.edges.iter().find(|e| e.kind == EdgeKind::Route).and_then(|e| e.label.clone());
+    let route = scene
+        .edges
+        .iter()
+        .find(|e| e.kind == EdgeKind::Route)
+        .and_then(|e| e.label.clone());
     assert_eq!(route.as_deref(), Some("/ (Prefix)"));
 }
 
@@ -48,8 +62,15 @@ fn pods_spread_over_the_workers_and_never_the_control_plane() {
     let scene = seed_scene(Some(5));
     assert_eq!(scene.pods.len(), 5);
     assert!(scene.pods.iter().all(|p| p.node != "kplay-control-plane"));
-    let on_first = scene.pods.iter().filter(|p| p.node == "kplay-worker").count();
-    assert!((2..=3).contains(&on_first), "{on_first} of 5 on the first worker");
+    let on_first = scene
+        .pods
+        .iter()
+        .filter(|p| p.node == "kplay-worker")
+        .count();
+    assert!(
+        (2..=3).contains(&on_first),
+        "{on_first} of 5 on the first worker"
+    );
 }
 
 #[test]
@@ -73,5 +94,8 @@ fn a_selector_that_matches_nothing_is_a_broken_edge() {
     shell.apply_file("deployment.yaml");
     shell.apply_file("service.yaml");
     let scene = layout(shell.cluster());
-    assert!(scene.edges.iter().any(|e| e.kind == EdgeKind::Select && e.broken));
+    assert!(scene
+        .edges
+        .iter()
+        .any(|e| e.kind == EdgeKind::Select && e.broken));
 }

@@ -30,8 +30,8 @@ pub(super) fn get(
         Some("name") => Format::Name,
         Some(other) => {
             return Output::err(format!(
-                "error: kplay does not print -o {other} yet; it prints tables, -o wide and -o name\n"
-            ))
+            "error: kplay does not print -o {other} yet; it prints tables, -o wide and -o name\n"
+        ))
         }
     };
     let mut kinds = Vec::new();
@@ -170,7 +170,11 @@ impl Listing {
                     push(
                         &d.metadata,
                         vec![
-                            format!("{}/{}", d.status.ready_replicas, d.spec.replicas.unwrap_or(1)),
+                            format!(
+                                "{}/{}",
+                                d.status.ready_replicas,
+                                d.spec.replicas.unwrap_or(1)
+                            ),
                             d.status.updated_replicas.to_string(),
                             d.status.available_replicas.to_string(),
                             age(&d.metadata),
@@ -236,13 +240,21 @@ impl Listing {
             }
             Kind::Ingress => {
                 for ing in store.ingresses.values() {
-                    let hosts: Vec<&str> =
-                        ing.spec.rules.iter().filter_map(|r| r.host.as_deref()).collect();
+                    let hosts: Vec<&str> = ing
+                        .spec
+                        .rules
+                        .iter()
+                        .filter_map(|r| r.host.as_deref())
+                        .collect();
                     push(
                         &ing.metadata,
                         vec![
                             or_none(ing.spec.ingress_class_name.clone()),
-                            if hosts.is_empty() { "*".to_string() } else { hosts.join(",") },
+                            if hosts.is_empty() {
+                                "*".to_string()
+                            } else {
+                                hosts.join(",")
+                            },
                             String::new(),
                             "80".to_string(),
                             age(&ing.metadata),
@@ -262,10 +274,19 @@ impl Listing {
                     if node.unschedulable {
                         status.push_str(",SchedulingDisabled");
                     }
-                    let role = if node.control_plane { "control-plane" } else { "<none>" };
+                    let role = if node.control_plane {
+                        "control-plane"
+                    } else {
+                        "<none>"
+                    };
                     listing.metas.push(meta.clone());
                     listing.rows.push(Cells {
-                        narrow: vec![status, role.to_string(), age(&meta), KUBERNETES_VERSION.to_string()],
+                        narrow: vec![
+                            status,
+                            role.to_string(),
+                            age(&meta),
+                            KUBERNETES_VERSION.to_string(),
+                        ],
                         wide: vec![
                             node.internal_ip.clone(),
                             "<none>".to_string(),
@@ -307,13 +328,26 @@ fn header(kind: Kind, wide: bool, namespace: bool) -> Vec<String> {
             &["CONTAINERS", "IMAGES", "SELECTOR"],
         ),
         Kind::Service => (
-            &["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+            &[
+                "NAME",
+                "TYPE",
+                "CLUSTER-IP",
+                "EXTERNAL-IP",
+                "PORT(S)",
+                "AGE",
+            ],
             &["SELECTOR"],
         ),
         Kind::Ingress => (&["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"], &[]),
         Kind::Node => (
             &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
-            &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
+            &[
+                "INTERNAL-IP",
+                "EXTERNAL-IP",
+                "OS-IMAGE",
+                "KERNEL-VERSION",
+                "CONTAINER-RUNTIME",
+            ],
         ),
     };
     let mut cells: Vec<String> = Vec::new();

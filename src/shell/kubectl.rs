@@ -39,9 +39,13 @@ impl Args {
                 "-o" | "--output" => args.output = Some(value("o")?),
                 "-n" | "--namespace" => args.namespace = Some(value("n")?),
                 "-A" | "--all-namespaces" => args.all_namespaces = true,
-                _ if flag.starts_with("-o") && flag.len() > 2 => args.output = Some(flag[2..].to_string()),
+                _ if flag.starts_with("-o") && flag.len() > 2 => {
+                    args.output = Some(flag[2..].to_string())
+                }
                 _ if flag.starts_with('-') && flag.len() > 1 => {
-                    return Err(format!("error: unknown flag: {flag}\nSee 'kubectl --help' for usage."));
+                    return Err(format!(
+                        "error: unknown flag: {flag}\nSee 'kubectl --help' for usage."
+                    ));
                 }
                 _ => args.positional.push(word.clone()),
             }
@@ -56,7 +60,9 @@ impl Args {
 
 pub(super) fn run(shell: &mut Shell, words: &[String]) -> Output {
     let Some((verb, rest)) = words.split_first() else {
-        return Output::out("kubectl controls the Kubernetes cluster manager.\n\nTry: kubectl get pods\n");
+        return Output::out(
+            "kubectl controls the Kubernetes cluster manager.\n\nTry: kubectl get pods\n",
+        );
     };
     let args = match Args::parse(rest) {
         Ok(args) => args,
@@ -64,7 +70,13 @@ pub(super) fn run(shell: &mut Shell, words: &[String]) -> Output {
     };
     match verb.as_str() {
         "apply" | "create" => apply(shell, &args),
-        "get" => get::get(shell.cluster(), &args.positional, args.namespace(), args.all_namespaces, args.output.as_deref()),
+        "get" => get::get(
+            shell.cluster(),
+            &args.positional,
+            args.namespace(),
+            args.all_namespaces,
+            args.output.as_deref(),
+        ),
         "delete" => delete(shell, &args),
         other => Output::err(format!(
             "error: unknown command \"{other}\" for \"kubectl\"\n"
@@ -104,9 +116,12 @@ pub(super) fn print_apply_events(events: &[Event]) -> Output {
         match event {
             Event::Applied {
                 kind, name, change, ..
-            } => output
-                .stdout
-                .push_str(&format!("{}/{} {}\n", kind.qualified(), name, change.as_str())),
+            } => output.stdout.push_str(&format!(
+                "{}/{} {}\n",
+                kind.qualified(),
+                name,
+                change.as_str()
+            )),
             Event::Rejected { message, .. } => {
                 output.stderr.push_str(message);
                 output.stderr.push('\n');
@@ -161,13 +176,19 @@ fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, Strin
                 .ok_or_else(|| format!("error: the path \"{file}\" does not exist"))?;
             for m in manifest::parse(file, text).manifests {
                 let meta = m.object.meta();
-                targets.push((m.object.kind(), meta.namespace().to_string(), meta.name.clone()));
+                targets.push((
+                    m.object.kind(),
+                    meta.namespace().to_string(),
+                    meta.name.clone(),
+                ));
             }
         }
         return Ok(targets);
     }
     let Some((first, names)) = args.positional.split_first() else {
-        return Err("error: You must provide one or more resources by argument or filename.".to_string());
+        return Err(
+            "error: You must provide one or more resources by argument or filename.".to_string(),
+        );
     };
     if first.contains('/') {
         return args
@@ -181,9 +202,7 @@ fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, Strin
     }
     let kind = resolve(first)?;
     if names.is_empty() {
-        return Err(format!(
-            "error: resource(s) were provided, but no name was specified"
-        ));
+        return Err("error: resource(s) were provided, but no name was specified".to_string());
     }
     Ok(names
         .iter()

@@ -17,8 +17,14 @@ pub const SEED_FILES: [(&str, &str); 3] = [
         "deployment.yaml",
         include_str!("../../static/seed/deployment.yaml"),
     ),
-    ("service.yaml", include_str!("../../static/seed/service.yaml")),
-    ("ingress.yaml", include_str!("../../static/seed/ingress.yaml")),
+    (
+        "service.yaml",
+        include_str!("../../static/seed/service.yaml"),
+    ),
+    (
+        "ingress.yaml",
+        include_str!("../../static/seed/ingress.yaml"),
+    ),
 ];
 
 /// What one command line printed.
@@ -98,9 +104,7 @@ impl Shell {
     pub fn apply_file(&mut self, name: &str) -> FileApply {
         let Some(text) = self.files.get(name) else {
             return FileApply {
-                output: Output::err(format!(
-                    "error: the path \"{name}\" does not exist\n"
-                )),
+                output: Output::err(format!("error: the path \"{name}\" does not exist\n")),
                 diagnostics: Vec::new(),
             };
         };
@@ -152,7 +156,9 @@ impl Shell {
     }
 
     fn sleep(&mut self, args: &[String]) -> Output {
-        let seconds = args.first().and_then(|a| a.trim_end_matches('s').parse::<f64>().ok());
+        let seconds = args
+            .first()
+            .and_then(|a| a.trim_end_matches('s').parse::<f64>().ok());
         match seconds {
             Some(s) if (0.0..=86_400.0).contains(&s) => {
                 self.advance((s * 1000.0).round() as Millis);

@@ -86,7 +86,13 @@ mod tests {
     fn tables_align_like_kubectl() {
         let text = render(&[
             row(&["NAME", "READY", "STATUS", "RESTARTS", "AGE"]),
-            row(&["nginx-deployment-66b6c48dd5-75g6s", "1/1", "Running", "0", "35s"]),
+            row(&[
+                "nginx-deployment-66b6c48dd5-75g6s",
+                "1/1",
+                "Running",
+                "0",
+                "35s",
+            ]),
         ]);
         assert_eq!(
             text,

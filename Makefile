@@ -1,0 +1,22 @@
+# The two commands of the README. Each installs what is missing first, so a fresh clone needs only these.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: serve test
+
+## serve: build and serve the playground on http://127.0.0.1:8080, rebuilding on change.
+serve:
+	scripts/ensure-tools.sh build
+	trunk serve --offline
+
+## test: formatting, clippy (native and wasm32), native tests, the release build, and the browser tests.
+test:
+	scripts/ensure-tools.sh test
+	cargo fmt --all -- --check
+	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
+	cargo test --locked
+	trunk build --release --offline
+	cd tests/e2e && npx playwright test

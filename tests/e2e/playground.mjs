@@ -1,0 +1,62 @@
+// A page object for the playground: tests speak of pods and editors, not of selectors.
+import { expect } from '@playwright/test';
+
+export class Playground {
+  constructor(page) {
+    this.page = page;
+    this.problems = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      const local = url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:';
+      if (!local) this.problems.push(`request to another host: ${request.url()}`);
+    });
+  }
+
+  async open() {
+    await this.page.goto('/');
+    await expect(this.topology()).toBeVisible();
+  }
+
+  topology() {
+    return this.page.getByTestId('topology');
+  }
+
+  pods() {
+    return this.page.getByTestId('pod');
+  }
+
+  services() {
+    return this.page.getByTestId('service');
+  }
+
+  ingresses() {
+    return this.page.getByTestId('ingress');
+  }
+
+  editor(file) {
+    return this.page.getByTestId(`editor-${file}`);
+  }
+
+  async openFile(file) {
+    await this.page.getByTestId(`tab-${file}`).click();
+    await expect(this.editor(file)).toBeVisible();
+  }
+
+  /** Replaces `from` with `to` in a file's editor, as if typed, and lets the apply pause pass. */
+  async edit(file, from, to) {
+    await this.openFile(file);
+    const editor = this.editor(file);
+    const text = await editor.inputValue();
+    expect(text).toContain(from);
+    await editor.fill(text.replace(from, to));
+  }
+
+  /** Fails the test on any console error, uncaught exception or request off the page's own host. */
+  expectNoProblems() {
+    expect(this.problems).toEqual([]);
+  }
+}

@@ -1,0 +1,71 @@
+// The seed tutorial's opening state and the first thing a learner tries: scaling the Deployment.
+import { test, expect } from '@playwright/test';
+import { Playground } from './playground.mjs';
+
+test('opens on the seed: three pods behind one service and one ingress', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await expect(playground.pods()).toHaveCount(3);
+  await expect(playground.services()).toHaveCount(1);
+  await expect(playground.services().first()).toHaveAttribute('data-name', 'nginx-service');
+  await expect(playground.ingresses()).toHaveCount(1);
+  await expect(playground.ingresses().first()).toHaveAttribute('data-name', 'nginx-ingress');
+  for (const pod of await playground.pods().all()) {
+    await expect(pod).toHaveAttribute('data-phase', 'Running');
+    await expect(pod).toHaveAttribute('data-name', /^nginx-deployment-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    await expect(pod).toHaveAttribute('data-node', /^kplay-worker2?$/);
+  }
+  await page.screenshot({ path: 'test-results/seed.png', fullPage: true });
+  playground.expectNoProblems();
+});
+
+test('changing replicas from 3 to 5 in the editor draws 5 pods', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await expect(playground.pods()).toHaveCount(3);
+  await playground.edit('deployment.yaml', 'replicas: 3', 'replicas: 5');
+  await expect(playground.pods()).toHaveCount(5);
+  await expect(page.locator('[data-testid="pod"][data-phase="Running"]')).toHaveCount(5);
+  await page.screenshot({ path: 'test-results/five-pods.png', fullPage: true });
+  playground.expectNoProblems();
+});
+
+test('broken YAML shows the error at its line and keeps the last good cluster', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.edit('deployment.yaml', '  replicas: 3', '  replicas: [3');
+  const diagnostic = page.getByTestId('diagnostic').first();
+  await expect(diagnostic).toBeVisible();
+  await expect(diagnostic).toContainText('error converting YAML to JSON');
+  await expect(playground.pods()).toHaveCount(3);
+  await expect(playground.editor('deployment.yaml')).toHaveValue(/replicas: \[3/);
+  await page.screenshot({ path: 'test-results/broken-yaml.png', fullPage: true });
+  playground.expectNoProblems();
+});
+
+test('the language toggle switches to Japanese and is remembered', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  const toggle = page.getByTestId('lang-toggle');
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(page.locator('.tagline')).toHaveText('ブラウザの中のKubernetesクラスタ');
+  await page.reload();
+  await expect(playground.topology()).toBeVisible();
+  await expect(page.locator('.tagline')).toHaveText('ブラウザの中のKubernetesクラスタ');
+  await page.screenshot({ path: 'test-results/japanese.png', fullPage: true });
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  playground.expectNoProblems();
+});
+
+test('fits a 360 px wide phone screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const playground = new Playground(page);
+  await playground.open();
+  await expect(playground.pods()).toHaveCount(3);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/phone.png', fullPage: true });
+  playground.expectNoProblems();
+});
