@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use rand_core::RngCore;
 
 use crate::engine::api::{
-    Endpoint, EndpointSlice, Kind, LabelSelector, Labels, Object, ObjectMeta, OwnerRef, Pod,
-    PodPhase, PodStatus, PodTemplateSpec, ReplicaSet, ReplicaSetSpec, Service, ServicePort,
-    ServiceSpec, WorkloadStatus,
+    selector_matches, Endpoint, EndpointSlice, Kind, Labels, Namespace, Object, ObjectMeta,
+    OwnerRef, Pod, PodPhase, PodStatus, PodTemplateSpec, ReplicaSet, ReplicaSetSpec, Service,
+    ServicePort, ServiceSpec, WorkloadStatus,
 };
 use crate::engine::store::{init_meta, key};
 use crate::engine::{names, Cluster, Millis, MAX_REPLICAS};
@@ -76,7 +76,30 @@ impl Cluster {
             .min()
     }
 
-    pub(crate) fn create_kubernetes_service(&mut self) {
+    /// What a new cluster holds before anyone applies anything: its namespaces and the `kubernetes` Service.
+    pub(crate) fn bootstrap(&mut self) {
+        for name in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+            let mut metadata = ObjectMeta {
+                name: name.to_string(),
+                labels: Labels::from([(
+                    "kubernetes.io/metadata.name".to_string(),
+                    name.to_string(),
+                )]),
+                ..ObjectMeta::default()
+            };
+            init_meta(&mut metadata, self.now, &mut self.rng);
+            self.store.namespaces.insert(
+                key("", name),
+                Namespace {
+                    metadata,
+                    ..Namespace::default()
+                },
+            );
+        }
+        self.create_kubernetes_service();
+    }
+
+    fn create_kubernetes_service(&mut self) {
         let mut metadata = ObjectMeta {
             name: "kubernetes".to_string(),
             namespace: Some("default".to_string()),
@@ -96,10 +119,10 @@ impl Cluster {
                     name: Some("https".to_string()),
                     protocol: Some("TCP".to_string()),
                     port: 443,
-                    target_port: None,
-                    node_port: None,
+                    ..ServicePort::default()
                 }],
                 cluster_ip: Some("10.96.0.1".to_string()),
+                ..ServiceSpec::default()
             },
         };
         self.store
@@ -210,6 +233,7 @@ impl Cluster {
                     replicas: Some(desired),
                     selector,
                     template,
+                    min_ready_seconds: deployment.spec.min_ready_seconds,
                 },
                 status: Default::default(),
             };
@@ -372,12 +396,7 @@ impl Cluster {
                 .pods
                 .values()
                 .filter(|p| p.metadata.namespace() == namespace && p.metadata.deleted.is_none())
-                .filter(|p| {
-                    LabelSelector {
-                        match_labels: service.spec.selector.clone(),
-                    }
-                    .matches(&p.metadata.labels)
-                })
+                .filter(|p| selector_matches(&service.spec.selector, &p.metadata.labels))
                 .filter_map(|p| {
                     Some(Endpoint {
                         ip: p.status.pod_ip.clone()?,

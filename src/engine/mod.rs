@@ -8,13 +8,14 @@ pub mod api;
 mod controllers;
 pub mod manifest;
 pub mod names;
+pub mod schema;
 mod store;
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::api::{Kind, Node, Object};
+use crate::engine::api::{Kind, Labels, Node, Object, Taint};
 use crate::engine::manifest::Manifest;
 pub use crate::engine::store::Store;
 
@@ -23,6 +24,16 @@ pub type Millis = u64;
 
 /// Kubernetes version kplay models.
 pub const KUBERNETES_VERSION: &str = "v1.34.0";
+
+/// The wall-clock moment virtual time 0 stands for (2026-01-01T00:00:00Z), so timestamps print the same everywhere.
+pub const EPOCH_UNIX_SECONDS: u64 = 1_767_225_600;
+
+/// A virtual time as Kubernetes prints timestamps: RFC 3339, whole seconds, UTC.
+pub fn timestamp(millis: Millis) -> String {
+    let at =
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(EPOCH_UNIX_SECONDS + millis / 1000);
+    humantime::format_rfc3339_seconds(at).to_string()
+}
 
 /// kplay keeps clusters small enough to draw and to run in a page.
 pub const MAX_REPLICAS: i32 = 1000;
@@ -101,36 +112,14 @@ impl Cluster {
     /// Service.
     pub fn new(seed: u64, workers: u8) -> Cluster {
         let workers = workers.clamp(1, 10);
-        let mut nodes = vec![Node {
-            name: "kplay-control-plane".to_string(),
-            internal_ip: "192.168.0.10".to_string(),
-            control_plane: true,
-            pod_cidr: "10.244.0.0/24".to_string(),
-            ready: true,
-            unschedulable: false,
-            created: 0,
-            next_pod_host: 2,
-        }];
-        for i in 1..=workers {
-            let suffix = if i == 1 { String::new() } else { i.to_string() };
-            nodes.push(Node {
-                name: format!("kplay-worker{suffix}"),
-                internal_ip: format!("192.168.0.{}", 10 + u16::from(i)),
-                control_plane: false,
-                pod_cidr: format!("10.244.{i}.0/24"),
-                ready: true,
-                unschedulable: false,
-                created: 0,
-                next_pod_host: 2,
-            });
-        }
+        let nodes = (0..=workers).map(node).collect();
         let mut cluster = Cluster {
             now: 0,
             rng: ChaCha8Rng::seed_from_u64(seed),
             nodes,
             store: Store::default(),
         };
-        cluster.create_kubernetes_service();
+        cluster.bootstrap();
         cluster
     }
 
@@ -217,5 +206,44 @@ impl Cluster {
                 name,
             }
         }
+    }
+}
+
+/// Node `index`: 0 is the control plane (tainted so workloads stay off it), then `kplay-worker`, `kplay-worker2`...
+fn node(index: u8) -> Node {
+    let control_plane = index == 0;
+    let name = match index {
+        0 => "kplay-control-plane".to_string(),
+        1 => "kplay-worker".to_string(),
+        n => format!("kplay-worker{n}"),
+    };
+    let mut labels = Labels::from([
+        ("kubernetes.io/arch".to_string(), "amd64".to_string()),
+        ("kubernetes.io/hostname".to_string(), name.clone()),
+        ("kubernetes.io/os".to_string(), "linux".to_string()),
+    ]);
+    let mut taints = Vec::new();
+    if control_plane {
+        labels.insert(
+            "node-role.kubernetes.io/control-plane".to_string(),
+            String::new(),
+        );
+        taints.push(Taint {
+            key: "node-role.kubernetes.io/control-plane".to_string(),
+            value: None,
+            effect: "NoSchedule".to_string(),
+        });
+    }
+    Node {
+        name,
+        internal_ip: format!("192.168.0.{}", 10 + u16::from(index)),
+        control_plane,
+        pod_cidr: format!("10.244.{index}.0/24"),
+        ready: true,
+        unschedulable: false,
+        created: 0,
+        next_pod_host: 2,
+        labels,
+        taints,
     }
 }

@@ -7,7 +7,8 @@ use rand_core::RngCore;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::api::{
-    Deployment, EndpointSlice, Ingress, Kind, Object, ObjectMeta, Pod, ReplicaSet, Service,
+    ClusterRole, ClusterRoleBinding, DaemonSet, Deployment, EndpointSlice, Ingress, IngressClass,
+    Kind, Namespace, Object, ObjectMeta, Pod, ReplicaSet, Service, ServiceAccount,
 };
 use crate::engine::names;
 use crate::engine::{Change, Millis};
@@ -20,26 +21,74 @@ pub struct Store {
     pub pods: BTreeMap<String, Pod>,
     pub services: BTreeMap<String, Service>,
     pub ingresses: BTreeMap<String, Ingress>,
+    pub daemonsets: BTreeMap<String, DaemonSet>,
+    pub ingressclasses: BTreeMap<String, IngressClass>,
+    pub namespaces: BTreeMap<String, Namespace>,
+    pub serviceaccounts: BTreeMap<String, ServiceAccount>,
+    pub clusterroles: BTreeMap<String, ClusterRole>,
+    pub clusterrolebindings: BTreeMap<String, ClusterRoleBinding>,
     /// One slice per Service, kept by the endpoints controller.
     pub endpoints: BTreeMap<String, EndpointSlice>,
 }
 
-/// The store key of an object.
+/// The store key of a namespaced object.
 pub fn key(namespace: &str, name: &str) -> String {
     format!("{namespace}/{name}")
 }
 
+/// The store key of an object of `kind`: cluster-scoped kinds ignore the namespace.
+pub fn scoped_key(kind: Kind, namespace: &str, name: &str) -> String {
+    if kind.namespaced() {
+        key(namespace, name)
+    } else {
+        key("", name)
+    }
+}
+
 impl Store {
-    /// Whether an object of `kind` named `name` exists in `namespace`, including one that is being deleted.
+    /// Whether an object of `kind` named `name` exists in `namespace` (ignored for cluster-scoped kinds), including
+    /// one that is being deleted.
     pub fn contains(&self, kind: Kind, namespace: &str, name: &str) -> bool {
-        let k = key(namespace, name);
+        self.meta(kind, namespace, name).is_some()
+    }
+
+    /// The metadata of one object, if it exists.
+    pub fn meta(&self, kind: Kind, namespace: &str, name: &str) -> Option<&ObjectMeta> {
+        let k = scoped_key(kind, namespace, name);
         match kind {
-            Kind::Deployment => self.deployments.contains_key(&k),
-            Kind::ReplicaSet => self.replicasets.contains_key(&k),
-            Kind::Pod => self.pods.contains_key(&k),
-            Kind::Service => self.services.contains_key(&k),
-            Kind::Ingress => self.ingresses.contains_key(&k),
-            Kind::Node => false,
+            Kind::Deployment => self.deployments.get(&k).map(|o| &o.metadata),
+            Kind::ReplicaSet => self.replicasets.get(&k).map(|o| &o.metadata),
+            Kind::DaemonSet => self.daemonsets.get(&k).map(|o| &o.metadata),
+            Kind::Pod => self.pods.get(&k).map(|o| &o.metadata),
+            Kind::Service => self.services.get(&k).map(|o| &o.metadata),
+            Kind::Ingress => self.ingresses.get(&k).map(|o| &o.metadata),
+            Kind::IngressClass => self.ingressclasses.get(&k).map(|o| &o.metadata),
+            Kind::Namespace => self.namespaces.get(&k).map(|o| &o.metadata),
+            Kind::ServiceAccount => self.serviceaccounts.get(&k).map(|o| &o.metadata),
+            Kind::ClusterRole => self.clusterroles.get(&k).map(|o| &o.metadata),
+            Kind::ClusterRoleBinding => self.clusterrolebindings.get(&k).map(|o| &o.metadata),
+            Kind::Node => None,
+        }
+    }
+
+    /// Every stored object of a kind, cloned into `Object`s, in key order.
+    pub fn objects(&self, kind: Kind) -> Vec<Object> {
+        fn all<T: Clone>(map: &BTreeMap<String, T>, wrap: fn(T) -> Object) -> Vec<Object> {
+            map.values().cloned().map(wrap).collect()
+        }
+        match kind {
+            Kind::Deployment => all(&self.deployments, Object::Deployment),
+            Kind::ReplicaSet => all(&self.replicasets, Object::ReplicaSet),
+            Kind::DaemonSet => all(&self.daemonsets, Object::DaemonSet),
+            Kind::Pod => all(&self.pods, Object::Pod),
+            Kind::Service => all(&self.services, Object::Service),
+            Kind::Ingress => all(&self.ingresses, Object::Ingress),
+            Kind::IngressClass => all(&self.ingressclasses, Object::IngressClass),
+            Kind::Namespace => all(&self.namespaces, Object::Namespace),
+            Kind::ServiceAccount => all(&self.serviceaccounts, Object::ServiceAccount),
+            Kind::ClusterRole => all(&self.clusterroles, Object::ClusterRole),
+            Kind::ClusterRoleBinding => all(&self.clusterrolebindings, Object::ClusterRoleBinding),
+            Kind::Node => Vec::new(),
         }
     }
 
@@ -50,6 +99,14 @@ impl Store {
             Object::ReplicaSet(new) => upsert_in(&mut self.replicasets, new, now, rng),
             Object::Pod(new) => upsert_in(&mut self.pods, new, now, rng),
             Object::Ingress(new) => upsert_in(&mut self.ingresses, new, now, rng),
+            Object::DaemonSet(new) => upsert_in(&mut self.daemonsets, new, now, rng),
+            Object::IngressClass(new) => upsert_in(&mut self.ingressclasses, new, now, rng),
+            Object::Namespace(new) => upsert_in(&mut self.namespaces, new, now, rng),
+            Object::ServiceAccount(new) => upsert_in(&mut self.serviceaccounts, new, now, rng),
+            Object::ClusterRole(new) => upsert_in(&mut self.clusterroles, new, now, rng),
+            Object::ClusterRoleBinding(new) => {
+                upsert_in(&mut self.clusterrolebindings, new, now, rng)
+            }
             Object::Service(mut new) => {
                 let k = key(new.metadata.namespace(), &new.metadata.name);
                 let allocated = self
@@ -75,7 +132,7 @@ impl Store {
         name: &str,
         now: Millis,
     ) -> bool {
-        let k = key(namespace, name);
+        let k = scoped_key(kind, namespace, name);
         match kind {
             Kind::Pod => match self.pods.get_mut(&k) {
                 Some(pod) => {
@@ -86,11 +143,17 @@ impl Store {
             },
             Kind::Deployment => self.deployments.remove(&k).is_some(),
             Kind::ReplicaSet => self.replicasets.remove(&k).is_some(),
+            Kind::DaemonSet => self.daemonsets.remove(&k).is_some(),
             Kind::Service => {
                 self.endpoints.remove(&k);
                 self.services.remove(&k).is_some()
             }
             Kind::Ingress => self.ingresses.remove(&k).is_some(),
+            Kind::IngressClass => self.ingressclasses.remove(&k).is_some(),
+            Kind::Namespace => self.namespaces.remove(&k).is_some(),
+            Kind::ServiceAccount => self.serviceaccounts.remove(&k).is_some(),
+            Kind::ClusterRole => self.clusterroles.remove(&k).is_some(),
+            Kind::ClusterRoleBinding => self.clusterrolebindings.remove(&k).is_some(),
             Kind::Node => false,
         }
     }
@@ -146,7 +209,56 @@ macro_rules! resource_with_spec {
     )*};
 }
 
-resource_with_spec!(Deployment, ReplicaSet, Service, Ingress);
+resource_with_spec!(
+    Deployment,
+    ReplicaSet,
+    DaemonSet,
+    Service,
+    Ingress,
+    IngressClass
+);
+
+/// Kinds without a spec: their whole body beside the metadata is the desired state.
+macro_rules! resource_whole {
+    ($($type:ty),*) => {$(
+        impl Resource for $type {
+            fn meta(&self) -> &ObjectMeta {
+                &self.metadata
+            }
+            fn meta_mut(&mut self) -> &mut ObjectMeta {
+                &mut self.metadata
+            }
+            fn same_spec(&self, other: &Self) -> bool {
+                let mut other = other.clone();
+                other.metadata = self.metadata.clone();
+                *self == other
+            }
+            fn take_spec(&mut self, new: Self) {
+                let metadata = std::mem::take(&mut self.metadata);
+                *self = new;
+                self.metadata = metadata;
+            }
+        }
+    )*};
+}
+
+resource_whole!(Namespace, ServiceAccount, ClusterRole, ClusterRoleBinding);
+
+/// Whether a kind lives in a namespace.
+pub(crate) trait Scoped {
+    const NAMESPACED: bool;
+}
+
+macro_rules! scoped {
+    ($namespaced:expr => $($type:ty),*) => {$(
+        impl Scoped for $type {
+            const NAMESPACED: bool = $namespaced;
+        }
+    )*};
+}
+
+scoped!(true => Deployment, ReplicaSet, DaemonSet, Pod, Service, Ingress, ServiceAccount);
+scoped!(false => IngressClass, Namespace, ClusterRole, ClusterRoleBinding);
 
 /// A pod's spec cannot change after creation; only its labels and annotations can.
 impl Resource for Pod {
@@ -162,15 +274,20 @@ impl Resource for Pod {
     fn take_spec(&mut self, _: Self) {}
 }
 
-fn upsert_in<T: Resource>(
+fn upsert_in<T: Resource + Scoped>(
     map: &mut BTreeMap<String, T>,
     mut new: T,
     now: Millis,
     rng: &mut ChaCha8Rng,
 ) -> Change {
-    let namespace = new.meta().namespace().to_string();
-    new.meta_mut().namespace = Some(namespace.clone());
-    let k = key(&namespace, &new.meta().name);
+    let k = if T::NAMESPACED {
+        let namespace = new.meta().namespace().to_string();
+        new.meta_mut().namespace = Some(namespace.clone());
+        key(&namespace, &new.meta().name)
+    } else {
+        new.meta_mut().namespace = None;
+        key("", &new.meta().name)
+    };
     match map.get_mut(&k) {
         Some(old) if old.same_spec(&new) && same_user_meta(old.meta(), new.meta()) => {
             Change::Unchanged

@@ -1,13 +1,20 @@
 //! `kubectl get`: one table per kind, in kubectl's columns, with `kind.group/` prefixes when several kinds are listed.
 
-use crate::engine::api::{Kind, Labels, ObjectMeta};
-use crate::engine::{Cluster, KUBERNETES_VERSION};
+use crate::engine::api::{Kind, ObjectMeta};
+use crate::engine::Cluster;
+use crate::shell::columns::{self, header, Cells};
 use crate::shell::kubectl::resolve;
-use crate::shell::table::{human_duration, render};
+use crate::shell::table::render;
 use crate::shell::Output;
 
 /// The kinds `kubectl get all` lists, in kubectl's order.
-const ALL: [Kind; 4] = [Kind::Pod, Kind::Service, Kind::Deployment, Kind::ReplicaSet];
+const ALL: [Kind; 5] = [
+    Kind::Pod,
+    Kind::Service,
+    Kind::DaemonSet,
+    Kind::Deployment,
+    Kind::ReplicaSet,
+];
 
 pub(super) fn get(
     cluster: &Cluster,
@@ -114,12 +121,6 @@ enum Format {
     Name,
 }
 
-/// The cells after NAME, and the extra ones `-o wide` adds.
-struct Cells {
-    narrow: Vec<String>,
-    wide: Vec<String>,
-}
-
 /// The objects of one kind to print, with their cells.
 struct Listing {
     metas: Vec<ObjectMeta>,
@@ -128,177 +129,13 @@ struct Listing {
 
 impl Listing {
     fn of(cluster: &Cluster, kind: Kind, namespace: &str, all_namespaces: bool) -> Listing {
-        let store = cluster.store();
-        let now = cluster.now();
-        let age = |meta: &ObjectMeta| human_duration(now.saturating_sub(meta.created));
-        let in_scope = |meta: &ObjectMeta| all_namespaces || meta.namespace() == namespace;
-        let mut listing = Listing {
-            metas: Vec::new(),
-            rows: Vec::new(),
-        };
-        let mut push = |meta: &ObjectMeta, narrow: Vec<String>, wide: Vec<String>| {
-            if in_scope(meta) {
-                listing.metas.push(meta.clone());
-                listing.rows.push(Cells { narrow, wide });
-            }
-        };
-        match kind {
-            Kind::Pod => {
-                for pod in store.pods.values() {
-                    let total = pod.spec.containers.len().max(1);
-                    let ready = if pod.status.ready { total } else { 0 };
-                    push(
-                        &pod.metadata,
-                        vec![
-                            format!("{ready}/{total}"),
-                            pod.display_status(),
-                            pod.status.restarts.to_string(),
-                            age(&pod.metadata),
-                        ],
-                        vec![
-                            or_none(pod.status.pod_ip.clone()),
-                            or_none(pod.spec.node_name.clone()),
-                            "<none>".to_string(),
-                            "<none>".to_string(),
-                        ],
-                    );
-                }
-            }
-            Kind::Deployment => {
-                for d in store.deployments.values() {
-                    let t = &d.spec.template.spec;
-                    push(
-                        &d.metadata,
-                        vec![
-                            format!(
-                                "{}/{}",
-                                d.status.ready_replicas,
-                                d.spec.replicas.unwrap_or(1)
-                            ),
-                            d.status.updated_replicas.to_string(),
-                            d.status.available_replicas.to_string(),
-                            age(&d.metadata),
-                        ],
-                        vec![
-                            join(t.containers.iter().map(|c| c.name.as_str())),
-                            join(t.containers.iter().map(|c| c.image.as_str())),
-                            selector(&d.spec.selector.match_labels),
-                        ],
-                    );
-                }
-            }
-            Kind::ReplicaSet => {
-                for rs in store.replicasets.values() {
-                    let t = &rs.spec.template.spec;
-                    push(
-                        &rs.metadata,
-                        vec![
-                            rs.spec.replicas.unwrap_or(1).to_string(),
-                            rs.status.replicas.to_string(),
-                            rs.status.ready_replicas.to_string(),
-                            age(&rs.metadata),
-                        ],
-                        vec![
-                            join(t.containers.iter().map(|c| c.name.as_str())),
-                            join(t.containers.iter().map(|c| c.image.as_str())),
-                            selector(&rs.spec.selector.match_labels),
-                        ],
-                    );
-                }
-            }
-            Kind::Service => {
-                for s in store.services.values() {
-                    let ports = s
-                        .spec
-                        .ports
-                        .iter()
-                        .map(|p| {
-                            let protocol = p.protocol.as_deref().unwrap_or("TCP");
-                            match p.node_port {
-                                Some(node_port) => format!("{}:{node_port}/{protocol}", p.port),
-                                None => format!("{}/{protocol}", p.port),
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(",");
-                    push(
-                        &s.metadata,
-                        vec![
-                            s.spec.type_name().to_string(),
-                            or_none(s.spec.cluster_ip.clone()),
-                            "<none>".to_string(),
-                            ports,
-                            age(&s.metadata),
-                        ],
-                        vec![if s.spec.selector.is_empty() {
-                            "<none>".to_string()
-                        } else {
-                            selector(&s.spec.selector)
-                        }],
-                    );
-                }
-            }
-            Kind::Ingress => {
-                for ing in store.ingresses.values() {
-                    let hosts: Vec<&str> = ing
-                        .spec
-                        .rules
-                        .iter()
-                        .filter_map(|r| r.host.as_deref())
-                        .collect();
-                    push(
-                        &ing.metadata,
-                        vec![
-                            or_none(ing.spec.ingress_class_name.clone()),
-                            if hosts.is_empty() {
-                                "*".to_string()
-                            } else {
-                                hosts.join(",")
-                            },
-                            String::new(),
-                            "80".to_string(),
-                            age(&ing.metadata),
-                        ],
-                        Vec::new(),
-                    );
-                }
-            }
-            Kind::Node => {
-                for node in cluster.nodes() {
-                    let meta = ObjectMeta {
-                        name: node.name.clone(),
-                        created: node.created,
-                        ..ObjectMeta::default()
-                    };
-                    let mut status = if node.ready { "Ready" } else { "NotReady" }.to_string();
-                    if node.unschedulable {
-                        status.push_str(",SchedulingDisabled");
-                    }
-                    let role = if node.control_plane {
-                        "control-plane"
-                    } else {
-                        "<none>"
-                    };
-                    listing.metas.push(meta.clone());
-                    listing.rows.push(Cells {
-                        narrow: vec![
-                            status,
-                            role.to_string(),
-                            age(&meta),
-                            KUBERNETES_VERSION.to_string(),
-                        ],
-                        wide: vec![
-                            node.internal_ip.clone(),
-                            "<none>".to_string(),
-                            "Debian GNU/Linux 12 (bookworm)".to_string(),
-                            "6.1.0-28-amd64".to_string(),
-                            "containerd://1.7.24".to_string(),
-                        ],
-                    });
-                }
-            }
-        }
-        listing
+        let (metas, rows) = columns::rows(cluster, kind)
+            .into_iter()
+            .filter(|(meta, _)| {
+                all_namespaces || !kind.namespaced() || meta.namespace() == namespace
+            })
+            .unzip();
+        Listing { metas, rows }
     }
 
     fn keep(&mut self, wanted: impl Fn(&ObjectMeta) -> bool) {
@@ -311,68 +148,4 @@ impl Listing {
             }
         }
     }
-}
-
-fn header(kind: Kind, wide: bool, namespace: bool) -> Vec<String> {
-    let (narrow, extra): (&[&str], &[&str]) = match kind {
-        Kind::Pod => (
-            &["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
-            &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
-        ),
-        Kind::Deployment => (
-            &["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
-            &["CONTAINERS", "IMAGES", "SELECTOR"],
-        ),
-        Kind::ReplicaSet => (
-            &["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
-            &["CONTAINERS", "IMAGES", "SELECTOR"],
-        ),
-        Kind::Service => (
-            &[
-                "NAME",
-                "TYPE",
-                "CLUSTER-IP",
-                "EXTERNAL-IP",
-                "PORT(S)",
-                "AGE",
-            ],
-            &["SELECTOR"],
-        ),
-        Kind::Ingress => (&["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"], &[]),
-        Kind::Node => (
-            &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
-            &[
-                "INTERNAL-IP",
-                "EXTERNAL-IP",
-                "OS-IMAGE",
-                "KERNEL-VERSION",
-                "CONTAINER-RUNTIME",
-            ],
-        ),
-    };
-    let mut cells: Vec<String> = Vec::new();
-    if namespace {
-        cells.push("NAMESPACE".to_string());
-    }
-    cells.extend(narrow.iter().map(|s| s.to_string()));
-    if wide {
-        cells.extend(extra.iter().map(|s| s.to_string()));
-    }
-    cells
-}
-
-fn or_none(value: Option<String>) -> String {
-    value.unwrap_or_else(|| "<none>".to_string())
-}
-
-fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.collect::<Vec<_>>().join(",")
-}
-
-fn selector(labels: &Labels) -> String {
-    labels
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(",")
 }

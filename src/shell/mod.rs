@@ -2,6 +2,7 @@
 //!
 //! It owns the cluster and a virtual filesystem whose files are the editors' buffers in the browser.
 
+mod columns;
 mod get;
 mod kubectl;
 pub mod table;

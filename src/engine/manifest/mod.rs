@@ -1,10 +1,17 @@
 //! Manifest text to typed objects. Parsing cannot fail: it returns what it could build plus diagnostics with positions.
 //!
+//! As the API server does, each YAML document becomes JSON, is checked strictly against the kind's schema (every
+//! unknown field and wrongly typed value is reported) and only then decoded into a typed object.
 //! serde_yaml is used here and nowhere else, so the YAML parser can be swapped without touching the rest of the engine.
 
+mod positions;
+
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::engine::api::{Kind, Object};
+use crate::engine::manifest::positions::Positions;
+use crate::engine::schema::{self, Problem};
 
 /// A document larger than this is refused before parsing, so a huge paste cannot stall the page.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
@@ -27,8 +34,12 @@ pub struct Diagnostic {
     /// 1-based line and column.
     pub line: u32,
     pub column: u32,
-    /// The message exactly as kubectl prints it.
+    /// What kubectl prints for the document this problem is in (several problems of one document share it).
     pub message: String,
+    /// This problem alone, for an editor marker: `unknown field "spec.replica"`.
+    pub detail: String,
+    /// Help beyond what kubectl says, such as "did you mean `replicas`?".
+    pub hint: Option<String>,
 }
 
 /// Everything parsing found: the objects it could build and the problems it saw.
@@ -42,19 +53,32 @@ impl Parsed {
     pub fn is_clean(&self) -> bool {
         self.diagnostics.is_empty()
     }
+
+    /// kubectl's messages, one per failing document, in order.
+    pub fn messages(&self) -> Vec<&str> {
+        let mut messages: Vec<&str> = Vec::new();
+        for d in &self.diagnostics {
+            if messages.last() != Some(&d.message.as_str()) {
+                messages.push(&d.message);
+            }
+        }
+        messages
+    }
 }
 
 /// Parses every YAML document in `text`, which was read from `file`.
 pub fn parse(file: &str, text: &str) -> Parsed {
     let mut parsed = Parsed::default();
-    let diagnostic = |line: u32, column: u32, message: String| Diagnostic {
+    let simple = |line: u32, column: u32, message: String| Diagnostic {
         file: file.to_string(),
         line,
         column,
+        detail: message.clone(),
         message,
+        hint: None,
     };
     if text.len() > MAX_TEXT_BYTES {
-        parsed.diagnostics.push(diagnostic(
+        parsed.diagnostics.push(simple(
             1,
             1,
             format!(
@@ -65,24 +89,25 @@ pub fn parse(file: &str, text: &str) -> Parsed {
         return parsed;
     }
     let starts = document_start_lines(text);
+    let mut positions: Option<Positions> = None;
     for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
         let start = starts.get(index).copied().unwrap_or(1);
         if index >= MAX_DOCUMENTS {
-            parsed.diagnostics.push(diagnostic(
+            parsed.diagnostics.push(simple(
                 start,
                 1,
                 format!("error: {file} holds more than {MAX_DOCUMENTS} documents; kplay reads at most {MAX_DOCUMENTS}"),
             ));
             break;
         }
-        let value = match serde_yaml::Value::deserialize(document) {
+        let yaml = match serde_yaml::Value::deserialize(document) {
             Ok(value) => value,
             Err(error) => {
                 let (line, column) = error
                     .location()
                     .map(|l| (to_u32(l.line()), to_u32(l.column())))
                     .unwrap_or((start, 1));
-                parsed.diagnostics.push(diagnostic(
+                parsed.diagnostics.push(simple(
                     line,
                     column,
                     format!(
@@ -94,23 +119,68 @@ pub fn parse(file: &str, text: &str) -> Parsed {
                 break;
             }
         };
-        if value.is_null() {
+        if yaml.is_null() {
             continue;
         }
-        match decode(file, value) {
+        // The API server reads JSON: YAML that has no JSON form (a non-string key) fails here, as in kubectl.
+        let json = match serde_json::to_value(&yaml) {
+            Ok(json) => json,
+            Err(error) => {
+                parsed.diagnostics.push(simple(
+                    start,
+                    1,
+                    format!("error: error parsing {file}: error converting YAML to JSON: {error}"),
+                ));
+                continue;
+            }
+        };
+        match decode(file, json) {
             Ok(object) => parsed.manifests.push(Manifest {
                 object,
                 file: file.to_string(),
                 line: start,
             }),
-            Err(message) => parsed.diagnostics.push(diagnostic(start, 1, message)),
+            Err(Failure::Whole(message)) => parsed.diagnostics.push(simple(start, 1, message)),
+            Err(Failure::Fields { message, problems }) => {
+                let positions = positions.get_or_insert_with(|| Positions::of(text));
+                for problem in problems {
+                    let path = schema::dotted(problem.path());
+                    let (line, column) = positions.find(index, &path).unwrap_or((start, 1));
+                    let (detail, hint) = match &problem {
+                        Problem::Unknown { suggestion, .. } => (
+                            format!("unknown field \"{path}\""),
+                            suggestion.map(|s| format!("did you mean `{s}`?")),
+                        ),
+                        Problem::WrongType { message, .. } => (message.clone(), None),
+                    };
+                    parsed.diagnostics.push(Diagnostic {
+                        file: file.to_string(),
+                        line,
+                        column,
+                        message: message.clone(),
+                        detail,
+                        hint,
+                    });
+                }
+            }
         }
     }
     parsed
 }
 
-/// Turns one YAML document into a typed object, or the message kubectl would print.
-fn decode(file: &str, value: serde_yaml::Value) -> Result<Object, String> {
+/// Why a document could not become an object.
+enum Failure {
+    /// A problem with the document as a whole.
+    Whole(String),
+    /// Problems at fields; `message` is kubectl's one message for all of them.
+    Fields {
+        message: String,
+        problems: Vec<Problem>,
+    },
+}
+
+/// Turns one JSON document into a typed object, as the API server's strict decoding would.
+fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
     let field = |name: &str| value.get(name).and_then(|v| v.as_str()).map(str::to_string);
     let name = value
         .get("metadata")
@@ -126,31 +196,77 @@ fn decode(file: &str, value: serde_yaml::Value) -> Result<Object, String> {
                 (None, Some(_)) => "apiVersion not set",
                 _ => "kind not set",
             };
-            return Err(format!(
+            return Err(Failure::Whole(format!(
                 "error: error validating \"{file}\": error validating data: [{missing}]; if you choose to ignore these errors, turn validation off with --validate=false"
-            ));
+            )));
         }
     };
-    let Some(kind) = Kind::from_manifest(&api_version, &kind_name) else {
-        return Err(format!(
+    let kind = Kind::from_manifest(&api_version, &kind_name).filter(|k| *k != Kind::Node);
+    let Some(kind) = kind else {
+        return Err(Failure::Whole(format!(
             "error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{file}\": no matches for kind \"{kind_name}\" in version \"{api_version}\"\nensure CRDs are installed first"
-        ));
+        )));
     };
-    let typed = match kind {
-        Kind::Deployment => serde_yaml::from_value(value).map(Object::Deployment),
-        Kind::ReplicaSet => serde_yaml::from_value(value).map(Object::ReplicaSet),
-        Kind::Pod => serde_yaml::from_value(value).map(Object::Pod),
-        Kind::Service => serde_yaml::from_value(value).map(Object::Service),
-        Kind::Ingress => serde_yaml::from_value(value).map(Object::Ingress),
-        Kind::Node => return Err(format!("error: nodes are part of the cluster in kplay; \"{name}\" in \"{file}\" was not created")),
-    };
-    typed.map_err(|error| {
-        let version = api_version.rsplit('/').next().unwrap_or(&api_version);
+    let version = api_version
+        .rsplit('/')
+        .next()
+        .unwrap_or(&api_version)
+        .to_string();
+    let refused = |detail: String| {
         format!(
-            "Error from server (BadRequest): error when creating \"{file}\": {kind_name} in version \"{version}\" cannot be handled as a {kind_name}: {}",
-            strip_location(&error.to_string())
+            "Error from server (BadRequest): error when creating \"{file}\": {kind_name} in version \"{version}\" cannot be handled as a {kind_name}: {detail}"
         )
-    })
+    };
+    let problems = schema::check(&value, schema::root(kind));
+    if let Some(Problem::WrongType { message, .. }) = problems
+        .iter()
+        .find(|p| matches!(p, Problem::WrongType { .. }))
+    {
+        // Go's decoder stops at the first value of the wrong type.
+        let message = refused(message.clone());
+        let first = problems
+            .iter()
+            .find(|p| matches!(p, Problem::WrongType { .. }))
+            .cloned()
+            .into_iter()
+            .collect();
+        return Err(Failure::Fields {
+            message,
+            problems: first,
+        });
+    }
+    if !problems.is_empty() {
+        let unknown: Vec<String> = problems
+            .iter()
+            .map(|p| format!("unknown field \"{}\"", schema::dotted(p.path())))
+            .collect();
+        let message = refused(format!("strict decoding error: {}", unknown.join(", ")));
+        return Err(Failure::Fields { message, problems });
+    }
+    let typed = match kind {
+        Kind::Deployment => typed(value, Object::Deployment),
+        Kind::ReplicaSet => typed(value, Object::ReplicaSet),
+        Kind::DaemonSet => typed(value, Object::DaemonSet),
+        Kind::Pod => typed(value, Object::Pod),
+        Kind::Service => typed(value, Object::Service),
+        Kind::Ingress => typed(value, Object::Ingress),
+        Kind::IngressClass => typed(value, Object::IngressClass),
+        Kind::Namespace => typed(value, Object::Namespace),
+        Kind::ServiceAccount => typed(value, Object::ServiceAccount),
+        Kind::ClusterRole => typed(value, Object::ClusterRole),
+        Kind::ClusterRoleBinding => typed(value, Object::ClusterRoleBinding),
+        Kind::Node => Err("nodes are part of the cluster in kplay".to_string()),
+    };
+    typed.map_err(|detail| Failure::Whole(refused(detail)))
+}
+
+fn typed<T: DeserializeOwned>(
+    value: serde_json::Value,
+    wrap: fn(T) -> Object,
+) -> Result<Object, String> {
+    serde_json::from_value(value)
+        .map(wrap)
+        .map_err(|e| e.to_string())
 }
 
 /// The 1-based line on which each YAML document of `text` starts.
@@ -182,7 +298,7 @@ fn to_u32(n: usize) -> u32 {
 mod tests {
     use super::*;
 
-    const SEED_DEPLOYMENT: &str = include_str!("../../static/seed/deployment.yaml");
+    const SEED_DEPLOYMENT: &str = include_str!("../../../static/seed/deployment.yaml");
 
     #[test]
     fn reads_the_seed_deployment() {

@@ -1,0 +1,383 @@
+//! Kubernetes object types as kplay stores them: the spec a learner writes plus the metadata and status the cluster keeps.
+//!
+//! Field names follow the Kubernetes API (camelCase on the wire) so manifests decode straight into these types. Fields
+//! kplay does not model are kept in each type's `extra` map.
+
+mod cluster;
+mod network;
+mod workloads;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::Millis;
+
+pub use crate::engine::api::cluster::{
+    ClusterRole, ClusterRoleBinding, Namespace, Node, PolicyRule, RoleRef, ServiceAccount, Subject,
+    Taint,
+};
+pub use crate::engine::api::network::{
+    Endpoint, EndpointSlice, HttpIngressPath, HttpIngressRuleValue, Ingress, IngressBackend,
+    IngressClass, IngressClassSpec, IngressRoute, IngressRule, IngressServiceBackend, IngressSpec,
+    Service, ServiceBackendPort, ServicePort, ServiceSpec,
+};
+pub use crate::engine::api::workloads::{
+    Container, ContainerPort, DaemonSet, DaemonSetSpec, Deployment, DeploymentSpec,
+    DeploymentStrategy, Pod, PodPhase, PodSpec, PodStatus, PodTemplateSpec, ReplicaSet,
+    ReplicaSetSpec, RollingUpdate, TemplateMeta, Toleration, WorkloadStatus,
+};
+
+/// Labels, annotations and selectors: ordered, so everything printed or hashed from them is stable.
+pub type Labels = BTreeMap<String, String>;
+
+/// The kinds of object the cluster serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    Deployment,
+    ReplicaSet,
+    DaemonSet,
+    Pod,
+    Service,
+    Ingress,
+    IngressClass,
+    Namespace,
+    ServiceAccount,
+    ClusterRole,
+    ClusterRoleBinding,
+    Node,
+}
+
+/// What kubectl needs to know of a kind: `(kind, group, version, plural, short names, namespaced)`.
+struct KindInfo {
+    name: &'static str,
+    group: &'static str,
+    version: &'static str,
+    plural: &'static str,
+    short: &'static [&'static str],
+    namespaced: bool,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 12] = [
+        Kind::Deployment,
+        Kind::ReplicaSet,
+        Kind::DaemonSet,
+        Kind::Pod,
+        Kind::Service,
+        Kind::Ingress,
+        Kind::IngressClass,
+        Kind::Namespace,
+        Kind::ServiceAccount,
+        Kind::ClusterRole,
+        Kind::ClusterRoleBinding,
+        Kind::Node,
+    ];
+
+    fn info(self) -> KindInfo {
+        let (name, group, version, plural, short, namespaced): (
+            _,
+            _,
+            _,
+            _,
+            &'static [&'static str],
+            _,
+        ) = match self {
+            Kind::Deployment => ("Deployment", "apps", "v1", "deployments", &["deploy"], true),
+            Kind::ReplicaSet => ("ReplicaSet", "apps", "v1", "replicasets", &["rs"], true),
+            Kind::DaemonSet => ("DaemonSet", "apps", "v1", "daemonsets", &["ds"], true),
+            Kind::Pod => ("Pod", "", "v1", "pods", &["po"], true),
+            Kind::Service => ("Service", "", "v1", "services", &["svc"], true),
+            Kind::Ingress => (
+                "Ingress",
+                "networking.k8s.io",
+                "v1",
+                "ingresses",
+                &["ing"],
+                true,
+            ),
+            Kind::IngressClass => (
+                "IngressClass",
+                "networking.k8s.io",
+                "v1",
+                "ingressclasses",
+                &[],
+                false,
+            ),
+            Kind::Namespace => ("Namespace", "", "v1", "namespaces", &["ns"], false),
+            Kind::ServiceAccount => ("ServiceAccount", "", "v1", "serviceaccounts", &["sa"], true),
+            Kind::ClusterRole => (
+                "ClusterRole",
+                "rbac.authorization.k8s.io",
+                "v1",
+                "clusterroles",
+                &[],
+                false,
+            ),
+            Kind::ClusterRoleBinding => (
+                "ClusterRoleBinding",
+                "rbac.authorization.k8s.io",
+                "v1",
+                "clusterrolebindings",
+                &[],
+                false,
+            ),
+            Kind::Node => ("Node", "", "v1", "nodes", &["no"], false),
+        };
+        KindInfo {
+            name,
+            group,
+            version,
+            plural,
+            short,
+            namespaced,
+        }
+    }
+
+    /// The API group, empty for the core group.
+    pub fn group(self) -> &'static str {
+        self.info().group
+    }
+
+    pub fn api_version(self) -> String {
+        match self.group() {
+            "" => self.info().version.to_string(),
+            group => format!("{group}/{}", self.info().version),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// The lower-case plural that kubectl accepts and that REST paths use.
+    pub fn plural(self) -> &'static str {
+        self.info().plural
+    }
+
+    pub fn singular(self) -> String {
+        self.name().to_ascii_lowercase()
+    }
+
+    pub fn short_names(self) -> &'static [&'static str] {
+        self.info().short
+    }
+
+    pub fn namespaced(self) -> bool {
+        self.info().namespaced
+    }
+
+    /// `deployment.apps`, `pod`: how kubectl names the kind in `created` lines and multi-kind tables.
+    pub fn qualified(self) -> String {
+        match self.group() {
+            "" => self.singular(),
+            group => format!("{}.{}", self.singular(), group),
+        }
+    }
+
+    /// Resolves what a learner typed after `kubectl get`: singular, plural, short name or `kind.group`, any case.
+    pub fn from_resource(word: &str) -> Option<Kind> {
+        let word = word.to_ascii_lowercase();
+        let (base, group) = match word.split_once('.') {
+            Some((base, group)) => (base, Some(group)),
+            None => (word.as_str(), None),
+        };
+        Kind::ALL.into_iter().find(|kind| {
+            let named = base == kind.singular()
+                || base == kind.plural()
+                || kind.short_names().contains(&base);
+            named
+                && group.is_none_or(|g| g == kind.group() || (kind.group().is_empty() && g == "v1"))
+        })
+    }
+
+    /// Finds the kind a manifest's `apiVersion` and `kind` name, if the cluster serves it.
+    pub fn from_manifest(api_version: &str, kind: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name() == kind && k.api_version() == api_version)
+    }
+}
+
+/// Metadata every object carries. The learner sets name, namespace, labels and annotations; the cluster sets the rest.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectMeta {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: Labels,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: Labels,
+    #[serde(default, skip_deserializing)]
+    pub uid: String,
+    /// Virtual time of creation.
+    #[serde(default, skip_deserializing)]
+    pub created: Millis,
+    /// Set when deletion has begun; the object lingers until its finalisation.
+    #[serde(default, skip_deserializing)]
+    pub deleted: Option<Millis>,
+    #[serde(default, skip_deserializing)]
+    pub generation: u64,
+    #[serde(default, skip_deserializing)]
+    pub owner: Option<OwnerRef>,
+}
+
+impl ObjectMeta {
+    pub fn namespace(&self) -> &str {
+        self.namespace.as_deref().unwrap_or("default")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnerRef {
+    pub kind: Kind,
+    pub name: String,
+    pub uid: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelSelector {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub match_labels: Labels,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub match_expressions: Vec<LabelSelectorRequirement>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelSelectorRequirement {
+    #[serde(default)]
+    pub key: String,
+    #[serde(default)]
+    pub operator: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+impl LabelSelector {
+    pub fn is_empty(&self) -> bool {
+        self.match_labels.is_empty() && self.match_expressions.is_empty()
+    }
+
+    /// An empty selector matches nothing here: the API server rejects it for workloads, and kplay never selects
+    /// every pod by accident.
+    pub fn matches(&self, labels: &Labels) -> bool {
+        !self.is_empty()
+            && selector_matches(&self.match_labels, labels)
+            && self.match_expressions.iter().all(|r| {
+                let value = labels.get(&r.key);
+                match r.operator.as_str() {
+                    "In" => value.is_some_and(|v| r.values.contains(v)),
+                    "NotIn" => value.is_none_or(|v| !r.values.contains(v)),
+                    "Exists" => value.is_some(),
+                    "DoesNotExist" => value.is_none(),
+                    _ => false,
+                }
+            })
+    }
+
+    /// `app=nginx,tier in (web)`: as kubectl prints a selector.
+    pub fn to_display(&self) -> String {
+        let mut parts: Vec<String> = self
+            .match_labels
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        for r in &self.match_expressions {
+            parts.push(match r.operator.as_str() {
+                "Exists" => r.key.clone(),
+                "DoesNotExist" => format!("!{}", r.key),
+                op => format!(
+                    "{} {} ({})",
+                    r.key,
+                    op.to_ascii_lowercase(),
+                    r.values.join(",")
+                ),
+            });
+        }
+        parts.join(",")
+    }
+}
+
+/// Whether every key/value of `selector` is among `labels`.
+pub fn selector_matches(selector: &Labels, labels: &Labels) -> bool {
+    selector
+        .iter()
+        .all(|(key, value)| labels.get(key) == Some(value))
+}
+
+/// A port or a count given by number or by name or percentage, as `targetPort` and `maxSurge` allow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IntOrString {
+    Int(i32),
+    String(String),
+}
+
+/// Fields kplay does not model, kept as written so nothing the learner wrote is lost and `-o yaml` shows them.
+pub type Extra = BTreeMap<String, serde_json::Value>;
+
+/// Any object a manifest can hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Object {
+    Deployment(Deployment),
+    ReplicaSet(ReplicaSet),
+    DaemonSet(DaemonSet),
+    Pod(Pod),
+    Service(Service),
+    Ingress(Ingress),
+    IngressClass(IngressClass),
+    Namespace(Namespace),
+    ServiceAccount(ServiceAccount),
+    ClusterRole(ClusterRole),
+    ClusterRoleBinding(ClusterRoleBinding),
+}
+
+/// Calls `$body` with `$o` bound to the typed object inside any `Object`.
+macro_rules! each_object {
+    ($object:expr, $o:ident => $body:expr) => {
+        match $object {
+            Object::Deployment($o) => $body,
+            Object::ReplicaSet($o) => $body,
+            Object::DaemonSet($o) => $body,
+            Object::Pod($o) => $body,
+            Object::Service($o) => $body,
+            Object::Ingress($o) => $body,
+            Object::IngressClass($o) => $body,
+            Object::Namespace($o) => $body,
+            Object::ServiceAccount($o) => $body,
+            Object::ClusterRole($o) => $body,
+            Object::ClusterRoleBinding($o) => $body,
+        }
+    };
+}
+
+impl Object {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Object::Deployment(_) => Kind::Deployment,
+            Object::ReplicaSet(_) => Kind::ReplicaSet,
+            Object::DaemonSet(_) => Kind::DaemonSet,
+            Object::Pod(_) => Kind::Pod,
+            Object::Service(_) => Kind::Service,
+            Object::Ingress(_) => Kind::Ingress,
+            Object::IngressClass(_) => Kind::IngressClass,
+            Object::Namespace(_) => Kind::Namespace,
+            Object::ServiceAccount(_) => Kind::ServiceAccount,
+            Object::ClusterRole(_) => Kind::ClusterRole,
+            Object::ClusterRoleBinding(_) => Kind::ClusterRoleBinding,
+        }
+    }
+
+    pub fn meta(&self) -> &ObjectMeta {
+        each_object!(self, o => &o.metadata)
+    }
+
+    pub fn meta_mut(&mut self) -> &mut ObjectMeta {
+        each_object!(self, o => &mut o.metadata)
+    }
+}
