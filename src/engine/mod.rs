@@ -35,6 +35,10 @@ pub fn timestamp(millis: Millis) -> String {
     humantime::format_rfc3339_seconds(at).to_string()
 }
 
+/// How long the cluster has been up when a session starts, so its nodes and namespaces are older than anything the
+/// learner creates, as on a real cluster.
+pub const CLUSTER_AGE_AT_START: Millis = 15 * 60 * 1000;
+
 /// kplay keeps clusters small enough to draw and to run in a page.
 pub const MAX_REPLICAS: i32 = 1000;
 
@@ -66,6 +70,7 @@ pub enum Event {
     Rejected {
         kind: Kind,
         name: String,
+        reason: Refusal,
         message: String,
     },
     Deleted {
@@ -78,6 +83,15 @@ pub enum Event {
         namespace: String,
         name: String,
     },
+}
+
+/// Why the API server refused an object, which decides how kubectl prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Validation failed: kubectl prints the message as it is.
+    Invalid,
+    /// Something the object needs does not exist (its namespace): kubectl prints `Error from server (NotFound)`.
+    NotFound,
 }
 
 /// How `kubectl apply` reports an object.
@@ -119,7 +133,10 @@ impl Cluster {
             nodes,
             store: Store::default(),
         };
+        // The cluster's own objects date from its creation at virtual time 0.
+        cluster.now = 0;
         cluster.bootstrap();
+        cluster.now = CLUSTER_AGE_AT_START;
         cluster
     }
 
@@ -174,10 +191,24 @@ impl Cluster {
         let meta = object.meta();
         let name = meta.name.clone();
         let namespace = meta.namespace().to_string();
+        if kind.namespaced()
+            && !self
+                .store
+                .namespaces
+                .contains_key(&store::key("", &namespace))
+        {
+            return Event::Rejected {
+                kind,
+                name,
+                reason: Refusal::NotFound,
+                message: format!("namespaces \"{namespace}\" not found"),
+            };
+        }
         if let Err(message) = controllers::check(&object) {
             return Event::Rejected {
                 kind,
                 name,
+                reason: Refusal::Invalid,
                 message,
             };
         }

@@ -118,6 +118,7 @@ impl Store {
                     (None, None) => self.allocate_cluster_ip(rng),
                 };
                 new.spec.cluster_ip = Some(ip);
+                self.allocate_node_ports(&k, &mut new, rng);
                 upsert_in(&mut self.services, new, now, rng)
             }
         }
@@ -155,6 +156,43 @@ impl Store {
             Kind::ClusterRole => self.clusterroles.remove(&k).is_some(),
             Kind::ClusterRoleBinding => self.clusterrolebindings.remove(&k).is_some(),
             Kind::Node => false,
+        }
+    }
+
+    /// Gives every port of a NodePort or LoadBalancer Service a node port from 30000-32767, keeping the ones it had.
+    fn allocate_node_ports(&self, service_key: &str, service: &mut Service, rng: &mut ChaCha8Rng) {
+        if !matches!(service.spec.type_name(), "NodePort" | "LoadBalancer") {
+            return;
+        }
+        let previous = self.services.get(service_key);
+        let mut taken: Vec<i32> = self
+            .services
+            .iter()
+            .filter(|(k, _)| k.as_str() != service_key)
+            .flat_map(|(_, s)| s.spec.ports.iter().filter_map(|p| p.node_port))
+            .collect();
+        taken.extend(service.spec.ports.iter().filter_map(|p| p.node_port));
+        for port in &mut service.spec.ports {
+            if port.node_port.is_some() {
+                continue;
+            }
+            let kept = previous
+                .and_then(|old| {
+                    old.spec
+                        .ports
+                        .iter()
+                        .find(|p| p.port == port.port && p.name == port.name)
+                })
+                .and_then(|p| p.node_port)
+                .filter(|n| !taken.contains(n));
+            let chosen = kept.unwrap_or_else(|| loop {
+                let candidate = 30_000 + i32::try_from(rng.next_u32() % 2768).unwrap_or(0);
+                if !taken.contains(&candidate) {
+                    break candidate;
+                }
+            });
+            taken.push(chosen);
+            port.node_port = Some(chosen);
         }
     }
 

@@ -62,7 +62,7 @@ pub(super) fn get(
         if !names.is_empty() {
             for name in names {
                 if !listing.metas.iter().any(|m| &m.name == name) {
-                    output.stderr.push_str(&format!(
+                    output.push_err(format!(
                         "Error from server (NotFound): {} \"{}\" not found\n",
                         kind.plural(),
                         name
@@ -104,13 +104,15 @@ pub(super) fn get(
         }
     }
     let separator = if format == Format::Name { "" } else { "\n" };
-    output.stdout = tables.join(separator);
-    if output.stdout.is_empty() && names.is_empty() {
-        output.stderr = if all_namespaces {
+    let printed = tables.join(separator);
+    let nothing = printed.is_empty();
+    output.push_out(printed);
+    if nothing && names.is_empty() {
+        output.push_err(if all_namespaces {
             "No resources found\n".to_string()
         } else {
             format!("No resources found in {namespace} namespace.\n")
-        };
+        });
     }
     output
 }

@@ -2,7 +2,7 @@
 
 use crate::engine::api::Kind;
 use crate::engine::manifest;
-use crate::engine::{Command, Event, Millis};
+use crate::engine::{Command, Event, Millis, Refusal};
 use crate::shell::get;
 use crate::shell::{Output, Shell};
 
@@ -89,43 +89,99 @@ fn apply(shell: &mut Shell, args: &Args) -> Output {
         return Output::err("error: must specify one of -f and -k\n");
     }
     let mut output = Output::default();
-    for file in &args.files {
-        let Some(text) = shell.files().get(file) else {
-            output
-                .stderr
-                .push_str(&format!("error: the path \"{file}\" does not exist\n"));
-            continue;
+    for source in &args.files {
+        let text = match read_source(shell, source) {
+            Ok((text, warning)) => {
+                if let Some(warning) = warning {
+                    output.push_err(format!("Warning: {warning}\n"));
+                }
+                text
+            }
+            Err(message) => {
+                output.push_err(format!("{message}\n"));
+                continue;
+            }
         };
-        let parsed = manifest::parse(file, text);
+        let parsed = manifest::parse(source, &text);
+        let messages: Vec<String> = parsed.messages().into_iter().map(str::to_string).collect();
         let events = shell.cluster.apply(Command::Apply(parsed.manifests));
-        let printed = print_apply_events(&events);
-        output.stdout.push_str(&printed.stdout);
-        output.stderr.push_str(&printed.stderr);
-        for diagnostic in parsed.diagnostics {
-            output.stderr.push_str(&diagnostic.message);
-            output.stderr.push('\n');
+        output.extend(print_apply_events(source, &events));
+        for message in messages {
+            output.push_err(format!("{message}\n"));
         }
     }
     output
 }
 
+/// The text behind `-f SOURCE`: a file of the shell, or one of the URLs kplay knows by heart, with a warning to show.
+pub(super) fn read_source(
+    shell: &Shell,
+    source: &str,
+) -> Result<(String, Option<&'static str>), String> {
+    if source.starts_with("http://") || source.starts_with("https://") {
+        return match KNOWN_URLS.iter().find(|known| known.url == source) {
+            Some(known) => Ok((known.text.to_string(), Some(known.warning))),
+            None => Err(format!(
+                "error: kplay runs offline and cannot fetch \"{source}\". The URLs it knows are:\n{}",
+                KNOWN_URLS.iter().map(|k| format!("  {}", k.url)).collect::<Vec<_>>().join("\n")
+            )),
+        };
+    }
+    shell
+        .files()
+        .get(source)
+        .cloned()
+        .map(|text| (text, None))
+        .ok_or_else(|| format!("error: the path \"{source}\" does not exist"))
+}
+
+/// A manifest URL kplay serves from its own copy, so tutorials that apply it work offline.
+pub(super) struct KnownUrl {
+    pub url: &'static str,
+    pub text: &'static str,
+    pub warning: &'static str,
+}
+
+pub(super) const KNOWN_URLS: [KnownUrl; 2] = [
+    KnownUrl {
+        url: "https://raw.githubusercontent.com/traefik/traefik/v1.7/examples/k8s/traefik-rbac.yaml",
+        text: include_str!("../../static/manifests/traefik-rbac.yaml"),
+        warning: "kplay runs offline: applied its own copy of traefik-rbac.yaml, moved from rbac.authorization.k8s.io/v1beta1 (removed in Kubernetes 1.22) to v1",
+    },
+    KnownUrl {
+        url: "https://raw.githubusercontent.com/traefik/traefik/v1.7/examples/k8s/traefik-ds.yaml",
+        text: include_str!("../../static/manifests/traefik-ds.yaml"),
+        warning: "kplay runs offline: applied its own copy of traefik-ds.yaml, moved from extensions/v1beta1 (removed in Kubernetes 1.16) to apps/v1",
+    },
+];
+
 /// `deployment.apps/nginx-deployment created`, one line per object, and the API server's refusals.
-pub(super) fn print_apply_events(events: &[Event]) -> Output {
+pub(super) fn print_apply_events(source: &str, events: &[Event]) -> Output {
     let mut output = Output::default();
     for event in events {
         match event {
             Event::Applied {
                 kind, name, change, ..
-            } => output.stdout.push_str(&format!(
+            } => output.push_out(format!(
                 "{}/{} {}\n",
                 kind.qualified(),
                 name,
                 change.as_str()
             )),
-            Event::Rejected { message, .. } => {
-                output.stderr.push_str(message);
-                output.stderr.push('\n');
+            Event::Rejected {
+                reason: Refusal::Invalid,
+                message,
+                ..
+            } => {
+                output.push_err(format!("{message}\n"));
             }
+            Event::Rejected {
+                reason: Refusal::NotFound,
+                message,
+                ..
+            } => output.push_err(format!(
+                "Error from server (NotFound): error when creating \"{source}\": {message}\n"
+            )),
             Event::Deleted { .. } | Event::NotFound { .. } => {}
         }
     }
@@ -149,11 +205,9 @@ fn delete(shell: &mut Shell, args: &Args) -> Output {
             match event {
                 Event::Deleted { .. } => {
                     wait_until_gone(shell, kind, &namespace, &name);
-                    output
-                        .stdout
-                        .push_str(&format!("{} \"{}\" deleted\n", kind.singular(), name));
+                    output.push_out(format!("{} \"{}\" deleted\n", kind.singular(), name));
                 }
-                Event::NotFound { .. } => output.stderr.push_str(&format!(
+                Event::NotFound { .. } => output.push_err(format!(
                     "Error from server (NotFound): {} \"{}\" not found\n",
                     kind.plural(),
                     name
@@ -170,11 +224,8 @@ fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, Strin
     if !args.files.is_empty() {
         let mut targets = Vec::new();
         for file in &args.files {
-            let text = shell
-                .files()
-                .get(file)
-                .ok_or_else(|| format!("error: the path \"{file}\" does not exist"))?;
-            for m in manifest::parse(file, text).manifests {
+            let (text, _) = read_source(shell, file)?;
+            for m in manifest::parse(file, &text).manifests {
                 let meta = m.object.meta();
                 targets.push((
                     m.object.kind(),

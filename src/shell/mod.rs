@@ -28,31 +28,74 @@ pub const SEED_FILES: [(&str, &str); 3] = [
     ),
 ];
 
-/// What one command line printed.
+/// Which stream a piece of output went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Out,
+    Err,
+}
+
+/// What one command line printed, in the order it printed it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
-    pub stdout: String,
-    pub stderr: String,
+    chunks: Vec<(Stream, String)>,
 }
 
 impl Output {
     fn out(text: impl Into<String>) -> Output {
-        Output {
-            stdout: text.into(),
-            stderr: String::new(),
-        }
+        let mut output = Output::default();
+        output.push_out(text);
+        output
     }
 
     fn err(text: impl Into<String>) -> Output {
-        Output {
-            stdout: String::new(),
-            stderr: text.into(),
+        let mut output = Output::default();
+        output.push_err(text);
+        output
+    }
+
+    pub fn push_out(&mut self, text: impl Into<String>) {
+        self.push(Stream::Out, text.into());
+    }
+
+    pub fn push_err(&mut self, text: impl Into<String>) {
+        self.push(Stream::Err, text.into());
+    }
+
+    fn push(&mut self, stream: Stream, text: String) {
+        if !text.is_empty() {
+            self.chunks.push((stream, text));
         }
     }
 
-    /// Both streams in the order a terminal would most likely show them.
+    /// Appends everything `other` printed, keeping its order.
+    pub fn extend(&mut self, other: Output) {
+        self.chunks.extend(other.chunks);
+    }
+
+    pub fn chunks(&self) -> &[(Stream, String)] {
+        &self.chunks
+    }
+
+    pub fn stdout(&self) -> String {
+        self.stream(Stream::Out)
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stream(Stream::Err)
+    }
+
+    fn stream(&self, wanted: Stream) -> String {
+        self.chunks
+            .iter()
+            .filter(|(stream, _)| *stream == wanted)
+            .map(|(_, text)| text.as_str())
+            .collect()
+    }
+
+    /// Both streams interleaved as a terminal shows them.
     pub fn combined(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
+        self.chunks.iter().map(|(_, text)| text.as_str()).collect()
     }
 }
 
@@ -123,7 +166,7 @@ impl Shell {
         }
         let events = self.cluster.apply(Command::Apply(parsed.manifests));
         FileApply {
-            output: kubectl::print_apply_events(&events),
+            output: kubectl::print_apply_events(name, &events),
             diagnostics: Vec::new(),
         }
     }
@@ -176,10 +219,8 @@ impl Shell {
         let mut output = Output::default();
         for name in args {
             match self.files.get(name) {
-                Some(text) => output.stdout.push_str(text),
-                None => output
-                    .stderr
-                    .push_str(&format!("cat: {name}: No such file or directory\n")),
+                Some(text) => output.push_out(text.clone()),
+                None => output.push_err(format!("cat: {name}: No such file or directory\n")),
             }
         }
         output
