@@ -1,5 +1,5 @@
 //! Transcript tests: each `tests/transcripts/*.txt` is a session of kplay's shell, `$ <line>` followed by what the line
-//! prints. The commands are fed to `kplay run`, and its transcript must match the file, where `[..]` matches any text
+//! prints (`> <line>` for the lines of a here-document). The commands are fed to `kplay run`, and its transcript must match the file, where `[..]` matches any text
 //! within a line and a line of `...` matches any lines. Refresh expectations with `SNAPSHOTS=overwrite cargo test`.
 //!
 //! Cases under `known-failures/` record known bugs: they must still differ from the file, so fixing one is noticed.
@@ -19,11 +19,11 @@ fn cases(dir: &Path) -> Vec<PathBuf> {
     cases
 }
 
-/// The commands of a transcript: its `$ ` lines.
+/// The commands of a transcript: its `$ ` lines, and the `> ` lines that continue a here-document.
 fn script(transcript: &str) -> String {
     transcript
         .lines()
-        .filter_map(|line| line.strip_prefix("$ "))
+        .filter_map(|line| line.strip_prefix("$ ").or_else(|| line.strip_prefix("> ")))
         .map(|line| format!("{line}\n"))
         .collect()
 }

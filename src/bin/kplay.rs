@@ -52,12 +52,16 @@ fn run(args: &[String]) -> ExitCode {
     let mut shell = Shell::new(seed);
     let mut transcript = String::new();
     for line in script.lines() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        // Inside a here-document every line is input, blank or not; elsewhere blank lines and comments are skipped.
+        let prompt = if shell.awaiting_input() {
+            "> "
+        } else if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
-        }
-        transcript.push_str(&format!("$ {trimmed}\n"));
-        transcript.push_str(&shell.exec(trimmed).combined());
+        } else {
+            "$ "
+        };
+        transcript.push_str(&format!("{prompt}{}\n", line.trim_end()));
+        transcript.push_str(&shell.exec(line).combined());
     }
     print!("{transcript}");
     ExitCode::SUCCESS

@@ -58,7 +58,7 @@ impl Args {
     }
 }
 
-pub(super) fn run(shell: &mut Shell, words: &[String]) -> Output {
+pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) -> Output {
     let Some((verb, rest)) = words.split_first() else {
         return Output::out(
             "kubectl controls the Kubernetes cluster manager.\n\nTry: kubectl get pods\n",
@@ -69,7 +69,7 @@ pub(super) fn run(shell: &mut Shell, words: &[String]) -> Output {
         Err(message) => return Output::err(format!("{message}\n")),
     };
     match verb.as_str() {
-        "apply" | "create" => apply(shell, &args),
+        "apply" | "create" => apply(shell, &args, stdin.as_deref()),
         "get" => get::get(
             shell.cluster(),
             &args.positional,
@@ -84,13 +84,13 @@ pub(super) fn run(shell: &mut Shell, words: &[String]) -> Output {
     }
 }
 
-fn apply(shell: &mut Shell, args: &Args) -> Output {
+fn apply(shell: &mut Shell, args: &Args, stdin: Option<&str>) -> Output {
     if args.files.is_empty() {
         return Output::err("error: must specify one of -f and -k\n");
     }
     let mut output = Output::default();
     for source in &args.files {
-        let text = match read_source(shell, source) {
+        let text = match read_source(shell, source, stdin) {
             Ok((text, warning)) => {
                 if let Some(warning) = warning {
                     output.push_err(format!("Warning: {warning}\n"));
@@ -101,6 +101,12 @@ fn apply(shell: &mut Shell, args: &Args) -> Output {
                 output.push_err(format!("{message}\n"));
                 continue;
             }
+        };
+        // kubectl names standard input STDIN in its messages.
+        let source = if source == "-" {
+            "STDIN"
+        } else {
+            source.as_str()
         };
         let parsed = manifest::parse(source, &text);
         let messages: Vec<String> = parsed.messages().into_iter().map(str::to_string).collect();
@@ -117,7 +123,11 @@ fn apply(shell: &mut Shell, args: &Args) -> Output {
 pub(super) fn read_source(
     shell: &Shell,
     source: &str,
+    stdin: Option<&str>,
 ) -> Result<(String, Option<&'static str>), String> {
+    if source == "-" {
+        return Ok((stdin.unwrap_or_default().to_string(), None));
+    }
     if source.starts_with("http://") || source.starts_with("https://") {
         return match KNOWN_URLS.iter().find(|known| known.url == source) {
             Some(known) => Ok((known.text.to_string(), Some(known.warning))),
@@ -224,7 +234,7 @@ fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, Strin
     if !args.files.is_empty() {
         let mut targets = Vec::new();
         for file in &args.files {
-            let (text, _) = read_source(shell, file)?;
+            let (text, _) = read_source(shell, file, None)?;
             for m in manifest::parse(file, &text).manifests {
                 let meta = m.object.meta();
                 targets.push((

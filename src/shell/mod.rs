@@ -5,12 +5,14 @@
 mod columns;
 mod get;
 mod kubectl;
+mod pipeline;
 pub mod table;
 
 use std::collections::BTreeMap;
 
 use crate::engine::manifest::{self, Diagnostic};
 use crate::engine::{Cluster, Command, Millis};
+use crate::shell::pipeline::{Heredoc, Line, Stage};
 
 /// The three files of the seed tutorial, present in every new shell.
 pub const SEED_FILES: [(&str, &str); 3] = [
@@ -112,6 +114,8 @@ pub struct FileApply {
 pub struct Shell {
     cluster: Cluster,
     files: BTreeMap<String, String>,
+    /// The here-document being read, if a line opened one.
+    heredoc: Option<Heredoc>,
 }
 
 impl Shell {
@@ -123,6 +127,7 @@ impl Shell {
                 .iter()
                 .map(|(name, text)| (name.to_string(), text.to_string()))
                 .collect(),
+            heredoc: None,
         }
     }
 
@@ -171,20 +176,68 @@ impl Shell {
         }
     }
 
-    /// Runs one command line.
+    /// Runs one command line, or takes it as the next line of a here-document being read.
     pub fn exec(&mut self, line: &str) -> Output {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
+        if let Some(mut heredoc) = self.heredoc.take() {
+            if line.trim_end() == heredoc.terminator {
+                return self.run_pipeline(heredoc.stages, Some(heredoc.body));
+            }
+            heredoc.body.push_str(line);
+            heredoc.body.push('\n');
+            self.heredoc = Some(heredoc);
             return Output::default();
         }
-        let Some(words) = shlex::split(line) else {
-            return Output::err("bash: syntax error: unterminated quoted string\n");
-        };
+        match pipeline::parse(line) {
+            Line::Empty => Output::default(),
+            Line::Invalid(message) => Output::err(message),
+            Line::Heredoc(heredoc) => {
+                self.heredoc = Some(heredoc);
+                Output::default()
+            }
+            Line::Run(stages) => self.run_pipeline(stages, None),
+        }
+    }
+
+    /// Whether the shell is in the middle of a here-document, so the next line is input rather than a command
+    /// (a terminal shows the `> ` prompt).
+    pub fn awaiting_input(&self) -> bool {
+        self.heredoc.is_some()
+    }
+
+    /// Runs each stage with the previous one's standard output as its input; redirected output goes to files.
+    fn run_pipeline(&mut self, stages: Vec<Stage>, mut stdin: Option<String>) -> Output {
+        let mut output = Output::default();
+        let last = stages.len().saturating_sub(1);
+        for (i, stage) in stages.into_iter().enumerate() {
+            let result = self.run(&stage.words, stdin.take());
+            let stdout = result.stdout();
+            for (stream, text) in result.chunks() {
+                if *stream == Stream::Err {
+                    output.push_err(text.clone());
+                }
+            }
+            match stage.redirect {
+                Some((file, append)) => {
+                    let text = match (append, self.files.get(&file)) {
+                        (true, Some(old)) => format!("{old}{stdout}"),
+                        _ => stdout,
+                    };
+                    self.files.insert(file, text);
+                    stdin = Some(String::new());
+                }
+                None if i == last => output.push_out(stdout),
+                None => stdin = Some(stdout),
+            }
+        }
+        output
+    }
+
+    fn run(&mut self, words: &[String], stdin: Option<String>) -> Output {
         let Some((program, args)) = words.split_first() else {
             return Output::default();
         };
         match program.as_str() {
-            "kubectl" | "k" => kubectl::run(self, args),
+            "kubectl" | "k" => kubectl::run(self, args, stdin),
             "sleep" => self.sleep(args),
             "ls" => Output::out(
                 self.files
@@ -192,6 +245,7 @@ impl Shell {
                     .map(|name| format!("{name}\n"))
                     .collect::<String>(),
             ),
+            "cat" if args.is_empty() => Output::out(stdin.unwrap_or_default()),
             "cat" => self.cat(args),
             "echo" => Output::out(format!("{}\n", args.join(" "))),
             "help" => Output::out(HELP),
