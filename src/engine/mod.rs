@@ -6,6 +6,7 @@
 
 pub mod api;
 mod controllers;
+pub mod defaults;
 pub mod manifest;
 pub mod names;
 pub mod schema;
@@ -186,7 +187,7 @@ impl Cluster {
         self.now = target;
     }
 
-    fn apply_object(&mut self, object: Object) -> Event {
+    fn apply_object(&mut self, mut object: Object) -> Event {
         let kind = object.kind();
         let meta = object.meta();
         let name = meta.name.clone();
@@ -212,6 +213,7 @@ impl Cluster {
                 message,
             };
         }
+        defaults::apply(&mut object);
         let now = self.now;
         let change = self.store.upsert(object, now, &mut self.rng);
         Event::Applied {

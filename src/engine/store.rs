@@ -27,6 +27,8 @@ pub struct Store {
     pub serviceaccounts: BTreeMap<String, ServiceAccount>,
     pub clusterroles: BTreeMap<String, ClusterRole>,
     pub clusterrolebindings: BTreeMap<String, ClusterRoleBinding>,
+    /// The last resourceVersion handed out.
+    pub revision: u64,
     /// One slice per Service, kept by the endpoints controller.
     pub endpoints: BTreeMap<String, EndpointSlice>,
 }
@@ -93,7 +95,14 @@ impl Store {
     }
 
     /// Creates the object or updates its desired state, keeping what the cluster generated.
-    pub(crate) fn upsert(&mut self, object: Object, now: Millis, rng: &mut ChaCha8Rng) -> Change {
+    pub(crate) fn upsert(
+        &mut self,
+        mut object: Object,
+        now: Millis,
+        rng: &mut ChaCha8Rng,
+    ) -> Change {
+        self.revision += 1;
+        object.meta_mut().resource_version = self.revision;
         match object {
             Object::Deployment(new) => upsert_in(&mut self.deployments, new, now, rng),
             Object::ReplicaSet(new) => upsert_in(&mut self.replicasets, new, now, rng),
@@ -117,6 +126,9 @@ impl Store {
                     (Some(ip), _) | (None, Some(ip)) => ip,
                     (None, None) => self.allocate_cluster_ip(rng),
                 };
+                if new.spec.cluster_ips.is_empty() {
+                    new.spec.cluster_ips.push(ip.clone());
+                }
                 new.spec.cluster_ip = Some(ip);
                 self.allocate_node_ports(&k, &mut new, rng);
                 upsert_in(&mut self.services, new, now, rng)
@@ -336,6 +348,7 @@ fn upsert_in<T: Resource + Scoped>(
             }
             let meta = new.meta().clone();
             old.take_spec(new);
+            old.meta_mut().resource_version = meta.resource_version;
             copy_user_meta(old.meta_mut(), meta);
             Change::Configured
         }

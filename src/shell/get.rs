@@ -1,10 +1,13 @@
-//! `kubectl get`: one table per kind, in kubectl's columns, with `kind.group/` prefixes when several kinds are listed.
+//! `kubectl get`: one table per kind, in kubectl's columns, with `kind.group/` prefixes when several kinds are listed;
+//! or the objects themselves with `-o yaml|json|name`.
 
-use crate::engine::api::{Kind, ObjectMeta};
+use crate::engine::api::{Kind, LabelSelector, LabelSelectorRequirement, ObjectMeta};
+use crate::engine::manifest;
 use crate::engine::Cluster;
-use crate::shell::columns::{self, header, Cells};
-use crate::shell::kubectl::resolve;
-use crate::shell::table::render;
+use crate::shell::columns::{self, header, labels, Cells};
+use crate::shell::kubectl::{plural_qualified, resolve};
+use crate::shell::render;
+use crate::shell::table::render as table;
 use crate::shell::Output;
 
 /// The kinds `kubectl get all` lists, in kubectl's order.
@@ -16,74 +19,108 @@ const ALL: [Kind; 5] = [
     Kind::ReplicaSet,
 ];
 
-pub(super) fn get(
-    cluster: &Cluster,
-    positional: &[String],
-    namespace: &str,
-    all_namespaces: bool,
-    output: Option<&str>,
-) -> Output {
-    let Some((resources, names)) = positional.split_first() else {
+/// The flags `kubectl get` reads.
+#[derive(Debug, Default)]
+pub(super) struct Options<'a> {
+    pub namespace: &'a str,
+    pub all_namespaces: bool,
+    pub output: Option<&'a str>,
+    pub selector: Option<&'a str>,
+    pub show_labels: bool,
+    pub no_headers: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Table { wide: bool },
+    Name,
+    Yaml,
+    Json,
+}
+
+pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -> Output {
+    if positional.is_empty() {
         return Output::err(
             "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\n\
              error: Required resource not specified.\n\
              Use \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\n\
              See 'kubectl get -h' for help and examples\n",
         );
-    };
-    let format = match output {
+    }
+    let format = match options.output {
         None => Format::Table { wide: false },
         Some("wide") => Format::Table { wide: true },
         Some("name") => Format::Name,
+        Some("yaml") => Format::Yaml,
+        Some("json") => Format::Json,
         Some(other) => {
             return Output::err(format!(
-            "error: kplay does not print -o {other} yet; it prints tables, -o wide and -o name\n"
-        ))
+                "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,wide,yaml\n"
+            ))
         }
     };
-    let mut kinds = Vec::new();
-    let mut listed_all = false;
-    for word in resources.split(',').filter(|w| !w.is_empty()) {
-        if word == "all" {
-            listed_all = true;
-            kinds.extend(ALL);
-        } else {
-            match resolve(word) {
-                Ok(kind) => kinds.push(kind),
-                Err(message) => return Output::err(format!("{message}\n")),
-            }
-        }
-    }
-    let with_kind = kinds.len() > 1 || listed_all;
+    let selector = match options.selector.map(parse_selector).transpose() {
+        Ok(selector) => selector,
+        Err(message) => return Output::err(message),
+    };
+    let requests = match requests(positional) {
+        Ok(requests) => requests,
+        Err(message) => return Output::err(format!("{message}\n")),
+    };
+    let with_kind = requests.len() > 1 || positional[0].split(',').any(|w| w == "all");
     let mut output = Output::default();
     let mut tables = Vec::new();
-    for kind in kinds {
-        let mut listing = Listing::of(cluster, kind, namespace, all_namespaces);
+    let mut objects = Vec::new();
+    let mut single = false;
+    for (kind, names) in &requests {
+        let mut rows: Vec<(ObjectMeta, Cells)> = columns::rows(cluster, *kind)
+            .into_iter()
+            .filter(|(meta, _)| {
+                options.all_namespaces
+                    || !kind.namespaced()
+                    || meta.namespace() == options.namespace
+            })
+            .filter(|(meta, _)| selector.as_ref().is_none_or(|s| s.matches(&meta.labels)))
+            .collect();
         if !names.is_empty() {
             for name in names {
-                if !listing.metas.iter().any(|m| &m.name == name) {
+                if !rows.iter().any(|(m, _)| &m.name == name) {
                     output.push_err(format!(
                         "Error from server (NotFound): {} \"{}\" not found\n",
-                        kind.plural(),
+                        plural_qualified(*kind),
                         name
                     ));
                 }
             }
-            listing.keep(|meta| names.contains(&meta.name));
+            rows.retain(|(m, _)| names.contains(&m.name));
+            single = requests.len() == 1 && names.len() == 1;
         }
-        if listing.rows.is_empty() {
+        if rows.is_empty() {
             continue;
         }
-        let show_namespace = all_namespaces && kind.namespaced();
+        let show_namespace = options.all_namespaces && kind.namespaced();
         match format {
             Format::Name => {
-                for meta in &listing.metas {
+                for (meta, _) in &rows {
                     tables.push(format!("{}/{}\n", kind.qualified(), meta.name));
                 }
             }
+            Format::Yaml | Format::Json => {
+                objects.extend(
+                    rows.iter()
+                        .map(|(meta, _)| as_api_object(cluster, *kind, meta)),
+                );
+            }
             Format::Table { wide } => {
-                let mut rows = vec![header(kind, wide, show_namespace)];
-                for (meta, cells) in listing.metas.iter().zip(listing.rows) {
+                let mut lines = Vec::new();
+                if !options.no_headers {
+                    let mut head = header(*kind, wide, show_namespace);
+                    if options.show_labels {
+                        head.push("LABELS".to_string());
+                    }
+                    lines.push(head);
+                }
+                for (meta, cells) in rows {
                     let mut row = Vec::new();
                     if show_namespace {
                         row.push(meta.namespace().to_string());
@@ -97,57 +134,189 @@ pub(super) fn get(
                     if wide {
                         row.extend(cells.wide);
                     }
-                    rows.push(row);
+                    if options.show_labels {
+                        row.push(if meta.labels.is_empty() {
+                            "<none>".to_string()
+                        } else {
+                            labels(&meta.labels)
+                        });
+                    }
+                    lines.push(row);
                 }
-                tables.push(render(&rows));
+                tables.push(table(&lines));
             }
         }
     }
-    let separator = if format == Format::Name { "" } else { "\n" };
-    let printed = tables.join(separator);
+    let printed = match format {
+        Format::Yaml | Format::Json if objects.is_empty() => String::new(),
+        Format::Yaml | Format::Json => {
+            let value = if single {
+                objects.remove(0)
+            } else {
+                render::list(objects)
+            };
+            if format == Format::Yaml {
+                manifest::to_yaml(&value)
+            } else {
+                render::to_json(&value)
+            }
+        }
+        Format::Name => tables.concat(),
+        Format::Table { .. } => tables.join("\n"),
+    };
     let nothing = printed.is_empty();
     output.push_out(printed);
-    if nothing && names.is_empty() {
-        output.push_err(if all_namespaces {
-            "No resources found\n".to_string()
-        } else {
-            format!("No resources found in {namespace} namespace.\n")
-        });
+    let tabular = matches!(format, Format::Table { .. } | Format::Name);
+    if nothing && tabular && requests.iter().all(|(_, names)| names.is_empty()) {
+        output.push_err(
+            if options.all_namespaces || requests.iter().all(|(k, _)| !k.namespaced()) {
+                "No resources found\n".to_string()
+            } else {
+                format!("No resources found in {} namespace.\n", options.namespace)
+            },
+        );
     }
     output
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Table { wide: bool },
-    Name,
-}
-
-/// The objects of one kind to print, with their cells.
-struct Listing {
-    metas: Vec<ObjectMeta>,
-    rows: Vec<Cells>,
-}
-
-impl Listing {
-    fn of(cluster: &Cluster, kind: Kind, namespace: &str, all_namespaces: bool) -> Listing {
-        let (metas, rows) = columns::rows(cluster, kind)
-            .into_iter()
-            .filter(|(meta, _)| {
-                all_namespaces || !kind.namespaced() || meta.namespace() == namespace
-            })
-            .unzip();
-        Listing { metas, rows }
-    }
-
-    fn keep(&mut self, wanted: impl Fn(&ObjectMeta) -> bool) {
-        let rows = std::mem::take(&mut self.rows);
-        let metas = std::mem::take(&mut self.metas);
-        for (meta, row) in metas.into_iter().zip(rows) {
-            if wanted(&meta) {
-                self.metas.push(meta);
-                self.rows.push(row);
+/// What to list: `pods`, `deploy,svc`, `all`, `pod NAME...`, `pod/NAME svc/NAME`.
+fn requests(positional: &[String]) -> Result<Vec<(Kind, Vec<String>)>, String> {
+    if positional[0].contains('/') {
+        let mut requests: Vec<(Kind, Vec<String>)> = Vec::new();
+        for word in positional {
+            let Some((resource, name)) = word.split_once('/') else {
+                return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string());
+            };
+            let kind = resolve(resource)?;
+            match requests.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, names)) => names.push(name.to_string()),
+                None => requests.push((kind, vec![name.to_string()])),
             }
         }
+        return Ok(requests);
+    }
+    let names: Vec<String> = positional[1..].to_vec();
+    let mut kinds = Vec::new();
+    for word in positional[0].split(',').filter(|w| !w.is_empty()) {
+        if word == "all" {
+            kinds.extend(ALL);
+        } else {
+            kinds.push(resolve(word)?);
+        }
+    }
+    Ok(kinds
+        .into_iter()
+        .map(|kind| (kind, names.clone()))
+        .collect())
+}
+
+fn as_api_object(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> serde_json::Value {
+    if kind == Kind::Node {
+        return cluster
+            .nodes()
+            .iter()
+            .find(|n| n.name == meta.name)
+            .map(render::node)
+            .unwrap_or_default();
+    }
+    cluster
+        .store()
+        .objects(kind)
+        .iter()
+        .find(|o| o.meta().name == meta.name && o.meta().namespace() == meta.namespace())
+        .map(render::object)
+        .unwrap_or_default()
+}
+
+/// A label selector as `-l` takes it: `app=nginx`, `tier!=db`, `env in (a,b)`, `env notin (c)`, `key`, `!key`.
+pub(super) fn parse_selector(text: &str) -> Result<LabelSelector, String> {
+    let mut selector = LabelSelector::default();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        // A requirement ends at the first comma outside parentheses.
+        let mut depth = 0;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                c == ',' && depth == 0
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let part = rest[..end].trim();
+        rest = rest.get(end + 1..).unwrap_or("").trim();
+        let invalid = || {
+            format!("error: unable to parse requirement: found '{part}', expected: identifier\n")
+        };
+        let requirement =
+            |key: &str, operator: &str, values: Vec<String>| LabelSelectorRequirement {
+                key: key.trim().to_string(),
+                operator: operator.to_string(),
+                values,
+            };
+        let set = |values: &str| -> Vec<String> {
+            values
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .split(',')
+                .map(|v| v.trim().to_string())
+                .collect()
+        };
+        let parsed = if let Some((key, value)) = part.split_once("!=") {
+            requirement(key, "NotIn", vec![value.trim().to_string()])
+        } else if let Some((key, value)) = part.split_once("==").or_else(|| part.split_once('=')) {
+            requirement(key, "In", vec![value.trim().to_string()])
+        } else if let Some((key, values)) = part.split_once(" notin ") {
+            requirement(key, "NotIn", set(values))
+        } else if let Some((key, values)) = part.split_once(" in ") {
+            requirement(key, "In", set(values))
+        } else if let Some(key) = part.strip_prefix('!') {
+            requirement(key, "DoesNotExist", Vec::new())
+        } else {
+            requirement(part, "Exists", Vec::new())
+        };
+        if parsed.key.is_empty() || parsed.key.contains(char::is_whitespace) {
+            return Err(invalid());
+        }
+        selector.match_expressions.push(parsed);
+    }
+    Ok(selector)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::api::Labels;
+
+    fn labels(pairs: &[(&str, &str)]) -> Labels {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn selectors_match_like_kubectls() {
+        let nginx = labels(&[("app", "nginx"), ("tier", "web")]);
+        let cases = [
+            ("app=nginx", true),
+            ("app==nginx", true),
+            ("app!=nginx", false),
+            ("app=nginx,tier=db", false),
+            ("tier in (db, web)", true),
+            ("tier notin (web)", false),
+            ("app", true),
+            ("!app", false),
+            ("!missing", true),
+        ];
+        for (text, expected) in cases {
+            let selector = parse_selector(text).unwrap_or_default();
+            assert_eq!(selector.matches(&nginx), expected, "{text}");
+        }
+        assert!(parse_selector("a b").is_err());
     }
 }

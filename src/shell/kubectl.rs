@@ -17,6 +17,9 @@ struct Args {
     output: Option<String>,
     namespace: Option<String>,
     all_namespaces: bool,
+    selector: Option<String>,
+    show_labels: bool,
+    no_headers: bool,
 }
 
 impl Args {
@@ -39,6 +42,9 @@ impl Args {
                 "-o" | "--output" => args.output = Some(value("o")?),
                 "-n" | "--namespace" => args.namespace = Some(value("n")?),
                 "-A" | "--all-namespaces" => args.all_namespaces = true,
+                "-l" | "--selector" => args.selector = Some(value("l")?),
+                "--show-labels" => args.show_labels = true,
+                "--no-headers" => args.no_headers = true,
                 _ if flag.starts_with("-o") && flag.len() > 2 => {
                     args.output = Some(flag[2..].to_string())
                 }
@@ -69,13 +75,19 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
         Err(message) => return Output::err(format!("{message}\n")),
     };
     match verb.as_str() {
-        "apply" | "create" => apply(shell, &args, stdin.as_deref()),
+        "apply" => apply(shell, &args, stdin.as_deref(), Verb::Apply),
+        "create" => apply(shell, &args, stdin.as_deref(), Verb::Create),
         "get" => get::get(
             shell.cluster(),
             &args.positional,
-            args.namespace(),
-            args.all_namespaces,
-            args.output.as_deref(),
+            &get::Options {
+                namespace: args.namespace(),
+                all_namespaces: args.all_namespaces,
+                output: args.output.as_deref(),
+                selector: args.selector.as_deref(),
+                show_labels: args.show_labels,
+                no_headers: args.no_headers,
+            },
         ),
         "delete" => delete(shell, &args),
         other => Output::err(format!(
@@ -84,7 +96,17 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
     }
 }
 
-fn apply(shell: &mut Shell, args: &Args, stdin: Option<&str>) -> Output {
+/// `kubectl apply` records what it applied and updates objects that exist; `kubectl create` only creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Apply,
+    Create,
+}
+
+/// The annotation in which `kubectl apply` keeps the configuration it last applied.
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+fn apply(shell: &mut Shell, args: &Args, stdin: Option<&str>, verb: Verb) -> Output {
     if args.files.is_empty() {
         return Output::err("error: must specify one of -f and -k\n");
     }
@@ -110,7 +132,46 @@ fn apply(shell: &mut Shell, args: &Args, stdin: Option<&str>) -> Output {
         };
         let parsed = manifest::parse(source, &text);
         let messages: Vec<String> = parsed.messages().into_iter().map(str::to_string).collect();
-        let events = shell.cluster.apply(Command::Apply(parsed.manifests));
+        let mut manifests = Vec::new();
+        for mut m in parsed.manifests {
+            let kind = m.object.kind();
+            let namespace = args
+                .namespace
+                .clone()
+                .or_else(|| m.object.meta().namespace.clone());
+            if kind.namespaced() {
+                m.object.meta_mut().namespace =
+                    Some(namespace.unwrap_or_else(|| "default".to_string()));
+            }
+            let meta = m.object.meta();
+            if verb == Verb::Create
+                && shell
+                    .cluster
+                    .store()
+                    .contains(kind, meta.namespace(), &meta.name)
+            {
+                output.push_err(format!(
+                    "Error from server (AlreadyExists): error when creating \"{source}\": {} \"{}\" already exists\n",
+                    plural_qualified(kind),
+                    meta.name
+                ));
+                continue;
+            }
+            if verb == Verb::Apply {
+                let mut recorded = m.json.clone();
+                if kind.namespaced() {
+                    recorded["metadata"]["namespace"] =
+                        serde_json::json!(m.object.meta().namespace());
+                }
+                let text = format!("{recorded}\n");
+                m.object
+                    .meta_mut()
+                    .annotations
+                    .insert(LAST_APPLIED.to_string(), text);
+            }
+            manifests.push(m);
+        }
+        let events = shell.cluster.apply(Command::Apply(manifests));
         output.extend(print_apply_events(source, &events));
         for message in messages {
             output.push_err(format!("{message}\n"));
@@ -269,6 +330,14 @@ fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, Strin
         .iter()
         .map(|name| (kind, namespace.clone(), name.clone()))
         .collect())
+}
+
+/// `pods`, `deployments.apps`: how the API server names a kind in its errors.
+pub(super) fn plural_qualified(kind: Kind) -> String {
+    match kind.group() {
+        "" => kind.plural().to_string(),
+        group => format!("{}.{group}", kind.plural()),
+    }
 }
 
 /// Finds the kind a resource word names, or kubectl's error for one the server does not have.

@@ -6,6 +6,7 @@ mod columns;
 mod get;
 mod kubectl;
 mod pipeline;
+mod render;
 pub mod table;
 
 use std::collections::BTreeMap;
@@ -169,9 +170,9 @@ impl Shell {
                 diagnostics: parsed.diagnostics,
             };
         }
-        let events = self.cluster.apply(Command::Apply(parsed.manifests));
+        let words = ["apply", "-f", name].map(String::from);
         FileApply {
-            output: kubectl::print_apply_events(name, &events),
+            output: kubectl::run(self, &words, None),
             diagnostics: Vec::new(),
         }
     }

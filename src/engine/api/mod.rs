@@ -221,6 +221,9 @@ pub struct ObjectMeta {
     pub deleted: Option<Millis>,
     #[serde(default, skip_deserializing)]
     pub generation: u64,
+    /// Bumped by the store on every write, as etcd's revision is.
+    #[serde(default, skip_deserializing)]
+    pub resource_version: u64,
     #[serde(default, skip_deserializing)]
     pub owner: Option<OwnerRef>,
 }

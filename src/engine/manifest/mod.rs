@@ -22,6 +22,8 @@ pub const MAX_DOCUMENTS: usize = 100;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Manifest {
     pub object: Object,
+    /// The document as JSON, exactly as written: what `kubectl apply` records as the last-applied configuration.
+    pub json: serde_json::Value,
     pub file: String,
     /// 1-based line of the document's first line.
     pub line: u32,
@@ -134,9 +136,10 @@ pub fn parse(file: &str, text: &str) -> Parsed {
                 continue;
             }
         };
-        match decode(file, json) {
+        match decode(file, json.clone()) {
             Ok(object) => parsed.manifests.push(Manifest {
                 object,
+                json,
                 file: file.to_string(),
                 line: start,
             }),
@@ -258,6 +261,11 @@ fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
         Kind::Node => Err("nodes are part of the cluster in kplay".to_string()),
     };
     typed.map_err(|detail| Failure::Whole(refused(detail)))
+}
+
+/// Renders JSON as YAML the way kubectl's `-o yaml` does (keys in order, block style).
+pub fn to_yaml(value: &serde_json::Value) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
 }
 
 fn typed<T: DeserializeOwned>(

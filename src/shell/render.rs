@@ -1,0 +1,261 @@
+//! Objects as the API returns them, for `kubectl get -o yaml|json`: apiVersion, kind, metadata with what the server
+//! generated, the defaulted spec, and a status in the API's own shape.
+
+use serde_json::{json, Map, Value};
+
+use crate::engine::api::{Kind, Node, Object, ObjectMeta, Pod, PodPhase};
+use crate::engine::{timestamp, KUBERNETES_VERSION};
+
+/// One object as the API server would return it.
+pub(super) fn object(object: &Object) -> Value {
+    let kind = object.kind();
+    let mut body = match serde_json::to_value(inner(object)) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    body.remove("status");
+    body.remove("metadata");
+    let mut out = Map::new();
+    out.insert("apiVersion".to_string(), json!(kind.api_version()));
+    out.insert("kind".to_string(), json!(kind.name()));
+    out.insert("metadata".to_string(), metadata(kind, object.meta()));
+    out.extend(body);
+    if let Some(status) = status(object) {
+        out.insert("status".to_string(), status);
+    }
+    Value::Object(out)
+}
+
+/// A node, which kplay keeps outside the object store.
+pub(super) fn node(node: &Node) -> Value {
+    let mut spec = json!({ "podCIDR": node.pod_cidr, "podCIDRs": [node.pod_cidr] });
+    if !node.taints.is_empty() {
+        spec["taints"] = json!(node.taints);
+    }
+    if node.unschedulable {
+        spec["unschedulable"] = json!(true);
+    }
+    json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {
+            "creationTimestamp": timestamp(node.created),
+            "labels": node.labels,
+            "name": node.name,
+        },
+        "spec": spec,
+        "status": {
+            "addresses": [
+                { "address": node.internal_ip, "type": "InternalIP" },
+                { "address": node.name, "type": "Hostname" },
+            ],
+            "conditions": [{
+                "type": "Ready",
+                "status": if node.ready { "True" } else { "Unknown" },
+                "reason": if node.ready { "KubeletReady" } else { "NodeStatusUnknown" },
+            }],
+            "nodeInfo": {
+                "architecture": "amd64",
+                "containerRuntimeVersion": "containerd://1.7.24",
+                "kernelVersion": "6.1.0-28-amd64",
+                "kubeProxyVersion": KUBERNETES_VERSION,
+                "kubeletVersion": KUBERNETES_VERSION,
+                "operatingSystem": "linux",
+                "osImage": "Debian GNU/Linux 12 (bookworm)",
+            },
+        },
+    })
+}
+
+/// Several objects as `kubectl get` returns a list.
+pub(super) fn list(items: Vec<Value>) -> Value {
+    json!({
+        "apiVersion": "v1",
+        "items": items,
+        "kind": "List",
+        "metadata": { "resourceVersion": "" },
+    })
+}
+
+/// kubectl's JSON: four spaces of indentation.
+pub(super) fn to_json(value: &Value) -> String {
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    let _ = serde::Serialize::serialize(value, &mut serializer);
+    let mut text = String::from_utf8(out).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn inner(object: &Object) -> Value {
+    let value = match object {
+        Object::Deployment(o) => serde_json::to_value(o),
+        Object::ReplicaSet(o) => serde_json::to_value(o),
+        Object::DaemonSet(o) => serde_json::to_value(o),
+        Object::Pod(o) => serde_json::to_value(o),
+        Object::Service(o) => serde_json::to_value(o),
+        Object::Ingress(o) => serde_json::to_value(o),
+        Object::IngressClass(o) => serde_json::to_value(o),
+        Object::Namespace(o) => serde_json::to_value(o),
+        Object::ServiceAccount(o) => serde_json::to_value(o),
+        Object::ClusterRole(o) => serde_json::to_value(o),
+        Object::ClusterRoleBinding(o) => serde_json::to_value(o),
+    };
+    value.unwrap_or(Value::Null)
+}
+
+fn metadata(kind: Kind, meta: &ObjectMeta) -> Value {
+    let mut out = Map::new();
+    if !meta.annotations.is_empty() {
+        out.insert("annotations".to_string(), json!(meta.annotations));
+    }
+    out.insert(
+        "creationTimestamp".to_string(),
+        json!(timestamp(meta.created)),
+    );
+    if let Some(deleted) = meta.deleted {
+        out.insert("deletionGracePeriodSeconds".to_string(), json!(30));
+        out.insert("deletionTimestamp".to_string(), json!(timestamp(deleted)));
+    }
+    if matches!(
+        kind,
+        Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::Ingress | Kind::Pod
+    ) {
+        out.insert("generation".to_string(), json!(meta.generation.max(1)));
+    }
+    if !meta.labels.is_empty() {
+        out.insert("labels".to_string(), json!(meta.labels));
+    }
+    out.insert("name".to_string(), json!(meta.name));
+    if kind.namespaced() {
+        out.insert("namespace".to_string(), json!(meta.namespace()));
+    }
+    if let Some(owner) = &meta.owner {
+        out.insert(
+            "ownerReferences".to_string(),
+            json!([{
+                "apiVersion": owner.kind.api_version(),
+                "blockOwnerDeletion": true,
+                "controller": true,
+                "kind": owner.kind.name(),
+                "name": owner.name,
+                "uid": owner.uid,
+            }]),
+        );
+    }
+    out.insert(
+        "resourceVersion".to_string(),
+        json!(meta.resource_version.to_string()),
+    );
+    out.insert("uid".to_string(), json!(meta.uid));
+    Value::Object(out)
+}
+
+/// Leaves out zero counts, as the API's `omitempty` fields do.
+fn counts(pairs: &[(&str, i32)], observed_generation: u64) -> Value {
+    let mut out = Map::new();
+    for (name, value) in pairs {
+        if *value != 0 {
+            out.insert(name.to_string(), json!(value));
+        }
+    }
+    out.insert(
+        "observedGeneration".to_string(),
+        json!(observed_generation.max(1)),
+    );
+    Value::Object(out)
+}
+
+fn status(object: &Object) -> Option<Value> {
+    Some(match object {
+        Object::Deployment(d) => {
+            let s = &d.status;
+            counts(
+                &[
+                    ("availableReplicas", s.available_replicas),
+                    ("readyReplicas", s.ready_replicas),
+                    ("replicas", s.replicas),
+                    ("updatedReplicas", s.updated_replicas),
+                ],
+                d.metadata.generation,
+            )
+        }
+        Object::ReplicaSet(rs) => {
+            let s = &rs.status;
+            let mut status = counts(
+                &[
+                    ("availableReplicas", s.available_replicas),
+                    ("fullyLabeledReplicas", s.replicas),
+                    ("readyReplicas", s.ready_replicas),
+                ],
+                rs.metadata.generation,
+            );
+            // `replicas` is not omitted when zero.
+            status["replicas"] = json!(s.replicas);
+            status
+        }
+        Object::DaemonSet(ds) => {
+            let s = &ds.status;
+            json!({
+                "currentNumberScheduled": s.updated_replicas,
+                "desiredNumberScheduled": s.replicas,
+                "numberAvailable": s.available_replicas,
+                "numberMisscheduled": 0,
+                "numberReady": s.ready_replicas,
+                "observedGeneration": ds.metadata.generation.max(1),
+                "updatedNumberScheduled": s.updated_replicas,
+            })
+        }
+        Object::Pod(pod) => pod_status(pod),
+        Object::Service(_) | Object::Ingress(_) => json!({ "loadBalancer": {} }),
+        Object::Namespace(_) => json!({ "phase": "Active" }),
+        Object::IngressClass(_)
+        | Object::ServiceAccount(_)
+        | Object::ClusterRole(_)
+        | Object::ClusterRoleBinding(_) => return None,
+    })
+}
+
+fn pod_status(pod: &Pod) -> Value {
+    let s = &pod.status;
+    let running = s.phase == PodPhase::Running;
+    let containers: Vec<Value> = pod
+        .spec
+        .containers
+        .iter()
+        .map(|c| {
+            let state = match &s.waiting_reason {
+                Some(reason) => json!({ "waiting": { "reason": reason } }),
+                None if running => json!({ "running": { "startedAt": timestamp(s.starts_at.unwrap_or_default()) } }),
+                None => json!({}),
+            };
+            json!({
+                "image": c.image,
+                "lastState": {},
+                "name": c.name,
+                "ready": s.ready,
+                "restartCount": s.restarts,
+                "started": running,
+                "state": state,
+            })
+        })
+        .collect();
+    let mut out = Map::new();
+    out.insert("containerStatuses".to_string(), json!(containers));
+    if let Some(ip) = &s.host_ip {
+        out.insert("hostIP".to_string(), json!(ip));
+        out.insert("hostIPs".to_string(), json!([{ "ip": ip }]));
+    }
+    out.insert("phase".to_string(), json!(s.phase.as_str()));
+    if let Some(ip) = &s.pod_ip {
+        out.insert("podIP".to_string(), json!(ip));
+        out.insert("podIPs".to_string(), json!([{ "ip": ip }]));
+    }
+    out.insert("qosClass".to_string(), json!("BestEffort"));
+    out.insert(
+        "startTime".to_string(),
+        json!(timestamp(pod.metadata.created)),
+    );
+    Value::Object(out)
+}
