@@ -148,7 +148,8 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
         }
     }
     let printed = match format {
-        Format::Yaml | Format::Json if objects.is_empty() => String::new(),
+        Format::Yaml | Format::Json if objects.is_empty() && single => String::new(),
+        // Asked for one object, kubectl prints it; otherwise a List, even an empty one.
         Format::Yaml | Format::Json => {
             let value = if single {
                 objects.remove(0)
