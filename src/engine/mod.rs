@@ -9,6 +9,7 @@ mod controllers;
 pub mod defaults;
 pub mod manifest;
 pub mod names;
+mod patch;
 pub mod schema;
 mod store;
 
@@ -17,7 +18,9 @@ use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::api::{Kind, Labels, Node, Object, Taint};
+pub(crate) use crate::engine::controllers::current_replicaset;
 use crate::engine::manifest::Manifest;
+pub use crate::engine::patch::Patch;
 pub use crate::engine::store::Store;
 
 /// Virtual time in milliseconds since the cluster was created.
@@ -54,6 +57,15 @@ pub enum Command {
         namespace: String,
         name: String,
     },
+    /// `kubectl scale`, `set image`, `label`, `annotate`, `rollout restart`: change part of one object.
+    Patch {
+        kind: Kind,
+        namespace: String,
+        name: String,
+        patch: Patch,
+    },
+    /// `kubectl cordon` (true) and `uncordon` (false).
+    Cordon { node: String, unschedulable: bool },
     /// Let virtual time pass, running controllers and kubelets as it goes.
     Advance(Millis),
 }
@@ -165,6 +177,16 @@ impl Cluster {
                 namespace,
                 name,
             } => vec![self.delete(kind, &namespace, &name)],
+            Command::Patch {
+                kind,
+                namespace,
+                name,
+                patch,
+            } => vec![self.patch(kind, &namespace, &name, patch)],
+            Command::Cordon {
+                node,
+                unschedulable,
+            } => vec![self.cordon(&node, unschedulable)],
             Command::Advance(millis) => {
                 self.advance(millis);
                 Vec::new()

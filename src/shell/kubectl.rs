@@ -3,7 +3,7 @@
 use crate::engine::api::Kind;
 use crate::engine::manifest;
 use crate::engine::{Command, Event, Millis, Refusal};
-use crate::shell::get;
+use crate::shell::{describe, get, verbs};
 use crate::shell::{Output, Shell};
 
 /// The longest `kubectl delete` waits for an object to go, in virtual time.
@@ -20,6 +20,11 @@ struct Args {
     selector: Option<String>,
     show_labels: bool,
     no_headers: bool,
+    replicas: Option<String>,
+    overwrite: bool,
+    ignore_daemonsets: bool,
+    /// Everything after `--`, for `exec`.
+    command: Vec<String>,
 }
 
 impl Args {
@@ -44,6 +49,12 @@ impl Args {
                 "-A" | "--all-namespaces" => args.all_namespaces = true,
                 "-l" | "--selector" => args.selector = Some(value("l")?),
                 "--show-labels" => args.show_labels = true,
+                "--replicas" => args.replicas = Some(value("replicas")?),
+                "--overwrite" => args.overwrite = true,
+                "--ignore-daemonsets" => args.ignore_daemonsets = true,
+                "--" => {
+                    args.command = words.by_ref().cloned().collect();
+                }
                 "--no-headers" => args.no_headers = true,
                 _ if flag.starts_with("-o") && flag.len() > 2 => {
                     args.output = Some(flag[2..].to_string())
@@ -90,6 +101,36 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
             },
         ),
         "delete" => delete(shell, &args),
+        "describe" => describe::describe(shell.cluster(), &args.positional, args.namespace()),
+        "scale" => verbs::scale(
+            shell,
+            &args.positional,
+            args.replicas.as_deref(),
+            args.namespace(),
+        ),
+        "set" => verbs::set(shell, &args.positional, args.namespace()),
+        "label" => verbs::label(
+            shell,
+            &args.positional,
+            args.namespace(),
+            args.overwrite,
+            false,
+        ),
+        "annotate" => verbs::label(
+            shell,
+            &args.positional,
+            args.namespace(),
+            args.overwrite,
+            true,
+        ),
+        "rollout" => verbs::rollout(shell, &args.positional, args.namespace()),
+        "cordon" => verbs::cordon(shell, &args.positional, true),
+        "uncordon" => verbs::cordon(shell, &args.positional, false),
+        "drain" => verbs::drain(shell, &args.positional, args.ignore_daemonsets),
+        "logs" => verbs::logs(shell, &args.positional, args.namespace()),
+        "version" => verbs::version(),
+        "cluster-info" => verbs::cluster_info(shell),
+        "api-resources" => verbs::api_resources(),
         other => Output::err(format!(
             "error: unknown command \"{other}\" for \"kubectl\"\n"
         )),
@@ -307,28 +348,25 @@ fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, Strin
         }
         return Ok(targets);
     }
-    let Some((first, names)) = args.positional.split_first() else {
-        return Err(
-            "error: You must provide one or more resources by argument or filename.".to_string(),
-        );
-    };
-    if first.contains('/') {
-        return args
-            .positional
+    if let Some(selector) = &args.selector {
+        let selector = get::parse_selector(selector)?;
+        let Some(resource) = args.positional.first() else {
+            return Err("error: resource(s) were provided, but no name was specified".to_string());
+        };
+        let kind = resolve(resource)?;
+        return Ok(shell
+            .cluster()
+            .store()
+            .objects(kind)
             .iter()
-            .map(|word| {
-                let (resource, name) = word.split_once('/').unwrap_or((word, ""));
-                Ok((resolve(resource)?, namespace.clone(), name.to_string()))
-            })
-            .collect();
+            .map(|o| o.meta())
+            .filter(|m| m.namespace() == namespace && selector.matches(&m.labels))
+            .map(|m| (kind, namespace.clone(), m.name.clone()))
+            .collect());
     }
-    let kind = resolve(first)?;
-    if names.is_empty() {
-        return Err("error: resource(s) were provided, but no name was specified".to_string());
-    }
-    Ok(names
-        .iter()
-        .map(|name| (kind, namespace.clone(), name.clone()))
+    Ok(verbs::targets(&args.positional, |_| true)?
+        .into_iter()
+        .map(|(kind, name)| (kind, namespace.clone(), name))
         .collect())
 }
 

@@ -3,11 +3,13 @@
 //! It owns the cluster and a virtual filesystem whose files are the editors' buffers in the browser.
 
 mod columns;
+mod describe;
 mod get;
 mod kubectl;
 mod pipeline;
 mod render;
 pub mod table;
+mod verbs;
 
 use std::collections::BTreeMap;
 

@@ -5,6 +5,8 @@ mod endpoints;
 mod nodes;
 mod workloads;
 
+pub(crate) use crate::engine::controllers::workloads::current_replicaset;
+
 use crate::engine::api::{
     Kind, Labels, Namespace, Object, ObjectMeta, OwnerRef, PodPhase, Service, ServicePort,
     ServiceSpec,
