@@ -12,6 +12,7 @@ pub mod names;
 mod patch;
 pub mod schema;
 mod store;
+pub mod validation;
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
@@ -227,7 +228,9 @@ impl Cluster {
                 message: format!("namespaces \"{namespace}\" not found"),
             };
         }
-        if let Err(message) = controllers::check(&object) {
+        // As in the API server: defaults first, then validation of the defaulted object against the stored one.
+        defaults::apply(&mut object);
+        if let Some(message) = self.invalid(&object) {
             return Event::Rejected {
                 kind,
                 name,
@@ -235,7 +238,6 @@ impl Cluster {
                 message,
             };
         }
-        defaults::apply(&mut object);
         let now = self.now;
         let change = self.store.upsert(object, now, &mut self.rng);
         Event::Applied {
@@ -244,6 +246,18 @@ impl Cluster {
             name,
             change,
         }
+    }
+
+    /// kubectl's message for an object validation refuses, if it does.
+    pub(crate) fn invalid(&self, object: &Object) -> Option<String> {
+        let meta = object.meta();
+        let kind = object.kind();
+        let old = self.store.objects(kind).into_iter().find(|o| {
+            o.meta().name == meta.name
+                && (!kind.namespaced() || o.meta().namespace() == meta.namespace())
+        });
+        let errors = validation::validate(object, old.as_ref(), &self.store);
+        (!errors.is_empty()).then(|| validation::kubectl_message(kind, &meta.name, &errors))
     }
 
     fn delete(&mut self, kind: Kind, namespace: &str, name: &str) -> Event {

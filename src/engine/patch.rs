@@ -2,7 +2,7 @@
 //! `cordon` ask of the API server.
 
 use crate::engine::api::{Kind, Labels, Object, PodTemplateSpec};
-use crate::engine::{controllers, timestamp, Change, Cluster, Event, Refusal};
+use crate::engine::{timestamp, Change, Cluster, Event, Refusal};
 
 /// One partial change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +119,7 @@ impl Cluster {
         if let Err(message) = outcome {
             return rejected(message);
         }
-        if let Err(message) = controllers::check(&object) {
+        if let Some(message) = self.invalid(&object) {
             return rejected(message);
         }
         let now = self.now;

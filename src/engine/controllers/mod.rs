@@ -8,11 +8,10 @@ mod workloads;
 pub(crate) use crate::engine::controllers::workloads::current_replicaset;
 
 use crate::engine::api::{
-    Kind, Labels, Namespace, Object, ObjectMeta, OwnerRef, PodPhase, Service, ServicePort,
-    ServiceSpec,
+    Kind, Labels, Namespace, ObjectMeta, OwnerRef, PodPhase, Service, ServicePort, ServiceSpec,
 };
 use crate::engine::store::{init_meta, key};
-use crate::engine::{Cluster, Millis, MAX_REPLICAS};
+use crate::engine::{Cluster, Millis};
 
 /// How long a deleted pod stays Terminating before the kubelet has stopped it (shortened from Kubernetes' 30 s
 /// grace period, since nginx stops at once on SIGTERM).
@@ -22,28 +21,6 @@ pub(super) const START_MIN_MILLIS: Millis = 1_500;
 pub(super) const START_SPREAD_MILLIS: u32 = 1_500;
 /// The label the Deployment controller adds to tell its ReplicaSets apart.
 pub const POD_TEMPLATE_HASH: &str = "pod-template-hash";
-
-/// Checks that the API server would do before storing an object.
-pub fn check(object: &Object) -> Result<(), String> {
-    let replicas = match object {
-        Object::Deployment(d) => d.spec.replicas,
-        Object::ReplicaSet(r) => r.spec.replicas,
-        _ => None,
-    };
-    match replicas {
-        Some(n) if n > MAX_REPLICAS => Err(format!(
-            "The {} \"{}\" is invalid: spec.replicas: Invalid value: {n}: kplay limits replicas to {MAX_REPLICAS}",
-            object.kind().name(),
-            object.meta().name
-        )),
-        Some(n) if n < 0 => Err(format!(
-            "The {} \"{}\" is invalid: spec.replicas: Invalid value: {n}: must be greater than or equal to 0",
-            object.kind().name(),
-            object.meta().name
-        )),
-        _ => Ok(()),
-    }
-}
 
 impl Cluster {
     /// Runs every controller until none of them has anything left to do.

@@ -1,0 +1,250 @@
+//! Core objects: pods and their specs, and Services (ports, types, node ports).
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use crate::engine::api::{IntOrString, Pod, PodSpec, PodTemplateSpec, Service};
+use crate::engine::validation::names::{self, object_meta, Rule};
+use crate::engine::validation::{invalid, required, Bad, FieldError};
+use crate::engine::Store;
+
+/// The range `--service-node-port-range` has by default.
+const NODE_PORTS: std::ops::RangeInclusive<i32> = 30000..=32767;
+
+pub(super) fn pod(pod: &Pod) -> Vec<FieldError> {
+    let mut errs = object_meta(&pod.metadata, Rule::Subdomain, true);
+    errs.extend(pod_spec(&pod.spec, "spec"));
+    errs
+}
+
+/// `ValidatePodTemplateSpec`: template labels and annotations (reported at `<path>.labels`, as the API server does),
+/// then the pod spec.
+pub(super) fn template(template: &PodTemplateSpec, path: &str) -> Vec<FieldError> {
+    let mut errs = names::labels(&template.metadata.labels, &format!("{path}.labels"));
+    errs.extend(names::annotations(
+        &template.metadata.annotations,
+        &format!("{path}.annotations"),
+    ));
+    errs.extend(pod_spec(&template.spec, &format!("{path}.spec")));
+    errs
+}
+
+fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if spec.containers.is_empty() {
+        errs.push(required(format!("{path}.containers"), ""));
+    }
+    let mut names = BTreeSet::new();
+    for (i, c) in spec.containers.iter().enumerate() {
+        let at = format!("{path}.containers[{i}]");
+        if c.name.is_empty() {
+            errs.push(required(format!("{at}.name"), ""));
+        } else {
+            errs.extend(
+                names::label(&c.name)
+                    .into_iter()
+                    .map(|m| invalid(format!("{at}.name"), Bad::Str(c.name.clone()), m)),
+            );
+        }
+        if c.image.trim().is_empty() {
+            errs.push(required(format!("{at}.image"), ""));
+        }
+        let mut port_names = BTreeSet::new();
+        for (j, p) in c.ports.iter().enumerate() {
+            let pat = format!("{at}.ports[{j}]");
+            if let Some(name) = &p.name {
+                errs.extend(
+                    names::port_name(name)
+                        .into_iter()
+                        .map(|m| invalid(format!("{pat}.name"), Bad::Str(name.clone()), m)),
+                );
+                if !port_names.insert(name.clone()) {
+                    errs.push(FieldError::Duplicate {
+                        field: format!("{pat}.name"),
+                        value: Bad::Str(name.clone()),
+                    });
+                }
+            }
+            if p.container_port == 0 {
+                errs.push(required(format!("{pat}.containerPort"), ""));
+            } else {
+                let n = i64::from(p.container_port);
+                errs.extend(
+                    names::port_number(n)
+                        .into_iter()
+                        .map(|m| invalid(format!("{pat}.containerPort"), Bad::Num(n), m)),
+                );
+            }
+            if let Some(host) = p.host_port.filter(|h| *h != 0) {
+                let n = i64::from(host);
+                errs.extend(
+                    names::port_number(n)
+                        .into_iter()
+                        .map(|m| invalid(format!("{pat}.hostPort"), Bad::Num(n), m)),
+                );
+            }
+            if let Some(protocol) = p
+                .protocol
+                .as_deref()
+                .filter(|p| !["TCP", "UDP", "SCTP"].contains(p))
+            {
+                errs.push(FieldError::NotSupported {
+                    field: format!("{pat}.protocol"),
+                    value: Bad::Json(json!(protocol)),
+                    supported: vec!["SCTP", "TCP", "UDP"],
+                });
+            }
+        }
+        if !c.name.is_empty() && !names.insert(c.name.clone()) {
+            errs.push(FieldError::Duplicate {
+                field: format!("{at}.name"),
+                value: Bad::Str(c.name.clone()),
+            });
+        }
+    }
+    if let Some(policy) = spec
+        .restart_policy
+        .as_deref()
+        .filter(|p| !["Always", "OnFailure", "Never"].contains(p))
+    {
+        errs.push(FieldError::NotSupported {
+            field: format!("{path}.restartPolicy"),
+            value: Bad::Json(json!(policy)),
+            supported: vec!["Always", "OnFailure", "Never"],
+        });
+    }
+    errs
+}
+
+pub(super) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
+    let spec = &service.spec;
+    // Node ports are allocated before validation runs, so their errors come back alone.
+    if matches!(spec.type_name(), "NodePort" | "LoadBalancer") {
+        let key = format!("{}/{}", service.metadata.namespace(), service.metadata.name);
+        for (i, port) in spec.ports.iter().enumerate() {
+            let Some(node_port) = port.node_port else {
+                continue;
+            };
+            let field = format!("spec.ports[{i}].nodePort");
+            if !NODE_PORTS.contains(&node_port) {
+                return vec![invalid(field, Bad::Num(i64::from(node_port)), "provided port is not in the valid range. The range of valid ports is 30000-32767")];
+            }
+            let taken = store
+                .services
+                .iter()
+                .filter(|(k, _)| **k != key)
+                .any(|(_, s)| s.spec.ports.iter().any(|p| p.node_port == Some(node_port)));
+            if taken {
+                return vec![invalid(
+                    field,
+                    Bad::Num(i64::from(node_port)),
+                    "provided port is already allocated",
+                )];
+            }
+        }
+    }
+    let mut errs = object_meta(&service.metadata, Rule::Dns1035, true);
+    if spec.ports.is_empty() && spec.type_name() != "ExternalName" {
+        errs.push(required("spec.ports", ""));
+    }
+    let require_name = spec.ports.len() > 1;
+    let mut port_names = BTreeSet::new();
+    for (i, port) in spec.ports.iter().enumerate() {
+        let at = format!("spec.ports[{i}]");
+        match port.name.as_deref().filter(|n| !n.is_empty()) {
+            None if require_name => errs.push(required(format!("{at}.name"), "")),
+            None => {}
+            Some(name) => {
+                errs.extend(
+                    names::label(name)
+                        .into_iter()
+                        .map(|m| invalid(format!("{at}.name"), Bad::Str(name.to_string()), m)),
+                );
+                if !port_names.insert(name.to_string()) {
+                    errs.push(FieldError::Duplicate {
+                        field: format!("{at}.name"),
+                        value: Bad::Str(name.to_string()),
+                    });
+                }
+            }
+        }
+        let n = i64::from(port.port);
+        errs.extend(
+            names::port_number(n)
+                .into_iter()
+                .map(|m| invalid(format!("{at}.port"), Bad::Num(n), m)),
+        );
+        if let Some(protocol) = port
+            .protocol
+            .as_deref()
+            .filter(|p| !["TCP", "UDP", "SCTP"].contains(p))
+        {
+            errs.push(FieldError::NotSupported {
+                field: format!("{at}.protocol"),
+                value: Bad::Json(json!(protocol)),
+                supported: vec!["SCTP", "TCP", "UDP"],
+            });
+        }
+        match &port.target_port {
+            Some(IntOrString::Int(t)) => {
+                let t = i64::from(*t);
+                errs.extend(
+                    names::port_number(t)
+                        .into_iter()
+                        .map(|m| invalid(format!("{at}.targetPort"), Bad::Num(t), m)),
+                );
+            }
+            Some(IntOrString::String(name)) => {
+                errs.extend(
+                    names::port_name(name)
+                        .into_iter()
+                        .map(|m| invalid(format!("{at}.targetPort"), Bad::Str(name.clone()), m)),
+                );
+            }
+            None => {}
+        }
+    }
+    errs.extend(names::labels(&spec.selector, "spec.selector"));
+    if let Some(affinity) = spec
+        .session_affinity
+        .as_deref()
+        .filter(|a| !["ClientIP", "None"].contains(a))
+    {
+        errs.push(FieldError::NotSupported {
+            field: "spec.sessionAffinity".to_string(),
+            value: Bad::Json(json!(affinity)),
+            supported: vec!["ClientIP", "None"],
+        });
+    }
+    let kind = spec.type_name();
+    if !["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"].contains(&kind) {
+        errs.push(FieldError::NotSupported {
+            field: "spec.type".to_string(),
+            value: Bad::Json(json!(kind)),
+            supported: vec!["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"],
+        });
+    }
+    if kind == "ClusterIP" {
+        for (i, port) in spec.ports.iter().enumerate() {
+            if port.node_port.is_some_and(|n| n != 0) {
+                errs.push(FieldError::Forbidden {
+                    field: format!("spec.ports[{i}].nodePort"),
+                    detail: "may not be used when `type` is 'ClusterIP'".to_string(),
+                });
+            }
+        }
+    }
+    let mut node_ports = BTreeSet::new();
+    for (i, port) in spec.ports.iter().enumerate() {
+        if let Some(n) = port.node_port.filter(|n| *n != 0) {
+            if !node_ports.insert(n) {
+                errs.push(FieldError::Duplicate {
+                    field: format!("spec.ports[{i}].nodePort"),
+                    value: Bad::Num(i64::from(n)),
+                });
+            }
+        }
+    }
+    errs
+}
