@@ -58,10 +58,11 @@ pub enum Text {
     NoPods,
     LanguageName,
     SwitchLanguage,
+    KubectlSays,
 }
 
 impl Text {
-    pub const ALL: [Text; 12] = [
+    pub const ALL: [Text; 13] = [
         Text::Tagline,
         Text::Manifests,
         Text::Topology,
@@ -74,6 +75,7 @@ impl Text {
         Text::NoPods,
         Text::LanguageName,
         Text::SwitchLanguage,
+        Text::KubectlSays,
     ];
 }
 
@@ -95,6 +97,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             Text::NoPods => "no pods",
             Text::LanguageName => "English",
             Text::SwitchLanguage => "日本語に切り替え",
+            Text::KubectlSays => "What kubectl apply prints",
         },
         Lang::Ja => match text {
             Text::Tagline => "ブラウザの中のKubernetesクラスタ",
@@ -111,6 +114,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             Text::NoPods => "Podなし",
             Text::LanguageName => "日本語",
             Text::SwitchLanguage => "Switch to English",
+            Text::KubectlSays => "kubectl apply の出力",
         },
     }
 }

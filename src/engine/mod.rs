@@ -80,12 +80,14 @@ pub enum Event {
         name: String,
         change: Change,
     },
-    /// The object was refused; `message` is what the API server says.
+    /// The object was refused; `message` is what kubectl prints for it, `causes` the field paths and messages of
+    /// each validation error, so an editor can point at them.
     Rejected {
         kind: Kind,
         name: String,
         reason: Refusal,
         message: String,
+        causes: Vec<(String, String)>,
     },
     Deleted {
         kind: Kind,
@@ -226,16 +228,18 @@ impl Cluster {
                 name,
                 reason: Refusal::NotFound,
                 message: format!("namespaces \"{namespace}\" not found"),
+                causes: Vec::new(),
             };
         }
         // As in the API server: defaults first, then validation of the defaulted object against the stored one.
         defaults::apply(&mut object);
-        if let Some(message) = self.invalid(&object) {
+        if let Some((message, causes)) = self.invalid(&object) {
             return Event::Rejected {
                 kind,
                 name,
                 reason: Refusal::Invalid,
                 message,
+                causes,
             };
         }
         let now = self.now;
@@ -248,8 +252,8 @@ impl Cluster {
         }
     }
 
-    /// kubectl's message for an object validation refuses, if it does.
-    pub(crate) fn invalid(&self, object: &Object) -> Option<String> {
+    /// kubectl's message for an object validation refuses, with each cause's field and message, if it does.
+    pub(crate) fn invalid(&self, object: &Object) -> Option<(String, Vec<(String, String)>)> {
         let meta = object.meta();
         let kind = object.kind();
         let old = self.store.objects(kind).into_iter().find(|o| {
@@ -257,7 +261,16 @@ impl Cluster {
                 && (!kind.namespaced() || o.meta().namespace() == meta.namespace())
         });
         let errors = validation::validate(object, old.as_ref(), &self.store);
-        (!errors.is_empty()).then(|| validation::kubectl_message(kind, &meta.name, &errors))
+        let causes = errors
+            .iter()
+            .map(|e| (e.field().to_string(), e.message()))
+            .collect();
+        (!errors.is_empty()).then(|| {
+            (
+                validation::kubectl_message(kind, &meta.name, &errors),
+                causes,
+            )
+        })
     }
 
     fn delete(&mut self, kind: Kind, namespace: &str, name: &str) -> Event {

@@ -36,6 +36,7 @@ impl Cluster {
             name: name.to_string(),
             reason: Refusal::Invalid,
             message,
+            causes: Vec::new(),
         };
         if kind == Kind::Node {
             let Some(node) = self.nodes.iter_mut().find(|n| n.name == name) else {
@@ -119,7 +120,7 @@ impl Cluster {
         if let Err(message) = outcome {
             return rejected(message);
         }
-        if let Some(message) = self.invalid(&object) {
+        if let Some((message, _)) = self.invalid(&object) {
             return rejected(message);
         }
         let now = self.now;

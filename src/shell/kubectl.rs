@@ -1,7 +1,7 @@
 //! `kubectl` on the shell: reads its arguments like kubectl does and prints what kubectl prints.
 
 use crate::engine::api::Kind;
-use crate::engine::manifest;
+use crate::engine::manifest::{self, Manifest};
 use crate::engine::{Command, Event, Millis, Refusal};
 use crate::shell::{describe, get, verbs};
 use crate::shell::{Output, Shell};
@@ -139,7 +139,7 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
 
 /// `kubectl apply` records what it applied and updates objects that exist; `kubectl create` only creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verb {
+pub(super) enum Verb {
     Apply,
     Create,
 }
@@ -173,52 +173,73 @@ fn apply(shell: &mut Shell, args: &Args, stdin: Option<&str>, verb: Verb) -> Out
         };
         let parsed = manifest::parse(source, &text);
         let messages: Vec<String> = parsed.messages().into_iter().map(str::to_string).collect();
-        let mut manifests = Vec::new();
-        for mut m in parsed.manifests {
-            let kind = m.object.kind();
-            let namespace = args
-                .namespace
-                .clone()
-                .or_else(|| m.object.meta().namespace.clone());
-            if kind.namespaced() {
-                m.object.meta_mut().namespace =
-                    Some(namespace.unwrap_or_else(|| "default".to_string()));
-            }
-            let meta = m.object.meta();
-            if verb == Verb::Create
-                && shell
-                    .cluster
-                    .store()
-                    .contains(kind, meta.namespace(), &meta.name)
-            {
-                output.push_err(format!(
-                    "Error from server (AlreadyExists): error when creating \"{source}\": {} \"{}\" already exists\n",
-                    plural_qualified(kind),
-                    meta.name
-                ));
-                continue;
-            }
-            if verb == Verb::Apply {
-                let mut recorded = m.json.clone();
-                if kind.namespaced() {
-                    recorded["metadata"]["namespace"] =
-                        serde_json::json!(m.object.meta().namespace());
-                }
-                let text = format!("{recorded}\n");
-                m.object
-                    .meta_mut()
-                    .annotations
-                    .insert(LAST_APPLIED.to_string(), text);
-            }
-            manifests.push(m);
-        }
-        let events = shell.cluster.apply(Command::Apply(manifests));
-        output.extend(print_apply_events(source, &events));
+        let (printed, _) = apply_manifests(
+            shell,
+            source,
+            parsed.manifests,
+            args.namespace.as_deref(),
+            verb,
+        );
+        output.extend(printed);
         for message in messages {
             output.push_err(format!("{message}\n"));
         }
     }
     output
+}
+
+/// Sends parsed objects to the cluster as `kubectl apply` or `create` does: namespaced objects get the namespace
+/// (`-n` or their own or `default`), apply records the last-applied configuration, create refuses what exists.
+/// Returns what kubectl prints and, for each object sent, the manifest and the event it caused.
+pub(super) fn apply_manifests(
+    shell: &mut Shell,
+    source: &str,
+    parsed: Vec<Manifest>,
+    namespace: Option<&str>,
+    verb: Verb,
+) -> (Output, Vec<(Manifest, Event)>) {
+    let mut output = Output::default();
+    let mut manifests = Vec::new();
+    for mut m in parsed {
+        let kind = m.object.kind();
+        let own = m.object.meta().namespace.clone();
+        if kind.namespaced() {
+            let chosen = namespace
+                .map(str::to_string)
+                .or(own)
+                .unwrap_or_else(|| "default".to_string());
+            m.object.meta_mut().namespace = Some(chosen);
+        }
+        let meta = m.object.meta();
+        if verb == Verb::Create
+            && shell
+                .cluster
+                .store()
+                .contains(kind, meta.namespace(), &meta.name)
+        {
+            output.push_err(format!(
+                "Error from server (AlreadyExists): error when creating \"{source}\": {} \"{}\" already exists\n",
+                plural_qualified(kind),
+                meta.name
+            ));
+            continue;
+        }
+        if verb == Verb::Apply {
+            let mut recorded = m.json.clone();
+            if kind.namespaced() {
+                recorded["metadata"]["namespace"] = serde_json::json!(m.object.meta().namespace());
+            }
+            let text = format!("{recorded}\n");
+            m.object
+                .meta_mut()
+                .annotations
+                .insert(LAST_APPLIED.to_string(), text);
+        }
+        manifests.push(m);
+    }
+    let events = shell.cluster.apply(Command::Apply(manifests.clone()));
+    output.extend(print_apply_events(source, &events));
+    (output, manifests.into_iter().zip(events).collect())
 }
 
 /// The text behind `-f SOURCE`: a file of the shell, or one of the URLs kplay knows by heart, with a warning to show.
@@ -270,6 +291,8 @@ pub(super) const KNOWN_URLS: [KnownUrl; 2] = [
 /// `deployment.apps/nginx-deployment created`, one line per object, and the API server's refusals.
 pub(super) fn print_apply_events(source: &str, events: &[Event]) -> Output {
     let mut output = Output::default();
+    // kubectl reports what it applied as it goes and the refusals together at the end.
+    let mut errors = Output::default();
     for event in events {
         match event {
             Event::Applied {
@@ -285,18 +308,19 @@ pub(super) fn print_apply_events(source: &str, events: &[Event]) -> Output {
                 message,
                 ..
             } => {
-                output.push_err(format!("{message}\n"));
+                errors.push_err(format!("{message}\n"));
             }
             Event::Rejected {
                 reason: Refusal::NotFound,
                 message,
                 ..
-            } => output.push_err(format!(
+            } => errors.push_err(format!(
                 "Error from server (NotFound): error when creating \"{source}\": {message}\n"
             )),
             Event::Deleted { .. } | Event::NotFound { .. } => {}
         }
     }
+    output.extend(errors);
     output
 }
 

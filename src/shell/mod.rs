@@ -14,7 +14,7 @@ mod verbs;
 use std::collections::BTreeMap;
 
 use crate::engine::manifest::{self, Diagnostic};
-use crate::engine::{Cluster, Command, Millis};
+use crate::engine::{Cluster, Command, Event, Millis};
 use crate::shell::pipeline::{Heredoc, Line, Stage};
 
 /// The three files of the seed tutorial, present in every new shell.
@@ -108,7 +108,8 @@ impl Output {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileApply {
     pub output: Output,
-    /// Problems with positions; while there are any, nothing in the file was applied.
+    /// Problems with positions. Parse problems stop the whole file; a refused object leaves the others applied, as
+    /// `kubectl apply` does.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -172,10 +173,33 @@ impl Shell {
                 diagnostics: parsed.diagnostics,
             };
         }
-        let words = ["apply", "-f", name].map(String::from);
+        let text = text.clone();
+        let (output, applied) =
+            kubectl::apply_manifests(self, name, parsed.manifests, None, kubectl::Verb::Apply);
+        // Validation errors point at the fields they name, as parse errors do.
+        let mut diagnostics = Vec::new();
+        for (m, event) in applied {
+            if let Event::Rejected {
+                message, causes, ..
+            } = event
+            {
+                for (path, cause) in causes {
+                    let (line, column) =
+                        manifest::locate(&text, m.document, &path).unwrap_or((m.line, 1));
+                    diagnostics.push(Diagnostic {
+                        file: name.to_string(),
+                        line,
+                        column,
+                        message: message.clone(),
+                        detail: cause,
+                        hint: None,
+                    });
+                }
+            }
+        }
         FileApply {
-            output: kubectl::run(self, &words, None),
-            diagnostics: Vec::new(),
+            output,
+            diagnostics,
         }
     }
 
@@ -213,12 +237,16 @@ impl Shell {
         let last = stages.len().saturating_sub(1);
         for (i, stage) in stages.into_iter().enumerate() {
             let result = self.run(&stage.words, stdin.take());
-            let stdout = result.stdout();
+            if i == last && stage.redirect.is_none() {
+                output.extend(result);
+                break;
+            }
             for (stream, text) in result.chunks() {
                 if *stream == Stream::Err {
                     output.push_err(text.clone());
                 }
             }
+            let stdout = result.stdout();
             match stage.redirect {
                 Some((file, append)) => {
                     let text = match (append, self.files.get(&file)) {
@@ -228,7 +256,6 @@ impl Shell {
                     self.files.insert(file, text);
                     stdin = Some(String::new());
                 }
-                None if i == last => output.push_out(stdout),
                 None => stdin = Some(stdout),
             }
         }
@@ -293,3 +320,6 @@ kplay shell: a Kubernetes cluster in your browser.
   ls, cat FILE                 the files you can apply
   sleep N                      let N seconds of cluster time pass
 ";
+
+#[cfg(test)]
+mod tests;

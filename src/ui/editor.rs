@@ -80,12 +80,19 @@ pub fn editor(props: &EditorProps) -> Html {
                     <p>{ t(props.lang, Text::ErrorsKeepLastGood) }</p>
                     <ul>
                         { for props.diagnostics.iter().map(|d| html! {
-                            <li data-testid="diagnostic" data-line={d.line.to_string()}>
+                            <li data-testid="diagnostic" data-line={d.line.to_string()} data-column={d.column.to_string()}>
                                 <span class="where">{ format!("{}:{}:{}", d.file, d.line, d.column) }</span>
-                                <pre>{ d.message.clone() }</pre>
+                                <pre>{ d.detail.clone() }</pre>
+                                if let Some(hint) = &d.hint {
+                                    <p class="hint" data-testid="diagnostic-hint">{ hint.clone() }</p>
+                                }
                             </li>
                         }) }
                     </ul>
+                    <details>
+                        <summary>{ t(props.lang, Text::KubectlSays) }</summary>
+                        <pre data-testid="kubectl-message">{ props.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default() }</pre>
+                    </details>
                 </div>
             }
         </div>

@@ -69,3 +69,16 @@ test('fits a 360 px wide phone screen', async ({ page }) => {
   await page.screenshot({ path: 'test-results/phone.png', fullPage: true });
   playground.expectNoProblems();
 });
+
+test('a misspelt field is shown at its line with a did-you-mean hint', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.edit('deployment.yaml', 'replicas: 3', 'replica: 3');
+  const diagnostic = page.getByTestId('diagnostic').first();
+  await expect(diagnostic).toHaveAttribute('data-line', '6');
+  await expect(diagnostic).toContainText('unknown field "spec.replica"');
+  await expect(page.getByTestId('diagnostic-hint').first()).toHaveText('did you mean `replicas`?');
+  await expect(playground.pods()).toHaveCount(3);
+  await page.screenshot({ path: 'test-results/typo.png', fullPage: true });
+  playground.expectNoProblems();
+});

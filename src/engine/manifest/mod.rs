@@ -27,6 +27,8 @@ pub struct Manifest {
     pub file: String,
     /// 1-based line of the document's first line.
     pub line: u32,
+    /// Which document of the file it was, from 0.
+    pub document: usize,
 }
 
 /// A problem in a manifest, pointing at a position in its text.
@@ -109,12 +111,13 @@ pub fn parse(file: &str, text: &str) -> Parsed {
                     .location()
                     .map(|l| (to_u32(l.line()), to_u32(l.column())))
                     .unwrap_or((start, 1));
+                let problem = strip_location(&error.to_string()).to_string();
                 parsed.diagnostics.push(simple(
                     line,
                     column,
                     format!(
-                        "error: error parsing {file}: error converting YAML to JSON: yaml: line {line}: {}",
-                        strip_location(&error.to_string())
+                        "error: error parsing {file}: error converting YAML to JSON: yaml: line {}: {problem}",
+                        go_yaml_line(line, start, &problem)
                     ),
                 ));
                 // After a syntax error the rest of the stream cannot be trusted.
@@ -142,6 +145,7 @@ pub fn parse(file: &str, text: &str) -> Parsed {
                 json,
                 file: file.to_string(),
                 line: start,
+                document: index,
             }),
             Err(Failure::Whole(message)) => parsed.diagnostics.push(simple(start, 1, message)),
             Err(Failure::Fields { message, problems }) => {
@@ -263,6 +267,17 @@ fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
     typed.map_err(|detail| Failure::Whole(refused(detail)))
 }
 
+/// The 1-based line and column of a field in document `document` of `text`, given the path an API error names
+/// (`spec.template.spec.containers[0].image`); the nearest enclosing field when the path itself is not written.
+pub fn locate(text: &str, document: usize, path: &str) -> Option<(u32, u32)> {
+    // A few API paths differ from where the field sits in the manifest.
+    let path = match path {
+        p if p.starts_with("annotations.") => "metadata.annotations".to_string(),
+        p => p.replace("spec.template.labels", "spec.template.metadata.labels"),
+    };
+    Positions::of(text).find(document, &path)
+}
+
 /// Renders JSON as YAML the way kubectl's `-o yaml` does (keys in order, block style).
 pub fn to_yaml(value: &serde_json::Value) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
@@ -288,6 +303,17 @@ fn document_start_lines(text: &str) -> Vec<u32> {
         }
     }
     starts
+}
+
+/// The line go-yaml (and so kubectl) names for a syntax error: counted from the start of the failing document, and,
+/// for parser errors (`did not find expected ...`), the line before the token that broke the construct.
+fn go_yaml_line(line: u32, document_start: u32, problem: &str) -> u32 {
+    let relative = line.saturating_sub(document_start.saturating_sub(1)).max(1);
+    if problem.starts_with("did not find expected") {
+        relative.saturating_sub(1).max(1)
+    } else {
+        relative
+    }
 }
 
 /// serde_yaml appends ` at line L column C`; kubectl's messages carry the line elsewhere.

@@ -1,0 +1,52 @@
+//! The shell as the editors use it: diagnostics that point at the line to fix.
+
+use crate::shell::Shell;
+
+fn diagnostics(file: &str, from: &str, to: &str) -> Vec<(u32, u32, String, Option<String>)> {
+    let mut shell = Shell::new(1);
+    let text = shell.files()[file].replace(from, to);
+    shell.write_file(file, &text);
+    shell
+        .apply_file(file)
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.line, d.column, d.detail, d.hint))
+        .collect()
+}
+
+#[test]
+fn a_misspelt_field_points_at_its_line_with_a_hint() {
+    assert_eq!(
+        diagnostics("deployment.yaml", "replicas: 3", "replica: 3"),
+        vec![(
+            6,
+            3,
+            "unknown field \"spec.replica\"".to_string(),
+            Some("did you mean `replicas`?".to_string())
+        )]
+    );
+}
+
+#[test]
+fn a_validation_error_points_at_the_field_it_names() {
+    let found = diagnostics("ingress.yaml", "            pathType: Prefix\n", "");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (line, _, detail, _) = &found[0];
+    // The path item starts on the `- backend:` line.
+    assert_eq!(*line, 11);
+    assert_eq!(
+        detail,
+        "spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified"
+    );
+}
+
+#[test]
+fn a_clean_file_has_no_diagnostics_and_applies() {
+    let mut shell = Shell::new(1);
+    let applied = shell.apply_file("deployment.yaml");
+    assert!(applied.diagnostics.is_empty());
+    assert_eq!(
+        applied.output.stdout(),
+        "deployment.apps/nginx-deployment created\n"
+    );
+}
