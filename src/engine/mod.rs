@@ -19,7 +19,7 @@ use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::api::{Kind, Labels, Node, Object, Taint};
-pub(crate) use crate::engine::controllers::current_replicaset;
+pub(crate) use crate::engine::controllers::{current_replicaset, revision, POD_TEMPLATE_HASH};
 use crate::engine::manifest::Manifest;
 pub use crate::engine::patch::Patch;
 pub use crate::engine::store::Store;

@@ -5,7 +5,7 @@ use crate::engine::api::{Kind, Labels, Object, PodTemplateSpec};
 use crate::engine::{timestamp, Change, Cluster, Event, Refusal};
 
 /// One partial change.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Patch {
     /// `spec.replicas` of a Deployment or ReplicaSet.
     Replicas(i32),
@@ -22,6 +22,8 @@ pub enum Patch {
     },
     /// `rollout restart`: stamps the pod template so every pod is replaced.
     Restart,
+    /// `rollout undo`: puts back an earlier pod template.
+    Template(Box<PodTemplateSpec>),
 }
 
 impl Cluster {
@@ -115,6 +117,16 @@ impl Cluster {
                     Ok(())
                 }
                 None => Err(format!("error: {} is not restartable", kind.qualified())),
+            },
+            Patch::Template(earlier) => match template(&mut object) {
+                Some(template) => {
+                    *template = *earlier;
+                    Ok(())
+                }
+                None => Err(format!(
+                    "error: no rollbacker has been implemented for {}",
+                    kind.name()
+                )),
             },
         };
         if let Err(message) = outcome {

@@ -367,11 +367,27 @@ pub(crate) fn init_meta(meta: &mut ObjectMeta, now: Millis, rng: &mut ChaCha8Rng
     meta.deleted = None;
 }
 
+/// Annotations the controllers keep on objects; applying a manifest leaves them alone, as kubectl's merge does.
+fn server_managed(key: &str) -> bool {
+    key.starts_with("deployment.kubernetes.io/")
+}
+
+fn user_annotations(meta: &ObjectMeta) -> impl Iterator<Item = (&String, &String)> {
+    meta.annotations.iter().filter(|(k, _)| !server_managed(k))
+}
+
 fn same_user_meta(old: &ObjectMeta, new: &ObjectMeta) -> bool {
-    old.labels == new.labels && old.annotations == new.annotations
+    old.labels == new.labels && user_annotations(old).eq(user_annotations(new))
 }
 
 fn copy_user_meta(old: &mut ObjectMeta, new: ObjectMeta) {
     old.labels = new.labels;
+    let kept: Vec<(String, String)> = old
+        .annotations
+        .iter()
+        .filter(|(k, _)| server_managed(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     old.annotations = new.annotations;
+    old.annotations.extend(kept);
 }

@@ -23,6 +23,7 @@ struct Args {
     replicas: Option<String>,
     overwrite: bool,
     ignore_daemonsets: bool,
+    to_revision: Option<u64>,
     /// Everything after `--`, for `exec`.
     command: Vec<String>,
 }
@@ -52,6 +53,12 @@ impl Args {
                 "--replicas" => args.replicas = Some(value("replicas")?),
                 "--overwrite" => args.overwrite = true,
                 "--ignore-daemonsets" => args.ignore_daemonsets = true,
+                "--to-revision" => {
+                    let v = value("to-revision")?;
+                    args.to_revision = Some(v.parse().map_err(|_| {
+                        format!("error: invalid argument \"{v}\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax")
+                    })?);
+                }
                 "--" => {
                     args.command = words.by_ref().cloned().collect();
                 }
@@ -123,7 +130,7 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
             args.overwrite,
             true,
         ),
-        "rollout" => verbs::rollout(shell, &args.positional, args.namespace()),
+        "rollout" => verbs::rollout(shell, &args.positional, args.namespace(), args.to_revision),
         "cordon" => verbs::cordon(shell, &args.positional, true),
         "uncordon" => verbs::cordon(shell, &args.positional, false),
         "drain" => verbs::drain(shell, &args.positional, args.ignore_daemonsets),

@@ -1,8 +1,10 @@
 //! The kubectl verbs beyond apply, get and delete: scale, set image, label, annotate, rollout, cordon, uncordon,
 //! drain, logs, version, cluster-info and api-resources.
 
-use crate::engine::api::{Kind, PodPhase};
-use crate::engine::{Change, Command, Event, Millis, Patch, KUBERNETES_VERSION};
+use crate::engine::api::{Kind, PodPhase, ReplicaSet};
+use crate::engine::{
+    revision, Change, Command, Event, Millis, Patch, KUBERNETES_VERSION, POD_TEMPLATE_HASH,
+};
 use crate::shell::kubectl::{plural_qualified, resolve};
 use crate::shell::table::render;
 use crate::shell::{Output, Shell};
@@ -191,7 +193,12 @@ pub(super) fn label(
 }
 
 /// `kubectl rollout status|restart deployment/NAME`.
-pub(super) fn rollout(shell: &mut Shell, words: &[String], namespace: &str) -> Output {
+pub(super) fn rollout(
+    shell: &mut Shell,
+    words: &[String],
+    namespace: &str,
+    to_revision: Option<u64>,
+) -> Output {
     let Some((action, rest)) = words.split_first() else {
         return Output::err("error: Required resource not specified.\n");
     };
@@ -208,10 +215,119 @@ pub(super) fn rollout(shell: &mut Shell, words: &[String], namespace: &str) -> O
             |_| true,
             |shell, kind, name| rollout_status(shell, kind, namespace, name),
         ),
+        "history" => each(
+            shell,
+            rest,
+            |_| true,
+            |shell, kind, name| history(shell, kind, namespace, name),
+        ),
+        "undo" => each(
+            shell,
+            rest,
+            |_| true,
+            |shell, kind, name| undo(shell, kind, namespace, name, to_revision),
+        ),
         other => Output::err(format!(
             "error: unknown command \"{other}\" for \"kubectl rollout\"\n"
         )),
     }
+}
+
+/// A Deployment's ReplicaSets by revision, oldest first.
+fn revisions(shell: &Shell, namespace: &str, name: &str) -> Option<Vec<(u64, ReplicaSet)>> {
+    let store = shell.cluster.store();
+    let deployment = store.deployments.get(&format!("{namespace}/{name}"))?;
+    let mut list: Vec<(u64, ReplicaSet)> = store
+        .replicasets
+        .values()
+        .filter(|rs| {
+            rs.metadata
+                .owner
+                .as_ref()
+                .is_some_and(|o| o.uid == deployment.metadata.uid)
+        })
+        .map(|rs| (revision(&rs.metadata), rs.clone()))
+        .collect();
+    list.sort_by_key(|(r, _)| *r);
+    Some(list)
+}
+
+/// `kubectl rollout history deployment/NAME`.
+fn history(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) -> Output {
+    if kind != Kind::Deployment {
+        return Output::err(format!(
+            "error: no history viewer has been implemented for {}\n",
+            kind.name()
+        ));
+    }
+    let Some(list) = revisions(shell, namespace, name) else {
+        return not_found(kind, name);
+    };
+    let mut rows = vec![vec!["REVISION".to_string(), "CHANGE-CAUSE".to_string()]];
+    for (revision, rs) in list {
+        let cause = rs
+            .metadata
+            .annotations
+            .get("kubernetes.io/change-cause")
+            .cloned();
+        rows.push(vec![
+            revision.to_string(),
+            cause.unwrap_or_else(|| "<none>".to_string()),
+        ]);
+    }
+    let mut writer = tabwriter::TabWriter::new(Vec::new()).padding(2);
+    for row in rows {
+        let _ = std::io::Write::write_all(&mut writer, format!("{}\n", row.join("\t")).as_bytes());
+    }
+    let table = writer
+        .into_inner()
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default();
+    Output::out(format!("{}/{name} \n{table}\n", kind.qualified()))
+}
+
+/// `kubectl rollout undo deployment/NAME [--to-revision=N]`: back to the previous (or the given) revision's template.
+fn undo(shell: &mut Shell, kind: Kind, namespace: &str, name: &str, to: Option<u64>) -> Output {
+    if kind != Kind::Deployment {
+        return Output::err(format!(
+            "error: no rollbacker has been implemented for {}\n",
+            kind.name()
+        ));
+    }
+    let Some(list) = revisions(shell, namespace, name) else {
+        return not_found(kind, name);
+    };
+    let target = match to.filter(|r| *r != 0) {
+        Some(wanted) => list.iter().find(|(r, _)| *r == wanted),
+        None => list.iter().rev().nth(1),
+    };
+    let Some((_, rs)) = target else {
+        return Output::err(match to {
+            Some(r) if r != 0 => {
+                format!("error: unable to find specified revision {r} in history\n")
+            }
+            _ => format!("error: no rollout history found for deployment \"{name}\"\n"),
+        });
+    };
+    let mut template = rs.spec.template.clone();
+    template.metadata.labels.remove(POD_TEMPLATE_HASH);
+    let mut output = patch(
+        shell,
+        kind,
+        namespace,
+        name,
+        Patch::Template(Box::new(template)),
+        "rolled back",
+    );
+    if output.stdout().contains("not changed") {
+        output = Output::out(format!(
+            "{}/{name} skipped rollback (current template already matches revision {})\n",
+            kind.qualified(),
+            revision(&rs.metadata)
+        ));
+    }
+    output
 }
 
 /// Waits, in virtual time, until a Deployment or DaemonSet has all its pods updated and available.

@@ -5,7 +5,7 @@ mod endpoints;
 mod nodes;
 mod workloads;
 
-pub(crate) use crate::engine::controllers::workloads::current_replicaset;
+pub(crate) use crate::engine::controllers::workloads::{current_replicaset, revision};
 
 use crate::engine::api::{
     Kind, Labels, Namespace, ObjectMeta, OwnerRef, PodPhase, Service, ServicePort, ServiceSpec,

@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use crate::engine::api::{
-    Kind, ObjectMeta, Pod, PodStatus, PodTemplateSpec, ReplicaSet, ReplicaSetSpec, WorkloadStatus,
+    Deployment, Kind, ObjectMeta, Pod, PodStatus, PodTemplateSpec, ReplicaSet, ReplicaSetSpec,
+    WorkloadStatus,
 };
 use crate::engine::controllers::nodes::fits;
 use crate::engine::controllers::{owned_by, owner_ref, POD_TEMPLATE_HASH};
@@ -51,20 +52,50 @@ impl Cluster {
             let (rs_name, hash) = current_replicaset(meta, &deployment.spec.template);
             let rs_key = key(&namespace, &rs_name);
             let desired = deployment.spec.replicas.unwrap_or(1);
+            let mut newest = 0;
             for rs in self.store.replicasets.values_mut() {
-                let owned = rs
-                    .metadata
-                    .owner
-                    .as_ref()
-                    .is_some_and(|o| o.uid == meta.uid);
-                if owned && rs.metadata.name != rs_name {
+                if !owned_by(&rs.metadata, meta) {
+                    continue;
+                }
+                newest = newest.max(revision(&rs.metadata));
+                if rs.metadata.name != rs_name {
                     rs.spec.replicas = Some(0);
                 }
             }
-            if let Some(rs) = self.store.replicasets.get_mut(&rs_key) {
-                rs.spec.replicas = Some(desired);
-                continue;
+            let current = match self.store.replicasets.get_mut(&rs_key) {
+                Some(rs) => {
+                    rs.spec.replicas = Some(desired);
+                    // Rolling back to an older template makes its ReplicaSet the newest revision again.
+                    let own = revision(&rs.metadata);
+                    if own == 0 || own < newest {
+                        set_revision(&mut rs.metadata, newest + 1);
+                    }
+                    revision(&rs.metadata)
+                }
+                None => {
+                    self.create_replicaset(&deployment, rs_name, hash, newest + 1);
+                    newest + 1
+                }
+            };
+            if let Some(d) = self.store.deployments.get_mut(&key(&namespace, &meta.name)) {
+                set_revision(&mut d.metadata, current);
             }
+        }
+    }
+
+    /// The ReplicaSet for a Deployment's current template: its labels and selector carry the template's hash.
+    fn create_replicaset(
+        &mut self,
+        deployment: &Deployment,
+        rs_name: String,
+        hash: String,
+        revision: u64,
+    ) {
+        let meta = &deployment.metadata;
+        let namespace = meta.namespace().to_string();
+        let rs_key = key(&namespace, &rs_name);
+        let desired = deployment.spec.replicas.unwrap_or(1);
+        {
             let mut template = deployment.spec.template.clone();
             template
                 .metadata
@@ -81,6 +112,7 @@ impl Cluster {
                 owner: Some(owner_ref(Kind::Deployment, meta)),
                 ..ObjectMeta::default()
             };
+            set_revision(&mut metadata, revision);
             init_meta(&mut metadata, self.now, &mut self.rng);
             let rs = ReplicaSet {
                 metadata,
@@ -272,4 +304,19 @@ pub fn current_replicaset(deployment: &ObjectMeta, template: &PodTemplateSpec) -
     let canonical = serde_json::to_string(template).unwrap_or_default();
     let hash = names::pod_template_hash(&canonical);
     (format!("{}-{}", deployment.name, hash), hash)
+}
+
+/// The annotation in which the Deployment controller numbers ReplicaSets, for `kubectl rollout history`.
+pub const REVISION: &str = "deployment.kubernetes.io/revision";
+
+pub(crate) fn revision(meta: &ObjectMeta) -> u64 {
+    meta.annotations
+        .get(REVISION)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0)
+}
+
+fn set_revision(meta: &mut ObjectMeta, revision: u64) {
+    meta.annotations
+        .insert(REVISION.to_string(), revision.to_string());
 }
