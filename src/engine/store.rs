@@ -69,7 +69,7 @@ impl Store {
             Kind::ServiceAccount => self.serviceaccounts.get(&k).map(|o| &o.metadata),
             Kind::ClusterRole => self.clusterroles.get(&k).map(|o| &o.metadata),
             Kind::ClusterRoleBinding => self.clusterrolebindings.get(&k).map(|o| &o.metadata),
-            Kind::Node => None,
+            Kind::Node | Kind::Endpoints | Kind::EndpointSlice => None,
         }
     }
 
@@ -90,7 +90,7 @@ impl Store {
             Kind::ServiceAccount => all(&self.serviceaccounts, Object::ServiceAccount),
             Kind::ClusterRole => all(&self.clusterroles, Object::ClusterRole),
             Kind::ClusterRoleBinding => all(&self.clusterrolebindings, Object::ClusterRoleBinding),
-            Kind::Node => Vec::new(),
+            Kind::Node | Kind::Endpoints | Kind::EndpointSlice => Vec::new(),
         }
     }
 
@@ -167,7 +167,7 @@ impl Store {
             Kind::ServiceAccount => self.serviceaccounts.remove(&k).is_some(),
             Kind::ClusterRole => self.clusterroles.remove(&k).is_some(),
             Kind::ClusterRoleBinding => self.clusterrolebindings.remove(&k).is_some(),
-            Kind::Node => false,
+            Kind::Node | Kind::Endpoints | Kind::EndpointSlice => false,
         }
     }
 

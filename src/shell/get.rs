@@ -67,8 +67,11 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
         Ok(requests) => requests,
         Err(message) => return Output::err(format!("{message}\n")),
     };
-    let with_kind = requests.len() > 1 || positional[0].split(',').any(|w| w == "all");
     let mut output = Output::default();
+    if requests.iter().any(|(k, _)| *k == Kind::Endpoints) {
+        output.push_err("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n");
+    }
+    let with_kind = requests.len() > 1 || positional[0].split(',').any(|w| w == "all");
     let mut tables = Vec::new();
     let mut objects = Vec::new();
     let mut single = false;
@@ -212,6 +215,9 @@ fn requests(positional: &[String]) -> Result<Vec<(Kind, Vec<String>)>, String> {
 }
 
 fn as_api_object(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> serde_json::Value {
+    if matches!(kind, Kind::Endpoints | Kind::EndpointSlice) {
+        return render::endpoints(cluster, kind, meta);
+    }
     if kind == Kind::Node {
         return cluster
             .nodes()

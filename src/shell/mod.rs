@@ -279,6 +279,8 @@ impl Shell {
             "cat" => self.cat(args),
             "echo" => Output::out(format!("{}\n", args.join(" "))),
             "help" => Output::out(HELP),
+            // What `clear` writes: the terminal moves home and erases the screen and its scrollback.
+            "clear" => Output::out("\x1b[H\x1b[2J\x1b[3J"),
             other => Output::err(format!("bash: {other}: command not found\n")),
         }
     }
@@ -317,8 +319,10 @@ kplay shell: a Kubernetes cluster in your browser.
   kubectl apply -f FILE        create or update the objects in FILE
   kubectl get TYPE[,TYPE] [NAME] [-o wide|name]
   kubectl delete TYPE NAME     delete an object (also TYPE/NAME)
-  ls, cat FILE                 the files you can apply
+  kubectl describe|scale|set image|label|annotate|rollout|cordon|drain|logs ...
+  ls, cat FILE, echo           the files you can apply; cat <<EOF > FILE writes one
   sleep N                      let N seconds of cluster time pass
+  clear                        clear the terminal
 ";
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::engine::api::{Kind, Node, Object, ObjectMeta, Pod, PodPhase};
-use crate::engine::{timestamp, KUBERNETES_VERSION};
+use crate::engine::api::{IntOrString, Kind, Node, Object, ObjectMeta, Pod, PodPhase};
+use crate::engine::{timestamp, Cluster, KUBERNETES_VERSION};
 
 /// One object as the API server would return it.
 pub(super) fn object(object: &Object) -> Value {
@@ -64,6 +64,79 @@ pub(super) fn node(node: &Node) -> Value {
                 "osImage": "Debian GNU/Linux 12 (bookworm)",
             },
         },
+    })
+}
+
+/// The Endpoints or EndpointSlice the cluster keeps for a Service (`meta` is the row's metadata).
+pub(super) fn endpoints(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> Value {
+    let store = cluster.store();
+    let service_name = match kind {
+        Kind::EndpointSlice => meta
+            .name
+            .rsplit_once('-')
+            .map_or(meta.name.as_str(), |(s, _)| s),
+        _ => meta.name.as_str(),
+    };
+    let key = format!("{}/{service_name}", meta.namespace());
+    let Some(service) = store.services.get(&key) else {
+        return Value::Null;
+    };
+    let endpoints = store
+        .endpoints
+        .get(&key)
+        .map(|s| s.endpoints.clone())
+        .unwrap_or_default();
+    let ports: Vec<Value> = service
+        .spec
+        .ports
+        .iter()
+        .map(|p| {
+            let port = match &p.target_port {
+                Some(IntOrString::Int(n)) => *n,
+                _ => p.port,
+            };
+            let mut v = json!({ "port": port, "protocol": p.protocol.as_deref().unwrap_or("TCP") });
+            if let Some(name) = &p.name {
+                v["name"] = json!(name);
+            }
+            v
+        })
+        .collect();
+    let reference =
+        |pod: &str| json!({ "kind": "Pod", "name": pod, "namespace": meta.namespace() });
+    let metadata = json!({
+        "creationTimestamp": timestamp(meta.created),
+        "name": meta.name,
+        "namespace": meta.namespace(),
+    });
+    if kind == Kind::Endpoints {
+        let address = |e: &crate::engine::api::Endpoint| json!({ "ip": e.ip, "nodeName": e.node, "targetRef": reference(&e.pod) });
+        let ready: Vec<Value> = endpoints.iter().filter(|e| e.ready).map(address).collect();
+        let not_ready: Vec<Value> = endpoints.iter().filter(|e| !e.ready).map(address).collect();
+        let mut subset = json!({ "addresses": ready, "ports": ports });
+        if !not_ready.is_empty() {
+            subset["notReadyAddresses"] = json!(not_ready);
+        }
+        return json!({ "apiVersion": "v1", "kind": "Endpoints", "metadata": metadata, "subsets": [subset] });
+    }
+    let items: Vec<Value> = endpoints
+        .iter()
+        .map(|e| {
+            json!({
+                "addresses": [e.ip],
+                "conditions": { "ready": e.ready, "serving": e.ready, "terminating": false },
+                "nodeName": e.node,
+                "targetRef": reference(&e.pod),
+            })
+        })
+        .collect();
+    json!({
+        "addressType": "IPv4",
+        "apiVersion": "discovery.k8s.io/v1",
+        "endpoints": items,
+        "kind": "EndpointSlice",
+        "metadata": metadata,
+        "ports": ports,
     })
 }
 

@@ -46,6 +46,8 @@ pub enum Kind {
     ClusterRole,
     ClusterRoleBinding,
     Node,
+    Endpoints,
+    EndpointSlice,
 }
 
 /// What kubectl needs to know of a kind: `(kind, group, version, plural, short names, namespaced)`.
@@ -59,7 +61,7 @@ struct KindInfo {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Deployment,
         Kind::ReplicaSet,
         Kind::DaemonSet,
@@ -72,6 +74,8 @@ impl Kind {
         Kind::ClusterRole,
         Kind::ClusterRoleBinding,
         Kind::Node,
+        Kind::Endpoints,
+        Kind::EndpointSlice,
     ];
 
     fn info(self) -> KindInfo {
@@ -123,6 +127,15 @@ impl Kind {
                 false,
             ),
             Kind::Node => ("Node", "", "v1", "nodes", &["no"], false),
+            Kind::Endpoints => ("Endpoints", "", "v1", "endpoints", &["ep"], true),
+            Kind::EndpointSlice => (
+                "EndpointSlice",
+                "discovery.k8s.io",
+                "v1",
+                "endpointslices",
+                &[],
+                true,
+            ),
         };
         KindInfo {
             name,
@@ -156,7 +169,10 @@ impl Kind {
     }
 
     pub fn singular(self) -> String {
-        self.name().to_ascii_lowercase()
+        match self {
+            Kind::Endpoints => "endpoints".to_string(),
+            _ => self.name().to_ascii_lowercase(),
+        }
     }
 
     pub fn short_names(self) -> &'static [&'static str] {
@@ -189,6 +205,11 @@ impl Kind {
             named
                 && group.is_none_or(|g| g == kind.group() || (kind.group().is_empty() && g == "v1"))
         })
+    }
+
+    /// Whether learners create objects of this kind; nodes and endpoints are kept by the cluster itself.
+    pub fn written_by_learners(self) -> bool {
+        !matches!(self, Kind::Node | Kind::Endpoints | Kind::EndpointSlice)
     }
 
     /// Finds the kind a manifest's `apiVersion` and `kind` name, if the cluster serves it.

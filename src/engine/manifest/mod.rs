@@ -208,7 +208,13 @@ fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
             )));
         }
     };
-    let kind = Kind::from_manifest(&api_version, &kind_name).filter(|k| *k != Kind::Node);
+    let kind = Kind::from_manifest(&api_version, &kind_name);
+    if let Some(kind) = kind.filter(|k| !k.written_by_learners()) {
+        return Err(Failure::Whole(format!(
+            "error: kplay keeps {} itself; \"{name}\" in \"{file}\" was not applied",
+            kind.plural()
+        )));
+    }
     let Some(kind) = kind else {
         return Err(Failure::Whole(format!(
             "error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{file}\": no matches for kind \"{kind_name}\" in version \"{api_version}\"\nensure CRDs are installed first"
@@ -262,7 +268,9 @@ fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
         Kind::ServiceAccount => typed(value, Object::ServiceAccount),
         Kind::ClusterRole => typed(value, Object::ClusterRole),
         Kind::ClusterRoleBinding => typed(value, Object::ClusterRoleBinding),
-        Kind::Node => Err("nodes are part of the cluster in kplay".to_string()),
+        Kind::Node | Kind::Endpoints | Kind::EndpointSlice => {
+            Err("kept by the cluster".to_string())
+        }
     };
     typed.map_err(|detail| Failure::Whole(refused(detail)))
 }

@@ -18,10 +18,35 @@ pub(super) fn root(kind: Kind) -> &'static Struct {
         Kind::ClusterRole => &CLUSTER_ROLE,
         Kind::ClusterRoleBinding => &CLUSTER_ROLE_BINDING,
         Kind::Node => &NODE,
+        Kind::Endpoints => &ENDPOINTS,
+        Kind::EndpointSlice => &ENDPOINT_SLICE,
     }
 }
 
 const STRINGS: Ty = Ty::List(&Ty::String);
+
+// Endpoints and EndpointSlices are kept by the cluster; only their outline is known.
+static ENDPOINTS: Struct = Struct {
+    go_type: "v1.Endpoints",
+    fields: &[
+        field("apiVersion", Ty::String),
+        field("kind", Ty::String),
+        field("metadata", Ty::Struct(&OBJECT_META)),
+        field("subsets", Ty::Any),
+    ],
+};
+
+static ENDPOINT_SLICE: Struct = Struct {
+    go_type: "v1.EndpointSlice",
+    fields: &[
+        field("apiVersion", Ty::String),
+        field("kind", Ty::String),
+        field("metadata", Ty::Struct(&OBJECT_META)),
+        field("addressType", Ty::String),
+        field("endpoints", Ty::Any),
+        field("ports", Ty::Any),
+    ],
+};
 
 /// One field; a call rather than a struct literal so that rustfmt keeps each field on one line.
 const fn field(name: &'static str, ty: Ty) -> Field {
