@@ -376,7 +376,7 @@ fn endpoint_rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
                     .filter(|e| e.ready)
                     .map(|e| e.ip.clone())
                     .collect(),
-                service.spec.ports.iter().map(|p| target_port(p)).collect(),
+                service.spec.ports.iter().map(target_port).collect(),
             ),
             // The apiserver keeps the `kubernetes` Service's endpoints itself.
             None if service.metadata.name == "kubernetes" => (
