@@ -4,7 +4,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve test
+.PHONY: serve test bench
 
 ## serve: build and serve the playground on http://127.0.0.1:8080, rebuilding on change.
 serve:
@@ -20,3 +20,7 @@ test:
 	cargo test --locked
 	trunk build --release --offline
 	cd tests/e2e && npx playwright test
+
+## bench: native benchmark figures (criterion).
+bench:
+	cargo bench --bench engine -- --warm-up-time 1 --measurement-time 3

@@ -1,0 +1,63 @@
+//! Native engine benchmarks: applying and validating the seed manifests, reconciling a 1,000-replica Deployment,
+//! and printing `kubectl get pods` at 1,000 pods. Run with `make bench`; figures, not pass/fail.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use kplay::engine::manifest;
+use kplay::engine::{Cluster, Command};
+use kplay::shell::{Shell, SEED_FILES};
+
+fn apply_seed(c: &mut Criterion) {
+    c.bench_function("parse+validate+apply the 3 seed manifests", |b| {
+        b.iter(|| {
+            let mut cluster = Cluster::new(1, 2);
+            for (file, text) in SEED_FILES {
+                let parsed = manifest::parse(file, text);
+                black_box(cluster.apply(Command::Apply(parsed.manifests)));
+            }
+            cluster
+        })
+    });
+}
+
+fn thousand_replicas(text: &str) -> String {
+    text.replace("replicas: 3", "replicas: 1000")
+}
+
+fn reconcile_1000(c: &mut Criterion) {
+    let text = thousand_replicas(SEED_FILES[0].1);
+    c.bench_function("apply a 1000-replica Deployment and run until all Running", |b| {
+        b.iter(|| {
+            let mut cluster = Cluster::new(1, 2);
+            cluster.apply(Command::Apply(manifest::parse("deployment.yaml", &text).manifests));
+            cluster.apply(Command::Advance(10_000));
+            black_box(cluster)
+        })
+    });
+    let mut cluster = Cluster::new(1, 2);
+    cluster.apply(Command::Apply(manifest::parse("deployment.yaml", &text).manifests));
+    cluster.apply(Command::Advance(10_000));
+    c.bench_function("one virtual second of a 1000-pod cluster", |b| {
+        b.iter_batched(
+            || cluster.clone(),
+            |mut cluster| black_box(cluster.apply(Command::Advance(1_000))),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+}
+
+fn get_pods_1000(c: &mut Criterion) {
+    let mut shell = Shell::new(1);
+    let text = thousand_replicas(&shell.files()["deployment.yaml"]);
+    shell.write_file("deployment.yaml", &text);
+    shell.exec("kubectl apply -f deployment.yaml");
+    shell.exec("sleep 10");
+    c.bench_function("kubectl get pods at 1000 pods", |b| {
+        b.iter(|| black_box(shell.exec("kubectl get pods")))
+    });
+}
+
+criterion_group!(benches, apply_seed, reconcile_1000, get_pods_1000);
+criterion_main!(benches);
