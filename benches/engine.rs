@@ -28,16 +28,23 @@ fn thousand_replicas(text: &str) -> String {
 
 fn reconcile_1000(c: &mut Criterion) {
     let text = thousand_replicas(SEED_FILES[0].1);
-    c.bench_function("apply a 1000-replica Deployment and run until all Running", |b| {
-        b.iter(|| {
-            let mut cluster = Cluster::new(1, 2);
-            cluster.apply(Command::Apply(manifest::parse("deployment.yaml", &text).manifests));
-            cluster.apply(Command::Advance(10_000));
-            black_box(cluster)
-        })
-    });
+    c.bench_function(
+        "apply a 1000-replica Deployment and run until all Running",
+        |b| {
+            b.iter(|| {
+                let mut cluster = Cluster::new(1, 2);
+                cluster.apply(Command::Apply(
+                    manifest::parse("deployment.yaml", &text).manifests,
+                ));
+                cluster.apply(Command::Advance(10_000));
+                black_box(cluster)
+            })
+        },
+    );
     let mut cluster = Cluster::new(1, 2);
-    cluster.apply(Command::Apply(manifest::parse("deployment.yaml", &text).manifests));
+    cluster.apply(Command::Apply(
+        manifest::parse("deployment.yaml", &text).manifests,
+    ));
     cluster.apply(Command::Advance(10_000));
     c.bench_function("one virtual second of a 1000-pod cluster", |b| {
         b.iter_batched(

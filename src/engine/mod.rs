@@ -7,6 +7,7 @@
 pub mod api;
 mod controllers;
 pub mod defaults;
+pub mod events;
 pub mod manifest;
 pub mod names;
 mod patch;

@@ -10,6 +10,7 @@ use crate::engine::api::{
     ClusterRole, ClusterRoleBinding, DaemonSet, Deployment, EndpointSlice, Ingress, IngressClass,
     Kind, Namespace, Object, ObjectMeta, Pod, ReplicaSet, Service, ServiceAccount,
 };
+use crate::engine::events::EventRecord;
 use crate::engine::names;
 use crate::engine::{Change, Millis};
 
@@ -29,6 +30,8 @@ pub struct Store {
     pub clusterrolebindings: BTreeMap<String, ClusterRoleBinding>,
     /// The last resourceVersion handed out.
     pub revision: u64,
+    /// Events, oldest first.
+    pub events: Vec<EventRecord>,
     /// One slice per Service, kept by the endpoints controller.
     pub endpoints: BTreeMap<String, EndpointSlice>,
 }
@@ -69,7 +72,7 @@ impl Store {
             Kind::ServiceAccount => self.serviceaccounts.get(&k).map(|o| &o.metadata),
             Kind::ClusterRole => self.clusterroles.get(&k).map(|o| &o.metadata),
             Kind::ClusterRoleBinding => self.clusterrolebindings.get(&k).map(|o| &o.metadata),
-            Kind::Node | Kind::Endpoints | Kind::EndpointSlice => None,
+            Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => None,
         }
     }
 
@@ -90,7 +93,7 @@ impl Store {
             Kind::ServiceAccount => all(&self.serviceaccounts, Object::ServiceAccount),
             Kind::ClusterRole => all(&self.clusterroles, Object::ClusterRole),
             Kind::ClusterRoleBinding => all(&self.clusterrolebindings, Object::ClusterRoleBinding),
-            Kind::Node | Kind::Endpoints | Kind::EndpointSlice => Vec::new(),
+            Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => Vec::new(),
         }
     }
 
@@ -167,7 +170,7 @@ impl Store {
             Kind::ServiceAccount => self.serviceaccounts.remove(&k).is_some(),
             Kind::ClusterRole => self.clusterroles.remove(&k).is_some(),
             Kind::ClusterRoleBinding => self.clusterrolebindings.remove(&k).is_some(),
-            Kind::Node | Kind::Endpoints | Kind::EndpointSlice => false,
+            Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => false,
         }
     }
 

@@ -3,6 +3,7 @@
 use crate::engine::api::{
     IntOrString, Kind, LabelSelector, Labels, ObjectMeta, PodTemplateSpec, ServicePort,
 };
+use crate::engine::events::EventRecord;
 use crate::engine::{names, timestamp, Cluster, KUBERNETES_VERSION};
 use crate::shell::table::human_duration;
 
@@ -63,6 +64,18 @@ pub(super) fn header(kind: Kind, wide: bool, namespace: bool) -> Vec<String> {
         ),
         Kind::Endpoints => (&["NAME", "ENDPOINTS", "AGE"], &[]),
         Kind::EndpointSlice => (&["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], &[]),
+        // Events have no NAME column; `get` leaves the name out for them.
+        Kind::Event => (
+            &["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+            &[
+                "SUBOBJECT",
+                "SOURCE",
+                "MESSAGE",
+                "FIRST SEEN",
+                "COUNT",
+                "NAME",
+            ],
+        ),
         Kind::Node => (
             &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
             &[
@@ -317,6 +330,34 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
             })
             .collect(),
         Kind::Endpoints | Kind::EndpointSlice => endpoint_rows(cluster, kind),
+        Kind::Event => {
+            let mut events: Vec<_> = store.events.iter().collect();
+            events.sort_by_key(|e| e.last);
+            events
+                .into_iter()
+                .map(|e| {
+                    let meta = ObjectMeta {
+                        name: event_name(e),
+                        namespace: Some(e.namespace.clone()),
+                        created: e.first,
+                        ..ObjectMeta::default()
+                    };
+                    let last_seen = human_duration(now.saturating_sub(e.last));
+                    let object = format!("{}/{}", e.kind.singular(), e.object);
+                    row(
+                        &meta,
+                        vec![
+                            last_seen,
+                            e.type_name().to_string(),
+                            e.reason.clone(),
+                            object,
+                            e.message.clone(),
+                        ],
+                        Vec::new(),
+                    )
+                })
+                .collect()
+        }
         Kind::Node => cluster
             .nodes()
             .iter()
@@ -420,6 +461,17 @@ fn endpoint_rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
         ));
     }
     rows
+}
+
+/// Event names are the object's name and a hexadecimal suffix.
+pub(super) fn event_name(e: &EventRecord) -> String {
+    let key = format!("{}/{}/{}", e.uid, e.reason, e.message);
+    format!(
+        "{}.{:016x}",
+        e.object,
+        u64::from(names::fnv32a(key.as_bytes())) << 24
+            | u64::from(names::fnv32a(e.uid.as_bytes()) & 0xff_ffff)
+    )
 }
 
 /// kubectl shows three addresses and counts the rest.

@@ -8,6 +8,7 @@ use crate::engine::api::{IntOrString, Kind, Labels, Object, ObjectMeta, PodTempl
 use crate::engine::{timestamp, Cluster, KUBERNETES_VERSION};
 use crate::shell::columns::labels as label_list;
 use crate::shell::kubectl::plural_qualified;
+use crate::shell::table::human_duration;
 use crate::shell::verbs::targets;
 use crate::shell::Output;
 
@@ -69,6 +70,20 @@ impl Sheet {
 
     /// `Labels:  app=nginx` then one label per line under the first.
     fn map(&mut self, key: &str, map: &Labels) {
+        self.pairs(key, map, "=");
+    }
+
+    /// `Annotations:  key: value`, leaving out the configuration `kubectl apply` records, as kubectl does.
+    fn annotations(&mut self, map: &Labels) {
+        let shown: Labels = map
+            .iter()
+            .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        self.pairs("Annotations", &shown, ": ");
+    }
+
+    fn pairs(&mut self, key: &str, map: &Labels, separator: &str) {
         if map.is_empty() {
             return self.field(key, "<none>");
         }
@@ -78,7 +93,7 @@ impl Sheet {
             } else {
                 String::new()
             };
-            self.lines.push(format!("{head}\t{k}={v}"));
+            self.lines.push(format!("{head}\t{k}{separator}{v}"));
         }
     }
 
@@ -106,13 +121,7 @@ fn header(sheet: &mut Sheet, kind: Kind, meta: &ObjectMeta) {
         sheet.field("Namespace", meta.namespace().to_string());
     }
     sheet.map("Labels", &meta.labels);
-    let annotations: Labels = meta
-        .annotations
-        .iter()
-        .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    sheet.map("Annotations", &annotations);
+    sheet.annotations(&meta.annotations);
 }
 
 fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<String> {
@@ -164,7 +173,7 @@ fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Str
         for pod in pods {
             sheet.raw(pod);
         }
-        sheet.field("Events", "<none>");
+        events(&mut sheet, cluster, "");
         return Some(sheet.render());
     }
     let object = cluster.store().objects(kind).into_iter().find(|o| {
@@ -190,7 +199,7 @@ fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Str
             sheet.field("Node", node);
             sheet.field("Start Time", http_date(meta.created));
             sheet.map("Labels", &meta.labels);
-            sheet.map("Annotations", &meta.annotations);
+            sheet.annotations(&meta.annotations);
             sheet.field("Status", pod.display_status());
             let ip = pod.status.pod_ip.clone().unwrap_or_default();
             sheet.field("IP", ip.clone());
@@ -496,8 +505,44 @@ fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Str
             header(&mut sheet, kind, &meta);
         }
     }
-    sheet.field("Events", "<none>");
+    events(&mut sheet, cluster, &meta.uid);
     Some(sheet.render())
+}
+
+/// The Events section: what happened to the object with this uid, oldest first.
+fn events(sheet: &mut Sheet, cluster: &Cluster, uid: &str) {
+    let now = cluster.now();
+    let mine: Vec<_> = cluster
+        .store()
+        .events
+        .iter()
+        .filter(|e| !uid.is_empty() && e.uid == uid)
+        .collect();
+    if mine.is_empty() {
+        return sheet.field("Events", "<none>");
+    }
+    sheet.raw("Events:");
+    sheet.raw("  Type\tReason\tAge\tFrom\tMessage");
+    sheet.raw("  ----\t------\t----\t----\t-------");
+    for e in mine {
+        let last = human_duration(now.saturating_sub(e.last));
+        let age = if e.count > 1 {
+            format!(
+                "{last} (x{} over {})",
+                e.count,
+                human_duration(now.saturating_sub(e.first))
+            )
+        } else {
+            last
+        };
+        sheet.raw(format!(
+            "  {}\t{}\t{age}\t{}\t{}",
+            e.type_name(),
+            e.reason,
+            e.source,
+            e.message
+        ));
+    }
 }
 
 fn template(sheet: &mut Sheet, template: &PodTemplateSpec) {

@@ -26,6 +26,7 @@ pub(super) struct Options<'a> {
     pub all_namespaces: bool,
     pub output: Option<&'a str>,
     pub selector: Option<&'a str>,
+    pub field_selector: Option<&'a str>,
     pub show_labels: bool,
     pub no_headers: bool,
 }
@@ -85,6 +86,30 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
             })
             .filter(|(meta, _)| selector.as_ref().is_none_or(|s| s.matches(&meta.labels)))
             .collect();
+        if let Some(text) = options.field_selector {
+            let fields = match parse_field_selector(text) {
+                Ok(fields) => fields,
+                Err(message) => return Output::err(message),
+            };
+            for (field, _, _) in &fields {
+                if field_value(cluster, *kind, &ObjectMeta::default(), field).is_none() {
+                    let (group, version) = match kind.group() {
+                        "" => (String::new(), "v1"),
+                        g => (g.to_string(), "v1"),
+                    };
+                    return Output::err(format!(
+                        "Error from server (BadRequest): Unable to find \"{group}/{version}, Resource={}\" that match label selector \"\", field selector \"{text}\": \"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"\n",
+                        kind.plural()
+                    ));
+                }
+            }
+            rows.retain(|(meta, _)| {
+                fields.iter().all(|(field, equal, value)| {
+                    (field_value(cluster, *kind, meta, field).as_deref() == Some(value.as_str()))
+                        == *equal
+                })
+            });
+        }
         if !names.is_empty() {
             for name in names {
                 if !rows.iter().any(|(m, _)| &m.name == name) {
@@ -128,11 +153,13 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
                     if show_namespace {
                         row.push(meta.namespace().to_string());
                     }
-                    row.push(if with_kind {
-                        format!("{}/{}", kind.qualified(), meta.name)
-                    } else {
-                        meta.name.clone()
-                    });
+                    if *kind != Kind::Event {
+                        row.push(if with_kind {
+                            format!("{}/{}", kind.qualified(), meta.name)
+                        } else {
+                            meta.name.clone()
+                        });
+                    }
                     row.extend(cells.narrow);
                     if wide {
                         row.extend(cells.wide);
@@ -215,6 +242,9 @@ fn requests(positional: &[String]) -> Result<Vec<(Kind, Vec<String>)>, String> {
 }
 
 fn as_api_object(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> serde_json::Value {
+    if kind == Kind::Event {
+        return render::event(cluster, meta);
+    }
     if matches!(kind, Kind::Endpoints | Kind::EndpointSlice) {
         return render::endpoints(cluster, kind, meta);
     }
@@ -233,6 +263,62 @@ fn as_api_object(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> serde_json
         .find(|o| o.meta().name == meta.name && o.meta().namespace() == meta.namespace())
         .map(render::object)
         .unwrap_or_default()
+}
+
+/// `a=b,c!=d`: each field, whether it must equal or differ, and the value.
+fn parse_field_selector(text: &str) -> Result<Vec<(String, bool, String)>, String> {
+    text.split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| {
+            let (field, equal, value) = if let Some((f, v)) = part.split_once("!=") {
+                (f, false, v)
+            } else if let Some((f, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
+                (f, true, v)
+            } else {
+                return Err(format!(
+                    "error: invalid selector: '{text}'; can't understand '{part}'\n"
+                ));
+            };
+            Ok((field.trim().to_string(), equal, value.trim().to_string()))
+        })
+        .collect()
+}
+
+/// The value of a field a field selector may name, or None when the kind does not support selecting on it.
+fn field_value(cluster: &Cluster, kind: Kind, meta: &ObjectMeta, field: &str) -> Option<String> {
+    match (kind, field) {
+        (_, "metadata.name") => Some(meta.name.clone()),
+        (_, "metadata.namespace") => Some(meta.namespace().to_string()),
+        (Kind::Pod, "status.phase" | "spec.nodeName") => {
+            let pod = cluster
+                .store()
+                .pods
+                .get(&format!("{}/{}", meta.namespace(), meta.name));
+            Some(match field {
+                "status.phase" => pod
+                    .map(|p| p.status.phase.as_str().to_string())
+                    .unwrap_or_default(),
+                _ => pod
+                    .and_then(|p| p.spec.node_name.clone())
+                    .unwrap_or_default(),
+            })
+        }
+        (Kind::Event, "involvedObject.name" | "involvedObject.kind" | "reason" | "type") => {
+            let event = cluster
+                .store()
+                .events
+                .iter()
+                .find(|e| crate::shell::columns::event_name(e) == meta.name);
+            Some(match (event, field) {
+                (Some(e), "involvedObject.name") => e.object.clone(),
+                (Some(e), "involvedObject.kind") => e.kind.name().to_string(),
+                (Some(e), "reason") => e.reason.clone(),
+                (Some(e), _) => e.type_name().to_string(),
+                (None, _) => String::new(),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// A label selector as `-l` takes it: `app=nginx`, `tier!=db`, `env in (a,b)`, `env notin (c)`, `key`, `!key`.

@@ -140,6 +140,41 @@ pub(super) fn endpoints(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> Val
     })
 }
 
+/// An event as the API returns it.
+pub(super) fn event(cluster: &Cluster, meta: &ObjectMeta) -> Value {
+    let Some(e) = cluster
+        .store()
+        .events
+        .iter()
+        .find(|e| crate::shell::columns::event_name(e) == meta.name)
+    else {
+        return Value::Null;
+    };
+    json!({
+        "apiVersion": "v1",
+        "count": e.count,
+        "firstTimestamp": timestamp(e.first),
+        "involvedObject": {
+            "apiVersion": e.kind.api_version(),
+            "kind": e.kind.name(),
+            "name": e.object,
+            "namespace": e.namespace,
+            "uid": e.uid,
+        },
+        "kind": "Event",
+        "lastTimestamp": timestamp(e.last),
+        "message": e.message,
+        "metadata": {
+            "creationTimestamp": timestamp(e.first),
+            "name": meta.name,
+            "namespace": e.namespace,
+        },
+        "reason": e.reason,
+        "source": { "component": e.source },
+        "type": e.type_name(),
+    })
+}
+
 /// Several objects as `kubectl get` returns a list.
 pub(super) fn list(items: Vec<Value>) -> Value {
     json!({

@@ -48,6 +48,7 @@ pub enum Kind {
     Node,
     Endpoints,
     EndpointSlice,
+    Event,
 }
 
 /// What kubectl needs to know of a kind: `(kind, group, version, plural, short names, namespaced)`.
@@ -61,7 +62,7 @@ struct KindInfo {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Deployment,
         Kind::ReplicaSet,
         Kind::DaemonSet,
@@ -76,6 +77,7 @@ impl Kind {
         Kind::Node,
         Kind::Endpoints,
         Kind::EndpointSlice,
+        Kind::Event,
     ];
 
     fn info(self) -> KindInfo {
@@ -136,6 +138,7 @@ impl Kind {
                 &[],
                 true,
             ),
+            Kind::Event => ("Event", "", "v1", "events", &["ev"], true),
         };
         KindInfo {
             name,
@@ -209,7 +212,10 @@ impl Kind {
 
     /// Whether learners create objects of this kind; nodes and endpoints are kept by the cluster itself.
     pub fn written_by_learners(self) -> bool {
-        !matches!(self, Kind::Node | Kind::Endpoints | Kind::EndpointSlice)
+        !matches!(
+            self,
+            Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event
+        )
     }
 
     /// Finds the kind a manifest's `apiVersion` and `kind` name, if the cluster serves it.

@@ -257,6 +257,9 @@ pub struct PodStatus {
     pub restarts: u32,
     /// Virtual time at which the kubelet will have pulled the image and started the containers.
     pub starts_at: Option<Millis>,
+    /// The kubelet has begun stopping the containers of this deleted pod.
+    #[serde(default)]
+    pub stopping: bool,
 }
 
 impl Pod {

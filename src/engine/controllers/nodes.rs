@@ -2,8 +2,9 @@
 
 use rand_core::RngCore;
 
-use crate::engine::api::{Node, Pod, PodPhase, Taint, Toleration};
+use crate::engine::api::{Kind, Node, Pod, PodPhase, Taint, Toleration};
 use crate::engine::controllers::{START_MIN_MILLIS, START_SPREAD_MILLIS, TERMINATION_MILLIS};
+use crate::engine::events::Source;
 use crate::engine::{Cluster, Millis};
 
 impl Cluster {
@@ -39,8 +40,9 @@ impl Cluster {
                         .map(|(i, _)| i)
                 }
             };
-            if let Some(index) = chosen {
-                self.bind(&pod_key, index);
+            match chosen {
+                Some(index) => self.bind(&pod_key, index),
+                None => self.unschedulable(&pod_key),
             }
         }
     }
@@ -57,13 +59,84 @@ impl Cluster {
         let starts_at =
             self.now + START_MIN_MILLIS + Millis::from(self.rng.next_u32() % START_SPREAD_MILLIS);
         let (node_name, host_ip) = (node.name.clone(), node.internal_ip.clone());
-        if let Some(pod) = self.store.pods.get_mut(pod_key) {
-            pod.spec.node_name = Some(node_name);
-            pod.status.host_ip = Some(host_ip);
-            pod.status.pod_ip = Some(pod_ip);
-            pod.status.waiting_reason = Some("ContainerCreating".to_string());
-            pod.status.starts_at = Some(starts_at);
+        let Some(pod) = self.store.pods.get_mut(pod_key) else {
+            return;
+        };
+        pod.spec.node_name = Some(node_name.clone());
+        pod.status.host_ip = Some(host_ip);
+        pod.status.pod_ip = Some(pod_ip);
+        pod.status.waiting_reason = Some("ContainerCreating".to_string());
+        pod.status.starts_at = Some(starts_at);
+        let pod = pod.clone();
+        let meta = &pod.metadata;
+        let assigned = format!(
+            "Successfully assigned {}/{} to {node_name}",
+            meta.namespace(),
+            meta.name
+        );
+        self.record(Kind::Pod, meta, Source::Scheduler, "Scheduled", assigned);
+        for c in &pod.spec.containers {
+            self.record(
+                Kind::Pod,
+                meta,
+                Source::Kubelet,
+                "Pulling",
+                format!("Pulling image \"{}\"", c.image),
+            );
         }
+    }
+
+    /// Says why a pod fits no node, as the scheduler's FailedScheduling event does.
+    fn unschedulable(&mut self, pod_key: &str) {
+        let Some(pod) = self.store.pods.get(pod_key).cloned() else {
+            return;
+        };
+        // The scheduler retries with a back-off of up to a minute, not on every pass.
+        let recent = self.store.events.iter().any(|e| {
+            e.uid == pod.metadata.uid
+                && e.reason == "FailedScheduling"
+                && e.last + 60_000 > self.now
+        });
+        if recent {
+            return;
+        }
+        let mut reasons: Vec<(usize, String)> = Vec::new();
+        let mut count = |reason: String| match reasons.iter_mut().find(|(_, r)| *r == reason) {
+            Some((n, _)) => *n += 1,
+            None => reasons.push((1, reason)),
+        };
+        for node in &self.nodes {
+            let untolerated = node.taints.iter().find(|t| {
+                (t.effect == "NoSchedule" || t.effect == "NoExecute")
+                    && !pod.spec.tolerations.iter().any(|tol| tolerates(tol, t))
+            });
+            if !node.ready {
+                count("node(s) were not ready".to_string());
+            } else if node.unschedulable {
+                count("node(s) were unschedulable".to_string());
+            } else if let Some(taint) = untolerated {
+                count(format!(
+                    "node(s) had untolerated taint {{{}: {}}}",
+                    taint.key,
+                    taint.value.clone().unwrap_or_default()
+                ));
+            } else if !fits(&pod, node) {
+                count("node(s) didn't match Pod's node affinity/selector".to_string());
+            }
+        }
+        let total = self.nodes.len();
+        let why: Vec<String> = reasons.iter().map(|(n, r)| format!("{n} {r}")).collect();
+        let message = format!(
+            "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
+            why.join(", ")
+        );
+        self.warn(
+            Kind::Pod,
+            &pod.metadata,
+            Source::Scheduler,
+            "FailedScheduling",
+            message,
+        );
     }
 
     /// Starts containers whose image has been pulled and lets go of pods whose termination is over.
@@ -73,15 +146,62 @@ impl Cluster {
             Some(deleted) => pod.spec.node_name.is_some() && now < deleted + TERMINATION_MILLIS,
             None => true,
         });
+        let mut reports = Vec::new();
         for pod in self.store.pods.values_mut() {
             let due = pod.status.starts_at.is_some_and(|t| t <= now);
             if pod.status.phase == PodPhase::Pending && due && pod.metadata.deleted.is_none() {
                 pod.status.phase = PodPhase::Running;
                 pod.status.waiting_reason = None;
                 pod.status.ready = true;
+                reports.push((pod.clone(), true));
             }
-            if pod.metadata.deleted.is_some() {
+            if pod.metadata.deleted.is_some()
+                && !pod.status.stopping
+                && pod.spec.node_name.is_some()
+            {
                 pod.status.ready = false;
+                pod.status.stopping = true;
+                reports.push((pod.clone(), false));
+            }
+        }
+        for (pod, started) in reports {
+            let pulled_in = pod
+                .status
+                .starts_at
+                .unwrap_or(now)
+                .saturating_sub(pod.metadata.created);
+            for c in &pod.spec.containers {
+                let meta = &pod.metadata;
+                if started {
+                    let took = format!("{}.{:03}s", pulled_in / 1000, pulled_in % 1000);
+                    let pulled = format!(
+                        "Successfully pulled image \"{}\" in {took} ({took} including waiting)",
+                        c.image
+                    );
+                    self.record(Kind::Pod, meta, Source::Kubelet, "Pulled", pulled);
+                    self.record(
+                        Kind::Pod,
+                        meta,
+                        Source::Kubelet,
+                        "Created",
+                        format!("Created container: {}", c.name),
+                    );
+                    self.record(
+                        Kind::Pod,
+                        meta,
+                        Source::Kubelet,
+                        "Started",
+                        format!("Started container {}", c.name),
+                    );
+                } else {
+                    self.record(
+                        Kind::Pod,
+                        meta,
+                        Source::Kubelet,
+                        "Killing",
+                        format!("Stopping container {}", c.name),
+                    );
+                }
             }
         }
     }

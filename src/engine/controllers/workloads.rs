@@ -9,6 +9,7 @@ use crate::engine::api::{
 };
 use crate::engine::controllers::nodes::fits;
 use crate::engine::controllers::{owned_by, owner_ref, POD_TEMPLATE_HASH};
+use crate::engine::events::Source;
 use crate::engine::store::{init_meta, key};
 use crate::engine::{names, Cluster};
 
@@ -53,17 +54,25 @@ impl Cluster {
             let rs_key = key(&namespace, &rs_name);
             let desired = deployment.spec.replicas.unwrap_or(1);
             let mut newest = 0;
+            // (ReplicaSet name, replicas before, replicas after) for every scaling this pass does.
+            let mut scalings = Vec::new();
             for rs in self.store.replicasets.values_mut() {
                 if !owned_by(&rs.metadata, meta) {
                     continue;
                 }
                 newest = newest.max(revision(&rs.metadata));
-                if rs.metadata.name != rs_name {
+                let before = rs.spec.replicas.unwrap_or(1);
+                if rs.metadata.name != rs_name && before != 0 {
                     rs.spec.replicas = Some(0);
+                    scalings.push((rs.metadata.name.clone(), before, 0));
                 }
             }
             let current = match self.store.replicasets.get_mut(&rs_key) {
                 Some(rs) => {
+                    let before = rs.spec.replicas.unwrap_or(1);
+                    if before != desired {
+                        scalings.push((rs.metadata.name.clone(), before, desired));
+                    }
                     rs.spec.replicas = Some(desired);
                     // Rolling back to an older template makes its ReplicaSet the newest revision again.
                     let own = revision(&rs.metadata);
@@ -73,10 +82,21 @@ impl Cluster {
                     revision(&rs.metadata)
                 }
                 None => {
+                    scalings.push((rs_name.clone(), 0, desired));
                     self.create_replicaset(&deployment, rs_name, hash, newest + 1);
                     newest + 1
                 }
             };
+            for (name, before, after) in scalings {
+                let direction = if after > before { "up" } else { "down" };
+                self.record(
+                    Kind::Deployment,
+                    meta,
+                    Source::DeploymentController,
+                    "ScalingReplicaSet",
+                    format!("Scaled {direction} replica set {name} from {before} to {after}"),
+                );
+            }
             if let Some(d) = self.store.deployments.get_mut(&key(&namespace, &meta.name)) {
                 set_revision(&mut d.metadata, current);
             }
@@ -155,6 +175,14 @@ impl Cluster {
                 for k in doomed {
                     if let Some(pod) = self.store.pods.get_mut(&k) {
                         pod.metadata.deleted = Some(self.now);
+                        let message = format!("Deleted pod: {}", pod.metadata.name);
+                        self.record(
+                            Kind::ReplicaSet,
+                            &rs.metadata,
+                            Source::ReplicaSetController,
+                            "SuccessfulDelete",
+                            message,
+                        );
                     }
                 }
             } else {
@@ -200,6 +228,18 @@ impl Cluster {
             status: PodStatus::default(),
         };
         self.store.pods.insert(key(&namespace, &name), pod);
+        let source = if owner_kind == Kind::DaemonSet {
+            Source::DaemonSetController
+        } else {
+            Source::ReplicaSetController
+        };
+        self.record(
+            owner_kind,
+            owner,
+            source,
+            "SuccessfulCreate",
+            format!("Created pod: {name}"),
+        );
     }
 
     /// Keeps one pod of each DaemonSet on every node its pods fit on, and none elsewhere.
@@ -229,6 +269,14 @@ impl Cluster {
                 if !eligible.contains(node) {
                     if let Some(pod) = self.store.pods.get_mut(pod_key) {
                         pod.metadata.deleted = Some(self.now);
+                        let message = format!("Deleted pod: {}", pod.metadata.name);
+                        self.record(
+                            Kind::DaemonSet,
+                            &ds.metadata,
+                            Source::DaemonSetController,
+                            "SuccessfulDelete",
+                            message,
+                        );
                     }
                 }
             }

@@ -268,7 +268,7 @@ fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
         Kind::ServiceAccount => typed(value, Object::ServiceAccount),
         Kind::ClusterRole => typed(value, Object::ClusterRole),
         Kind::ClusterRoleBinding => typed(value, Object::ClusterRoleBinding),
-        Kind::Node | Kind::Endpoints | Kind::EndpointSlice => {
+        Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => {
             Err("kept by the cluster".to_string())
         }
     };

@@ -20,6 +20,7 @@ pub(super) fn root(kind: Kind) -> &'static Struct {
         Kind::Node => &NODE,
         Kind::Endpoints => &ENDPOINTS,
         Kind::EndpointSlice => &ENDPOINT_SLICE,
+        Kind::Event => &EVENT,
     }
 }
 
@@ -33,6 +34,19 @@ static ENDPOINTS: Struct = Struct {
         field("kind", Ty::String),
         field("metadata", Ty::Struct(&OBJECT_META)),
         field("subsets", Ty::Any),
+    ],
+};
+
+static EVENT: Struct = Struct {
+    go_type: "v1.Event",
+    fields: &[
+        field("apiVersion", Ty::String),
+        field("kind", Ty::String),
+        field("metadata", Ty::Struct(&OBJECT_META)),
+        field("involvedObject", Ty::Any),
+        field("reason", Ty::String),
+        field("message", Ty::String),
+        field("type", Ty::String),
     ],
 };
 
