@@ -1,10 +1,9 @@
 //! The columns `kubectl get` prints for each kind, and each object's cells, as kubectl's table printers fill them.
 
-use crate::engine::api::{
-    IntOrString, Kind, LabelSelector, Labels, ObjectMeta, PodTemplateSpec, ServicePort,
-};
+use crate::engine::api::{Kind, LabelSelector, Labels, ObjectMeta, PodTemplateSpec};
 use crate::engine::events::EventRecord;
 use crate::engine::{names, timestamp, Cluster, KUBERNETES_VERSION};
+use crate::shell::endpoints;
 use crate::shell::table::human_duration;
 
 /// The cells after NAME, and the extra ones `-o wide` adds.
@@ -329,7 +328,7 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
                 )
             })
             .collect(),
-        Kind::Endpoints | Kind::EndpointSlice => endpoint_rows(cluster, kind),
+        Kind::Endpoints | Kind::EndpointSlice => endpoints::rows(cluster, kind),
         Kind::Event => {
             let mut events: Vec<_> = store.events.iter().collect();
             events.sort_by_key(|e| e.last);
@@ -398,73 +397,8 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
     }
 }
 
-/// The addresses behind each Service: `Endpoints` lists `ip:port`, `EndpointSlice` the ports and the ready IPs.
-fn endpoint_rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
-    let store = cluster.store();
-    let now = cluster.now();
-    let control_plane = cluster
-        .nodes()
-        .iter()
-        .find(|n| n.control_plane)
-        .map(|n| n.internal_ip.clone());
-    let mut rows = Vec::new();
-    for (key, service) in &store.services {
-        let (ips, ports): (Vec<String>, Vec<String>) = match store.endpoints.get(key) {
-            Some(slice) => (
-                slice
-                    .endpoints
-                    .iter()
-                    .filter(|e| e.ready)
-                    .map(|e| e.ip.clone())
-                    .collect(),
-                service.spec.ports.iter().map(target_port).collect(),
-            ),
-            // The apiserver keeps the `kubernetes` Service's endpoints itself.
-            None if service.metadata.name == "kubernetes" => (
-                control_plane.iter().cloned().collect(),
-                vec!["6443".to_string()],
-            ),
-            None => continue,
-        };
-        let mut meta = service.metadata.clone();
-        let age = human_duration(now.saturating_sub(meta.created));
-        let narrow = if kind == Kind::Endpoints {
-            let pairs: Vec<String> = ips
-                .iter()
-                .flat_map(|ip| ports.iter().map(move |p| format!("{ip}:{p}")))
-                .collect();
-            vec![truncated(&pairs), age]
-        } else {
-            // Kubernetes names slices after their Service plus five generated characters.
-            meta.name = format!(
-                "{}-{}",
-                meta.name,
-                &names::safe_encode(&names::fnv32a(meta.uid.as_bytes()).to_string())[..5]
-            );
-            vec![
-                "IPv4".to_string(),
-                if ports.is_empty() {
-                    "<unset>".to_string()
-                } else {
-                    ports.join(",")
-                },
-                truncated(&ips),
-                age,
-            ]
-        };
-        rows.push((
-            meta,
-            Cells {
-                narrow,
-                wide: Vec::new(),
-            },
-        ));
-    }
-    rows
-}
-
 /// Event names are the object's name and a hexadecimal suffix.
-pub(super) fn event_name(e: &EventRecord) -> String {
+pub(crate) fn event_name(e: &EventRecord) -> String {
     let key = format!("{}/{}/{}", e.uid, e.reason, e.message);
     format!(
         "{}.{:016x}",
@@ -472,23 +406,6 @@ pub(super) fn event_name(e: &EventRecord) -> String {
         u64::from(names::fnv32a(key.as_bytes())) << 24
             | u64::from(names::fnv32a(e.uid.as_bytes()) & 0xff_ffff)
     )
-}
-
-/// kubectl shows three addresses and counts the rest.
-fn truncated(items: &[String]) -> String {
-    match items.len() {
-        0 => "<none>".to_string(),
-        n if n <= 3 => items.join(","),
-        n => format!("{} + {} more...", items[..3].join(","), n - 3),
-    }
-}
-
-fn target_port(port: &ServicePort) -> String {
-    match &port.target_port {
-        Some(IntOrString::Int(n)) => n.to_string(),
-        Some(IntOrString::String(name)) => name.clone(),
-        None => port.port.to_string(),
-    }
 }
 
 fn workload_wide(template: &PodTemplateSpec, selector: &LabelSelector) -> Vec<String> {

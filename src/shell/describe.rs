@@ -1,13 +1,10 @@
 //! `kubectl describe`: an object's fields in kubectl's "Key:  value" layout.
 
-use std::io::Write;
-
-use tabwriter::TabWriter;
-
-use crate::engine::api::{IntOrString, Kind, Labels, Object, ObjectMeta, PodTemplateSpec};
-use crate::engine::{timestamp, Cluster, KUBERNETES_VERSION};
+use crate::engine::api::{IntOrString, Kind, Object, ObjectMeta, PodTemplateSpec};
+use crate::engine::{Cluster, KUBERNETES_VERSION};
 use crate::shell::columns::labels as label_list;
 use crate::shell::kubectl::plural_qualified;
+use crate::shell::sheet::{http_date, Sheet};
 use crate::shell::table::human_duration;
 use crate::shell::verbs::targets;
 use crate::shell::Output;
@@ -52,67 +49,6 @@ fn every(cluster: &Cluster, kind: Kind, namespace: &str) -> Vec<(Kind, String)> 
         .filter(|o| !kind.namespaced() || o.meta().namespace() == namespace)
         .map(|o| (kind, o.meta().name.clone()))
         .collect()
-}
-
-/// Lines of `Key:\tvalue`; continuation lines of a multi-line value start with a tab.
-struct Sheet {
-    lines: Vec<String>,
-}
-
-impl Sheet {
-    fn new() -> Sheet {
-        Sheet { lines: Vec::new() }
-    }
-
-    fn field(&mut self, key: &str, value: impl Into<String>) {
-        self.lines.push(format!("{key}:\t{}", value.into()));
-    }
-
-    /// `Labels:  app=nginx` then one label per line under the first.
-    fn map(&mut self, key: &str, map: &Labels) {
-        self.pairs(key, map, "=");
-    }
-
-    /// `Annotations:  key: value`, leaving out the configuration `kubectl apply` records, as kubectl does.
-    fn annotations(&mut self, map: &Labels) {
-        let shown: Labels = map
-            .iter()
-            .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        self.pairs("Annotations", &shown, ": ");
-    }
-
-    fn pairs(&mut self, key: &str, map: &Labels, separator: &str) {
-        if map.is_empty() {
-            return self.field(key, "<none>");
-        }
-        for (i, (k, v)) in map.iter().enumerate() {
-            let head = if i == 0 {
-                format!("{key}:")
-            } else {
-                String::new()
-            };
-            self.lines.push(format!("{head}\t{k}{separator}{v}"));
-        }
-    }
-
-    fn raw(&mut self, line: impl Into<String>) {
-        self.lines.push(line.into());
-    }
-
-    fn render(self) -> String {
-        let mut writer = TabWriter::new(Vec::new()).padding(2);
-        for line in self.lines {
-            let _ = writeln!(writer, "{line}");
-        }
-        let text = writer
-            .into_inner()
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_default();
-        text.trim_end_matches('\n').to_string() + "\n"
-    }
 }
 
 fn header(sheet: &mut Sheet, kind: Kind, meta: &ObjectMeta) {
@@ -578,28 +514,4 @@ fn template(sheet: &mut Sheet, template: &PodTemplateSpec) {
             }
         ));
     }
-}
-
-/// kubectl describe's timestamps: `Thu, 01 Jan 2026 00:15:00 +0000`.
-fn http_date(millis: crate::engine::Millis) -> String {
-    let rfc = timestamp(millis);
-    // RFC 3339 `2026-01-01T00:15:00Z` to RFC 1123 with a numeric zone.
-    let (date, time) = rfc
-        .trim_end_matches('Z')
-        .split_once('T')
-        .unwrap_or((&rfc, ""));
-    let mut parts = date.split('-').map(|p| p.parse::<u32>().unwrap_or(0));
-    let (y, m, d) = (
-        parts.next().unwrap_or(1970),
-        parts.next().unwrap_or(1),
-        parts.next().unwrap_or(1),
-    );
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    let days_since_epoch = (crate::engine::EPOCH_UNIX_SECONDS + millis / 1000) / 86_400;
-    let weekday = DAYS[(days_since_epoch % 7) as usize];
-    let month = MONTHS[(m.clamp(1, 12) - 1) as usize];
-    format!("{weekday}, {d:02} {month} {y} {time} +0000")
 }

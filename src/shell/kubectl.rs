@@ -3,7 +3,7 @@
 use crate::engine::api::Kind;
 use crate::engine::manifest::{self, Manifest};
 use crate::engine::{Command, Event, Millis, Refusal};
-use crate::shell::{describe, get, verbs};
+use crate::shell::{describe, drain, get, rollout, verbs};
 use crate::shell::{Output, Shell};
 
 /// The longest `kubectl delete` waits for an object to go, in virtual time.
@@ -133,10 +133,10 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
             args.overwrite,
             true,
         ),
-        "rollout" => verbs::rollout(shell, &args.positional, args.namespace(), args.to_revision),
-        "cordon" => verbs::cordon(shell, &args.positional, true),
-        "uncordon" => verbs::cordon(shell, &args.positional, false),
-        "drain" => verbs::drain(shell, &args.positional, args.ignore_daemonsets),
+        "rollout" => rollout::rollout(shell, &args.positional, args.namespace(), args.to_revision),
+        "cordon" => drain::cordon(shell, &args.positional, true),
+        "uncordon" => drain::cordon(shell, &args.positional, false),
+        "drain" => drain::drain(shell, &args.positional, args.ignore_daemonsets),
         "logs" => verbs::logs(shell, &args.positional, args.namespace()),
         "version" => verbs::version(),
         "cluster-info" => verbs::cluster_info(shell),

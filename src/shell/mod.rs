@@ -4,10 +4,14 @@
 
 mod columns;
 mod describe;
+mod drain;
+mod endpoints;
 mod get;
 mod kubectl;
 mod pipeline;
 mod render;
+mod rollout;
+mod sheet;
 pub mod table;
 mod verbs;
 

@@ -1,0 +1,204 @@
+//! `kubectl rollout status|restart|history|undo`: watching and steering a Deployment's revisions.
+
+use crate::engine::api::{Kind, ReplicaSet};
+use crate::engine::{revision, Command, Patch, POD_TEMPLATE_HASH};
+use crate::shell::verbs::{each, not_found, patch, WAIT_MILLIS};
+use crate::shell::{Output, Shell};
+
+/// `kubectl rollout status|restart deployment/NAME`.
+pub(super) fn rollout(
+    shell: &mut Shell,
+    words: &[String],
+    namespace: &str,
+    to_revision: Option<u64>,
+) -> Output {
+    let Some((action, rest)) = words.split_first() else {
+        return Output::err("error: Required resource not specified.\n");
+    };
+    match action.as_str() {
+        "restart" => each(
+            shell,
+            rest,
+            |_| true,
+            |shell, kind, name| patch(shell, kind, namespace, name, Patch::Restart, "restarted"),
+        ),
+        "status" => each(
+            shell,
+            rest,
+            |_| true,
+            |shell, kind, name| rollout_status(shell, kind, namespace, name),
+        ),
+        "history" => each(
+            shell,
+            rest,
+            |_| true,
+            |shell, kind, name| history(shell, kind, namespace, name),
+        ),
+        "undo" => each(
+            shell,
+            rest,
+            |_| true,
+            |shell, kind, name| undo(shell, kind, namespace, name, to_revision),
+        ),
+        other => Output::err(format!(
+            "error: unknown command \"{other}\" for \"kubectl rollout\"\n"
+        )),
+    }
+}
+
+/// A Deployment's ReplicaSets by revision, oldest first.
+fn revisions(shell: &Shell, namespace: &str, name: &str) -> Option<Vec<(u64, ReplicaSet)>> {
+    let store = shell.cluster.store();
+    let deployment = store.deployments.get(&format!("{namespace}/{name}"))?;
+    let mut list: Vec<(u64, ReplicaSet)> = store
+        .replicasets
+        .values()
+        .filter(|rs| {
+            rs.metadata
+                .owner
+                .as_ref()
+                .is_some_and(|o| o.uid == deployment.metadata.uid)
+        })
+        .map(|rs| (revision(&rs.metadata), rs.clone()))
+        .collect();
+    list.sort_by_key(|(r, _)| *r);
+    Some(list)
+}
+
+/// `kubectl rollout history deployment/NAME`.
+fn history(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) -> Output {
+    if kind != Kind::Deployment {
+        return Output::err(format!(
+            "error: no history viewer has been implemented for {}\n",
+            kind.name()
+        ));
+    }
+    let Some(list) = revisions(shell, namespace, name) else {
+        return not_found(kind, name);
+    };
+    let mut rows = vec![vec!["REVISION".to_string(), "CHANGE-CAUSE".to_string()]];
+    for (revision, rs) in list {
+        let cause = rs
+            .metadata
+            .annotations
+            .get("kubernetes.io/change-cause")
+            .cloned();
+        rows.push(vec![
+            revision.to_string(),
+            cause.unwrap_or_else(|| "<none>".to_string()),
+        ]);
+    }
+    let mut writer = tabwriter::TabWriter::new(Vec::new()).padding(2);
+    for row in rows {
+        let _ = std::io::Write::write_all(&mut writer, format!("{}\n", row.join("\t")).as_bytes());
+    }
+    let table = writer
+        .into_inner()
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default();
+    Output::out(format!("{}/{name} \n{table}\n", kind.qualified()))
+}
+
+/// `kubectl rollout undo deployment/NAME [--to-revision=N]`: back to the previous (or the given) revision's template.
+fn undo(shell: &mut Shell, kind: Kind, namespace: &str, name: &str, to: Option<u64>) -> Output {
+    if kind != Kind::Deployment {
+        return Output::err(format!(
+            "error: no rollbacker has been implemented for {}\n",
+            kind.name()
+        ));
+    }
+    let Some(list) = revisions(shell, namespace, name) else {
+        return not_found(kind, name);
+    };
+    let target = match to.filter(|r| *r != 0) {
+        Some(wanted) => list.iter().find(|(r, _)| *r == wanted),
+        None => list.iter().rev().nth(1),
+    };
+    let Some((_, rs)) = target else {
+        return Output::err(match to {
+            Some(r) if r != 0 => {
+                format!("error: unable to find specified revision {r} in history\n")
+            }
+            _ => format!("error: no rollout history found for deployment \"{name}\"\n"),
+        });
+    };
+    let mut template = rs.spec.template.clone();
+    template.metadata.labels.remove(POD_TEMPLATE_HASH);
+    let mut output = patch(
+        shell,
+        kind,
+        namespace,
+        name,
+        Patch::Template(Box::new(template)),
+        "rolled back",
+    );
+    if output.stdout().contains("not changed") {
+        output = Output::out(format!(
+            "{}/{name} skipped rollback (current template already matches revision {})\n",
+            kind.qualified(),
+            revision(&rs.metadata)
+        ));
+    }
+    output
+}
+
+/// Waits, in virtual time, until a Deployment or DaemonSet has all its pods updated and available.
+fn rollout_status(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) -> Output {
+    let mut output = Output::default();
+    let mut last = String::new();
+    let mut waited = 0;
+    loop {
+        let store = shell.cluster.store();
+        let key = format!("{namespace}/{name}");
+        let (desired, updated, available) = match kind {
+            Kind::Deployment => match store.deployments.get(&key) {
+                Some(d) => (
+                    d.spec.replicas.unwrap_or(1),
+                    d.status.updated_replicas,
+                    d.status.available_replicas,
+                ),
+                None => return not_found(kind, name),
+            },
+            Kind::DaemonSet => match store.daemonsets.get(&key) {
+                Some(ds) => (
+                    ds.status.replicas,
+                    ds.status.updated_replicas,
+                    ds.status.available_replicas,
+                ),
+                None => return not_found(kind, name),
+            },
+            _ => {
+                return Output::err(format!(
+                    "error: no status viewer has been implemented for {}\n",
+                    kind.name()
+                ))
+            }
+        };
+        if updated >= desired && available >= desired {
+            output.push_out(match kind {
+                Kind::DaemonSet => format!("daemon set \"{name}\" successfully rolled out\n"),
+                _ => format!("deployment \"{name}\" successfully rolled out\n"),
+            });
+            return output;
+        }
+        let line = match kind {
+            Kind::DaemonSet => format!(
+                "Waiting for daemon set \"{name}\" rollout to finish: {available} of {desired} updated pods are available...\n"
+            ),
+            _ => format!(
+                "Waiting for deployment \"{name}\" rollout to finish: {available} of {desired} updated replicas are available...\n"
+            ),
+        };
+        if line != last {
+            output.push_out(line.clone());
+            last = line;
+        }
+        if waited >= WAIT_MILLIS {
+            output.push_err("error: timed out waiting for the condition\n");
+            return output;
+        }
+        shell.cluster.apply(Command::Advance(500));
+        waited += 500;
+    }
+}
