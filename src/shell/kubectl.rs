@@ -234,6 +234,22 @@ pub(super) fn apply_manifests(
             ));
             continue;
         }
+        if verb == Verb::Apply && meta.name.is_empty() {
+            // kubectl looks the object up before patching it, and a nameless one cannot be looked up.
+            let (group, version) = match kind.group() {
+                "" => (String::new(), "v1"),
+                group => (group.to_string(), "v1"),
+            };
+            // Go prints the core group as an empty string before the slash: `/v1`.
+            let slash = "/";
+            output.push_err(format!(
+                "error: error when retrieving current configuration of:\nResource: \"{group}{slash}{version}, Resource={}\", GroupVersionKind: \"{group}{slash}{version}, Kind={}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{source}\": resource name may not be empty\n",
+                kind.plural(),
+                kind.name(),
+                if kind.namespaced() { meta.namespace() } else { "" }
+            ));
+            continue;
+        }
         if verb == Verb::Apply {
             let mut recorded = m.json.clone();
             if kind.namespaced() {
@@ -301,7 +317,12 @@ pub(super) const KNOWN_URLS: [KnownUrl; 2] = [
 /// `deployment.apps/nginx-deployment created`, one line per object, and the API server's refusals.
 pub(super) fn print_apply_events(source: &str, events: &[Event]) -> Output {
     let mut output = Output::default();
-    // kubectl reports what it applied as it goes and the refusals together at the end.
+    // kubectl reports what it applied as it goes and the refusals together at the end. One refusal is printed on its
+    // own; several are printed as an aggregate, each as the API server's status message.
+    let refusals = events
+        .iter()
+        .filter(|e| matches!(e, Event::Rejected { .. }))
+        .count();
     let mut errors = Output::default();
     for event in events {
         match event {
@@ -314,11 +335,28 @@ pub(super) fn print_apply_events(source: &str, events: &[Event]) -> Output {
                 change.as_str()
             )),
             Event::Rejected {
+                kind,
+                name,
                 reason: Refusal::Invalid,
                 message,
-                ..
+                causes,
             } => {
-                errors.push_err(format!("{message}\n"));
+                if refusals == 1 {
+                    errors.push_err(format!("{message}\n"));
+                } else {
+                    let group_kind = match kind.group() {
+                        "" => kind.name().to_string(),
+                        group => format!("{}.{group}", kind.name()),
+                    };
+                    let list: Vec<&str> = causes.iter().map(|(_, m)| m.as_str()).collect();
+                    let body = match list.as_slice() {
+                        [one] => one.to_string(),
+                        many => format!("[{}]", many.join(", ")),
+                    };
+                    errors.push_err(format!(
+                        "Error from server (Invalid): error when creating \"{source}\": {group_kind} \"{name}\" is invalid: {body}\n"
+                    ));
+                }
             }
             Event::Rejected {
                 reason: Refusal::NotFound,
