@@ -235,15 +235,14 @@ pub(super) fn apply_manifests(
             continue;
         }
         if verb == Verb::Apply && meta.name.is_empty() {
-            // kubectl looks the object up before patching it, and a nameless one cannot be looked up.
+            // kubectl looks the object up before patching it, and a nameless one cannot be looked up. Go prints the
+            // core group as an empty string before the slash: `/v1`.
             let (group, version) = match kind.group() {
                 "" => (String::new(), "v1"),
                 group => (group.to_string(), "v1"),
             };
-            // Go prints the core group as an empty string before the slash: `/v1`.
-            let slash = "/";
             output.push_err(format!(
-                "error: error when retrieving current configuration of:\nResource: \"{group}{slash}{version}, Resource={}\", GroupVersionKind: \"{group}{slash}{version}, Kind={}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{source}\": resource name may not be empty\n",
+                "error: error when retrieving current configuration of:\nResource: \"{group}/{version}, Resource={}\", GroupVersionKind: \"{group}/{version}, Kind={}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{source}\": resource name may not be empty\n",
                 kind.plural(),
                 kind.name(),
                 if kind.namespaced() { meta.namespace() } else { "" }
