@@ -236,6 +236,14 @@ fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Str
                 );
             }
             template(&mut sheet, &d.spec.template);
+            if !d.status.conditions.is_empty() {
+                sheet.raw("Conditions:");
+                sheet.raw("  Type\tStatus\tReason");
+                sheet.raw("  ----\t------\t------");
+                for c in &d.status.conditions {
+                    sheet.raw(format!("  {}\t{}\t{}", c.type_, c.status, c.reason));
+                }
+            }
             let (current, _) = crate::engine::current_replicaset(&meta, &d.spec.template);
             let owned: Vec<String> = cluster
                 .store()

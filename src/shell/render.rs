@@ -279,15 +279,37 @@ fn status(object: &Object) -> Option<Value> {
     Some(match object {
         Object::Deployment(d) => {
             let s = &d.status;
-            counts(
+            let mut status = counts(
                 &[
                     ("availableReplicas", s.available_replicas),
                     ("readyReplicas", s.ready_replicas),
                     ("replicas", s.replicas),
+                    (
+                        "unavailableReplicas",
+                        (s.replicas - s.available_replicas).max(0),
+                    ),
                     ("updatedReplicas", s.updated_replicas),
                 ],
                 d.metadata.generation,
-            )
+            );
+            let conditions: Vec<Value> = s
+                .conditions
+                .iter()
+                .map(|c| {
+                    json!({
+                        "lastTransitionTime": timestamp(c.last_transition),
+                        "lastUpdateTime": timestamp(c.last_update),
+                        "message": c.message,
+                        "reason": c.reason,
+                        "status": c.status,
+                        "type": c.type_,
+                    })
+                })
+                .collect();
+            if !conditions.is_empty() {
+                status["conditions"] = json!(conditions);
+            }
+            status
         }
         Object::ReplicaSet(rs) => {
             let s = &rs.status;

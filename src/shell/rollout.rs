@@ -149,47 +149,17 @@ fn rollout_status(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) ->
     let mut last = String::new();
     let mut waited = 0;
     loop {
-        let store = shell.cluster.store();
-        let key = format!("{namespace}/{name}");
-        let (desired, updated, available) = match kind {
-            Kind::Deployment => match store.deployments.get(&key) {
-                Some(d) => (
-                    d.spec.replicas.unwrap_or(1),
-                    d.status.updated_replicas,
-                    d.status.available_replicas,
-                ),
-                None => return not_found(kind, name),
-            },
-            Kind::DaemonSet => match store.daemonsets.get(&key) {
-                Some(ds) => (
-                    ds.status.replicas,
-                    ds.status.updated_replicas,
-                    ds.status.available_replicas,
-                ),
-                None => return not_found(kind, name),
-            },
-            _ => {
-                return Output::err(format!(
-                    "error: no status viewer has been implemented for {}\n",
-                    kind.name()
-                ))
+        let (line, done) = match status_line(shell, kind, namespace, name) {
+            Ok(step) => step,
+            Err(error) => {
+                output.extend(error);
+                return output;
             }
         };
-        if updated >= desired && available >= desired {
-            output.push_out(match kind {
-                Kind::DaemonSet => format!("daemon set \"{name}\" successfully rolled out\n"),
-                _ => format!("deployment \"{name}\" successfully rolled out\n"),
-            });
+        if done {
+            output.push_out(line);
             return output;
         }
-        let line = match kind {
-            Kind::DaemonSet => format!(
-                "Waiting for daemon set \"{name}\" rollout to finish: {available} of {desired} updated pods are available...\n"
-            ),
-            _ => format!(
-                "Waiting for deployment \"{name}\" rollout to finish: {available} of {desired} updated replicas are available...\n"
-            ),
-        };
         if line != last {
             output.push_out(line.clone());
             last = line;
@@ -200,5 +170,94 @@ fn rollout_status(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) ->
         }
         shell.cluster.apply(Command::Advance(500));
         waited += 500;
+    }
+}
+
+/// kubectl's status viewers: the line to show now, and whether the rollout is done.
+fn status_line(
+    shell: &Shell,
+    kind: Kind,
+    namespace: &str,
+    name: &str,
+) -> Result<(String, bool), Output> {
+    let store = shell.cluster.store();
+    let key = format!("{namespace}/{name}");
+    match kind {
+        Kind::Deployment => {
+            let Some(d) = store.deployments.get(&key) else {
+                return Err(not_found(kind, name));
+            };
+            let s = &d.status;
+            let desired = d.spec.replicas.unwrap_or(1);
+            let timed_out = s
+                .conditions
+                .iter()
+                .any(|c| c.reason == "ProgressDeadlineExceeded");
+            if timed_out {
+                return Err(Output::err(format!(
+                    "error: deployment \"{name}\" exceeded its progress deadline\n"
+                )));
+            }
+            let waiting = |what: String| {
+                Ok((
+                    format!("Waiting for deployment \"{name}\" rollout to finish: {what}...\n"),
+                    false,
+                ))
+            };
+            if s.updated_replicas < desired {
+                return waiting(format!(
+                    "{} out of {desired} new replicas have been updated",
+                    s.updated_replicas
+                ));
+            }
+            if s.replicas > s.updated_replicas {
+                return waiting(format!(
+                    "{} old replicas are pending termination",
+                    s.replicas - s.updated_replicas
+                ));
+            }
+            if s.available_replicas < s.updated_replicas {
+                return waiting(format!(
+                    "{} of {} updated replicas are available",
+                    s.available_replicas, s.updated_replicas
+                ));
+            }
+            Ok((
+                format!("deployment \"{name}\" successfully rolled out\n"),
+                true,
+            ))
+        }
+        Kind::DaemonSet => {
+            let Some(ds) = store.daemonsets.get(&key) else {
+                return Err(not_found(kind, name));
+            };
+            let s = &ds.status;
+            let waiting = |what: String| {
+                Ok((
+                    format!("Waiting for daemon set \"{name}\" rollout to finish: {what}...\n"),
+                    false,
+                ))
+            };
+            if s.updated_replicas < s.replicas {
+                return waiting(format!(
+                    "{} out of {} new pods have been updated",
+                    s.updated_replicas, s.replicas
+                ));
+            }
+            if s.available_replicas < s.replicas {
+                return waiting(format!(
+                    "{} of {} updated pods are available",
+                    s.available_replicas, s.replicas
+                ));
+            }
+            Ok((
+                format!("daemon set \"{name}\" successfully rolled out\n"),
+                true,
+            ))
+        }
+        _ => Err(Output::err(format!(
+            "error: no status viewer has been implemented for {}\n",
+            kind.name()
+        ))),
     }
 }

@@ -23,7 +23,7 @@ pub use crate::engine::api::network::{
     Service, ServiceBackendPort, ServicePort, ServiceSpec,
 };
 pub use crate::engine::api::workloads::{
-    Container, ContainerPort, DaemonSet, DaemonSetSpec, Deployment, DeploymentSpec,
+    Condition, Container, ContainerPort, DaemonSet, DaemonSetSpec, Deployment, DeploymentSpec,
     DeploymentStrategy, Pod, PodPhase, PodSpec, PodStatus, PodTemplateSpec, ReplicaSet,
     ReplicaSetSpec, RollingUpdate, TemplateMeta, Toleration, WorkloadStatus,
 };

@@ -164,6 +164,23 @@ pub struct WorkloadStatus {
     pub updated_replicas: i32,
     pub ready_replicas: i32,
     pub available_replicas: i32,
+    /// A Deployment's Available and Progressing conditions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Condition>,
+    /// The counts (replicas, updated, ready, available) when the conditions were last set, to tell progress.
+    #[serde(default)]
+    pub observed: (i32, i32, i32, i32),
+}
+
+/// A status condition: `Available`, `Progressing`...
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    pub type_: String,
+    pub status: String,
+    pub reason: String,
+    pub message: String,
+    pub last_update: Millis,
+    pub last_transition: Millis,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -260,6 +277,9 @@ pub struct PodStatus {
     /// The kubelet has begun stopping the containers of this deleted pod.
     #[serde(default)]
     pub stopping: bool,
+    /// When the pod last became ready; it counts as available `minReadySeconds` later.
+    #[serde(default)]
+    pub ready_since: Option<Millis>,
 }
 
 impl Pod {

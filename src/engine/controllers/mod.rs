@@ -1,11 +1,12 @@
 //! The control loops, run to a fixpoint after every command: workloads (garbage collector, Deployment, ReplicaSet,
 //! DaemonSet), nodes (scheduler, kubelet) and endpoints.
 
+mod deployment;
 mod endpoints;
 mod nodes;
 mod workloads;
 
-pub(crate) use crate::engine::controllers::workloads::{current_replicaset, revision};
+pub(crate) use crate::engine::controllers::deployment::{current_replicaset, revision};
 
 use crate::engine::api::{
     Kind, Labels, Namespace, ObjectMeta, OwnerRef, PodPhase, Service, ServicePort, ServiceSpec,
@@ -35,6 +36,7 @@ impl Cluster {
             self.run_kubelets();
             self.sync_endpoints();
             self.update_statuses();
+            self.deployment_conditions();
             if self.fingerprint() == before {
                 break;
             }
@@ -43,14 +45,37 @@ impl Cluster {
 
     /// The earliest future moment at which a kubelet has something to do.
     pub(crate) fn next_due(&self) -> Option<Millis> {
-        self.store
+        let pods = self
+            .store
             .pods
             .values()
             .filter_map(|pod| match pod.metadata.deleted {
                 Some(deleted) => Some(deleted + TERMINATION_MILLIS),
                 None if pod.status.phase == PodPhase::Pending => pod.status.starts_at,
                 None => None,
-            })
+            });
+        // Pods of ReplicaSets with minReadySeconds become available some time after they are ready.
+        let available = self.store.replicasets.values().filter_map(|rs| {
+            let min_ready =
+                Millis::try_from(rs.spec.min_ready_seconds.unwrap_or(0)).unwrap_or(0) * 1000;
+            if min_ready == 0 {
+                return None;
+            }
+            self.store
+                .pods
+                .values()
+                .filter(|p| {
+                    p.metadata
+                        .owner
+                        .as_ref()
+                        .is_some_and(|o| o.uid == rs.metadata.uid)
+                })
+                .filter_map(|p| p.status.ready_since.map(|t| t + min_ready))
+                .filter(|&t| t > self.now)
+                .min()
+        });
+        pods.chain(available)
+            .chain(self.next_deadline())
             .filter(|&due| due > self.now)
             .min()
     }
@@ -110,7 +135,7 @@ impl Cluster {
     }
 
     /// A cheap summary that changes whenever a controller changes something it would react to.
-    fn fingerprint(&self) -> (usize, usize, usize, usize, usize, i64) {
+    fn fingerprint(&self) -> (usize, usize, usize, usize, usize, i64, i64) {
         let store = &self.store;
         let pending = store
             .pods
@@ -127,6 +152,11 @@ impl Cluster {
             .values()
             .map(|rs| i64::from(rs.spec.replicas.unwrap_or(1)))
             .sum();
+        let available: i64 = store
+            .replicasets
+            .values()
+            .map(|rs| i64::from(rs.status.available_replicas))
+            .sum();
         (
             store.deployments.len(),
             store.replicasets.len(),
@@ -134,6 +164,7 @@ impl Cluster {
             pending,
             deleting,
             desired,
+            available,
         )
     }
 }

@@ -153,6 +153,7 @@ impl Cluster {
                 pod.status.phase = PodPhase::Running;
                 pod.status.waiting_reason = None;
                 pod.status.ready = true;
+                pod.status.ready_since = Some(now);
                 reports.push((pod.clone(), true));
             }
             if pod.metadata.deleted.is_some()

@@ -3,15 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use crate::engine::api::{
-    Deployment, Kind, ObjectMeta, Pod, PodStatus, PodTemplateSpec, ReplicaSet, ReplicaSetSpec,
-    WorkloadStatus,
-};
+use crate::engine::api::{Kind, ObjectMeta, Pod, PodStatus, PodTemplateSpec, WorkloadStatus};
 use crate::engine::controllers::nodes::fits;
-use crate::engine::controllers::{owned_by, owner_ref, POD_TEMPLATE_HASH};
+use crate::engine::controllers::{current_replicaset, owned_by, owner_ref};
 use crate::engine::events::Source;
 use crate::engine::store::{init_meta, key};
-use crate::engine::{names, Cluster};
+use crate::engine::{names, Cluster, Millis};
 
 impl Cluster {
     /// Removes ReplicaSets whose Deployment is gone and starts deleting pods whose ReplicaSet or DaemonSet is gone.
@@ -38,113 +35,6 @@ impl Cluster {
                     pod.metadata.deleted.get_or_insert(self.now);
                 }
             }
-        }
-    }
-
-    /// Gives each Deployment a ReplicaSet for its current pod template and scales the others down.
-    ///
-    /// Old ReplicaSets go to zero at once here; rolling updates that honour maxSurge and maxUnavailable replace this
-    /// step when the dynamics of Deployments are modelled.
-    pub(super) fn sync_deployments(&mut self) {
-        let deployments: Vec<_> = self.store.deployments.values().cloned().collect();
-        for deployment in deployments {
-            let meta = &deployment.metadata;
-            let namespace = meta.namespace().to_string();
-            let (rs_name, hash) = current_replicaset(meta, &deployment.spec.template);
-            let rs_key = key(&namespace, &rs_name);
-            let desired = deployment.spec.replicas.unwrap_or(1);
-            let mut newest = 0;
-            // (ReplicaSet name, replicas before, replicas after) for every scaling this pass does.
-            let mut scalings = Vec::new();
-            for rs in self.store.replicasets.values_mut() {
-                if !owned_by(&rs.metadata, meta) {
-                    continue;
-                }
-                newest = newest.max(revision(&rs.metadata));
-                let before = rs.spec.replicas.unwrap_or(1);
-                if rs.metadata.name != rs_name && before != 0 {
-                    rs.spec.replicas = Some(0);
-                    scalings.push((rs.metadata.name.clone(), before, 0));
-                }
-            }
-            let current = match self.store.replicasets.get_mut(&rs_key) {
-                Some(rs) => {
-                    let before = rs.spec.replicas.unwrap_or(1);
-                    if before != desired {
-                        scalings.push((rs.metadata.name.clone(), before, desired));
-                    }
-                    rs.spec.replicas = Some(desired);
-                    // Rolling back to an older template makes its ReplicaSet the newest revision again.
-                    let own = revision(&rs.metadata);
-                    if own == 0 || own < newest {
-                        set_revision(&mut rs.metadata, newest + 1);
-                    }
-                    revision(&rs.metadata)
-                }
-                None => {
-                    scalings.push((rs_name.clone(), 0, desired));
-                    self.create_replicaset(&deployment, rs_name, hash, newest + 1);
-                    newest + 1
-                }
-            };
-            for (name, before, after) in scalings {
-                let direction = if after > before { "up" } else { "down" };
-                self.record(
-                    Kind::Deployment,
-                    meta,
-                    Source::DeploymentController,
-                    "ScalingReplicaSet",
-                    format!("Scaled {direction} replica set {name} from {before} to {after}"),
-                );
-            }
-            if let Some(d) = self.store.deployments.get_mut(&key(&namespace, &meta.name)) {
-                set_revision(&mut d.metadata, current);
-            }
-        }
-    }
-
-    /// The ReplicaSet for a Deployment's current template: its labels and selector carry the template's hash.
-    fn create_replicaset(
-        &mut self,
-        deployment: &Deployment,
-        rs_name: String,
-        hash: String,
-        revision: u64,
-    ) {
-        let meta = &deployment.metadata;
-        let namespace = meta.namespace().to_string();
-        let rs_key = key(&namespace, &rs_name);
-        let desired = deployment.spec.replicas.unwrap_or(1);
-        {
-            let mut template = deployment.spec.template.clone();
-            template
-                .metadata
-                .labels
-                .insert(POD_TEMPLATE_HASH.to_string(), hash.clone());
-            let mut selector = deployment.spec.selector.clone();
-            selector
-                .match_labels
-                .insert(POD_TEMPLATE_HASH.to_string(), hash);
-            let mut metadata = ObjectMeta {
-                name: rs_name,
-                namespace: Some(namespace),
-                labels: template.metadata.labels.clone(),
-                owner: Some(owner_ref(Kind::Deployment, meta)),
-                ..ObjectMeta::default()
-            };
-            set_revision(&mut metadata, revision);
-            init_meta(&mut metadata, self.now, &mut self.rng);
-            let rs = ReplicaSet {
-                metadata,
-                spec: ReplicaSetSpec {
-                    replicas: Some(desired),
-                    selector,
-                    template,
-                    min_ready_seconds: deployment.spec.min_ready_seconds,
-                },
-                status: Default::default(),
-            };
-            self.store.replicasets.insert(rs_key, rs);
         }
     }
 
@@ -290,25 +180,34 @@ impl Cluster {
 
     /// Recounts the replicas each ReplicaSet and Deployment reports.
     pub(super) fn update_statuses(&mut self) {
+        let now = self.now;
         let store = &mut self.store;
         for rs in store.replicasets.values_mut() {
+            let min_ready =
+                Millis::try_from(rs.spec.min_ready_seconds.unwrap_or(0)).unwrap_or(0) * 1000;
             let pods = store
                 .pods
                 .values()
                 .filter(|p| p.metadata.deleted.is_none() && owned_by(&p.metadata, &rs.metadata));
-            let (mut replicas, mut ready) = (0, 0);
+            let (mut replicas, mut ready, mut available) = (0, 0, 0);
             for pod in pods {
                 replicas += 1;
                 ready += i32::from(pod.status.ready);
+                let long_enough = pod.status.ready_since.is_some_and(|t| t + min_ready <= now);
+                available += i32::from(pod.status.ready && long_enough);
             }
             rs.status.replicas = replicas;
             rs.status.ready_replicas = ready;
-            rs.status.available_replicas = ready;
+            rs.status.available_replicas = available;
             rs.status.updated_replicas = replicas;
         }
         for deployment in store.deployments.values_mut() {
             let (current, _) = current_replicaset(&deployment.metadata, &deployment.spec.template);
-            let mut status = WorkloadStatus::default();
+            let mut status = WorkloadStatus {
+                conditions: std::mem::take(&mut deployment.status.conditions),
+                observed: deployment.status.observed,
+                ..WorkloadStatus::default()
+            };
             let owned = store
                 .replicasets
                 .values()
@@ -342,29 +241,8 @@ impl Cluster {
                 updated_replicas: current,
                 ready_replicas: ready,
                 available_replicas: ready,
+                ..WorkloadStatus::default()
             };
         }
     }
-}
-
-/// The name of the ReplicaSet that runs a Deployment's current pod template, and the template's hash.
-pub fn current_replicaset(deployment: &ObjectMeta, template: &PodTemplateSpec) -> (String, String) {
-    let canonical = serde_json::to_string(template).unwrap_or_default();
-    let hash = names::pod_template_hash(&canonical);
-    (format!("{}-{}", deployment.name, hash), hash)
-}
-
-/// The annotation in which the Deployment controller numbers ReplicaSets, for `kubectl rollout history`.
-pub const REVISION: &str = "deployment.kubernetes.io/revision";
-
-pub(crate) fn revision(meta: &ObjectMeta) -> u64 {
-    meta.annotations
-        .get(REVISION)
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(0)
-}
-
-fn set_revision(meta: &mut ObjectMeta, revision: u64) {
-    meta.annotations
-        .insert(REVISION.to_string(), revision.to_string());
 }
