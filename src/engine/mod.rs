@@ -8,6 +8,7 @@ pub mod api;
 mod controllers;
 pub mod defaults;
 pub mod events;
+pub mod images;
 pub mod manifest;
 pub mod names;
 mod patch;

@@ -172,7 +172,7 @@ fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Str
                     (Some(reason), _) => format!("Waiting\n    \t  Reason:\t{reason}"),
                     (None, _) => format!(
                         "Running\n    \t  Started:\t{}",
-                        http_date(pod.status.starts_at.unwrap_or(meta.created))
+                        http_date(pod.status.started_at.unwrap_or(meta.created))
                     ),
                 };
                 sheet.raw(format!("    State:\t{state}"));

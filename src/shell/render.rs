@@ -357,7 +357,7 @@ fn pod_status(pod: &Pod) -> Value {
         .map(|c| {
             let state = match &s.waiting_reason {
                 Some(reason) => json!({ "waiting": { "reason": reason } }),
-                None if running => json!({ "running": { "startedAt": timestamp(s.starts_at.unwrap_or_default()) } }),
+                None if running => json!({ "running": { "startedAt": timestamp(s.started_at.unwrap_or_default()) } }),
                 None => json!({}),
             };
             json!({

@@ -267,12 +267,13 @@ impl PodPhase {
 pub struct PodStatus {
     pub phase: PodPhase,
     pub ready: bool,
-    /// Why the containers are not running yet, as kubectl's STATUS column shows it (`ContainerCreating`).
+    /// What kubectl's STATUS column shows instead of the phase: `ContainerCreating`, `ErrImagePull`,
+    /// `ImagePullBackOff`, `Completed`, `CrashLoopBackOff`.
     pub waiting_reason: Option<String>,
     pub pod_ip: Option<String>,
     pub host_ip: Option<String>,
     pub restarts: u32,
-    /// Virtual time at which the kubelet will have pulled the image and started the containers.
+    /// Virtual time of the kubelet's next step for this pod: the image pulled, a back-off over.
     pub starts_at: Option<Millis>,
     /// The kubelet has begun stopping the containers of this deleted pod.
     #[serde(default)]
@@ -280,6 +281,15 @@ pub struct PodStatus {
     /// When the pod last became ready; it counts as available `minReadySeconds` later.
     #[serde(default)]
     pub ready_since: Option<Millis>,
+    /// When the containers last started.
+    #[serde(default)]
+    pub started_at: Option<Millis>,
+    /// When a readiness probe will first succeed.
+    #[serde(default)]
+    pub ready_at: Option<Millis>,
+    /// The kubelet's current back-off for a failing pull or a crashing container.
+    #[serde(default)]
+    pub backoff: Millis,
 }
 
 impl Pod {

@@ -3,20 +3,18 @@
 
 mod deployment;
 mod endpoints;
+mod kubelet;
 mod nodes;
 mod workloads;
 
 pub(crate) use crate::engine::controllers::deployment::{current_replicaset, revision};
 
 use crate::engine::api::{
-    Kind, Labels, Namespace, ObjectMeta, OwnerRef, PodPhase, Service, ServicePort, ServiceSpec,
+    Kind, Labels, Namespace, ObjectMeta, OwnerRef, Service, ServicePort, ServiceSpec,
 };
 use crate::engine::store::{init_meta, key};
 use crate::engine::{Cluster, Millis};
 
-/// How long a deleted pod stays Terminating before the kubelet has stopped it (shortened from Kubernetes' 30 s
-/// grace period, since nginx stops at once on SIGTERM).
-pub(crate) const TERMINATION_MILLIS: Millis = 2_000;
 /// Image pull and container start take between these two, drawn per pod.
 pub(super) const START_MIN_MILLIS: Millis = 1_500;
 pub(super) const START_SPREAD_MILLIS: u32 = 1_500;
@@ -45,15 +43,7 @@ impl Cluster {
 
     /// The earliest future moment at which a kubelet has something to do.
     pub(crate) fn next_due(&self) -> Option<Millis> {
-        let pods = self
-            .store
-            .pods
-            .values()
-            .filter_map(|pod| match pod.metadata.deleted {
-                Some(deleted) => Some(deleted + TERMINATION_MILLIS),
-                None if pod.status.phase == PodPhase::Pending => pod.status.starts_at,
-                None => None,
-            });
+        let pods = self.store.pods.values().filter_map(Cluster::kubelet_due);
         // Pods of ReplicaSets with minReadySeconds become available some time after they are ready.
         let available = self.store.replicasets.values().filter_map(|rs| {
             let min_ready =

@@ -2,8 +2,8 @@
 
 use rand_core::RngCore;
 
-use crate::engine::api::{Kind, Node, Pod, PodPhase, Taint, Toleration};
-use crate::engine::controllers::{START_MIN_MILLIS, START_SPREAD_MILLIS, TERMINATION_MILLIS};
+use crate::engine::api::{Kind, Node, Pod, Taint, Toleration};
+use crate::engine::controllers::{START_MIN_MILLIS, START_SPREAD_MILLIS};
 use crate::engine::events::Source;
 use crate::engine::{Cluster, Millis};
 
@@ -137,74 +137,6 @@ impl Cluster {
             "FailedScheduling",
             message,
         );
-    }
-
-    /// Starts containers whose image has been pulled and lets go of pods whose termination is over.
-    pub(super) fn run_kubelets(&mut self) {
-        let now = self.now;
-        self.store.pods.retain(|_, pod| match pod.metadata.deleted {
-            Some(deleted) => pod.spec.node_name.is_some() && now < deleted + TERMINATION_MILLIS,
-            None => true,
-        });
-        let mut reports = Vec::new();
-        for pod in self.store.pods.values_mut() {
-            let due = pod.status.starts_at.is_some_and(|t| t <= now);
-            if pod.status.phase == PodPhase::Pending && due && pod.metadata.deleted.is_none() {
-                pod.status.phase = PodPhase::Running;
-                pod.status.waiting_reason = None;
-                pod.status.ready = true;
-                pod.status.ready_since = Some(now);
-                reports.push((pod.clone(), true));
-            }
-            if pod.metadata.deleted.is_some()
-                && !pod.status.stopping
-                && pod.spec.node_name.is_some()
-            {
-                pod.status.ready = false;
-                pod.status.stopping = true;
-                reports.push((pod.clone(), false));
-            }
-        }
-        for (pod, started) in reports {
-            let pulled_in = pod
-                .status
-                .starts_at
-                .unwrap_or(now)
-                .saturating_sub(pod.metadata.created);
-            for c in &pod.spec.containers {
-                let meta = &pod.metadata;
-                if started {
-                    let took = format!("{}.{:03}s", pulled_in / 1000, pulled_in % 1000);
-                    let pulled = format!(
-                        "Successfully pulled image \"{}\" in {took} ({took} including waiting)",
-                        c.image
-                    );
-                    self.record(Kind::Pod, meta, Source::Kubelet, "Pulled", pulled);
-                    self.record(
-                        Kind::Pod,
-                        meta,
-                        Source::Kubelet,
-                        "Created",
-                        format!("Created container: {}", c.name),
-                    );
-                    self.record(
-                        Kind::Pod,
-                        meta,
-                        Source::Kubelet,
-                        "Started",
-                        format!("Started container {}", c.name),
-                    );
-                } else {
-                    self.record(
-                        Kind::Pod,
-                        meta,
-                        Source::Kubelet,
-                        "Killing",
-                        format!("Stopping container {}", c.name),
-                    );
-                }
-            }
-        }
     }
 }
 

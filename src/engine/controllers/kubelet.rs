@@ -1,0 +1,259 @@
+//! The kubelets: pulling images (and backing off when a pull fails), starting containers, restarting ones that exit
+//! (CrashLoopBackOff), readiness probes, and stopping deleted pods within their grace period.
+
+use serde_json::Value;
+
+use crate::engine::api::{Container, Kind, Pod, PodPhase};
+use crate::engine::events::Source;
+use crate::engine::images::{self, Pull};
+use crate::engine::{Cluster, Millis};
+
+/// How long a failed pull or an exited container shows before the kubelet backs off.
+const SHOW_MILLIS: Millis = 1_000;
+/// Back-off starts at ten seconds and doubles up to five minutes, as the kubelet's does.
+const BACKOFF_START: Millis = 10_000;
+const BACKOFF_MAX: Millis = 300_000;
+/// Stopping takes the pod's grace period, shortened to at most this so a lesson need not wait 30 s.
+const MAX_TERMINATION_MILLIS: Millis = 2_000;
+
+impl Cluster {
+    pub(super) fn run_kubelets(&mut self) {
+        let now = self.now;
+        self.store.pods.retain(|_, pod| match pod.metadata.deleted {
+            Some(deleted) => {
+                pod.spec.node_name.is_some() && now < deleted + termination_millis(pod)
+            }
+            None => true,
+        });
+        let due: Vec<String> = self
+            .store
+            .pods
+            .iter()
+            .filter(|(_, p)| p.spec.node_name.is_some() && p.status.pod_ip.is_some())
+            .filter(|(_, p)| {
+                p.metadata.deleted.is_some_and(|_| !p.status.stopping)
+                    || p.status.starts_at.is_some_and(|t| t <= now) && p.metadata.deleted.is_none()
+                    || p.status.ready_at.is_some_and(|t| t <= now) && !p.status.ready
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in due {
+            self.kubelet_step(&key);
+        }
+    }
+
+    /// The next moment a kubelet has something to do for a pod.
+    pub(super) fn kubelet_due(pod: &Pod) -> Option<Millis> {
+        match pod.metadata.deleted {
+            Some(deleted) => Some(deleted + termination_millis(pod)),
+            None => [
+                pod.status.starts_at,
+                pod.status.ready_at.filter(|_| !pod.status.ready),
+            ]
+            .into_iter()
+            .flatten()
+            .min(),
+        }
+    }
+
+    fn kubelet_step(&mut self, key: &str) {
+        let now = self.now;
+        let Some(mut pod) = self.store.pods.get(key).cloned() else {
+            return;
+        };
+        let mut events: Vec<(bool, &str, String)> = Vec::new();
+        if pod.metadata.deleted.is_some() {
+            pod.status.ready = false;
+            pod.status.stopping = true;
+            for c in &pod.spec.containers {
+                events.push((false, "Killing", format!("Stopping container {}", c.name)));
+            }
+        } else if pod.status.ready_at.is_some_and(|t| t <= now)
+            && !pod.status.ready
+            && pod.status.waiting_reason.is_none()
+        {
+            pod.status.ready = true;
+            pod.status.ready_since = Some(now);
+            pod.status.ready_at = None;
+        } else {
+            match pod.status.waiting_reason.as_deref() {
+                Some("ErrImagePull") => {
+                    let image = failing_image(&pod).unwrap_or_default();
+                    pod.status.backoff = next_backoff(pod.status.backoff);
+                    pod.status.waiting_reason = Some("ImagePullBackOff".to_string());
+                    pod.status.starts_at = Some(now + pod.status.backoff);
+                    events.push((
+                        false,
+                        "BackOff",
+                        format!("Back-off pulling image \"{image}\""),
+                    ));
+                    events.push((true, "Failed", "Error: ImagePullBackOff".to_string()));
+                }
+                Some("Completed") => {
+                    pod.status.backoff = next_backoff(pod.status.backoff);
+                    pod.status.waiting_reason = Some("CrashLoopBackOff".to_string());
+                    pod.status.starts_at = Some(now + pod.status.backoff);
+                    let name = pod
+                        .spec
+                        .containers
+                        .iter()
+                        .find(|c| !images::keeps_running(c))
+                        .map(|c| c.name.clone());
+                    let meta = &pod.metadata;
+                    events.push((
+                        true,
+                        "BackOff",
+                        format!(
+                            "Back-off restarting failed container {} in pod {}_{}({})",
+                            name.unwrap_or_default(),
+                            meta.name,
+                            meta.namespace(),
+                            meta.uid
+                        ),
+                    ));
+                }
+                Some("CrashLoopBackOff") => {
+                    pod.status.restarts += 1;
+                    start(&mut pod, now, true, &mut events);
+                }
+                Some("ImagePullBackOff") => {
+                    for c in &pod.spec.containers {
+                        events.push((false, "Pulling", format!("Pulling image \"{}\"", c.image)));
+                    }
+                    start(&mut pod, now, false, &mut events);
+                }
+                _ => start(&mut pod, now, false, &mut events),
+            }
+        }
+        let meta = pod.metadata.clone();
+        self.store.pods.insert(key.to_string(), pod);
+        for (warning, reason, message) in events {
+            if warning {
+                self.warn(Kind::Pod, &meta, Source::Kubelet, reason, message);
+            } else {
+                self.record(Kind::Pod, &meta, Source::Kubelet, reason, message);
+            }
+        }
+    }
+}
+
+/// Pulls the images and starts the containers: running and (after any readiness delay) ready, or exited, or stuck
+/// on a failed pull.
+fn start(
+    pod: &mut Pod,
+    now: Millis,
+    restart: bool,
+    events: &mut Vec<(bool, &'static str, String)>,
+) {
+    if let Some(image) = failing_image(pod) {
+        let reference = images::reference(&image);
+        let cause = match images::pull(&image) {
+            Pull::NoSuchRepository => format!(
+                "failed to pull and unpack image \"{reference}\": failed to resolve reference \"{reference}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+            ),
+            _ => format!(
+                "rpc error: code = NotFound desc = failed to pull and unpack image \"{reference}\": failed to resolve reference \"{reference}\": {reference}: not found"
+            ),
+        };
+        pod.status.phase = PodPhase::Pending;
+        pod.status.waiting_reason = Some("ErrImagePull".to_string());
+        pod.status.starts_at = Some(now + SHOW_MILLIS);
+        events.push((
+            true,
+            "Failed",
+            format!("Failed to pull image \"{image}\": {cause}"),
+        ));
+        events.push((true, "Failed", "Error: ErrImagePull".to_string()));
+        return;
+    }
+    let pulled_in = pod
+        .status
+        .starts_at
+        .unwrap_or(now)
+        .saturating_sub(pod.metadata.created);
+    for c in &pod.spec.containers {
+        if restart {
+            events.push((
+                false,
+                "Pulled",
+                format!("Container image \"{}\" already present on machine", c.image),
+            ));
+        } else {
+            let took = format!("{}.{:03}s", pulled_in / 1000, pulled_in % 1000);
+            events.push((
+                false,
+                "Pulled",
+                format!(
+                    "Successfully pulled image \"{}\" in {took} ({took} including waiting)",
+                    c.image
+                ),
+            ));
+        }
+        events.push((false, "Created", format!("Created container: {}", c.name)));
+        events.push((false, "Started", format!("Started container {}", c.name)));
+    }
+    pod.status.phase = PodPhase::Running;
+    pod.status.started_at = Some(now);
+    if pod
+        .spec
+        .containers
+        .iter()
+        .any(|c| !images::keeps_running(c))
+    {
+        // The container ran to its end at once; the kubelet restarts it after a back-off.
+        pod.status.waiting_reason = Some("Completed".to_string());
+        pod.status.ready = false;
+        pod.status.starts_at = Some(now + SHOW_MILLIS);
+        return;
+    }
+    pod.status.waiting_reason = None;
+    pod.status.starts_at = None;
+    pod.status.backoff = 0;
+    match pod.spec.containers.iter().filter_map(readiness_delay).max() {
+        Some(delay) if delay > 0 => {
+            pod.status.ready = false;
+            pod.status.ready_at = Some(now + delay);
+        }
+        _ => {
+            pod.status.ready = true;
+            pod.status.ready_since = Some(now);
+        }
+    }
+}
+
+/// The first container image that cannot be pulled.
+fn failing_image(pod: &Pod) -> Option<String> {
+    pod.spec
+        .containers
+        .iter()
+        .find(|c| images::pull(&c.image) != Pull::Ok)
+        .map(|c| c.image.clone())
+}
+
+/// A readiness probe's initial delay: the container is not ready before it.
+fn readiness_delay(container: &Container) -> Option<Millis> {
+    let probe = container.extra.get("readinessProbe")?;
+    let delay = probe
+        .get("initialDelaySeconds")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    Some(delay * 1000)
+}
+
+fn next_backoff(current: Millis) -> Millis {
+    if current == 0 {
+        BACKOFF_START
+    } else {
+        (current * 2).min(BACKOFF_MAX)
+    }
+}
+
+/// How long a deleted pod stays Terminating: its grace period, at most two seconds here.
+pub(crate) fn termination_millis(pod: &Pod) -> Millis {
+    let grace = pod
+        .spec
+        .termination_grace_period_seconds
+        .unwrap_or(30)
+        .max(0);
+    (u64::try_from(grace).unwrap_or(0) * 1000).min(MAX_TERMINATION_MILLIS)
+}
