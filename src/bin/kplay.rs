@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use kplay::shell::Shell;
 
-const USAGE: &str = "usage: kplay run [--seed N] [FILE|-]\n\nRuns each line of FILE (or standard input) in kplay's shell on a new cluster\nand prints `$ <line>` followed by what the line printed.\n";
+const USAGE: &str = "usage: kplay run [--seed N] [--workers N] [FILE|-]\n\nRuns each line of FILE (or standard input) in kplay's shell on a new cluster\n(a control plane and N workers, 2 unless told; at most 10) and prints\n`$ <line>` followed by what the line printed.\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
 
 fn run(args: &[String]) -> ExitCode {
     let mut seed = 1;
+    let mut workers = 2;
     let mut source = None;
     let mut words = args.iter();
     while let Some(word) = words.next() {
@@ -32,6 +33,17 @@ fn run(args: &[String]) -> ExitCode {
                 Some(n) => seed = n,
                 None => {
                     eprintln!("kplay: --seed needs a whole number");
+                    return ExitCode::from(2);
+                }
+            },
+            "--workers" => match words
+                .next()
+                .and_then(|s| s.parse::<u8>().ok())
+                .filter(|n| (1..=10).contains(n))
+            {
+                Some(n) => workers = n,
+                None => {
+                    eprintln!("kplay: --workers needs a number from 1 to 10");
                     return ExitCode::from(2);
                 }
             },
@@ -49,7 +61,7 @@ fn run(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut shell = Shell::new(seed);
+    let mut shell = Shell::with_workers(seed, workers);
     let mut transcript = String::new();
     for line in script.lines() {
         // Inside a here-document every line is input, blank or not; elsewhere blank lines and comments are skipped.

@@ -44,6 +44,8 @@ pub(crate) enum Source {
     DaemonSetController,
     Scheduler,
     Kubelet,
+    NodeController,
+    TaintEviction,
 }
 
 impl Source {
@@ -54,6 +56,8 @@ impl Source {
             Source::DaemonSetController => "daemonset-controller",
             Source::Scheduler => "default-scheduler",
             Source::Kubelet => "kubelet",
+            Source::NodeController => "node-controller",
+            Source::TaintEviction => "taint-eviction-controller",
         }
     }
 }

@@ -69,8 +69,23 @@ pub enum Command {
     },
     /// `kubectl cordon` (true) and `uncordon` (false).
     Cordon { node: String, unschedulable: bool },
+    /// A machine stops, starts, joins or leaves the cluster.
+    Node(NodeChange),
     /// Let virtual time pass, running controllers and kubelets as it goes.
     Advance(Millis),
+}
+
+/// What happens to a machine of the cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeChange {
+    /// Power off: its kubelet stops reporting and its pods stop, but the API does not know yet.
+    Stop(String),
+    /// Power back on.
+    Start(String),
+    /// A new worker joins.
+    Add,
+    /// `kubectl delete node`: the node leaves and its pods with it.
+    Remove(String),
 }
 
 /// What a command did, for the shell to print and the UI to animate.
@@ -192,6 +207,7 @@ impl Cluster {
                 node,
                 unschedulable,
             } => vec![self.cordon(&node, unschedulable)],
+            Command::Node(change) => vec![self.change_node(change)],
             Command::Advance(millis) => {
                 self.advance(millis);
                 Vec::new()
@@ -294,7 +310,7 @@ impl Cluster {
 }
 
 /// Node `index`: 0 is the control plane (tainted so workloads stay off it), then `kplay-worker`, `kplay-worker2`...
-fn node(index: u8) -> Node {
+pub(crate) fn node(index: u8) -> Node {
     let control_plane = index == 0;
     let name = match index {
         0 => "kplay-control-plane".to_string(),
@@ -329,5 +345,17 @@ fn node(index: u8) -> Node {
         next_pod_host: 2,
         labels,
         taints,
+        uid: {
+            let h = names::fnv32a(format!("node-{index}").as_bytes());
+            format!(
+                "{h:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+                h >> 16,
+                h & 0xfff,
+                (h >> 8) & 0xfff,
+                u64::from(h) * 2_654_435_761 % 0xffff_ffff_ffff
+            )
+        },
+        stopped: None,
+        not_ready_since: None,
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::engine::api::Kind;
 use crate::engine::manifest::{self, Manifest};
-use crate::engine::{Command, Event, Millis, Refusal};
+use crate::engine::{Command, Event, Millis, NodeChange, Refusal};
 use crate::shell::{describe, drain, get, rollout, verbs};
 use crate::shell::{Output, Shell};
 
@@ -379,6 +379,23 @@ fn delete(shell: &mut Shell, args: &Args) -> Output {
     };
     let mut output = Output::default();
     for (kind, namespace, name) in targets {
+        if kind == Kind::Node {
+            let events = shell
+                .cluster
+                .apply(Command::Node(NodeChange::Remove(name.clone())));
+            match events.first() {
+                Some(Event::Deleted { .. }) => {
+                    output.push_out(format!("node \"{name}\" deleted\n"))
+                }
+                Some(Event::Rejected { message, .. }) => {
+                    output.push_err(format!("error: {message}\n"))
+                }
+                _ => output.push_err(format!(
+                    "Error from server (NotFound): nodes \"{name}\" not found\n"
+                )),
+            }
+            continue;
+        }
         let events = shell.cluster.apply(Command::Delete {
             kind,
             namespace: namespace.clone(),

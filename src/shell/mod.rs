@@ -18,7 +18,7 @@ mod verbs;
 use std::collections::BTreeMap;
 
 use crate::engine::manifest::{self, Diagnostic};
-use crate::engine::{Cluster, Command, Event, Millis};
+use crate::engine::{Change, Cluster, Command, Event, Millis, NodeChange};
 use crate::shell::pipeline::{Heredoc, Line, Stage};
 
 /// The three files of the seed tutorial, present in every new shell.
@@ -129,8 +129,13 @@ pub struct Shell {
 impl Shell {
     /// A bare cluster (a control plane and two workers) with the seed tutorial's files in its filesystem.
     pub fn new(seed: u64) -> Shell {
+        Shell::with_workers(seed, 2)
+    }
+
+    /// A bare cluster with `workers` worker nodes (1 to 10).
+    pub fn with_workers(seed: u64, workers: u8) -> Shell {
         Shell {
-            cluster: Cluster::new(seed, 2),
+            cluster: Cluster::new(seed, workers),
             files: SEED_FILES
                 .iter()
                 .map(|(name, text)| (name.to_string(), text.to_string()))
@@ -272,6 +277,7 @@ impl Shell {
         };
         match program.as_str() {
             "kubectl" | "k" => kubectl::run(self, args, stdin),
+            "kplay" => self.kplay(args),
             "sleep" => self.sleep(args),
             "ls" => Output::out(
                 self.files
@@ -286,6 +292,34 @@ impl Shell {
             // What `clear` writes: the terminal moves home and erases the screen and its scrollback.
             "clear" => Output::out("\x1b[H\x1b[2J\x1b[3J"),
             other => Output::err(format!("bash: {other}: command not found\n")),
+        }
+    }
+
+    /// kplay's own commands, for what no kubectl command does: machines failing, starting, joining, leaving.
+    fn kplay(&mut self, args: &[String]) -> Output {
+        let words: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (change, done) = match words.as_slice() {
+            ["node", "stop", name] => (NodeChange::Stop(name.to_string()), "stopped: its kubelet stops reporting, and Kubernetes marks it NotReady after 40s and evicts its pods 5m later"),
+            ["node", "start", name] => (NodeChange::Start(name.to_string()), "started"),
+            ["node", "add"] => (NodeChange::Add, "joined the cluster"),
+            ["node", "remove", name] => (NodeChange::Remove(name.to_string()), "removed"),
+            _ => return Output::out(KPLAY_HELP),
+        };
+        let events = self.cluster.apply(Command::Node(change));
+        match events.first() {
+            Some(Event::Applied {
+                name,
+                change: Change::Unchanged,
+                ..
+            }) => Output::out(format!("node/{name} unchanged\n")),
+            Some(Event::Applied { name, .. } | Event::Deleted { name, .. }) => {
+                Output::out(format!("node/{name} {done}\n"))
+            }
+            Some(Event::Rejected { message, .. }) => Output::err(format!("kplay: {message}\n")),
+            Some(Event::NotFound { name, .. }) => {
+                Output::err(format!("kplay: no node named \"{name}\"\n"))
+            }
+            None => Output::default(),
         }
     }
 
@@ -317,6 +351,13 @@ impl Shell {
     }
 }
 
+const KPLAY_HELP: &str = "\
+kplay node stop NAME      power a node off (Kubernetes notices after 40s)
+kplay node start NAME     power it back on
+kplay node add            add a worker
+kplay node remove NAME    remove a worker, as kubectl delete node does
+";
+
 const HELP: &str = "\
 kplay shell: a Kubernetes cluster in your browser.
 
@@ -326,6 +367,7 @@ kplay shell: a Kubernetes cluster in your browser.
   kubectl describe|scale|set image|label|annotate|rollout|cordon|drain|logs ...
   ls, cat FILE, echo           the files you can apply; cat <<EOF > FILE writes one
   sleep N                      let N seconds of cluster time pass
+  kplay node stop|start NAME   make a node fail and recover (also: kplay node add|remove)
   clear                        clear the terminal
 ";
 

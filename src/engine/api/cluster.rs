@@ -19,6 +19,26 @@ pub struct Node {
     pub next_pod_host: u8,
     pub labels: Labels,
     pub taints: Vec<Taint>,
+    pub uid: String,
+    /// When the machine stopped (its kubelet stopped reporting), if it is down.
+    #[serde(default)]
+    pub stopped: Option<Millis>,
+    /// When the node controller marked it NotReady.
+    #[serde(default)]
+    pub not_ready_since: Option<Millis>,
+}
+
+impl Node {
+    /// The node as an object's metadata, for events about it.
+    pub fn meta(&self) -> ObjectMeta {
+        ObjectMeta {
+            name: self.name.clone(),
+            uid: self.uid.clone(),
+            created: self.created,
+            labels: self.labels.clone(),
+            ..ObjectMeta::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,9 +19,23 @@ const MAX_TERMINATION_MILLIS: Millis = 2_000;
 impl Cluster {
     pub(super) fn run_kubelets(&mut self) {
         let now = self.now;
+        // A stopped machine's kubelet does nothing, so its deleted pods stay Terminating until it comes back.
+        let down: Vec<String> = self
+            .nodes
+            .iter()
+            .filter(|n| n.stopped.is_some())
+            .map(|n| n.name.clone())
+            .collect();
+        let on_down_node = |pod: &Pod| {
+            pod.spec
+                .node_name
+                .as_ref()
+                .is_some_and(|n| down.contains(n))
+        };
         self.store.pods.retain(|_, pod| match pod.metadata.deleted {
             Some(deleted) => {
-                pod.spec.node_name.is_some() && now < deleted + termination_millis(pod)
+                on_down_node(pod)
+                    || (pod.spec.node_name.is_some() && now < deleted + termination_millis(pod))
             }
             None => true,
         });
@@ -29,7 +43,9 @@ impl Cluster {
             .store
             .pods
             .iter()
-            .filter(|(_, p)| p.spec.node_name.is_some() && p.status.pod_ip.is_some())
+            .filter(|(_, p)| {
+                p.spec.node_name.is_some() && p.status.pod_ip.is_some() && !on_down_node(p)
+            })
             .filter(|(_, p)| {
                 p.metadata.deleted.is_some_and(|_| !p.status.stopping)
                     || p.status.starts_at.is_some_and(|t| t <= now) && p.metadata.deleted.is_none()

@@ -4,6 +4,7 @@
 mod deployment;
 mod endpoints;
 mod kubelet;
+mod lifecycle;
 mod nodes;
 mod workloads;
 
@@ -31,6 +32,7 @@ impl Cluster {
             self.sync_replicasets();
             self.sync_daemonsets();
             self.schedule();
+            self.node_lifecycle();
             self.run_kubelets();
             self.sync_endpoints();
             self.update_statuses();
@@ -66,6 +68,7 @@ impl Cluster {
         });
         pods.chain(available)
             .chain(self.next_deadline())
+            .chain(self.node_due())
             .filter(|&due| due > self.now)
             .min()
     }

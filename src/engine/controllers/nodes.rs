@@ -143,6 +143,12 @@ impl Cluster {
 /// Whether a pod may run on a node: its nodeSelector matches the node's labels and it tolerates every NoSchedule
 /// taint.
 pub(super) fn fits(pod: &Pod, node: &Node) -> bool {
+    fits_taints(pod, node, &["NoSchedule", "NoExecute"])
+}
+
+/// Whether a pod matches a node's labels and tolerates its taints of the given effects: a running pod need only
+/// tolerate `NoExecute` ones to stay.
+pub(super) fn fits_taints(pod: &Pod, node: &Node, effects: &[&str]) -> bool {
     let selected = pod
         .spec
         .node_selector
@@ -151,7 +157,7 @@ pub(super) fn fits(pod: &Pod, node: &Node) -> bool {
     let tolerated = node
         .taints
         .iter()
-        .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
+        .filter(|t| effects.contains(&t.effect.as_str()))
         .all(|t| pod.spec.tolerations.iter().any(|tol| tolerates(tol, t)));
     selected && tolerated
 }

@@ -1,10 +1,12 @@
-//! Workload controllers: the garbage collector, Deployments, ReplicaSets and DaemonSets, and the replica counts they
+//! Workload controllers: the garbage collector, ReplicaSets and DaemonSets, and the replica counts workloads
 //! report.
 
 use std::collections::BTreeSet;
 
-use crate::engine::api::{Kind, ObjectMeta, Pod, PodStatus, PodTemplateSpec, WorkloadStatus};
-use crate::engine::controllers::nodes::fits;
+use crate::engine::api::{
+    Kind, ObjectMeta, Pod, PodStatus, PodTemplateSpec, Toleration, WorkloadStatus,
+};
+use crate::engine::controllers::nodes::{fits, fits_taints};
 use crate::engine::controllers::{current_replicaset, owned_by, owner_ref};
 use crate::engine::events::Source;
 use crate::engine::store::{init_meta, key};
@@ -136,14 +138,17 @@ impl Cluster {
     pub(super) fn sync_daemonsets(&mut self) {
         let daemonsets: Vec<_> = self.store.daemonsets.values().cloned().collect();
         for ds in daemonsets {
-            let probe = Pod {
-                spec: ds.spec.template.spec.clone(),
-                ..Pod::default()
-            };
+            let probe = daemon_pod(&ds.spec.template);
             let eligible: Vec<String> = self
                 .nodes
                 .iter()
                 .filter(|n| fits(&probe, n))
+                .map(|n| n.name.clone())
+                .collect();
+            let may_stay: Vec<String> = self
+                .nodes
+                .iter()
+                .filter(|n| fits_taints(&probe, n, &["NoExecute"]))
                 .map(|n| n.name.clone())
                 .collect();
             let live: Vec<(String, String)> = self
@@ -156,7 +161,7 @@ impl Cluster {
                 .map(|(k, p)| (k.clone(), p.spec.node_name.clone().unwrap_or_default()))
                 .collect();
             for (pod_key, node) in &live {
-                if !eligible.contains(node) {
+                if !may_stay.contains(node) {
                     if let Some(pod) = self.store.pods.get_mut(pod_key) {
                         pod.metadata.deleted = Some(self.now);
                         let message = format!("Deleted pod: {}", pod.metadata.name);
@@ -172,7 +177,11 @@ impl Cluster {
             }
             for node in eligible {
                 if !live.iter().any(|(_, n)| *n == node) {
-                    self.create_pod(Kind::DaemonSet, &ds.metadata, &ds.spec.template, Some(node));
+                    let template = PodTemplateSpec {
+                        metadata: ds.spec.template.metadata.clone(),
+                        spec: probe.spec.clone(),
+                    };
+                    self.create_pod(Kind::DaemonSet, &ds.metadata, &template, Some(node));
                 }
             }
         }
@@ -224,11 +233,20 @@ impl Cluster {
         }
         let nodes = &self.nodes;
         for ds in store.daemonsets.values_mut() {
-            let probe = Pod {
-                spec: ds.spec.template.spec.clone(),
-                ..Pod::default()
+            let probe = daemon_pod(&ds.spec.template);
+            let runs_on = |node: &str| {
+                store.pods.values().any(|p| {
+                    p.metadata.deleted.is_none()
+                        && owned_by(&p.metadata, &ds.metadata)
+                        && p.spec.node_name.as_deref() == Some(node)
+                })
             };
-            let desired = nodes.iter().filter(|n| fits(&probe, n)).count();
+            let desired = nodes
+                .iter()
+                .filter(|n| {
+                    fits(&probe, n) || (fits_taints(&probe, n, &["NoExecute"]) && runs_on(&n.name))
+                })
+                .count();
             let (mut current, mut ready) = (0, 0);
             for pod in store.pods.values() {
                 if pod.metadata.deleted.is_none() && owned_by(&pod.metadata, &ds.metadata) {
@@ -244,5 +262,37 @@ impl Cluster {
                 ..WorkloadStatus::default()
             };
         }
+    }
+}
+
+/// A DaemonSet's pod as the controller makes it: the template plus the tolerations every daemon pod gets, so it
+/// stays on nodes that are unreachable, not ready, under pressure or cordoned.
+fn daemon_pod(template: &PodTemplateSpec) -> Pod {
+    let mut spec = template.spec.clone();
+    let defaults = [
+        ("node.kubernetes.io/not-ready", "NoExecute"),
+        ("node.kubernetes.io/unreachable", "NoExecute"),
+        ("node.kubernetes.io/disk-pressure", "NoSchedule"),
+        ("node.kubernetes.io/memory-pressure", "NoSchedule"),
+        ("node.kubernetes.io/pid-pressure", "NoSchedule"),
+        ("node.kubernetes.io/unschedulable", "NoSchedule"),
+    ];
+    for (key, effect) in defaults {
+        if !spec
+            .tolerations
+            .iter()
+            .any(|t| t.key.as_deref() == Some(key) && t.effect.as_deref() == Some(effect))
+        {
+            spec.tolerations.push(Toleration {
+                key: Some(key.to_string()),
+                operator: Some("Exists".to_string()),
+                effect: Some(effect.to_string()),
+                ..Toleration::default()
+            });
+        }
+    }
+    Pod {
+        spec,
+        ..Pod::default()
     }
 }
