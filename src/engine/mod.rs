@@ -71,6 +71,11 @@ pub enum Command {
     Cordon { node: String, unschedulable: bool },
     /// A machine stops, starts, joins or leaves the cluster.
     Node(NodeChange),
+    /// Install a MetalLB-style load balancer that gives LoadBalancer Services addresses from this range.
+    LoadBalancerPool {
+        first: std::net::Ipv4Addr,
+        last: std::net::Ipv4Addr,
+    },
     /// Let virtual time pass, running controllers and kubelets as it goes.
     Advance(Millis),
 }
@@ -152,6 +157,9 @@ pub struct Cluster {
     rng: ChaCha8Rng,
     nodes: Vec<Node>,
     store: Store,
+    /// The addresses a MetalLB-style load balancer hands to LoadBalancer Services, once one is installed.
+    #[serde(default)]
+    lb_pool: Option<(std::net::Ipv4Addr, std::net::Ipv4Addr)>,
 }
 
 impl Cluster {
@@ -165,6 +173,7 @@ impl Cluster {
             rng: ChaCha8Rng::seed_from_u64(seed),
             nodes,
             store: Store::default(),
+            lb_pool: None,
         };
         // The cluster's own objects date from its creation at virtual time 0.
         cluster.now = 0;
@@ -183,6 +192,11 @@ impl Cluster {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The load balancer's address range, if one is installed.
+    pub fn lb_pool(&self) -> Option<(std::net::Ipv4Addr, std::net::Ipv4Addr)> {
+        self.lb_pool
     }
 
     /// Carries out one command, lets the controllers settle, and says what happened.
@@ -208,6 +222,10 @@ impl Cluster {
                 unschedulable,
             } => vec![self.cordon(&node, unschedulable)],
             Command::Node(change) => vec![self.change_node(change)],
+            Command::LoadBalancerPool { first, last } => {
+                self.lb_pool = Some((first, last));
+                Vec::new()
+            }
             Command::Advance(millis) => {
                 self.advance(millis);
                 Vec::new()

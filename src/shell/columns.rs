@@ -217,7 +217,11 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
                     vec![
                         s.spec.type_name().to_string(),
                         or_none(s.spec.cluster_ip.clone()),
-                        "<none>".to_string(),
+                        match (&s.load_balancer_ip, s.spec.type_name()) {
+                            (Some(ip), _) => ip.clone(),
+                            (None, "LoadBalancer") => "<pending>".to_string(),
+                            (None, _) => "<none>".to_string(),
+                        },
                         if ports.is_empty() {
                             "<none>".to_string()
                         } else {

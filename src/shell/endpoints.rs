@@ -16,29 +16,32 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
         .map(|n| n.internal_ip.clone());
     let mut rows = Vec::new();
     for (key, service) in &store.services {
-        let (ips, ports): (Vec<String>, Vec<String>) = match store.endpoints.get(key) {
-            Some(slice) => (
-                slice
-                    .endpoints
-                    .iter()
-                    .filter(|e| e.ready)
-                    .map(|e| e.ip.clone())
-                    .collect(),
-                service.spec.ports.iter().map(target_port).collect(),
-            ),
+        // Each ready address with its ports, resolved per pod when a targetPort names a container port.
+        let entries: Vec<(String, Vec<String>)> = match store.endpoints.get(key) {
+            Some(slice) => slice
+                .endpoints
+                .iter()
+                .filter(|e| e.ready)
+                .map(|e| (e.ip.clone(), e.ports.iter().map(i32::to_string).collect()))
+                .collect(),
             // The apiserver keeps the `kubernetes` Service's endpoints itself.
-            None if service.metadata.name == "kubernetes" => (
-                control_plane.iter().cloned().collect(),
-                vec!["6443".to_string()],
-            ),
+            None if service.metadata.name == "kubernetes" => control_plane
+                .iter()
+                .map(|ip| (ip.clone(), vec!["6443".to_string()]))
+                .collect(),
             None => continue,
+        };
+        let ips: Vec<String> = entries.iter().map(|(ip, _)| ip.clone()).collect();
+        let ports: Vec<String> = match entries.first() {
+            Some((_, ports)) => ports.clone(),
+            None => service.spec.ports.iter().map(target_port).collect(),
         };
         let mut meta = service.metadata.clone();
         let age = human_duration(now.saturating_sub(meta.created));
         let narrow = if kind == Kind::Endpoints {
-            let pairs: Vec<String> = ips
+            let pairs: Vec<String> = entries
                 .iter()
-                .flat_map(|ip| ports.iter().map(move |p| format!("{ip}:{p}")))
+                .flat_map(|(ip, ports)| ports.iter().map(move |p| format!("{ip}:{p}")))
                 .collect();
             vec![truncated(&pairs), age]
         } else {

@@ -3,7 +3,7 @@
 use crate::engine::api::Kind;
 use crate::engine::manifest::{self, Manifest};
 use crate::engine::{Command, Event, Millis, NodeChange, Refusal};
-use crate::shell::{describe, drain, get, rollout, verbs};
+use crate::shell::{describe, drain, get, rollout, verbs, wait};
 use crate::shell::{Output, Shell};
 
 /// The longest `kubectl delete` waits for an object to go, in virtual time.
@@ -25,6 +25,9 @@ struct Args {
     overwrite: bool,
     ignore_daemonsets: bool,
     to_revision: Option<u64>,
+    wait_for: Option<String>,
+    timeout: Option<String>,
+    all: bool,
     /// Everything after `--`, for `exec`.
     command: Vec<String>,
 }
@@ -55,6 +58,9 @@ impl Args {
                 "--replicas" => args.replicas = Some(value("replicas")?),
                 "--overwrite" => args.overwrite = true,
                 "--ignore-daemonsets" => args.ignore_daemonsets = true,
+                "--for" => args.wait_for = Some(value("for")?),
+                "--timeout" => args.timeout = Some(value("timeout")?),
+                "--all" => args.all = true,
                 "--to-revision" => {
                     let v = value("to-revision")?;
                     args.to_revision = Some(v.parse().map_err(|_| {
@@ -138,6 +144,17 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
         "uncordon" => drain::cordon(shell, &args.positional, false),
         "drain" => drain::drain(shell, &args.positional, args.ignore_daemonsets),
         "logs" => verbs::logs(shell, &args.positional, args.namespace()),
+        "wait" => wait::wait(
+            shell,
+            &wait::WaitArgs {
+                words: &args.positional,
+                namespace: args.namespace(),
+                condition: args.wait_for.as_deref(),
+                selector: args.selector.as_deref(),
+                all: args.all,
+                timeout: args.timeout.as_deref(),
+            },
+        ),
         "version" => verbs::version(),
         "cluster-info" => verbs::cluster_info(shell),
         "api-resources" => verbs::api_resources(),

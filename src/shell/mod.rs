@@ -14,6 +14,7 @@ mod rollout;
 mod sheet;
 pub mod table;
 mod verbs;
+mod wait;
 
 use std::collections::BTreeMap;
 
@@ -298,6 +299,9 @@ impl Shell {
     /// kplay's own commands, for what no kubectl command does: machines failing, starting, joining, leaving.
     fn kplay(&mut self, args: &[String]) -> Output {
         let words: Vec<&str> = args.iter().map(String::as_str).collect();
+        if let ["lb-pool", range] = words.as_slice() {
+            return self.lb_pool(range);
+        }
         let (change, done) = match words.as_slice() {
             ["node", "stop", name] => (NodeChange::Stop(name.to_string()), "stopped: its kubelet stops reporting, and Kubernetes marks it NotReady after 40s and evicts its pods 5m later"),
             ["node", "start", name] => (NodeChange::Start(name.to_string()), "started"),
@@ -320,6 +324,25 @@ impl Shell {
                 Output::err(format!("kplay: no node named \"{name}\"\n"))
             }
             None => Output::default(),
+        }
+    }
+
+    /// `kplay lb-pool FIRST-LAST`: a MetalLB-style load balancer for LoadBalancer Services.
+    fn lb_pool(&mut self, range: &str) -> Output {
+        let parsed = range
+            .split_once('-')
+            .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+        match parsed {
+            Some((first, last)) if u32::from(first) <= u32::from(last) => {
+                self.cluster
+                    .apply(Command::LoadBalancerPool { first, last });
+                Output::out(format!(
+                    "load balancer installed: LoadBalancer Services get addresses from {first} to {last}\n"
+                ))
+            }
+            _ => Output::err(format!(
+                "kplay: \"{range}\" is not a range like 192.168.0.240-192.168.0.250\n"
+            )),
         }
     }
 
@@ -356,6 +379,7 @@ kplay node stop NAME      power a node off (Kubernetes notices after 40s)
 kplay node start NAME     power it back on
 kplay node add            add a worker
 kplay node remove NAME    remove a worker, as kubectl delete node does
+kplay lb-pool FIRST-LAST  install a MetalLB-style load balancer with this address range
 ";
 
 const HELP: &str = "\

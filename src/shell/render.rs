@@ -338,7 +338,11 @@ fn status(object: &Object) -> Option<Value> {
             })
         }
         Object::Pod(pod) => pod_status(pod),
-        Object::Service(_) | Object::Ingress(_) => json!({ "loadBalancer": {} }),
+        Object::Service(s) => match &s.load_balancer_ip {
+            Some(ip) => json!({ "loadBalancer": { "ingress": [{ "ip": ip, "ipMode": "VIP" }] } }),
+            None => json!({ "loadBalancer": {} }),
+        },
+        Object::Ingress(_) => json!({ "loadBalancer": {} }),
         Object::Namespace(_) => json!({ "phase": "Active" }),
         Object::IngressClass(_)
         | Object::ServiceAccount(_)

@@ -10,6 +10,9 @@ pub struct Service {
     pub metadata: ObjectMeta,
     #[serde(default)]
     pub spec: ServiceSpec,
+    /// The external address a load balancer gave a LoadBalancer Service, once one has.
+    #[serde(default, skip_deserializing)]
+    pub load_balancer_ip: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -177,6 +180,9 @@ pub struct Endpoint {
     pub pod: String,
     pub node: String,
     pub ready: bool,
+    /// The pod's port for each of the Service's ports, in order: `targetPort` as a number, or the number of the
+    /// container port it names.
+    pub ports: Vec<i32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

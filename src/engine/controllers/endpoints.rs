@@ -1,9 +1,41 @@
 //! The endpoints controller: for each Service, the pods its selector picks and whether each can take traffic.
 
-use crate::engine::api::{selector_matches, Endpoint, EndpointSlice};
+use crate::engine::api::{selector_matches, Endpoint, EndpointSlice, IntOrString};
 use crate::engine::Cluster;
 
 impl Cluster {
+    /// Gives each LoadBalancer Service an address from the pool, when a pool exists; without one they stay
+    /// `<pending>`, as on a bare-metal cluster.
+    pub(super) fn assign_load_balancers(&mut self) {
+        for service in self.store.services.values_mut() {
+            if service.spec.type_name() != "LoadBalancer" {
+                service.load_balancer_ip = None;
+            }
+        }
+        let Some((first, last)) = self.lb_pool else {
+            return;
+        };
+        let (first, last) = (u32::from(first), u32::from(last));
+        let mut used: Vec<String> = self
+            .store
+            .services
+            .values()
+            .filter_map(|s| s.load_balancer_ip.clone())
+            .collect();
+        for service in self.store.services.values_mut() {
+            if service.spec.type_name() != "LoadBalancer" || service.load_balancer_ip.is_some() {
+                continue;
+            }
+            let free = (first..=last)
+                .map(|n| std::net::Ipv4Addr::from(n).to_string())
+                .find(|ip| !used.contains(ip));
+            if let Some(ip) = free {
+                used.push(ip.clone());
+                service.load_balancer_ip = Some(ip);
+            }
+        }
+    }
+
     /// Lists, for each Service with a selector, the pods it selects and whether each is ready.
     pub(super) fn sync_endpoints(&mut self) {
         let mut slices = Vec::new();
@@ -19,11 +51,29 @@ impl Cluster {
                 .filter(|p| p.metadata.namespace() == namespace && p.metadata.deleted.is_none())
                 .filter(|p| selector_matches(&service.spec.selector, &p.metadata.labels))
                 .filter_map(|p| {
+                    // A pod without the container port a targetPort names is left out, as Kubernetes does.
+                    let ports = service
+                        .spec
+                        .ports
+                        .iter()
+                        .map(|sp| match &sp.target_port {
+                            Some(IntOrString::Int(n)) => Some(*n),
+                            Some(IntOrString::String(name)) => p
+                                .spec
+                                .containers
+                                .iter()
+                                .flat_map(|c| &c.ports)
+                                .find(|cp| cp.name.as_deref() == Some(name.as_str()))
+                                .map(|cp| cp.container_port),
+                            None => Some(sp.port),
+                        })
+                        .collect::<Option<Vec<i32>>>()?;
                     Some(Endpoint {
                         ip: p.status.pod_ip.clone()?,
                         pod: p.metadata.name.clone(),
                         node: p.spec.node_name.clone()?,
                         ready: p.status.ready,
+                        ports,
                     })
                 })
                 .collect();

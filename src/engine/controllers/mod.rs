@@ -35,6 +35,7 @@ impl Cluster {
             self.node_lifecycle();
             self.run_kubelets();
             self.sync_endpoints();
+            self.assign_load_balancers();
             self.update_statuses();
             self.deployment_conditions();
             if self.fingerprint() == before {
@@ -121,6 +122,7 @@ impl Cluster {
                 cluster_ip: Some("10.96.0.1".to_string()),
                 ..ServiceSpec::default()
             },
+            load_balancer_ip: None,
         };
         self.store
             .services
