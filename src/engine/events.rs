@@ -8,6 +8,9 @@ use crate::engine::{Cluster, Millis};
 
 /// The most events kept; the oldest go first, as the API server lets events expire.
 const MAX_EVENTS: usize = 2000;
+/// How far back a repeat is looked for. The kubelet's repeats (back-offs) come close together; a bounded look keeps
+/// recording cheap in a cluster of a thousand pods.
+const FOLD_WINDOW: usize = 256;
 
 /// One event, with repeats folded into a count as the event recorder does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,13 +103,14 @@ impl Cluster {
         if let Some(same) = events
             .iter_mut()
             .rev()
+            .take(FOLD_WINDOW)
             .find(|e| e.uid == meta.uid && e.reason == reason && e.message == message)
         {
             same.count += 1;
             same.last = now;
             return;
         }
-        events.push(EventRecord {
+        events.push_back(EventRecord {
             namespace: meta.namespace().to_string(),
             kind,
             object: meta.name.clone(),
@@ -120,7 +124,7 @@ impl Cluster {
             count: 1,
         });
         if events.len() > MAX_EVENTS {
-            events.remove(0);
+            events.pop_front();
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The object store: what the API server would keep in etcd, one ordered map per kind.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::RngCore;
@@ -31,7 +31,7 @@ pub struct Store {
     /// The last resourceVersion handed out.
     pub revision: u64,
     /// Events, oldest first.
-    pub events: Vec<EventRecord>,
+    pub events: VecDeque<EventRecord>,
     /// One slice per Service, kept by the endpoints controller.
     pub endpoints: BTreeMap<String, EndpointSlice>,
 }

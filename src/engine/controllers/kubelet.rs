@@ -195,7 +195,7 @@ fn start(
                 format!("Container image \"{}\" already present on machine", c.image),
             ));
         } else {
-            let took = format!("{}.{:03}s", pulled_in / 1000, pulled_in % 1000);
+            let took = go_duration(pulled_in);
             events.push((
                 false,
                 "Pulled",
@@ -272,4 +272,15 @@ pub(crate) fn termination_millis(pod: &Pod) -> Millis {
         .unwrap_or(30)
         .max(0);
     (u64::try_from(grace).unwrap_or(0) * 1000).min(MAX_TERMINATION_MILLIS)
+}
+
+/// A duration as Go prints one: `2s`, `2.1s`, `1.525s`.
+fn go_duration(millis: Millis) -> String {
+    let fraction = format!("{:03}", millis % 1000);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        format!("{}s", millis / 1000)
+    } else {
+        format!("{}.{fraction}s", millis / 1000)
+    }
 }

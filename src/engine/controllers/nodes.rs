@@ -56,8 +56,11 @@ impl Cluster {
         } else {
             node.next_pod_host + 1
         };
-        let starts_at =
+        // Kubelets report on a sync loop, so starts land on 100 ms steps; that also keeps a thousand pods from
+        // needing a thousand separate steps of the clock.
+        let drawn =
             self.now + START_MIN_MILLIS + Millis::from(self.rng.next_u32() % START_SPREAD_MILLIS);
+        let starts_at = drawn.div_ceil(100) * 100;
         let (node_name, host_ip) = (node.name.clone(), node.internal_ip.clone());
         let Some(pod) = self.store.pods.get_mut(pod_key) else {
             return;
