@@ -59,10 +59,15 @@ pub enum Text {
     LanguageName,
     SwitchLanguage,
     KubectlSays,
+    ClusterTime,
+    Play,
+    Pause,
+    Speed,
+    Clock,
 }
 
 impl Text {
-    pub const ALL: [Text; 13] = [
+    pub const ALL: [Text; 18] = [
         Text::Tagline,
         Text::Manifests,
         Text::Topology,
@@ -76,6 +81,11 @@ impl Text {
         Text::LanguageName,
         Text::SwitchLanguage,
         Text::KubectlSays,
+        Text::ClusterTime,
+        Text::Play,
+        Text::Pause,
+        Text::Speed,
+        Text::Clock,
     ];
 }
 
@@ -98,6 +108,11 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             Text::LanguageName => "English",
             Text::SwitchLanguage => "日本語に切り替え",
             Text::KubectlSays => "What kubectl apply prints",
+            Text::ClusterTime => "Cluster time since it was created",
+            Text::Play => "▶ Play",
+            Text::Pause => "⏸ Pause",
+            Text::Speed => "Speed",
+            Text::Clock => "cluster time",
         },
         Lang::Ja => match text {
             Text::Tagline => "ブラウザの中のKubernetesクラスタ",
@@ -115,6 +130,11 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             Text::LanguageName => "日本語",
             Text::SwitchLanguage => "Switch to English",
             Text::KubectlSays => "kubectl apply の出力",
+            Text::ClusterTime => "クラスタ作成からの経過時間",
+            Text::Play => "▶ 再生",
+            Text::Pause => "⏸ 一時停止",
+            Text::Speed => "速度",
+            Text::Clock => "経過時間",
         },
     }
 }

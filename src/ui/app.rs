@@ -21,17 +21,48 @@ pub fn app() -> Html {
     let playground = use_reducer(Playground::seeded);
     let lang = use_state(prefs::initial_lang);
     let active = use_state(|| FILES[0].to_string());
+    // Virtual seconds per real second; 0 is paused.
+    let speed = use_state(|| 1u32);
+    let last_speed = use_mut_ref(|| 1u32);
 
     {
-        // The interval lives as long as the page; dropping the handle cancels it.
+        // The interval lives while the clock runs at this speed; dropping the handle cancels it.
         let dispatcher = playground.dispatcher();
-        use_effect_with((), move |_| {
-            let interval = Interval::new(TICK_MILLIS, move || {
-                dispatcher.dispatch(Action::Tick(Millis::from(TICK_MILLIS)))
+        use_effect_with(*speed, move |speed| {
+            let speed = *speed;
+            let interval = (speed > 0).then(|| {
+                Interval::new(TICK_MILLIS, move || {
+                    dispatcher.dispatch(Action::Tick(Millis::from(TICK_MILLIS * speed)))
+                })
             });
             move || drop(interval)
         });
     }
+    let on_play_pause = {
+        let (speed, last_speed) = (speed.clone(), last_speed.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *speed == 0 {
+                speed.set(*last_speed.borrow());
+            } else {
+                *last_speed.borrow_mut() = *speed;
+                speed.set(0);
+            }
+        })
+    };
+    let on_speed = {
+        let (speed, last_speed) = (speed.clone(), last_speed.clone());
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            let chosen = select.value().parse().unwrap_or(1);
+            // While paused, a new speed waits for Play.
+            if *speed == 0 {
+                *last_speed.borrow_mut() = chosen;
+            } else {
+                speed.set(chosen);
+            }
+        })
+    };
+    let clock = crate::shell::table::human_duration(playground.shell().cluster().now());
     {
         let lang = *lang;
         use_effect_with(lang, move |lang| prefs::save_lang(*lang));
@@ -91,6 +122,20 @@ pub fn app() -> Html {
             <header class="bar">
                 <h1>{ "kplay" }</h1>
                 <p class="tagline">{ t(*lang, Text::Tagline) }</p>
+                <div class="clock" role="group" aria-label={t(*lang, Text::ClusterTime)}>
+                    <span class="clock-label">{ t(*lang, Text::Clock) }</span>
+                    <span data-testid="clock" class="clock-value" title={t(*lang, Text::ClusterTime)}>{ clock }</span>
+                    <button data-testid="play-pause" onclick={on_play_pause} aria-pressed={(*speed == 0).to_string()}>
+                        { if *speed == 0 { t(*lang, Text::Play) } else { t(*lang, Text::Pause) } }
+                    </button>
+                    <select data-testid="speed" aria-label={t(*lang, Text::Speed)} onchange={on_speed}>
+                        { for [1u32, 4, 16].into_iter().map(|s| html! {
+                            <option value={s.to_string()} selected={*speed == s || (*speed == 0 && *last_speed.borrow() == s)}>
+                                { format!("{s}×") }
+                            </option>
+                        }) }
+                    </select>
+                </div>
                 <button class="lang" data-testid="lang-toggle" onclick={on_toggle_lang}
                     lang={lang.other().code()}>
                     { t(*lang, Text::SwitchLanguage) }

@@ -82,3 +82,20 @@ test('a misspelt field is shown at its line with a did-you-mean hint', async ({ 
   await page.screenshot({ path: 'test-results/typo.png', fullPage: true });
   playground.expectNoProblems();
 });
+
+test('paused, time stands still; playing at 16x, new pods start', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await page.getByTestId('play-pause').click();
+  await expect(page.getByTestId('play-pause')).toHaveAttribute('aria-pressed', 'true');
+  await playground.edit('deployment.yaml', 'replicas: 3', 'replicas: 4');
+  await expect(playground.pods()).toHaveCount(4);
+  const clock = await page.getByTestId('clock').textContent();
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('clock')).toHaveText(clock);
+  await expect(page.locator('[data-testid="pod"][data-phase="ContainerCreating"]')).toHaveCount(1);
+  await page.getByTestId('speed').selectOption('16');
+  await page.getByTestId('play-pause').click();
+  await expect(page.locator('[data-testid="pod"][data-phase="Running"]')).toHaveCount(4);
+  playground.expectNoProblems();
+});
