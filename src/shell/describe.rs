@@ -1,11 +1,10 @@
 //! `kubectl describe`: an object's fields in kubectl's "Key:  value" layout.
 
-use crate::engine::api::{IntOrString, Kind, Object, ObjectMeta, PodTemplateSpec};
+use crate::engine::api::{Container, IntOrString, Kind, Object, ObjectMeta, PodTemplateSpec};
 use crate::engine::{Cluster, KUBERNETES_VERSION};
 use crate::shell::columns::labels as label_list;
 use crate::shell::kubectl::plural_qualified;
-use crate::shell::sheet::{http_date, Sheet};
-use crate::shell::table::human_duration;
+use crate::shell::sheet::{events, http_date, Sheet};
 use crate::shell::verbs::targets;
 use crate::shell::Output;
 
@@ -147,27 +146,7 @@ fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Str
             }
             sheet.raw("Containers:");
             for c in &pod.spec.containers {
-                sheet.raw(format!("  {}:", c.name));
-                sheet.raw(format!("    Image:\t{}", c.image));
-                let ports: Vec<String> = c
-                    .ports
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "{}/{}",
-                            p.container_port,
-                            p.protocol.as_deref().unwrap_or("TCP")
-                        )
-                    })
-                    .collect();
-                sheet.raw(format!(
-                    "    Port:\t{}",
-                    if ports.is_empty() {
-                        "<none>".to_string()
-                    } else {
-                        ports.join(", ")
-                    }
-                ));
+                container(&mut sheet, c, "  ");
                 let state = match (&pod.status.waiting_reason, pod.metadata.deleted) {
                     (Some(reason), _) => format!("Waiting\n    \t  Reason:\t{reason}"),
                     (None, _) => format!(
@@ -453,42 +432,6 @@ fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Str
     Some(sheet.render())
 }
 
-/// The Events section: what happened to the object with this uid, oldest first.
-fn events(sheet: &mut Sheet, cluster: &Cluster, uid: &str) {
-    let now = cluster.now();
-    let mine: Vec<_> = cluster
-        .store()
-        .events
-        .iter()
-        .filter(|e| !uid.is_empty() && e.uid == uid)
-        .collect();
-    if mine.is_empty() {
-        return sheet.field("Events", "<none>");
-    }
-    sheet.raw("Events:");
-    sheet.raw("  Type\tReason\tAge\tFrom\tMessage");
-    sheet.raw("  ----\t------\t----\t----\t-------");
-    for e in mine {
-        let last = human_duration(now.saturating_sub(e.last));
-        let age = if e.count > 1 {
-            format!(
-                "{last} (x{} over {})",
-                e.count,
-                human_duration(now.saturating_sub(e.first))
-            )
-        } else {
-            last
-        };
-        sheet.raw(format!(
-            "  {}\t{}\t{age}\t{}\t{}",
-            e.type_name(),
-            e.reason,
-            e.source,
-            e.message
-        ));
-    }
-}
-
 fn template(sheet: &mut Sheet, template: &PodTemplateSpec) {
     sheet.raw("Pod Template:");
     let labels: Vec<String> = template
@@ -500,26 +443,29 @@ fn template(sheet: &mut Sheet, template: &PodTemplateSpec) {
     sheet.raw(format!("  Labels:\t{}", labels.join("\n  \t")));
     sheet.raw("  Containers:");
     for c in &template.spec.containers {
-        sheet.raw(format!("   {}:", c.name));
-        sheet.raw(format!("    Image:\t{}", c.image));
-        let ports: Vec<String> = c
-            .ports
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}/{}",
-                    p.container_port,
-                    p.protocol.as_deref().unwrap_or("TCP")
-                )
-            })
-            .collect();
-        sheet.raw(format!(
-            "    Port:\t{}",
-            if ports.is_empty() {
-                "<none>".to_string()
-            } else {
-                ports.join(", ")
-            }
-        ));
+        container(sheet, c, "   ");
     }
+}
+
+/// A container's name, image and ports; the name is indented as its section is.
+fn container(sheet: &mut Sheet, c: &Container, indent: &str) {
+    sheet.raw(format!("{indent}{}:", c.name));
+    sheet.raw(format!("    Image:\t{}", c.image));
+    let ports: Vec<String> = c
+        .ports
+        .iter()
+        .map(|p| {
+            format!(
+                "{}/{}",
+                p.container_port,
+                p.protocol.as_deref().unwrap_or("TCP")
+            )
+        })
+        .collect();
+    let ports = if ports.is_empty() {
+        "<none>".to_string()
+    } else {
+        ports.join(", ")
+    };
+    sheet.raw(format!("    Port:\t{ports}"));
 }

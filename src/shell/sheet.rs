@@ -1,11 +1,12 @@
-//! The "Key:  value" layout of `kubectl describe`, and its dates.
+//! The "Key:  value" layout of `kubectl describe`, its Events section and its dates.
 
 use std::io::Write;
 
 use tabwriter::TabWriter;
 
 use crate::engine::api::Labels;
-use crate::engine::timestamp;
+use crate::engine::{timestamp, Cluster};
+use crate::shell::table::human_duration;
 
 /// Lines of `Key:\tvalue`; continuation lines of a multi-line value start with a tab.
 pub(super) struct Sheet {
@@ -65,6 +66,42 @@ impl Sheet {
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_default();
         text.trim_end_matches('\n').to_string() + "\n"
+    }
+}
+
+/// The Events section: what happened to the object with this uid, oldest first.
+pub(super) fn events(sheet: &mut Sheet, cluster: &Cluster, uid: &str) {
+    let now = cluster.now();
+    let mine: Vec<_> = cluster
+        .store()
+        .events
+        .iter()
+        .filter(|e| !uid.is_empty() && e.uid == uid)
+        .collect();
+    if mine.is_empty() {
+        return sheet.field("Events", "<none>");
+    }
+    sheet.raw("Events:");
+    sheet.raw("  Type\tReason\tAge\tFrom\tMessage");
+    sheet.raw("  ----\t------\t----\t----\t-------");
+    for e in mine {
+        let last = human_duration(now.saturating_sub(e.last));
+        let age = if e.count > 1 {
+            format!(
+                "{last} (x{} over {})",
+                e.count,
+                human_duration(now.saturating_sub(e.first))
+            )
+        } else {
+            last
+        };
+        sheet.raw(format!(
+            "  {}\t{}\t{age}\t{}\t{}",
+            e.type_name(),
+            e.reason,
+            e.source,
+            e.message
+        ));
     }
 }
 
