@@ -76,6 +76,19 @@ impl Store {
         }
     }
 
+    /// The ReplicaSets an object (a Deployment) owns.
+    pub fn replicasets_of<'a>(
+        &'a self,
+        owner: &'a ObjectMeta,
+    ) -> impl Iterator<Item = &'a ReplicaSet> + 'a {
+        self.replicasets.values().filter(move |rs| {
+            rs.metadata
+                .owner
+                .as_ref()
+                .is_some_and(|o| o.uid == owner.uid)
+        })
+    }
+
     /// Every stored object of a kind, cloned into `Object`s, in key order.
     pub fn objects(&self, kind: Kind) -> Vec<Object> {
         fn all<T: Clone>(map: &BTreeMap<String, T>, wrap: fn(T) -> Object) -> Vec<Object> {

@@ -226,14 +226,7 @@ fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Str
             let (current, _) = crate::engine::current_replicaset(&meta, &d.spec.template);
             let owned: Vec<String> = cluster
                 .store()
-                .replicasets
-                .values()
-                .filter(|rs| {
-                    rs.metadata
-                        .owner
-                        .as_ref()
-                        .is_some_and(|o| o.uid == meta.uid)
-                })
+                .replicasets_of(&meta)
                 .map(|rs| {
                     format!(
                         "{} ({}/{} replicas created)",

@@ -51,14 +51,7 @@ fn revisions(shell: &Shell, namespace: &str, name: &str) -> Option<Vec<(u64, Rep
     let store = shell.cluster.store();
     let deployment = store.deployments.get(&format!("{namespace}/{name}"))?;
     let mut list: Vec<(u64, ReplicaSet)> = store
-        .replicasets
-        .values()
-        .filter(|rs| {
-            rs.metadata
-                .owner
-                .as_ref()
-                .is_some_and(|o| o.uid == deployment.metadata.uid)
-        })
+        .replicasets_of(&deployment.metadata)
         .map(|rs| (revision(&rs.metadata), rs.clone()))
         .collect();
     list.sort_by_key(|(r, _)| *r);
