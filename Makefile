@@ -11,7 +11,8 @@ serve:
 	scripts/ensure-tools.sh build
 	trunk serve --offline
 
-## test: formatting, clippy (native and wasm32), native tests, the release build, and the browser tests.
+## test: formatting, clippy (native and wasm32), native tests, the release build and its size budget, and the
+## browser tests.
 test:
 	scripts/ensure-tools.sh test
 	cargo fmt --all -- --check
@@ -19,6 +20,7 @@ test:
 	cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
 	cargo test --locked
 	trunk build --release --offline
+	scripts/size-budget.sh
 	cd tests/e2e && npx playwright test
 
 ## bench: native benchmark figures (criterion).
