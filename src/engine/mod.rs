@@ -14,6 +14,7 @@ pub mod names;
 mod patch;
 pub mod schema;
 mod store;
+pub mod traffic;
 pub mod validation;
 
 use rand_chacha::ChaCha8Rng;
@@ -71,6 +72,8 @@ pub enum Command {
     Cordon { node: String, unschedulable: bool },
     /// A machine stops, starts, joins or leaves the cluster.
     Node(NodeChange),
+    /// Send an HTTP request through the cluster.
+    Request(traffic::Request),
     /// Install a MetalLB-style load balancer that gives LoadBalancer Services addresses from this range.
     LoadBalancerPool {
         first: std::net::Ipv4Addr,
@@ -121,6 +124,8 @@ pub enum Event {
         namespace: String,
         name: String,
     },
+    /// A request went through the cluster.
+    Served(Box<traffic::Trace>),
 }
 
 /// Why the API server refused an object, which decides how kubectl prints it.
@@ -160,6 +165,9 @@ pub struct Cluster {
     /// The addresses a MetalLB-style load balancer hands to LoadBalancer Services, once one is installed.
     #[serde(default)]
     lb_pool: Option<(std::net::Ipv4Addr, std::net::Ipv4Addr)>,
+    /// Round-robin positions and access logs that requests leave behind.
+    #[serde(default)]
+    traffic: traffic::Traffic,
 }
 
 impl Cluster {
@@ -174,6 +182,7 @@ impl Cluster {
             nodes,
             store: Store::default(),
             lb_pool: None,
+            traffic: traffic::Traffic::default(),
         };
         // The cluster's own objects date from its creation at virtual time 0.
         cluster.now = 0;
@@ -222,6 +231,7 @@ impl Cluster {
                 unschedulable,
             } => vec![self.cordon(&node, unschedulable)],
             Command::Node(change) => vec![self.change_node(change)],
+            Command::Request(request) => vec![Event::Served(Box::new(self.route(request)))],
             Command::LoadBalancerPool { first, last } => {
                 self.lb_pool = Some((first, last));
                 Vec::new()

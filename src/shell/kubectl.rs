@@ -3,7 +3,7 @@
 use crate::engine::api::Kind;
 use crate::engine::manifest::{self, Manifest};
 use crate::engine::{Command, Event, Millis, NodeChange, Refusal};
-use crate::shell::{describe, drain, get, rollout, verbs, wait};
+use crate::shell::{curl, describe, drain, get, rollout, verbs, wait};
 use crate::shell::{Output, Shell};
 
 /// The longest `kubectl delete` waits for an object to go, in virtual time.
@@ -155,6 +155,7 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
                 timeout: args.timeout.as_deref(),
             },
         ),
+        "exec" => exec(shell, &args),
         "version" => verbs::version(),
         "cluster-info" => verbs::cluster_info(shell),
         "api-resources" => verbs::api_resources(),
@@ -284,6 +285,48 @@ pub(super) fn apply_manifests(
     (output, manifests.into_iter().zip(events).collect())
 }
 
+/// `kubectl exec POD -- COMMAND`: curl from inside the pod, or its hostname.
+fn exec(shell: &mut Shell, args: &Args) -> Output {
+    let Some(pod) = args.positional.first() else {
+        return Output::err("error: pod, type/name or --filename must be specified\n");
+    };
+    let pod = pod.strip_prefix("pod/").unwrap_or(pod).to_string();
+    let namespace = args.namespace().to_string();
+    let Some(found) = shell
+        .cluster()
+        .store()
+        .pods
+        .get(&format!("{namespace}/{pod}"))
+    else {
+        return Output::err(format!(
+            "Error from server (NotFound): pods \"{pod}\" not found\n"
+        ));
+    };
+    let container = found
+        .spec
+        .containers
+        .first()
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    if found.status.phase != crate::engine::api::PodPhase::Running
+        || found.status.waiting_reason.is_some()
+    {
+        return Output::err(format!(
+            "error: unable to upgrade connection: container not found (\"{container}\")\n"
+        ));
+    }
+    match args.command.split_first() {
+        None => Output::err("error: you must specify at least one command for the container\n"),
+        Some((program, rest)) if program == "curl" => {
+            curl::curl(shell, rest, Some((namespace, pod)))
+        }
+        Some((program, _)) if program == "hostname" => Output::out(format!("{pod}\n")),
+        Some((program, _)) => Output::err(format!(
+            "kplay: inside pods kplay runs curl and hostname; \"{program}\" is not modelled\n"
+        )),
+    }
+}
+
 /// The text behind `-f SOURCE`: a file of the shell, or one of the URLs kplay knows by heart, with a warning to show.
 pub(super) fn read_source(
     shell: &Shell,
@@ -381,7 +424,7 @@ pub(super) fn print_apply_events(source: &str, events: &[Event]) -> Output {
             } => errors.push_err(format!(
                 "Error from server (NotFound): error when creating \"{source}\": {message}\n"
             )),
-            Event::Deleted { .. } | Event::NotFound { .. } => {}
+            Event::Deleted { .. } | Event::NotFound { .. } | Event::Served(_) => {}
         }
     }
     output.extend(errors);
@@ -429,7 +472,7 @@ fn delete(shell: &mut Shell, args: &Args) -> Output {
                     kind.plural(),
                     name
                 )),
-                Event::Applied { .. } | Event::Rejected { .. } => {}
+                Event::Applied { .. } | Event::Rejected { .. } | Event::Served(_) => {}
             }
         }
     }

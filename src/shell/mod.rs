@@ -3,6 +3,7 @@
 //! It owns the cluster and a virtual filesystem whose files are the editors' buffers in the browser.
 
 mod columns;
+mod curl;
 mod describe;
 mod drain;
 mod endpoints;
@@ -13,6 +14,7 @@ mod render;
 mod rollout;
 mod sheet;
 pub mod table;
+mod text;
 mod verbs;
 mod wait;
 
@@ -279,6 +281,7 @@ impl Shell {
         match program.as_str() {
             "kubectl" | "k" => kubectl::run(self, args, stdin),
             "kplay" => self.kplay(args),
+            "curl" => curl::curl(self, args, None),
             "sleep" => self.sleep(args),
             "ls" => Output::out(
                 self.files
@@ -287,6 +290,9 @@ impl Shell {
                     .collect::<String>(),
             ),
             "cat" if args.is_empty() => Output::out(stdin.unwrap_or_default()),
+            "head" | "tail" | "grep" | "wc" => {
+                text::filter(program, args, &self.input(args, stdin))
+            }
             "cat" => self.cat(args),
             "echo" => Output::out(format!("{}\n", args.join(" "))),
             "help" => Output::out(HELP),
@@ -323,7 +329,7 @@ impl Shell {
             Some(Event::NotFound { name, .. }) => {
                 Output::err(format!("kplay: no node named \"{name}\"\n"))
             }
-            None => Output::default(),
+            Some(Event::Served(_)) | None => Output::default(),
         }
     }
 
@@ -359,6 +365,18 @@ impl Shell {
                 "sleep: invalid time interval '{}'\n",
                 args.first().map_or("", String::as_str)
             )),
+        }
+    }
+
+    /// What a filter reads: the file it names last, or its standard input.
+    fn input(&self, args: &[String], stdin: Option<String>) -> String {
+        let named = args
+            .iter()
+            .rev()
+            .find(|a| !a.starts_with('-') && self.files.contains_key(*a));
+        match named {
+            Some(file) => self.files[file].clone(),
+            None => stdin.unwrap_or_default(),
         }
     }
 

@@ -72,7 +72,7 @@ pub(super) fn patch(
                 plural_qualified(kind)
             )),
             Event::Rejected { message, .. } => output.push_err(format!("{message}\n")),
-            Event::Deleted { .. } => {}
+            Event::Deleted { .. } | Event::Served(_) => {}
         }
     }
     output
@@ -190,7 +190,7 @@ pub(super) fn label(
     )
 }
 
-/// `kubectl logs POD`: what the container wrote. nginx writes nothing until it serves a request.
+/// `kubectl logs POD`: what the container wrote: nginx's access log, one line per request it served.
 pub(super) fn logs(shell: &Shell, words: &[String], namespace: &str) -> Output {
     let Some(name) = words.first() else {
         return Output::err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
@@ -220,7 +220,8 @@ pub(super) fn logs(shell: &Shell, words: &[String], namespace: &str) -> Output {
             "Error from server (BadRequest): container \"{container}\" in pod \"{name}\" is waiting to start: {reason}\n"
         ));
     }
-    Output::default()
+    let lines = shell.cluster.traffic().logs(&format!("{namespace}/{name}"));
+    Output::out(lines.iter().map(|l| format!("{l}\n")).collect::<String>())
 }
 
 pub(super) fn version() -> Output {

@@ -1,0 +1,304 @@
+//! The ingress controller's part of a request: which Ingresses it serves, which rule matches the host and path (the
+//! Kubernetes spec's rules: exact or one-label wildcard hosts, Prefix by whole path elements, Exact, longest match
+//! first), and which Service port the rule names.
+
+use crate::engine::api::{Ingress, IngressBackend};
+use crate::engine::traffic::{responses, Hop, Outcome, Request, Trace};
+use crate::engine::Cluster;
+
+const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
+
+/// One path rule of one Ingress, flattened.
+struct Candidate {
+    ingress: String,
+    namespace: String,
+    host: Option<String>,
+    path: String,
+    path_type: String,
+    backend: IngressBackend,
+    index: String,
+}
+
+impl Cluster {
+    /// The ingress controller pod at `controller_key`, on `node`, routes the request.
+    pub(super) fn through_ingress_controller(
+        &mut self,
+        controller_key: &str,
+        node: &str,
+        request: &Request,
+        trace: &mut Trace,
+    ) -> Outcome {
+        let Some(controller) = self.store.pods.get(controller_key).cloned() else {
+            return Outcome::Refused {
+                reason: "the ingress controller is gone".into(),
+            };
+        };
+        let controller_ip = controller.status.pod_ip.clone();
+        let served: Vec<Ingress> = self
+            .store
+            .ingresses
+            .values()
+            .filter(|i| self.serves(i))
+            .cloned()
+            .collect();
+        trace.hops.push(Hop {
+            step: "controller".into(),
+            object: format!("pod/{}", controller.metadata.name),
+            detail: format!(
+                "Traefik on {node} serves {} Ingress(es) of class traefik. (On a real cluster Traefik 1.7 reads only extensions/v1beta1 Ingresses, which Kubernetes 1.22 removed; kplay lets it read networking.k8s.io/v1 ones so the tutorial works.)",
+                served.len()
+            ),
+        });
+        let host = request
+            .host
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let candidates: Vec<Candidate> = served.iter().flat_map(rules).collect();
+        let host_rules: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| c.host.as_deref().is_some_and(|h| host_matches(h, &host)))
+            .collect();
+        let pool: Vec<&Candidate> = if host_rules.is_empty() {
+            candidates.iter().filter(|c| c.host.is_none()).collect()
+        } else {
+            host_rules
+        };
+        let best = pool
+            .into_iter()
+            .filter(|c| path_matches(&c.path_type, &c.path, &request.path))
+            .max_by_key(|c| (c.path.len(), c.path_type == "Exact"));
+        let (backend, namespace, explanation, object) = match best {
+            Some(c) => (
+                c.backend.clone(),
+                c.namespace.clone(),
+                format!(
+                    "{}: host {} and path {} ({}) match {}",
+                    c.index,
+                    c.host.clone().unwrap_or_else(|| "*".into()),
+                    c.path,
+                    c.path_type,
+                    request.path
+                ),
+                format!("ingress/{}", c.ingress),
+            ),
+            None => match served.iter().find(|i| i.spec.default_backend.is_some()) {
+                Some(i) => (
+                    i.spec.default_backend.clone().unwrap_or_default(),
+                    i.metadata.namespace().to_string(),
+                    format!(
+                        "no rule matches host {host} and path {}; ingress/{} has a defaultBackend",
+                        request.path, i.metadata.name
+                    ),
+                    format!("ingress/{}", i.metadata.name),
+                ),
+                None => {
+                    trace.hops.push(Hop {
+                        step: "ingress".into(),
+                        object: "ingress".into(),
+                        detail: format!("no rule of any Ingress matches host {host} and path {}, and none has a defaultBackend", request.path),
+                    });
+                    return Outcome::Answered {
+                        response: responses::controller_error(404),
+                        pod: None,
+                    };
+                }
+            },
+        };
+        trace.hops.push(Hop {
+            step: "ingress".into(),
+            object,
+            detail: explanation,
+        });
+        let Some(service_ref) = backend.service else {
+            return Outcome::Answered {
+                response: responses::controller_error(503),
+                pod: None,
+            };
+        };
+        let key = format!("{namespace}/{}", service_ref.name);
+        let Some(service) = self.store.services.get(&key).cloned() else {
+            let names: Vec<String> = self
+                .store
+                .services
+                .values()
+                .filter(|s| s.metadata.namespace() == namespace)
+                .map(|s| s.metadata.name.clone())
+                .collect();
+            trace.hops.push(Hop {
+                step: "service".into(),
+                object: format!("service/{}", service_ref.name),
+                detail: format!(
+                    "no Service named {} in {namespace} (there are: {})",
+                    service_ref.name,
+                    names.join(", ")
+                ),
+            });
+            return Outcome::Answered {
+                response: responses::controller_error(503),
+                pod: None,
+            };
+        };
+        let wanted = &service_ref.port;
+        let index = service
+            .spec
+            .ports
+            .iter()
+            .position(|p| match (&wanted.number, &wanted.name) {
+                (Some(n), _) => p.port == *n,
+                (None, Some(name)) => p.name.as_deref() == Some(name.as_str()),
+                (None, None) => false,
+            });
+        let Some(index) = index else {
+            let asked = wanted
+                .number
+                .map(|n| n.to_string())
+                .or(wanted.name.clone())
+                .unwrap_or_default();
+            let has: Vec<String> = service
+                .spec
+                .ports
+                .iter()
+                .map(|p| p.name.clone().unwrap_or_else(|| p.port.to_string()))
+                .collect();
+            trace.hops.push(Hop {
+                step: "service".into(),
+                object: format!("service/{}", service.metadata.name),
+                detail: format!("has no port {asked} (its ports: {})", has.join(", ")),
+            });
+            return Outcome::Answered {
+                response: responses::controller_error(503),
+                pod: None,
+            };
+        };
+        let balancer = format!("traefik@{node}");
+        match self.balance(
+            &service,
+            index,
+            &balancer,
+            None,
+            request,
+            trace,
+            controller_ip,
+        ) {
+            // The controller turns a pod that does not answer into 502 Bad Gateway.
+            Outcome::Refused { .. } | Outcome::TimedOut { .. } => Outcome::Answered {
+                response: responses::controller_error(502),
+                pod: None,
+            },
+            answered => answered,
+        }
+    }
+
+    /// Whether Traefik serves an Ingress: the class annotation says traefik, or its ingressClassName names a class
+    /// Traefik controls, or it names no class at all.
+    fn serves(&self, ingress: &Ingress) -> bool {
+        if let Some(class) = ingress.metadata.annotations.get(CLASS_ANNOTATION) {
+            return class == "traefik";
+        }
+        match &ingress.spec.ingress_class_name {
+            Some(name) => self
+                .store
+                .ingressclasses
+                .get(&format!("/{name}"))
+                .and_then(|c| c.spec.controller.as_deref())
+                .is_some_and(|c| c.contains("traefik")),
+            None => true,
+        }
+    }
+}
+
+fn rules(ingress: &Ingress) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (i, rule) in ingress.spec.rules.iter().enumerate() {
+        for (j, path) in rule.http.iter().flat_map(|h| &h.paths).enumerate() {
+            out.push(Candidate {
+                ingress: ingress.metadata.name.clone(),
+                namespace: ingress.metadata.namespace().to_string(),
+                host: rule
+                    .host
+                    .clone()
+                    .filter(|h| !h.is_empty())
+                    .map(|h| h.to_ascii_lowercase()),
+                path: path.path.clone().unwrap_or_else(|| "/".into()),
+                path_type: path
+                    .path_type
+                    .clone()
+                    .unwrap_or_else(|| "ImplementationSpecific".into()),
+                backend: path.backend.clone(),
+                index: format!("rule {i} path {j}"),
+            });
+        }
+    }
+    out
+}
+
+/// `foo.bar.com` matches itself (case-insensitive, port ignored); `*.bar.com` matches exactly one more label.
+pub(crate) fn host_matches(rule: &str, host: &str) -> bool {
+    match rule.strip_prefix("*.") {
+        Some(suffix) => host
+            .split_once('.')
+            .is_some_and(|(first, rest)| !first.is_empty() && rest == suffix),
+        None => rule == host,
+    }
+}
+
+/// Prefix matches whole path elements (`/foo` matches `/foo` and `/foo/bar`, not `/foobar`); Exact matches the
+/// path alone. ImplementationSpecific is treated as Prefix here.
+pub(crate) fn path_matches(path_type: &str, rule: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    match path_type {
+        "Exact" => rule == path,
+        _ => {
+            let rule = rule.trim_end_matches('/');
+            rule.is_empty()
+                || path == rule
+                || path
+                    .strip_prefix(rule)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_matches_whole_elements_like_the_kubernetes_docs() {
+        // The path-matching examples of the Kubernetes Ingress page.
+        let cases = [
+            ("Prefix", "/", "/any/path", true),
+            ("Exact", "/foo", "/foo", true),
+            ("Exact", "/foo", "/bar", false),
+            ("Exact", "/foo", "/foo/", false),
+            ("Exact", "/foo/", "/foo", false),
+            ("Prefix", "/foo", "/foo", true),
+            ("Prefix", "/foo", "/foo/", true),
+            ("Prefix", "/foo/", "/foo", true),
+            ("Prefix", "/foo/", "/foo/", true),
+            ("Prefix", "/aaa/bb", "/aaa/bbb", false),
+            ("Prefix", "/aaa/bbb", "/aaa/bbb", true),
+            ("Prefix", "/aaa/bbb/", "/aaa/bbb", true),
+            ("Prefix", "/aaa/bbb", "/aaa/bbb/", true),
+            ("Prefix", "/aaa/bbb", "/aaa/bbb/ccc", true),
+            ("Prefix", "/aaa/bbb", "/aaa/bbbxyz", false),
+        ];
+        for (kind, rule, path, expected) in cases {
+            assert_eq!(
+                path_matches(kind, rule, path),
+                expected,
+                "{kind} {rule} vs {path}"
+            );
+        }
+    }
+
+    #[test]
+    fn wildcards_cover_exactly_one_label() {
+        assert!(host_matches("*.foo.com", "bar.foo.com"));
+        assert!(!host_matches("*.foo.com", "baz.bar.foo.com"));
+        assert!(!host_matches("*.foo.com", "foo.com"));
+        assert!(host_matches("foo.bar.com", "foo.bar.com"));
+    }
+}

@@ -1,0 +1,59 @@
+//! Access logs: nginx writes a line per request it serves, in its default format.
+
+use crate::engine::traffic::{Request, Response, MAX_LOG_LINES};
+use crate::engine::{timestamp, Cluster, Millis};
+
+impl Cluster {
+    pub(super) fn log(&mut self, key: &str, client: &str, request: &Request, response: &Response) {
+        let Some(pod) = self.store.pods.get(key) else {
+            return;
+        };
+        if !pod
+            .spec
+            .containers
+            .iter()
+            .any(|c| crate::engine::images::split(&c.image).0 == "nginx")
+        {
+            return;
+        }
+        let when = nginx_time(self.now);
+        let agent = request
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
+            .map_or("curl/8.5.0", |(_, v)| v.as_str())
+            .to_string();
+        let line = format!(
+            "{client} - - [{when}] \"{} {} HTTP/1.1\" {} {} \"-\" \"{agent}\" \"-\"",
+            request.method,
+            request.path,
+            response.status,
+            response.body.len()
+        );
+        let lines = self.traffic.logs.entry(key.to_string()).or_default();
+        lines.push_back(line);
+        if lines.len() > MAX_LOG_LINES {
+            lines.pop_front();
+        }
+    }
+}
+
+/// nginx's `$time_local`: `01/Jan/2026:00:15:30 +0000`.
+fn nginx_time(millis: Millis) -> String {
+    let rfc = timestamp(millis);
+    let (date, time) = rfc
+        .trim_end_matches('Z')
+        .split_once('T')
+        .unwrap_or((&rfc, ""));
+    let mut parts = date.split('-');
+    let (y, m, d) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or("01"),
+        parts.next().unwrap_or(""),
+    );
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS[m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1];
+    format!("{d}/{month}/{y}:{time} +0000")
+}

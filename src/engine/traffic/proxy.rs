@@ -1,0 +1,175 @@
+//! kube-proxy's part of a request, and the balancing every path shares: a Service port to one ready endpoint,
+//! round robin per balancer, with an explanation when there is none.
+
+use crate::engine::api::{IntOrString, Pod, Service};
+use crate::engine::traffic::{responses, Hop, Outcome, Request, Trace};
+use crate::engine::Cluster;
+
+impl Cluster {
+    /// kube-proxy: a Service port (by its port, or its NodePort when `via_node` is set) to one ready endpoint.
+    pub(super) fn reach_service_port(
+        &mut self,
+        key: &str,
+        port: u16,
+        via_node: Option<&str>,
+        request: &Request,
+        trace: &mut Trace,
+    ) -> Outcome {
+        let Some(service) = self.store.services.get(key).cloned() else {
+            return Outcome::Refused {
+                reason: format!("service {key} is gone"),
+            };
+        };
+        let port = i32::from(port);
+        let Some(index) = service.spec.ports.iter().position(|p| {
+            if via_node.is_some() {
+                p.node_port == Some(port)
+            } else {
+                p.port == port
+            }
+        }) else {
+            trace.hops.push(Hop {
+                step: "service".into(),
+                object: format!("service/{}", service.metadata.name),
+                detail: format!("has no port {port}"),
+            });
+            return Outcome::Refused {
+                reason: format!("service/{} has no port {port}", service.metadata.name),
+            };
+        };
+        let local_only =
+            via_node.filter(|_| service.spec.external_traffic_policy.as_deref() == Some("Local"));
+        self.balance(
+            &service,
+            index,
+            "kube-proxy",
+            local_only,
+            request,
+            trace,
+            None,
+        )
+    }
+
+    /// Picks the next ready endpoint of a Service port, round robin per balancer, and hands the request to its pod.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn balance(
+        &mut self,
+        service: &Service,
+        port_index: usize,
+        balancer: &str,
+        local_only: Option<&str>,
+        request: &Request,
+        trace: &mut Trace,
+        client_ip: Option<String>,
+    ) -> Outcome {
+        let meta = &service.metadata;
+        let key = format!("{}/{}", meta.namespace(), meta.name);
+        let sp = &service.spec.ports[port_index];
+        let endpoints: Vec<_> = self
+            .store
+            .endpoints
+            .get(&key)
+            .map(|s| s.endpoints.iter().filter(|e| e.ready).cloned().collect())
+            .unwrap_or_default();
+        let endpoints: Vec<_> = endpoints
+            .into_iter()
+            .filter(|e| local_only.is_none_or(|n| e.node == n))
+            .collect();
+        let selector = crate::engine::api::Labels::iter(&service.spec.selector)
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        if endpoints.is_empty() {
+            trace.hops.push(Hop {
+                step: "service".into(),
+                object: format!("service/{}", meta.name),
+                detail: self.why_no_endpoints(service, local_only),
+            });
+            return match balancer {
+                "kube-proxy" => Outcome::Refused {
+                    reason: format!("service/{} has no ready endpoints", meta.name),
+                },
+                _ => Outcome::Answered {
+                    response: responses::controller_error(503),
+                    pod: None,
+                },
+            };
+        }
+        let turn_key = format!("{balancer}|{key}|{port_index}");
+        let turn = self.traffic.turns.entry(turn_key).or_insert(0);
+        let chosen =
+            endpoints[usize::try_from(*turn % endpoints.len() as u64).unwrap_or(0)].clone();
+        *turn += 1;
+        trace.hops.push(Hop {
+            step: "service".into(),
+            object: format!("service/{}", meta.name),
+            detail: format!(
+                "port {} selects pods by {selector}: {} ready endpoint(s); {balancer} picked {} on {}",
+                sp.port,
+                endpoints.len(),
+                chosen.ip,
+                chosen.node
+            ),
+        });
+        let target = chosen.ports.get(port_index).copied().unwrap_or(sp.port);
+        let pod_key = format!("{}/{}", meta.namespace(), chosen.pod);
+        let target_port = match &sp.target_port {
+            Some(IntOrString::String(name)) => {
+                format!("targetPort {name} (containerPort {target})")
+            }
+            _ => format!("targetPort {target}"),
+        };
+        trace.hops.push(Hop {
+            step: "endpoint".into(),
+            object: format!("pod/{}", chosen.pod),
+            detail: format!("{}:{target} by {target_port}", chosen.ip),
+        });
+        self.reach_pod(
+            &pod_key,
+            u16::try_from(target).unwrap_or(0),
+            request,
+            trace,
+            client_ip,
+        )
+    }
+
+    /// Explains an empty endpoint list: no pod matches the selector, or none is ready, or none on this node.
+    fn why_no_endpoints(&self, service: &Service, local_only: Option<&str>) -> String {
+        let meta = &service.metadata;
+        let selector = &service.spec.selector;
+        let same_namespace: Vec<&Pod> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.metadata.namespace() == meta.namespace())
+            .collect();
+        let matching = same_namespace
+            .iter()
+            .filter(|p| crate::engine::api::selector_matches(selector, &p.metadata.labels))
+            .count();
+        if let Some(node) = local_only {
+            return format!("externalTrafficPolicy Local: no ready endpoint on node {node}, so the request is dropped");
+        }
+        let wanted = selector
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        if matching == 0 {
+            let near: Vec<String> = same_namespace
+                .iter()
+                .flat_map(|p| p.metadata.labels.iter().map(|(k, v)| format!("{k}={v}")))
+                .filter(|label| !label.starts_with("pod-template-hash"))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!("; pods here have {}", near.join(", "))
+            };
+            return format!("selector {wanted} matches no pod{hint}");
+        }
+        format!("selector {wanted} matches {matching} pod(s), but none is ready")
+    }
+}

@@ -1,0 +1,293 @@
+//! What each image answers, and on which port it listens: nginx's welcome page, traefik/whoami's echo of the request,
+//! hashicorp/http-echo's text, httpd's "It works!", and a small page naming the pod for any other image.
+
+use crate::engine::api::{Container, Pod};
+use crate::engine::images;
+use crate::engine::traffic::Request;
+use crate::engine::{Millis, EPOCH_UNIX_SECONDS};
+
+/// An HTTP response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    pub reason: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+const NGINX_WELCOME: &str = "<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+    body {
+        width: 35em;
+        margin: 0 auto;
+        font-family: Tahoma, Verdana, Arial, sans-serif;
+    }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href=\"http://nginx.org/\">nginx.org</a>.<br/>
+Commercial support is available at
+<a href=\"http://nginx.com/\">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+";
+
+/// The port an image's server listens on, when it is fixed by the image.
+fn image_port(container: &Container) -> Option<i32> {
+    let (name, _) = images::split(&container.image);
+    match name {
+        "nginx" | "httpd" | "traefik/whoami" | "traefik" => Some(80),
+        "hashicorp/http-echo" => {
+            let listen = container.args.iter().find_map(|a| {
+                a.strip_prefix("-listen=")
+                    .or_else(|| a.strip_prefix("--listen="))
+            });
+            Some(
+                listen
+                    .and_then(|l| l.rsplit(':').next())
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(5678),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// The container that listens on `port`, if any.
+pub(super) fn listener(pod: &Pod, port: u16) -> Option<Container> {
+    let port = i32::from(port);
+    pod.spec
+        .containers
+        .iter()
+        .find(|c| match image_port(c) {
+            Some(p) => p == port || (images::split(&c.image).0 == "traefik" && port == 8080),
+            None => c.ports.iter().any(|cp| cp.container_port == port),
+        })
+        .cloned()
+}
+
+/// Where a pod's containers listen, for explanations.
+pub(super) fn listening(pod: &Pod) -> String {
+    let ports: Vec<String> = pod
+        .spec
+        .containers
+        .iter()
+        .map(|c| match image_port(c) {
+            Some(p) => format!("{} listens on {p}", c.image),
+            None if c.ports.is_empty() => format!("{} declares no containerPort", c.image),
+            None => format!(
+                "{} listens on {}",
+                c.image,
+                c.ports
+                    .iter()
+                    .map(|p| p.container_port.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+        .collect();
+    ports.join("; ")
+}
+
+/// The answer of a container to a request.
+pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: Millis) -> Response {
+    let (name, tag) = images::split(&container.image);
+    let date = http_date(now);
+    let text = |body: String| Response {
+        status: 200,
+        reason: "OK".into(),
+        headers: vec![
+            ("Content-Type".into(), "text/plain; charset=utf-8".into()),
+            ("Date".into(), date.clone()),
+            ("Content-Length".into(), body.len().to_string()),
+        ],
+        body,
+    };
+    match name {
+        "nginx" => {
+            let server = format!("nginx/{}", nginx_version(tag));
+            let path = request.path.split('?').next().unwrap_or("/");
+            if request.method != "GET"
+                && request.method != "HEAD"
+                && (path == "/" || path == "/index.html")
+            {
+                return nginx_page(405, "Not Allowed", &server, &date);
+            }
+            if path == "/" || path == "/index.html" {
+                let body = if request.method == "HEAD" {
+                    String::new()
+                } else {
+                    NGINX_WELCOME.to_string()
+                };
+                return Response {
+                    status: 200,
+                    reason: "OK".into(),
+                    headers: vec![
+                        ("Server".into(), server),
+                        ("Date".into(), date),
+                        ("Content-Type".into(), "text/html".into()),
+                        ("Content-Length".into(), NGINX_WELCOME.len().to_string()),
+                        (
+                            "Last-Modified".into(),
+                            "Tue, 14 Apr 2020 14:19:26 GMT".into(),
+                        ),
+                        ("Connection".into(), "keep-alive".into()),
+                        ("ETag".into(), "\"5e95c66e-264\"".into()),
+                        ("Accept-Ranges".into(), "bytes".into()),
+                    ],
+                    body,
+                };
+            }
+            nginx_page(404, "Not Found", &server, &date)
+        }
+        "hashicorp/http-echo" => {
+            let said = container
+                .args
+                .iter()
+                .find_map(|a| {
+                    a.strip_prefix("-text=")
+                        .or_else(|| a.strip_prefix("--text="))
+                })
+                .unwrap_or("hello-world");
+            let mut response = text(format!("{said}\n"));
+            response
+                .headers
+                .push(("X-App-Name".into(), "http-echo".into()));
+            response
+        }
+        "traefik/whoami" => {
+            let mut lines = vec![
+                format!("Hostname: {}", pod.metadata.name),
+                "IP: 127.0.0.1".to_string(),
+                format!("IP: {}", pod.status.pod_ip.clone().unwrap_or_default()),
+                format!("RemoteAddr: {}:{}", "10.244.0.1", 40000 + (now % 20000)),
+                format!("{} {} HTTP/1.1", request.method, request.path),
+                format!("Host: {}", request.host),
+            ];
+            lines.extend(request.headers.iter().map(|(k, v)| format!("{k}: {v}")));
+            text(lines.join("\r\n") + "\r\n\r\n")
+        }
+        "httpd" => Response {
+            status: 200,
+            reason: "OK".into(),
+            headers: vec![
+                ("Date".into(), date),
+                ("Server".into(), "Apache/2.4.62 (Unix)".into()),
+                ("Content-Type".into(), "text/html".into()),
+            ],
+            body: "<html><body><h1>It works!</h1></body></html>\n".into(),
+        },
+        _ => text(format!(
+            "Hello from pod {} ({})\n",
+            pod.metadata.name, container.image
+        )),
+    }
+}
+
+fn nginx_page(status: u16, reason: &str, server: &str, date: &str) -> Response {
+    let body = format!(
+        "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n<hr><center>{server}</center>\r\n</body>\r\n</html>\r\n"
+    );
+    Response {
+        status,
+        reason: reason.into(),
+        headers: vec![
+            ("Server".into(), server.into()),
+            ("Date".into(), date.into()),
+            ("Content-Type".into(), "text/html".into()),
+            ("Content-Length".into(), body.len().to_string()),
+            ("Connection".into(), "keep-alive".into()),
+        ],
+        body,
+    }
+}
+
+/// What the ingress controller answers itself: Traefik's bodies for 404, 502 and 503.
+pub(super) fn controller_error(status: u16) -> Response {
+    let (reason, body) = match status {
+        404 => ("Not Found", "404 page not found\n"),
+        502 => ("Bad Gateway", "Bad Gateway"),
+        _ => ("Service Unavailable", "Service Unavailable"),
+    };
+    Response {
+        status,
+        reason: reason.into(),
+        headers: vec![
+            ("Content-Type".into(), "text/plain; charset=utf-8".into()),
+            ("X-Content-Type-Options".into(), "nosniff".into()),
+            ("Content-Length".into(), body.len().to_string()),
+        ],
+        body: body.into(),
+    }
+}
+
+/// The nginx version behind a tag: the last release of that line.
+fn nginx_version(tag: &str) -> String {
+    let line = tag.split('-').next().unwrap_or(tag);
+    let last = match line {
+        "1.17" => "1.17.10",
+        "1.18" => "1.18.0",
+        "1.19" => "1.19.10",
+        "1.20" => "1.20.2",
+        "1.21" => "1.21.6",
+        "1.22" => "1.22.1",
+        "1.23" => "1.23.4",
+        "1.24" => "1.24.0",
+        "1.25" => "1.25.5",
+        "1.26" => "1.26.3",
+        "1.27" => "1.27.5",
+        "latest" | "mainline" | "alpine" => "1.29.3",
+        "stable" => "1.28.0",
+        other if other.matches('.').count() >= 2 => other,
+        other => return format!("{other}.0"),
+    };
+    last.to_string()
+}
+
+/// An HTTP date: `Thu, 01 Jan 2026 00:15:30 GMT`.
+fn http_date(now: Millis) -> String {
+    let seconds = EPOCH_UNIX_SECONDS + now / 1000;
+    let days = seconds / 86_400;
+    let (h, m, s) = (
+        (seconds % 86_400) / 3600,
+        (seconds % 3600) / 60,
+        seconds % 60,
+    );
+    let stamp = crate::engine::timestamp(now);
+    let date = stamp.split('T').next().unwrap_or("");
+    let mut parts = date.split('-');
+    let (y, mo, d) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or("01"),
+        parts.next().unwrap_or(""),
+    );
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let month = MONTHS[mo.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1];
+    let weekday = DAYS[usize::try_from(days % 7).unwrap_or(0)];
+    format!("{weekday}, {d} {month} {y} {h:02}:{m:02}:{s:02} GMT")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_welcome_page_is_the_famous_612_bytes() {
+        assert_eq!(NGINX_WELCOME.len(), 612);
+        assert_eq!(nginx_version("1.17"), "1.17.10");
+        assert_eq!(http_date(15 * 60 * 1000), "Thu, 01 Jan 2026 00:15:00 GMT");
+    }
+}
