@@ -74,6 +74,8 @@ pub enum Command {
     Node(NodeChange),
     /// Send an HTTP request through the cluster.
     Request(traffic::Request),
+    /// Choose how the ingress controller reads Ingress rules.
+    IngressMode(traffic::IngressMode),
     /// Install a MetalLB-style load balancer that gives LoadBalancer Services addresses from this range.
     LoadBalancerPool {
         first: std::net::Ipv4Addr,
@@ -168,6 +170,9 @@ pub struct Cluster {
     /// Round-robin positions and access logs that requests leave behind.
     #[serde(default)]
     traffic: traffic::Traffic,
+    /// How the ingress controller reads Ingress rules.
+    #[serde(default)]
+    ingress_mode: traffic::IngressMode,
 }
 
 impl Cluster {
@@ -183,6 +188,7 @@ impl Cluster {
             store: Store::default(),
             lb_pool: None,
             traffic: traffic::Traffic::default(),
+            ingress_mode: traffic::IngressMode::Spec,
         };
         // The cluster's own objects date from its creation at virtual time 0.
         cluster.now = 0;
@@ -232,6 +238,10 @@ impl Cluster {
             } => vec![self.cordon(&node, unschedulable)],
             Command::Node(change) => vec![self.change_node(change)],
             Command::Request(request) => vec![Event::Served(Box::new(self.route(request)))],
+            Command::IngressMode(mode) => {
+                self.ingress_mode = mode;
+                Vec::new()
+            }
             Command::LoadBalancerPool { first, last } => {
                 self.lb_pool = Some((first, last));
                 Vec::new()

@@ -9,6 +9,7 @@ mod drain;
 mod endpoints;
 mod get;
 mod kubectl;
+mod load;
 mod pipeline;
 mod render;
 mod rollout;
@@ -21,6 +22,7 @@ mod wait;
 use std::collections::BTreeMap;
 
 use crate::engine::manifest::{self, Diagnostic};
+use crate::engine::traffic::IngressMode;
 use crate::engine::{Change, Cluster, Command, Event, Millis, NodeChange};
 use crate::shell::pipeline::{Heredoc, Line, Stage};
 
@@ -308,6 +310,28 @@ impl Shell {
         if let ["lb-pool", range] = words.as_slice() {
             return self.lb_pool(range);
         }
+        if let ["ingress-mode", mode] = words.as_slice() {
+            let mode = match *mode {
+                "spec" => IngressMode::Spec,
+                "traefik" => IngressMode::Traefik,
+                other => {
+                    return Output::err(format!(
+                        "kplay: ingress-mode is spec or traefik, not \"{other}\"\n"
+                    ))
+                }
+            };
+            self.cluster.apply(Command::IngressMode(mode));
+            return Output::out(format!(
+                "ingress controller now reads rules as {}\n",
+                match mode {
+                    IngressMode::Spec => "the Kubernetes spec says",
+                    IngressMode::Traefik => "Traefik does",
+                }
+            ));
+        }
+        if let ["load", rest @ ..] = words.as_slice() {
+            return load::load(self, rest);
+        }
         let (change, done) = match words.as_slice() {
             ["node", "stop", name] => (NodeChange::Stop(name.to_string()), "stopped: its kubelet stops reporting, and Kubernetes marks it NotReady after 40s and evicts its pods 5m later"),
             ["node", "start", name] => (NodeChange::Start(name.to_string()), "started"),
@@ -398,6 +422,8 @@ kplay node start NAME     power it back on
 kplay node add            add a worker
 kplay node remove NAME    remove a worker, as kubectl delete node does
 kplay lb-pool FIRST-LAST  install a MetalLB-style load balancer with this address range
+kplay ingress-mode spec|traefik  read Ingress rules as the Kubernetes docs say (default) or as Traefik does
+kplay load [-n N] [-H 'Host: h'] URL  send N requests and tally who answered
 ";
 
 const HELP: &str = "\

@@ -1,4 +1,4 @@
-//! The text filters tutorials pipe kubectl and curl into: `head`, `tail`, `grep` and `wc -l`.
+//! The text filters tutorials pipe kubectl and curl into: `head`, `tail`, `grep` (fixed strings) and `wc -l`.
 
 use crate::shell::Output;
 
@@ -25,27 +25,33 @@ pub(super) fn filter(program: &str, args: &[String], input: &str) -> Output {
         "tail" => Output::out(joined(&lines[lines.len().saturating_sub(count(10))..])),
         "wc" => Output::out(format!("{}\n", lines.len())),
         _ => {
+            // Patterns are fixed strings (as with grep -F); `-e` may give several.
             let ignore_case = args.iter().any(|a| a == "-i");
             let invert = args.iter().any(|a| a == "-v");
-            let Some(pattern) = args.iter().find(|a| !a.starts_with('-')) else {
+            let mut patterns = Vec::new();
+            let mut words = args.iter();
+            while let Some(word) = words.next() {
+                if word == "-e" {
+                    patterns.extend(words.next().cloned());
+                } else if !word.starts_with('-') && patterns.is_empty() {
+                    patterns.push(word.clone());
+                }
+            }
+            if patterns.is_empty() {
                 return Output::err("Usage: grep [OPTION]... PATTERNS [FILE]...\n");
+            }
+            let fold = |s: &str| {
+                if ignore_case {
+                    s.to_lowercase()
+                } else {
+                    s.to_string()
+                }
             };
-            let pattern = if ignore_case {
-                pattern.to_lowercase()
-            } else {
-                pattern.clone()
-            };
+            let patterns: Vec<String> = patterns.iter().map(|p| fold(p)).collect();
             let picked: Vec<&str> = lines
                 .iter()
                 .copied()
-                .filter(|l| {
-                    let line = if ignore_case {
-                        l.to_lowercase()
-                    } else {
-                        l.to_string()
-                    };
-                    line.contains(&pattern) != invert
-                })
+                .filter(|l| patterns.iter().any(|p| fold(l).contains(p.as_str())) != invert)
                 .collect();
             Output::out(joined(&picked))
         }
@@ -67,5 +73,9 @@ mod tests {
             "a\nc\nd\n"
         );
         assert_eq!(filter("wc", &args(&["-l"]), text).stdout(), "4\n");
+        assert_eq!(
+            filter("grep", &args(&["-e", "a", "-e", "c"]), text).stdout(),
+            "a\nc\n"
+        );
     }
 }

@@ -2,6 +2,8 @@
 //! Kubernetes spec's rules: exact or one-label wildcard hosts, Prefix by whole path elements, Exact, longest match
 //! first), and which Service port the rule names.
 
+use serde::{Deserialize, Serialize};
+
 use crate::engine::api::{Ingress, IngressBackend};
 use crate::engine::traffic::{responses, Hop, Outcome, Request, Trace};
 use crate::engine::Cluster;
@@ -56,19 +58,35 @@ impl Cluster {
             .unwrap_or("")
             .to_ascii_lowercase();
         let candidates: Vec<Candidate> = served.iter().flat_map(rules).collect();
-        let host_rules: Vec<&Candidate> = candidates
-            .iter()
-            .filter(|c| c.host.as_deref().is_some_and(|h| host_matches(h, &host)))
-            .collect();
-        let pool: Vec<&Candidate> = if host_rules.is_empty() {
-            candidates.iter().filter(|c| c.host.is_none()).collect()
-        } else {
-            host_rules
+        let mode = self.ingress_mode;
+        let best = pick(&candidates, &host, &request.path, mode);
+        let other_mode = match mode {
+            IngressMode::Spec => IngressMode::Traefik,
+            IngressMode::Traefik => IngressMode::Spec,
         };
-        let best = pool
-            .into_iter()
-            .filter(|c| path_matches(&c.path_type, &c.path, &request.path))
-            .max_by_key(|c| (c.path.len(), c.path_type == "Exact"));
+        let other = pick(&candidates, &host, &request.path, other_mode);
+        if best.map(|c| &c.index) != other.map(|c| &c.index)
+            || best.map(|c| &c.ingress) != other.map(|c| &c.ingress)
+        {
+            let said = |c: Option<&Candidate>| match c {
+                Some(c) => format!(
+                    "ingress/{} {} ({} {})",
+                    c.ingress, c.index, c.path_type, c.path
+                ),
+                None => "no rule".to_string(),
+            };
+            trace.hops.push(Hop {
+                step: "note".into(),
+                object: "ingress".into(),
+                detail: format!(
+                    "the modes differ here: {} picks {}, {} would pick {}",
+                    mode.describe(),
+                    said(best),
+                    other_mode.describe(),
+                    said(other)
+                ),
+            });
+        }
         let (backend, namespace, explanation, object) = match best {
             Some(c) => (
                 c.backend.clone(),
@@ -232,6 +250,59 @@ fn rules(ingress: &Ingress) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// How the ingress controller reads Ingress rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IngressMode {
+    /// What the Kubernetes documentation teaches: hosts first, Prefix by path elements, the longest path wins.
+    #[default]
+    Spec,
+    /// What Traefik itself does: Prefix is a plain string prefix, and the longer rule (host and path) wins.
+    Traefik,
+}
+
+impl IngressMode {
+    fn describe(self) -> &'static str {
+        match self {
+            IngressMode::Spec => "the Kubernetes spec",
+            IngressMode::Traefik => "Traefik",
+        }
+    }
+}
+
+/// The rule a request takes in a mode.
+fn pick<'a>(
+    candidates: &'a [Candidate],
+    host: &str,
+    path: &str,
+    mode: IngressMode,
+) -> Option<&'a Candidate> {
+    match mode {
+        IngressMode::Spec => {
+            let host_rules: Vec<&Candidate> = candidates
+                .iter()
+                .filter(|c| c.host.as_deref().is_some_and(|h| host_matches(h, host)))
+                .collect();
+            let pool: Vec<&Candidate> = if host_rules.is_empty() {
+                candidates.iter().filter(|c| c.host.is_none()).collect()
+            } else {
+                host_rules
+            };
+            pool.into_iter()
+                .filter(|c| path_matches(&c.path_type, &c.path, path))
+                .max_by_key(|c| (c.path.len(), c.path_type == "Exact"))
+        }
+        IngressMode::Traefik => candidates
+            .iter()
+            .filter(|c| c.host.as_deref().is_none_or(|h| host_matches(h, host)))
+            .filter(|c| match c.path_type.as_str() {
+                "Exact" => c.path == path.split('?').next().unwrap_or(path),
+                _ => path.starts_with(&c.path),
+            })
+            // Traefik orders routers by the length of their rule.
+            .max_by_key(|c| c.host.as_ref().map_or(0, |h| h.len() + 7) + c.path.len() + 12),
+    }
 }
 
 /// `foo.bar.com` matches itself (case-insensitive, port ignored); `*.bar.com` matches exactly one more label.

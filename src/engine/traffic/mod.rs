@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::api::PodPhase;
 use crate::engine::Cluster;
 
+pub use crate::engine::traffic::ingress::IngressMode;
 pub use crate::engine::traffic::responses::Response;
 
 /// The most access-log lines a pod keeps.
