@@ -6,6 +6,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use kplay::engine::manifest;
+use kplay::engine::traffic::Request;
 use kplay::engine::{Cluster, Command};
 use kplay::shell::{Shell, SEED_FILES};
 
@@ -66,5 +67,48 @@ fn get_pods_1000(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, apply_seed, reconcile_1000, get_pods_1000);
+/// The seed tutorial's cluster, Traefik included, ready for requests.
+fn seed_with_traefik() -> Shell {
+    let mut shell = Shell::new(1);
+    for line in [
+        "kubectl apply -f https://raw.githubusercontent.com/traefik/traefik/v1.7/examples/k8s/traefik-rbac.yaml",
+        "kubectl apply -f https://raw.githubusercontent.com/traefik/traefik/v1.7/examples/k8s/traefik-ds.yaml",
+        "kubectl apply -f deployment.yaml",
+        "kubectl apply -f service.yaml",
+        "kubectl apply -f ingress.yaml",
+        "sleep 20",
+    ] {
+        shell.exec(line);
+    }
+    shell
+}
+
+fn route_requests(c: &mut Criterion) {
+    let shell = seed_with_traefik();
+    let mut cluster = shell.cluster().clone();
+    let request = Request {
+        method: "GET".into(),
+        address: "192.168.0.11".into(),
+        port: 80,
+        host: "192.168.0.11".into(),
+        path: "/".into(),
+        headers: vec![("User-Agent".into(), "bench".into())],
+        from_pod: None,
+    };
+    let mut group = c.benchmark_group("routing");
+    group.throughput(criterion::Throughput::Elements(1));
+    group.bench_function(
+        "one request: node -> Traefik -> Ingress -> Service -> nginx pod",
+        |b| b.iter(|| black_box(cluster.apply(Command::Request(request.clone())))),
+    );
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    apply_seed,
+    reconcile_1000,
+    get_pods_1000,
+    route_requests
+);
 criterion_main!(benches);

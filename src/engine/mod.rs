@@ -216,6 +216,8 @@ impl Cluster {
 
     /// Carries out one command, lets the controllers settle, and says what happened.
     pub fn apply(&mut self, command: Command) -> Vec<Event> {
+        // A request changes nothing the controllers watch, so it needs no reconcile after it.
+        let settles = !matches!(command, Command::Request(_));
         let events = match command {
             Command::Apply(manifests) => manifests
                 .into_iter()
@@ -251,7 +253,9 @@ impl Cluster {
                 Vec::new()
             }
         };
-        self.reconcile();
+        if settles {
+            self.reconcile();
+        }
         events
     }
 
