@@ -2,6 +2,7 @@
 //!
 //! It owns the cluster and a virtual filesystem whose files are the editors' buffers in the browser.
 
+mod apply;
 mod columns;
 mod curl;
 mod describe;
@@ -189,7 +190,7 @@ impl Shell {
         }
         let text = text.clone();
         let (output, applied) =
-            kubectl::apply_manifests(self, name, parsed.manifests, None, kubectl::Verb::Apply);
+            apply::apply_manifests(self, name, parsed.manifests, None, apply::Verb::Apply);
         // Validation errors point at the fields they name, as parse errors do.
         let mut diagnostics = Vec::new();
         for (m, event) in applied {
