@@ -27,13 +27,14 @@ fn thousand_replicas(text: &str) -> String {
     text.replace("replicas: 3", "replicas: 1000")
 }
 
+/// Ten workers: at the kubelet's 110 pods per node, enough room for a thousand.
 fn reconcile_1000(c: &mut Criterion) {
     let text = thousand_replicas(SEED_FILES[0].1);
     c.bench_function(
         "apply a 1000-replica Deployment and run until all Running",
         |b| {
             b.iter(|| {
-                let mut cluster = Cluster::new(1, 2);
+                let mut cluster = Cluster::new(1, 10);
                 cluster.apply(Command::Apply(
                     manifest::parse("deployment.yaml", &text).manifests,
                 ));
@@ -42,7 +43,7 @@ fn reconcile_1000(c: &mut Criterion) {
             })
         },
     );
-    let mut cluster = Cluster::new(1, 2);
+    let mut cluster = Cluster::new(1, 10);
     cluster.apply(Command::Apply(
         manifest::parse("deployment.yaml", &text).manifests,
     ));
@@ -57,7 +58,7 @@ fn reconcile_1000(c: &mut Criterion) {
 }
 
 fn get_pods_1000(c: &mut Criterion) {
-    let mut shell = Shell::new(1);
+    let mut shell = Shell::with_workers(1, 10);
     let text = thousand_replicas(&shell.files()["deployment.yaml"]);
     shell.write_file("deployment.yaml", &text);
     shell.exec("kubectl apply -f deployment.yaml");

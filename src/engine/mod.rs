@@ -384,7 +384,6 @@ pub(crate) fn node(index: u8) -> Node {
         ready: true,
         unschedulable: false,
         created: 0,
-        next_pod_host: 2,
         labels,
         taints,
         uid: {

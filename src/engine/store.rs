@@ -213,12 +213,14 @@ impl Store {
                 })
                 .and_then(|p| p.node_port)
                 .filter(|n| !taken.contains(n));
-            let chosen = kept.unwrap_or_else(|| loop {
-                let candidate = 30_000 + i32::try_from(rng.next_u32() % 2768).unwrap_or(0);
-                if !taken.contains(&candidate) {
-                    break candidate;
-                }
-            });
+            // From a random start, the first free port of the range; a full range leaves the port without one.
+            let start = rng.next_u32() % 2768;
+            let free = (0..2768u32)
+                .map(|i| 30_000 + i32::try_from((start + i) % 2768).unwrap_or(0))
+                .find(|candidate| !taken.contains(candidate));
+            let Some(chosen) = kept.or(free) else {
+                continue;
+            };
             taken.push(chosen);
             port.node_port = Some(chosen);
         }
@@ -326,7 +328,7 @@ macro_rules! scoped {
 scoped!(true => Deployment, ReplicaSet, DaemonSet, Pod, Service, Ingress, ServiceAccount);
 scoped!(false => IngressClass, Namespace, ClusterRole, ClusterRoleBinding);
 
-/// A pod's spec cannot change after creation; only its labels and annotations can.
+/// A pod's spec cannot change after creation, except its containers' images (as `kubectl set image pod` does).
 impl Resource for Pod {
     fn meta(&self) -> &ObjectMeta {
         &self.metadata
@@ -334,10 +336,18 @@ impl Resource for Pod {
     fn meta_mut(&mut self) -> &mut ObjectMeta {
         &mut self.metadata
     }
-    fn same_spec(&self, _: &Self) -> bool {
-        true
+    fn same_spec(&self, other: &Self) -> bool {
+        self.spec.containers.iter().map(|c| &c.image).eq(other
+            .spec
+            .containers
+            .iter()
+            .map(|c| &c.image))
     }
-    fn take_spec(&mut self, _: Self) {}
+    fn take_spec(&mut self, new: Self) {
+        for (old, new) in self.spec.containers.iter_mut().zip(new.spec.containers) {
+            old.image = new.image;
+        }
+    }
 }
 
 fn upsert_in<T: Resource + Scoped>(

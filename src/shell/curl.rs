@@ -145,7 +145,7 @@ fn parse(args: &[String]) -> Result<Flags, String> {
 }
 
 /// `http://host[:port][/path]` (the scheme may be left out) into host, port and path.
-fn split_url(url: &str) -> Option<(String, u16, String)> {
+pub(super) fn split_url(url: &str) -> Option<(String, u16, String)> {
     let rest = url.strip_prefix("http://").unwrap_or(url);
     if rest.starts_with("https://") || url.starts_with("https://") {
         let rest = url.strip_prefix("https://")?;

@@ -108,7 +108,7 @@ fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Str
         for pod in pods {
             sheet.raw(pod);
         }
-        events(&mut sheet, cluster, "");
+        events(&mut sheet, cluster, &node.uid);
         return Some(sheet.render());
     }
     let object = cluster.store().objects(kind).into_iter().find(|o| {

@@ -94,11 +94,12 @@ pub(super) fn drain(shell: &mut Shell, words: &[String], ignore_daemonsets: bool
             namespace: namespace.clone(),
             name: name.clone(),
         });
-        let mut waited = 0;
-        while shell.cluster.store().contains(Kind::Pod, &namespace, &name) && waited < WAIT_MILLIS {
-            shell.cluster.apply(Command::Advance(100));
-            waited += 100;
-        }
+        shell.wait_for(WAIT_MILLIS, |shell| {
+            !shell
+                .cluster()
+                .store()
+                .contains(Kind::Pod, &namespace, &name)
+        });
         output.push_out(format!("pod/{name} evicted\n"));
     }
     output.push_out(format!("node/{node} drained\n"));

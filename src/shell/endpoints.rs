@@ -49,7 +49,7 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
             meta.name = format!(
                 "{}-{}",
                 meta.name,
-                &names::safe_encode(&names::fnv32a(meta.uid.as_bytes()).to_string())[..5]
+                &names::safe_encode(&format!("{:010}", names::fnv32a(meta.uid.as_bytes())))[5..]
             );
             vec![
                 "IPv4".to_string(),

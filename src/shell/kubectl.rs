@@ -264,11 +264,8 @@ fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, Strin
             let (text, _) = read_source(shell, file, None)?;
             for m in manifest::parse(file, &text).manifests {
                 let meta = m.object.meta();
-                targets.push((
-                    m.object.kind(),
-                    meta.namespace().to_string(),
-                    meta.name.clone(),
-                ));
+                let ns = meta.namespace.clone().unwrap_or_else(|| namespace.clone());
+                targets.push((m.object.kind(), ns, meta.name.clone()));
             }
         }
         return Ok(targets);
@@ -310,10 +307,7 @@ pub(super) fn resolve(resource: &str) -> Result<Kind, String> {
 }
 
 fn wait_until_gone(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) {
-    let step = 100;
-    let mut waited = 0;
-    while shell.cluster.store().contains(kind, namespace, name) && waited < DELETE_WAIT_MILLIS {
-        shell.cluster.apply(Command::Advance(step));
-        waited += step;
-    }
+    shell.wait_for(DELETE_WAIT_MILLIS, |shell| {
+        !shell.cluster().store().contains(kind, namespace, name)
+    });
 }

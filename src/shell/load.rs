@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::engine::traffic::{Outcome, Request};
 use crate::engine::{Command, Event};
+use crate::shell::curl::split_url;
 use crate::shell::table::render;
 use crate::shell::{Output, Shell};
 
@@ -25,20 +26,20 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
                     .and_then(|h| h.strip_prefix("Host:").or_else(|| h.strip_prefix("host:")))
                     .map(|h| h.trim().to_string())
             }
-            other => url = Some(other.trim_start_matches("http://").to_string()),
+            other => url = Some(other.to_string()),
         }
     }
     let Some(url) = url else {
         return Output::err("usage: kplay load [-n N] [-H 'Host: h'] URL\n");
     };
     let count = count.clamp(1, MAX_REQUESTS);
-    let (authority, path) = match url.find('/') {
-        Some(i) => (url[..i].to_string(), url[i..].to_string()),
-        None => (url.clone(), "/".to_string()),
+    let Some((address, port, path)) = split_url(&url) else {
+        return Output::err("curl: (3) URL rejected: Malformed input to a URL function\n");
     };
-    let (address, port) = match authority.rsplit_once(':') {
-        Some((a, p)) => (a.to_string(), p.parse().unwrap_or(80)),
-        None => (authority.clone(), 80),
+    let authority = if port == 80 {
+        address.clone()
+    } else {
+        format!("{address}:{port}")
     };
     let mut by_status: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_pod: BTreeMap<String, usize> = BTreeMap::new();

@@ -162,6 +162,32 @@ impl Shell {
         self.files.insert(name.to_string(), text.to_string());
     }
 
+    /// One step of a command that waits: virtual time runs to the next moment something happens, but not past
+    /// `deadline`. Returns false once the deadline is reached, so waits of any length take a few steps.
+    pub(super) fn step_toward(&mut self, deadline: Millis) -> bool {
+        let now = self.cluster.now();
+        if now >= deadline {
+            return false;
+        }
+        let next = self.cluster.next_due().unwrap_or(deadline).min(deadline);
+        self.cluster
+            .apply(Command::Advance(next.saturating_sub(now).max(1)));
+        true
+    }
+
+    /// Waits in virtual time, at most `limit`, for `done`; returns whether it came.
+    pub(super) fn wait_for(&mut self, limit: Millis, done: impl Fn(&Shell) -> bool) -> bool {
+        let deadline = self.cluster.now().saturating_add(limit);
+        loop {
+            if done(self) {
+                return true;
+            }
+            if !self.step_toward(deadline) {
+                return done(self);
+            }
+        }
+    }
+
     /// Lets virtual time pass.
     pub fn advance(&mut self, millis: Millis) {
         self.cluster.apply(Command::Advance(millis));

@@ -1,7 +1,7 @@
 //! `kubectl rollout status|restart|history|undo`: watching and steering a Deployment's revisions.
 
 use crate::engine::api::{Kind, ReplicaSet};
-use crate::engine::{revision, Command, Patch, POD_TEMPLATE_HASH};
+use crate::engine::{revision, Patch, POD_TEMPLATE_HASH};
 use crate::shell::verbs::{each, not_found, patch, WAIT_MILLIS};
 use crate::shell::{Output, Shell};
 
@@ -140,7 +140,7 @@ fn undo(shell: &mut Shell, kind: Kind, namespace: &str, name: &str, to: Option<u
 fn rollout_status(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) -> Output {
     let mut output = Output::default();
     let mut last = String::new();
-    let mut waited = 0;
+    let deadline = shell.cluster().now() + WAIT_MILLIS;
     loop {
         let (line, done) = match status_line(shell, kind, namespace, name) {
             Ok(step) => step,
@@ -157,12 +157,10 @@ fn rollout_status(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) ->
             output.push_out(line.clone());
             last = line;
         }
-        if waited >= WAIT_MILLIS {
+        if !shell.step_toward(deadline) {
             output.push_err("error: timed out waiting for the condition\n");
             return output;
         }
-        shell.cluster.apply(Command::Advance(500));
-        waited += 500;
     }
 }
 

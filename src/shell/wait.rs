@@ -1,7 +1,7 @@
 //! `kubectl wait --for=condition=C|delete TYPE [NAME | -l SELECTOR | --all] [--timeout=30s]`, in virtual time.
 
 use crate::engine::api::{Kind, PodPhase};
-use crate::engine::{Cluster, Command, Millis};
+use crate::engine::{Cluster, Millis};
 use crate::shell::get::parse_selector;
 use crate::shell::kubectl::{plural_qualified, resolve};
 use crate::shell::verbs::targets;
@@ -45,7 +45,7 @@ pub(super) fn wait(shell: &mut Shell, args: &WaitArgs) -> Output {
         return Output::err("error: no matching resources found\n");
     }
     let mut output = Output::default();
-    let mut waited = 0;
+    let deadline = shell.cluster().now().saturating_add(timeout);
     let mut pending = objects;
     loop {
         let mut still = Vec::new();
@@ -73,7 +73,7 @@ pub(super) fn wait(shell: &mut Shell, args: &WaitArgs) -> Output {
         if still.is_empty() {
             return output;
         }
-        if waited >= timeout {
+        if !shell.step_toward(deadline) {
             for (kind, name) in still {
                 output.push_err(format!(
                     "error: timed out waiting for the condition on {}/{name}\n",
@@ -82,8 +82,6 @@ pub(super) fn wait(shell: &mut Shell, args: &WaitArgs) -> Output {
             }
             return output;
         }
-        shell.cluster.apply(Command::Advance(500));
-        waited += 500;
         pending = still;
     }
 }
@@ -147,7 +145,7 @@ fn met(
     }
 }
 
-/// `30s`, `2m`, `1h`, `90` (seconds).
+/// `30s`, `2m`, `1h`, `90` (seconds); at most a day of virtual time.
 fn parse_duration(text: &str) -> Option<Millis> {
     let (number, unit) = text.split_at(
         text.find(|c: char| !c.is_ascii_digit())
@@ -161,5 +159,5 @@ fn parse_duration(text: &str) -> Option<Millis> {
         "h" => 3_600_000,
         _ => return None,
     };
-    Some(n * scale)
+    Some(n.checked_mul(scale)?.min(86_400_000))
 }

@@ -15,8 +15,6 @@ pub struct Node {
     pub ready: bool,
     pub unschedulable: bool,
     pub created: Millis,
-    /// The host part of the next pod IP handed out from `pod_cidr`.
-    pub next_pod_host: u8,
     pub labels: Labels,
     pub taints: Vec<Taint>,
     pub uid: String,

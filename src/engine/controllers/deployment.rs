@@ -45,6 +45,7 @@ impl Cluster {
             let rs = self.new_replicaset(deployment, new_name.clone(), hash, newest + 1);
             owned.push(rs);
         } else if let Some(rs) = self.store.replicasets.get_mut(&new_key) {
+            rs.spec.min_ready_seconds = deployment.spec.min_ready_seconds;
             // Rolling back to an older template makes its ReplicaSet the newest revision again.
             let own = revision(&rs.metadata);
             if own == 0 || own < newest {
@@ -354,29 +355,35 @@ pub(crate) fn rolling_bounds(deployment: &Deployment, desired: i32) -> (i32, i32
         .as_ref()
         .and_then(|s| s.rolling_update.clone())
         .unwrap_or_default();
+    let desired64 = i64::from(desired.max(0));
+    // Values past `desired` change nothing (no ReplicaSet ever wants more than `desired`), so they are clamped,
+    // which also keeps the arithmetic below from overflowing.
     let resolve = |value: Option<&IntOrString>, up: bool| -> i32 {
-        match value {
-            Some(IntOrString::Int(n)) => *n,
+        let pods = match value {
+            Some(IntOrString::Int(n)) => i64::from(*n),
             Some(IntOrString::String(s)) => {
-                let percent: i64 = s.trim_end_matches('%').parse().unwrap_or(25);
-                let scaled = i64::from(desired) * percent;
-                let pods = if up {
+                let percent: i64 = s
+                    .trim_end_matches('%')
+                    .parse()
+                    .unwrap_or(25)
+                    .clamp(0, 100_000);
+                let scaled = desired64 * percent;
+                if up {
                     (scaled + 99) / 100
                 } else {
                     scaled / 100
-                };
-                i32::try_from(pods).unwrap_or(i32::MAX)
+                }
             }
             None => {
-                let scaled = i64::from(desired) * 25;
-                i32::try_from(if up {
+                let scaled = desired64 * 25;
+                if up {
                     (scaled + 99) / 100
                 } else {
                     scaled / 100
-                })
-                .unwrap_or(i32::MAX)
+                }
             }
-        }
+        };
+        i32::try_from(pods.clamp(0, desired64)).unwrap_or(0)
     };
     let surge = resolve(rolling.max_surge.as_ref(), true);
     let unavailable = resolve(rolling.max_unavailable.as_ref(), false);

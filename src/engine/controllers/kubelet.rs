@@ -270,7 +270,7 @@ pub(crate) fn termination_millis(pod: &Pod) -> Millis {
         .spec
         .termination_grace_period_seconds
         .unwrap_or(30)
-        .max(0);
+        .clamp(0, 3600);
     (u64::try_from(grace).unwrap_or(0) * 1000).min(MAX_TERMINATION_MILLIS)
 }
 

@@ -7,6 +7,9 @@ use crate::engine::controllers::{START_MIN_MILLIS, START_SPREAD_MILLIS};
 use crate::engine::events::Source;
 use crate::engine::{Cluster, Millis};
 
+/// The kubelet's default `maxPods`: a node runs at most this many pods.
+pub const MAX_PODS_PER_NODE: usize = 110;
+
 impl Cluster {
     /// Binds each unscheduled pod to the least-loaded node it fits on; ties go to the first node. Pods created with a
     /// node already named (DaemonSet pods) are bound to it.
@@ -18,43 +21,64 @@ impl Cluster {
             .filter(|(_, p)| p.status.pod_ip.is_none() && p.metadata.deleted.is_none())
             .map(|(k, _)| k.clone())
             .collect();
+        if waiting.is_empty() {
+            return;
+        }
+        // Pods per node, counted once and kept up to date as pods bind.
+        let mut load: Vec<usize> = self
+            .nodes
+            .iter()
+            .map(|n| {
+                self.store
+                    .pods
+                    .values()
+                    .filter(|p| p.spec.node_name.as_deref() == Some(n.name.as_str()))
+                    .count()
+            })
+            .collect();
         for pod_key in waiting {
             let Some(pod) = self.store.pods.get(&pod_key) else {
                 continue;
             };
             let chosen = match &pod.spec.node_name {
                 Some(name) => self.nodes.iter().position(|n| &n.name == name),
-                None => {
-                    let load = |node: &str| {
-                        self.store
-                            .pods
-                            .values()
-                            .filter(|p| p.spec.node_name.as_deref() == Some(node))
-                            .count()
-                    };
-                    self.nodes
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, n)| n.ready && !n.unschedulable && fits(pod, n))
-                        .min_by_key(|(i, n)| (load(&n.name), *i))
-                        .map(|(i, _)| i)
-                }
+                None => self
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, n)| {
+                        n.ready && !n.unschedulable && load[*i] < MAX_PODS_PER_NODE && fits(pod, n)
+                    })
+                    .min_by_key(|(i, _)| (load[*i], *i))
+                    .map(|(i, _)| i),
             };
             match chosen {
-                Some(index) => self.bind(&pod_key, index),
-                None => self.unschedulable(&pod_key),
+                Some(index) => {
+                    load[index] += 1;
+                    self.bind(&pod_key, index);
+                }
+                None => self.unschedulable(&pod_key, &load),
             }
         }
     }
 
     /// Puts a pod on a node: it gets an IP from the node's pod CIDR and starts pulling its image.
     fn bind(&mut self, pod_key: &str, index: usize) {
+        // The lowest address of the node's /24 that no pod there holds, as a CNI's IPAM hands them out.
+        let node_name = self.nodes[index].name.clone();
+        let used: std::collections::BTreeSet<String> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.spec.node_name.as_deref() == Some(node_name.as_str()))
+            .filter_map(|p| p.status.pod_ip.clone())
+            .collect();
         let node = &mut self.nodes[index];
-        let pod_ip = pod_ip(&node.pod_cidr, node.next_pod_host);
-        node.next_pod_host = if node.next_pod_host >= 254 {
-            2
-        } else {
-            node.next_pod_host + 1
+        let free = (2..=254u8)
+            .map(|host| pod_ip(&node.pod_cidr, host))
+            .find(|ip| !used.contains(ip));
+        let Some(pod_ip) = free else {
+            return;
         };
         // Kubelets report on a sync loop, so starts land on 100 ms steps; that also keeps a thousand pods from
         // needing a thousand separate steps of the clock.
@@ -90,7 +114,7 @@ impl Cluster {
     }
 
     /// Says why a pod fits no node, as the scheduler's FailedScheduling event does.
-    fn unschedulable(&mut self, pod_key: &str) {
+    fn unschedulable(&mut self, pod_key: &str, load: &[usize]) {
         let Some(pod) = self.store.pods.get(pod_key).cloned() else {
             return;
         };
@@ -108,7 +132,7 @@ impl Cluster {
             Some((n, _)) => *n += 1,
             None => reasons.push((1, reason)),
         };
-        for node in &self.nodes {
+        for (i, node) in self.nodes.iter().enumerate() {
             let untolerated = node.taints.iter().find(|t| {
                 (t.effect == "NoSchedule" || t.effect == "NoExecute")
                     && !pod.spec.tolerations.iter().any(|tol| tolerates(tol, t))
@@ -125,6 +149,8 @@ impl Cluster {
                 ));
             } else if !fits(&pod, node) {
                 count("node(s) didn't match Pod's node affinity/selector".to_string());
+            } else if load[i] >= MAX_PODS_PER_NODE {
+                count("Too many pods".to_string());
             }
         }
         let total = self.nodes.len();

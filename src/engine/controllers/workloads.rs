@@ -12,6 +12,9 @@ use crate::engine::events::Source;
 use crate::engine::store::{init_meta, key};
 use crate::engine::{names, Cluster, Millis};
 
+/// The most pods a kplay cluster holds, so no manifest can make the page crawl.
+pub const MAX_PODS: usize = 2000;
+
 impl Cluster {
     /// Removes ReplicaSets whose Deployment is gone and starts deleting pods whose ReplicaSet or DaemonSet is gone.
     pub(super) fn collect_garbage(&mut self) {
@@ -79,6 +82,18 @@ impl Cluster {
                 }
             } else {
                 for _ in live.len()..desired {
+                    if self.store.pods.len() >= MAX_PODS {
+                        let message =
+                            format!("Error creating: kplay limits a cluster to {MAX_PODS} pods");
+                        self.warn(
+                            Kind::ReplicaSet,
+                            &rs.metadata,
+                            Source::ReplicaSetController,
+                            "FailedCreate",
+                            message,
+                        );
+                        break;
+                    }
                     self.create_pod(Kind::ReplicaSet, &rs.metadata, &rs.spec.template, None);
                 }
             }

@@ -277,6 +277,23 @@ impl Cluster {
             };
         };
         let name = pod.metadata.name.clone();
+        let node_down = self
+            .nodes
+            .iter()
+            .any(|n| Some(n.name.as_str()) == pod.spec.node_name.as_deref() && n.stopped.is_some());
+        if node_down {
+            trace.hops.push(Hop {
+                step: "pod".into(),
+                object: format!("pod/{name}"),
+                detail: format!(
+                    "its node {} is down",
+                    pod.spec.node_name.clone().unwrap_or_default()
+                ),
+            });
+            return Outcome::TimedOut {
+                reason: format!("pod/{name} is on a node that is down"),
+            };
+        }
         if pod.status.phase != PodPhase::Running
             || pod.metadata.deleted.is_some()
             || pod.status.waiting_reason.is_some()
