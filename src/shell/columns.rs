@@ -175,7 +175,7 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
                     &ds.metadata,
                     vec![
                         status.replicas.to_string(),
-                        status.replicas.to_string(),
+                        status.current_replicas.to_string(),
                         status.ready_replicas.to_string(),
                         status.updated_replicas.to_string(),
                         status.available_replicas.to_string(),

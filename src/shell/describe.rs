@@ -288,7 +288,7 @@ fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Str
             );
             sheet.field(
                 "Current Number of Nodes Scheduled",
-                ds.status.updated_replicas.to_string(),
+                ds.status.current_replicas.to_string(),
             );
             sheet.field(
                 "Number of Nodes Scheduled with Up-to-date Pods",

@@ -328,7 +328,7 @@ fn status(object: &Object) -> Option<Value> {
         Object::DaemonSet(ds) => {
             let s = &ds.status;
             json!({
-                "currentNumberScheduled": s.updated_replicas,
+                "currentNumberScheduled": s.current_replicas,
                 "desiredNumberScheduled": s.replicas,
                 "numberAvailable": s.available_replicas,
                 "numberMisscheduled": 0,

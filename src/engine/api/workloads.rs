@@ -161,6 +161,9 @@ pub struct RollingUpdate {
 #[serde(rename_all = "camelCase")]
 pub struct WorkloadStatus {
     pub replicas: i32,
+    /// A DaemonSet's pods that are scheduled, current template or not.
+    #[serde(default)]
+    pub current_replicas: i32,
     pub updated_replicas: i32,
     pub ready_replicas: i32,
     pub available_replicas: i32,

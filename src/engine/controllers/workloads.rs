@@ -154,6 +154,7 @@ impl Cluster {
         let daemonsets: Vec<_> = self.store.daemonsets.values().cloned().collect();
         for ds in daemonsets {
             let probe = daemon_pod(&ds.spec.template);
+            let hash = daemon_hash(&ds.spec.template);
             let eligible: Vec<String> = self
                 .nodes
                 .iter()
@@ -166,34 +167,89 @@ impl Cluster {
                 .filter(|n| fits_taints(&probe, n, &["NoExecute"]))
                 .map(|n| n.name.clone())
                 .collect();
-            let live: Vec<(String, String)> = self
+            // (key, node, current template, ready, terminating) of every pod of this DaemonSet.
+            let pods: Vec<(String, String, bool, bool, bool)> = self
                 .store
                 .pods
                 .iter()
-                .filter(|(_, p)| {
-                    p.metadata.deleted.is_none() && owned_by(&p.metadata, &ds.metadata)
+                .filter(|(_, p)| owned_by(&p.metadata, &ds.metadata))
+                .map(|(k, p)| {
+                    (
+                        k.clone(),
+                        p.spec.node_name.clone().unwrap_or_default(),
+                        p.metadata.labels.get(DAEMON_HASH) == Some(&hash),
+                        p.status.ready,
+                        p.metadata.deleted.is_some(),
+                    )
                 })
-                .map(|(k, p)| (k.clone(), p.spec.node_name.clone().unwrap_or_default()))
                 .collect();
-            for (pod_key, node) in &live {
-                if !may_stay.contains(node) {
-                    if let Some(pod) = self.store.pods.get_mut(pod_key) {
-                        pod.metadata.deleted = Some(self.now);
-                        let message = format!("Deleted pod: {}", pod.metadata.name);
-                        self.record(
-                            Kind::DaemonSet,
-                            &ds.metadata,
-                            Source::DaemonSetController,
-                            "SuccessfulDelete",
-                            message,
-                        );
-                    }
+            let mut doomed: Vec<String> = pods
+                .iter()
+                .filter(|(_, node, _, _, gone)| !gone && !may_stay.contains(node))
+                .map(|(k, ..)| k.clone())
+                .collect();
+            // A rolling update replaces pods of an older template, at most maxUnavailable (default 1) at a time.
+            let on_delete = ds
+                .spec
+                .update_strategy
+                .as_ref()
+                .and_then(|s| s.type_.as_deref())
+                == Some("OnDelete");
+            if !on_delete {
+                let budget = ds
+                    .spec
+                    .update_strategy
+                    .as_ref()
+                    .and_then(|s| s.rolling_update.as_ref())
+                    .and_then(|r| match &r.max_unavailable {
+                        Some(crate::engine::api::IntOrString::Int(n)) => usize::try_from(*n).ok(),
+                        _ => None,
+                    })
+                    .unwrap_or(1)
+                    .max(1);
+                let unavailable = pods
+                    .iter()
+                    .filter(|(_, _, _, ready, gone)| *gone || !ready)
+                    .count()
+                    + eligible
+                        .iter()
+                        .filter(|n| !pods.iter().any(|(_, node, ..)| node == *n))
+                        .count();
+                let old: Vec<String> = pods
+                    .iter()
+                    .filter(|(_, node, current, _, gone)| {
+                        !current && !gone && may_stay.contains(node)
+                    })
+                    .map(|(k, ..)| k.clone())
+                    .collect();
+                doomed.extend(old.into_iter().take(budget.saturating_sub(unavailable)));
+            }
+            for pod_key in doomed {
+                if let Some(pod) = self.store.pods.get_mut(&pod_key) {
+                    pod.metadata.deleted = Some(self.now);
+                    let message = format!("Deleted pod: {}", pod.metadata.name);
+                    self.record(
+                        Kind::DaemonSet,
+                        &ds.metadata,
+                        Source::DaemonSetController,
+                        "SuccessfulDelete",
+                        message,
+                    );
                 }
             }
             for node in eligible {
-                if !live.iter().any(|(_, n)| *n == node) {
+                // A node gets a new pod once its old one is gone (maxSurge 0: both would want the same hostPort).
+                let occupied = self.store.pods.values().any(|p| {
+                    owned_by(&p.metadata, &ds.metadata)
+                        && p.spec.node_name.as_deref() == Some(node.as_str())
+                });
+                if !occupied {
+                    let mut metadata = ds.spec.template.metadata.clone();
+                    metadata
+                        .labels
+                        .insert(DAEMON_HASH.to_string(), hash.clone());
                     let template = PodTemplateSpec {
-                        metadata: ds.spec.template.metadata.clone(),
+                        metadata,
                         spec: probe.spec.clone(),
                     };
                     self.create_pod(Kind::DaemonSet, &ds.metadata, &template, Some(node));
@@ -262,16 +318,19 @@ impl Cluster {
                     fits(&probe, n) || (fits_taints(&probe, n, &["NoExecute"]) && runs_on(&n.name))
                 })
                 .count();
-            let (mut current, mut ready) = (0, 0);
+            let hash = daemon_hash(&ds.spec.template);
+            let (mut current, mut updated, mut ready) = (0, 0, 0);
             for pod in store.pods.values() {
                 if pod.metadata.deleted.is_none() && owned_by(&pod.metadata, &ds.metadata) {
                     current += 1;
+                    updated += i32::from(pod.metadata.labels.get(DAEMON_HASH) == Some(&hash));
                     ready += i32::from(pod.status.ready);
                 }
             }
             ds.status = WorkloadStatus {
                 replicas: i32::try_from(desired).unwrap_or(i32::MAX),
-                updated_replicas: current,
+                current_replicas: current,
+                updated_replicas: updated,
                 ready_replicas: ready,
                 available_replicas: ready,
                 ..WorkloadStatus::default()
@@ -310,4 +369,12 @@ fn daemon_pod(template: &PodTemplateSpec) -> Pod {
         spec,
         ..Pod::default()
     }
+}
+
+/// The label that ties a DaemonSet's pod to the template it was made from.
+const DAEMON_HASH: &str = "controller-revision-hash";
+
+/// A DaemonSet template's hash, as its ControllerRevision names it.
+fn daemon_hash(template: &PodTemplateSpec) -> String {
+    names::pod_template_hash(&serde_json::to_string(template).unwrap_or_default())
 }
