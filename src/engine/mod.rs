@@ -47,6 +47,52 @@ pub fn timestamp(millis: Millis) -> String {
 /// learner creates, as on a real cluster.
 pub const CLUSTER_AGE_AT_START: Millis = 15 * 60 * 1000;
 
+/// A virtual time as calendar parts, for the date formats of describe, HTTP and nginx's log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Civil {
+    pub year: u32,
+    /// `Jan`...`Dec`.
+    pub month: &'static str,
+    pub day: u32,
+    pub hour: u64,
+    pub minute: u64,
+    pub second: u64,
+    /// `Mon`...`Sun`.
+    pub weekday: &'static str,
+}
+
+impl Civil {
+    pub fn at(millis: Millis) -> Civil {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        // 1970-01-01 was a Thursday.
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        let seconds = EPOCH_UNIX_SECONDS + millis / 1000;
+        let stamp = timestamp(millis);
+        let mut date = stamp
+            .split('T')
+            .next()
+            .unwrap_or("")
+            .split('-')
+            .map(|p| p.parse::<u32>().unwrap_or(1));
+        let (year, month, day) = (
+            date.next().unwrap_or(1970),
+            date.next().unwrap_or(1),
+            date.next().unwrap_or(1),
+        );
+        Civil {
+            year,
+            month: MONTHS[usize::try_from(month.clamp(1, 12) - 1).unwrap_or(0)],
+            day,
+            hour: (seconds % 86_400) / 3600,
+            minute: (seconds % 3600) / 60,
+            second: seconds % 60,
+            weekday: DAYS[usize::try_from((seconds / 86_400) % 7).unwrap_or(0)],
+        }
+    }
+}
+
 /// kplay keeps clusters small enough to draw and to run in a page.
 pub const MAX_REPLICAS: i32 = 1000;
 

@@ -5,7 +5,7 @@ use std::io::Write;
 use tabwriter::TabWriter;
 
 use crate::engine::api::Labels;
-use crate::engine::{timestamp, Cluster};
+use crate::engine::{Civil, Cluster, Millis};
 use crate::shell::table::human_duration;
 
 /// Lines of `Key:\tvalue`; continuation lines of a multi-line value start with a tab.
@@ -106,25 +106,10 @@ pub(super) fn events(sheet: &mut Sheet, cluster: &Cluster, uid: &str) {
 }
 
 /// kubectl describe's timestamps: `Thu, 01 Jan 2026 00:15:00 +0000`.
-pub(super) fn http_date(millis: crate::engine::Millis) -> String {
-    let rfc = timestamp(millis);
-    // RFC 3339 `2026-01-01T00:15:00Z` to RFC 1123 with a numeric zone.
-    let (date, time) = rfc
-        .trim_end_matches('Z')
-        .split_once('T')
-        .unwrap_or((&rfc, ""));
-    let mut parts = date.split('-').map(|p| p.parse::<u32>().unwrap_or(0));
-    let (y, m, d) = (
-        parts.next().unwrap_or(1970),
-        parts.next().unwrap_or(1),
-        parts.next().unwrap_or(1),
-    );
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    let days_since_epoch = (crate::engine::EPOCH_UNIX_SECONDS + millis / 1000) / 86_400;
-    let weekday = DAYS[(days_since_epoch % 7) as usize];
-    let month = MONTHS[(m.clamp(1, 12) - 1) as usize];
-    format!("{weekday}, {d:02} {month} {y} {time} +0000")
+pub(super) fn http_date(millis: Millis) -> String {
+    let c = Civil::at(millis);
+    format!(
+        "{}, {:02} {} {} {:02}:{:02}:{:02} +0000",
+        c.weekday, c.day, c.month, c.year, c.hour, c.minute, c.second
+    )
 }

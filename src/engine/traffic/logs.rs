@@ -1,7 +1,7 @@
 //! Access logs: nginx writes a line per request it serves, in its default format.
 
 use crate::engine::traffic::{Request, Response, MAX_LOG_LINES};
-use crate::engine::{timestamp, Cluster, Millis};
+use crate::engine::{Civil, Cluster, Millis};
 
 impl Cluster {
     pub(super) fn log(&mut self, key: &str, client: &str, request: &Request, response: &Response) {
@@ -40,20 +40,9 @@ impl Cluster {
 
 /// nginx's `$time_local`: `01/Jan/2026:00:15:30 +0000`.
 fn nginx_time(millis: Millis) -> String {
-    let rfc = timestamp(millis);
-    let (date, time) = rfc
-        .trim_end_matches('Z')
-        .split_once('T')
-        .unwrap_or((&rfc, ""));
-    let mut parts = date.split('-');
-    let (y, m, d) = (
-        parts.next().unwrap_or(""),
-        parts.next().unwrap_or("01"),
-        parts.next().unwrap_or(""),
-    );
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS[m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1];
-    format!("{d}/{month}/{y}:{time} +0000")
+    let c = Civil::at(millis);
+    format!(
+        "{:02}/{}/{}:{:02}:{:02}:{:02} +0000",
+        c.day, c.month, c.year, c.hour, c.minute, c.second
+    )
 }

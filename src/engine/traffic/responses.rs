@@ -4,7 +4,7 @@
 use crate::engine::api::{Container, Pod};
 use crate::engine::images;
 use crate::engine::traffic::Request;
-use crate::engine::{Millis, EPOCH_UNIX_SECONDS};
+use crate::engine::{Civil, Millis};
 
 /// An HTTP response.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,28 +256,11 @@ fn nginx_version(tag: &str) -> String {
 
 /// An HTTP date: `Thu, 01 Jan 2026 00:15:30 GMT`.
 fn http_date(now: Millis) -> String {
-    let seconds = EPOCH_UNIX_SECONDS + now / 1000;
-    let days = seconds / 86_400;
-    let (h, m, s) = (
-        (seconds % 86_400) / 3600,
-        (seconds % 3600) / 60,
-        seconds % 60,
-    );
-    let stamp = crate::engine::timestamp(now);
-    let date = stamp.split('T').next().unwrap_or("");
-    let mut parts = date.split('-');
-    let (y, mo, d) = (
-        parts.next().unwrap_or(""),
-        parts.next().unwrap_or("01"),
-        parts.next().unwrap_or(""),
-    );
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    let month = MONTHS[mo.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1];
-    let weekday = DAYS[usize::try_from(days % 7).unwrap_or(0)];
-    format!("{weekday}, {d} {month} {y} {h:02}:{m:02}:{s:02} GMT")
+    let c = Civil::at(now);
+    format!(
+        "{}, {:02} {} {} {:02}:{:02}:{:02} GMT",
+        c.weekday, c.day, c.month, c.year, c.hour, c.minute, c.second
+    )
 }
 
 #[cfg(test)]
