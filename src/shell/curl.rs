@@ -102,8 +102,24 @@ pub(super) fn curl(shell: &mut Shell, args: &[String], from: Option<(String, Str
     output
 }
 
+/// Short switches given together, as in `-sSi` or `-vL`, one by one, as curl reads them.
+fn bundled(args: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for arg in args {
+        let switches = arg
+            .strip_prefix('-')
+            .filter(|rest| rest.len() > 1 && rest.chars().all(|c| "sSiIvLkf".contains(c)));
+        match switches {
+            Some(rest) => out.extend(rest.chars().map(|c| format!("-{c}"))),
+            None => out.push(arg.clone()),
+        }
+    }
+    out
+}
+
 fn parse(args: &[String]) -> Result<Flags, String> {
     let mut flags = Flags::default();
+    let args = bundled(args);
     let mut words = args.iter();
     while let Some(word) = words.next() {
         let mut value = |name: &str| {
@@ -112,10 +128,6 @@ fn parse(args: &[String]) -> Result<Flags, String> {
         match word.as_str() {
             "-s" | "--silent" => flags.silent = true,
             "-S" | "--show-error" => flags.show_errors = true,
-            "-sS" | "-Ss" => {
-                flags.silent = true;
-                flags.show_errors = true;
-            }
             "-i" | "--include" => flags.include = true,
             "-I" | "--head" => flags.head = true,
             "-v" | "--verbose" => flags.verbose = true,

@@ -163,6 +163,9 @@ mod tests {
         assert_eq!(grep(&["-vi", "nginx"]), "a+b\n");
         let broken = filter("grep", &args(&["-E", "(nginx"]), text);
         assert_eq!(broken.stdout(), "");
-        assert_eq!(broken.stderr(), "grep: invalid regular expression: (nginx\n");
+        assert_eq!(
+            broken.stderr(),
+            "grep: invalid regular expression: (nginx\n"
+        );
     }
 }
