@@ -117,6 +117,20 @@ impl Cluster {
                         object: "ingress".into(),
                         detail: format!("no rule of any Ingress matches host {host} and path {}, and none has a defaultBackend", request.path),
                     });
+                    if let Some(skipped) = self.store.ingresses.values().find(|i| {
+                        !self.serves(i)
+                            && (i.spec.default_backend.is_some()
+                                || pick(&rules(i), &host, &request.path, mode).is_some())
+                    }) {
+                        trace.hops.push(Hop {
+                            step: "note".into(),
+                            object: format!("ingress/{}", skipped.metadata.name),
+                            detail: format!(
+                                "this Ingress would match, but Traefik ignores it: {}",
+                                self.class_mismatch(skipped)
+                            ),
+                        });
+                    }
                     return Outcome::Answered {
                         response: responses::controller_error(404),
                         pod: None,
@@ -206,6 +220,21 @@ impl Cluster {
                 pod: None,
             },
             answered => answered,
+        }
+    }
+
+    /// Why Traefik does not serve an Ingress, for the trace.
+    fn class_mismatch(&self, ingress: &Ingress) -> String {
+        if let Some(class) = ingress.metadata.annotations.get(CLASS_ANNOTATION) {
+            return format!("its annotation {CLASS_ANNOTATION}: {class} names another controller's class, not traefik");
+        }
+        let name = ingress.spec.ingress_class_name.clone().unwrap_or_default();
+        match self.store.ingressclasses.get(&format!("/{name}")) {
+            None => format!("its spec.ingressClassName {name} names no IngressClass (kubectl get ingressclass lists them)"),
+            Some(class) => format!(
+                "its spec.ingressClassName {name} is an IngressClass of controller {}, not Traefik",
+                class.spec.controller.as_deref().unwrap_or("<none>")
+            ),
         }
     }
 
