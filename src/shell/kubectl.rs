@@ -75,6 +75,9 @@ impl Args {
                 _ if flag.starts_with("-o") && flag.len() > 2 => {
                     args.output = Some(flag[2..].to_string())
                 }
+                _ if flag.starts_with("-n") && flag.len() > 2 && !flag.starts_with("--") => {
+                    args.namespace = Some(flag[2..].to_string())
+                }
                 _ if flag.starts_with('-') && flag.len() > 1 => {
                     return Err(format!(
                         "error: unknown flag: {flag}\nSee 'kubectl --help' for usage."
@@ -92,6 +95,7 @@ impl Args {
 }
 
 pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) -> Output {
+    let words = global_flags_after_verb(words);
     let Some((verb, rest)) = words.split_first() else {
         return Output::out(
             "kubectl controls the Kubernetes cluster manager.\n\nTry: kubectl get pods\n",
@@ -164,6 +168,29 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
             "error: unknown command \"{other}\" for \"kubectl\"\n"
         )),
     }
+}
+
+/// kubectl takes its global flags before the verb too (`kubectl -n kube-system get pods`): move them after it.
+fn global_flags_after_verb(words: &[String]) -> Vec<String> {
+    let mut rest = words.to_vec();
+    let mut global = Vec::new();
+    while let Some(first) = rest.first() {
+        let takes_value = matches!(first.as_str(), "-n" | "--namespace");
+        let alone = first.starts_with("--namespace=")
+            || (first.starts_with("-n") && first.len() > 2 && !first.starts_with("--"))
+            || matches!(first.as_str(), "-A" | "--all-namespaces");
+        if takes_value && rest.len() > 1 {
+            global.extend(rest.drain(..2));
+        } else if alone {
+            global.push(rest.remove(0));
+        } else {
+            break;
+        }
+    }
+    if !rest.is_empty() {
+        rest.splice(1..1, global);
+    }
+    rest
 }
 
 /// `kubectl exec POD -- COMMAND`: curl from inside the pod, or its hostname.
