@@ -72,8 +72,16 @@ fn run(args: &[String]) -> ExitCode {
         } else {
             "$ "
         };
+        // Output that did not end its line (curl printing a bare body) gets one, as zsh marks it, so every
+        // prompt starts a line and the transcript reads back as a script.
+        if !transcript.is_empty() && !transcript.ends_with('\n') {
+            transcript.push('\n');
+        }
         transcript.push_str(&format!("{prompt}{}\n", line.trim_end()));
         transcript.push_str(&shell.exec(line).combined());
+    }
+    if !transcript.is_empty() && !transcript.ends_with('\n') {
+        transcript.push('\n');
     }
     print!("{transcript}");
     ExitCode::SUCCESS

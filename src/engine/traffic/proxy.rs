@@ -156,6 +156,22 @@ impl Cluster {
             .collect::<Vec<_>>()
             .join(",");
         if matching == 0 {
+            // A workload whose pods would match but that runs none: scaled to zero, not a typo.
+            let idle = self.store.deployments.values().find(|d| {
+                d.metadata.namespace() == meta.namespace()
+                    && d.spec.replicas == Some(0)
+                    && !selector.is_empty()
+                    && crate::engine::api::selector_matches(
+                        selector,
+                        &d.spec.template.metadata.labels,
+                    )
+            });
+            if let Some(d) = idle {
+                return format!(
+                    "selector {wanted} matches no pod: deployment/{} that would run them has replicas 0",
+                    d.metadata.name
+                );
+            }
             let near: Vec<String> = same_namespace
                 .iter()
                 .flat_map(|p| p.metadata.labels.iter().map(|(k, v)| format!("{k}={v}")))
