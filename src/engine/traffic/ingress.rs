@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::api::{Ingress, IngressBackend};
+use crate::engine::traffic::traefik::{controller_image, skips_empty_services, traefik_major};
 use crate::engine::traffic::{responses, Hop, Outcome, Request, Trace};
 use crate::engine::Cluster;
 
@@ -46,10 +47,18 @@ impl Cluster {
         trace.hops.push(Hop {
             step: "controller".into(),
             object: format!("pod/{}", controller.metadata.name),
-            detail: format!(
-                "Traefik on {node} serves {} Ingress(es) of class traefik. (On a real cluster Traefik 1.7 reads only extensions/v1beta1 Ingresses, which Kubernetes 1.22 removed; kplay lets it read networking.k8s.io/v1 ones so the tutorial works.)",
-                served.len()
-            ),
+            detail: if traefik_major(&controller) == Some(1) {
+                format!(
+                    "Traefik on {node} serves {} Ingress(es) of class traefik. (On a real cluster Traefik 1.7 reads only extensions/v1beta1 Ingresses, which Kubernetes 1.22 removed; kplay lets it read networking.k8s.io/v1 ones so the tutorial works.)",
+                    served.len()
+                )
+            } else {
+                format!(
+                    "Traefik ({}) on {node} serves {} Ingress(es) of class traefik",
+                    controller_image(&controller),
+                    served.len()
+                )
+            },
         });
         let host = request
             .host
@@ -57,8 +66,36 @@ impl Cluster {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        let candidates: Vec<Candidate> = served.iter().flat_map(rules).collect();
+        let mut candidates: Vec<Candidate> = served.iter().flat_map(rules).collect();
         let mode = self.ingress_mode;
+        let mut served = served;
+        if mode == IngressMode::Traefik && skips_empty_services(&controller) {
+            // Traefik v2 and later drop a route whose Service has no endpoints ("Skipping service: no endpoints
+            // found"), so the request may fall to another rule or to 404. Traefik 1.x keeps it and answers 503.
+            let empty: Vec<String> = candidates
+                .iter()
+                .filter(|c| !self.backend_has_endpoints(&c.namespace, &c.backend))
+                .map(|c| format!("ingress/{} {}", c.ingress, c.index))
+                .collect();
+            if !empty.is_empty() {
+                trace.hops.push(Hop {
+                    step: "note".into(),
+                    object: "ingress".into(),
+                    detail: format!(
+                        "{} skips {} because the Service has no ready endpoints (allowEmptyServices is off); Traefik 1.x and the Kubernetes spec mode would keep the rule and answer 503",
+                        controller_image(&controller),
+                        empty.join(", ")
+                    ),
+                });
+            }
+            candidates.retain(|c| self.backend_has_endpoints(&c.namespace, &c.backend));
+            served.retain(|i| {
+                i.spec
+                    .default_backend
+                    .as_ref()
+                    .is_none_or(|b| self.backend_has_endpoints(i.metadata.namespace(), b))
+            });
+        }
         let best = pick(&candidates, &host, &request.path, mode);
         let other_mode = match mode {
             IngressMode::Spec => IngressMode::Traefik,
@@ -221,6 +258,16 @@ impl Cluster {
             },
             answered => answered,
         }
+    }
+
+    /// Whether an Ingress backend names a Service with at least one ready endpoint.
+    fn backend_has_endpoints(&self, namespace: &str, backend: &IngressBackend) -> bool {
+        backend.service.as_ref().is_some_and(|s| {
+            self.store
+                .endpoints
+                .get(&format!("{namespace}/{}", s.name))
+                .is_some_and(|e| e.endpoints.iter().any(|e| e.ready))
+        })
     }
 
     /// Why Traefik does not serve an Ingress, for the trace.

@@ -6,6 +6,7 @@ mod ingress;
 mod logs;
 mod proxy;
 mod responses;
+mod traefik;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::net::Ipv4Addr;
