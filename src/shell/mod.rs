@@ -450,7 +450,7 @@ kplay node add            add a worker
 kplay node remove NAME    remove a worker, as kubectl delete node does
 kplay lb-pool FIRST-LAST  install a MetalLB-style load balancer with this address range
 kplay ingress-mode spec|traefik  read Ingress rules as the Kubernetes docs say (default) or as Traefik does
-kplay load [-n N] [-H 'Host: h'] URL  send N requests and tally who answered
+kplay load [-n N] [--rate R] [-H 'Host: h'] URL  send N requests (R a second) and tally who answered
 ";
 
 const HELP: &str = "\
