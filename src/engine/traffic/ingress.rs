@@ -31,23 +31,22 @@ impl Cluster {
         request: &Request,
         trace: &mut Trace,
     ) -> Outcome {
-        let Some(controller) = self.store.pods.get(controller_key).cloned() else {
+        let Some(controller) = self.store.pods.get(controller_key) else {
             return Outcome::Refused {
                 reason: "the ingress controller is gone".into(),
             };
         };
         let controller_ip = controller.status.pod_ip.clone();
-        let served: Vec<Ingress> = self
+        let served: Vec<&Ingress> = self
             .store
             .ingresses
             .values()
             .filter(|i| self.serves(i))
-            .cloned()
             .collect();
         trace.hops.push(Hop {
             step: "controller".into(),
             object: format!("pod/{}", controller.metadata.name),
-            detail: if traefik_major(&controller) == Some(1) {
+            detail: if traefik_major(controller) == Some(1) {
                 format!(
                     "Traefik on {node} serves {} Ingress(es) of class traefik. (On a real cluster Traefik 1.7 reads only extensions/v1beta1 Ingresses, which Kubernetes 1.22 removed; kplay lets it read networking.k8s.io/v1 ones so the tutorial works.)",
                     served.len()
@@ -55,7 +54,7 @@ impl Cluster {
             } else {
                 format!(
                     "Traefik ({}) on {node} serves {} Ingress(es) of class traefik",
-                    controller_image(&controller),
+                    controller_image(controller),
                     served.len()
                 )
             },
@@ -66,10 +65,10 @@ impl Cluster {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        let mut candidates: Vec<Candidate> = served.iter().flat_map(rules).collect();
+        let mut candidates: Vec<Candidate> = served.iter().flat_map(|i| rules(i)).collect();
         let mode = self.ingress_mode;
         let mut served = served;
-        if mode == IngressMode::Traefik && skips_empty_services(&controller) {
+        if mode == IngressMode::Traefik && skips_empty_services(controller) {
             // Traefik v2 and later drop a route whose Service has no endpoints ("Skipping service: no endpoints
             // found"), so the request may fall to another rule or to 404. Traefik 1.x keeps it and answers 503.
             let empty: Vec<String> = candidates
@@ -83,7 +82,7 @@ impl Cluster {
                     object: "ingress".into(),
                     detail: format!(
                         "{} skips {} because the Service has no ready endpoints (allowEmptyServices is off); Traefik 1.x and the Kubernetes spec mode would keep the rule and answer 503",
-                        controller_image(&controller),
+                        controller_image(controller),
                         empty.join(", ")
                     ),
                 });

@@ -183,7 +183,7 @@ impl Cluster {
 
     /// A node's address: a hostPort (the ingress controller), a NodePort, or nothing.
     fn reach_node(&mut self, index: usize, request: &Request, trace: &mut Trace) -> Outcome {
-        let node = self.nodes[index].clone();
+        let node = &self.nodes[index];
         if node.stopped.is_some() {
             trace.hops.push(Hop {
                 step: "node".into(),
@@ -213,25 +213,23 @@ impl Cluster {
                     .flat_map(|c| &c.ports)
                     .any(|cp| cp.host_port == Some(port))
             })
-            .map(|(k, p)| (k.clone(), p.clone()));
-        if let Some((key, controller)) = host_port_pod {
+            .map(|(k, p)| {
+                let running = p.is_serving() && p.status.phase == PodPhase::Running;
+                (k.clone(), p.metadata.name.clone(), running)
+            });
+        let node_name = node.name.clone();
+        if let Some((key, controller, running)) = host_port_pod {
             trace.hops.push(Hop {
                 step: "node".into(),
-                object: format!("node/{}", node.name),
-                detail: format!(
-                    "port {port} is the hostPort of pod/{}",
-                    controller.metadata.name
-                ),
+                object: format!("node/{node_name}"),
+                detail: format!("port {port} is the hostPort of pod/{controller}"),
             });
-            if !controller.is_serving() || controller.status.phase != PodPhase::Running {
+            if !running {
                 return Outcome::Refused {
-                    reason: format!(
-                        "pod/{} holds hostPort {port} but is not running",
-                        controller.metadata.name
-                    ),
+                    reason: format!("pod/{controller} holds hostPort {port} but is not running"),
                 };
             }
-            return self.through_ingress_controller(&key, &node.name, request, trace);
+            return self.through_ingress_controller(&key, &node_name, request, trace);
         }
         let node_port = self
             .store
@@ -242,13 +240,13 @@ impl Cluster {
         if let Some(key) = node_port {
             trace.hops.push(Hop {
                 step: "node".into(),
-                object: format!("node/{}", node.name),
+                object: format!("node/{node_name}"),
                 detail: format!(
                     "port {port} is a NodePort of service/{}; kube-proxy forwards it",
                     key.rsplit('/').next().unwrap_or(&key)
                 ),
             });
-            return self.reach_service_port(&key, request.port, Some(&node.name), request, trace);
+            return self.reach_service_port(&key, request.port, Some(&node_name), request, trace);
         }
         trace.hops.push(Hop {
             step: "node".into(),
@@ -272,7 +270,8 @@ impl Cluster {
         trace: &mut Trace,
         client_ip: Option<String>,
     ) -> Outcome {
-        let Some(pod) = self.store.pods.get(key).cloned() else {
+        // Borrowed, not cloned: only the access log at the end needs `self` mutably.
+        let Some(pod) = self.store.pods.get(key) else {
             return Outcome::Refused {
                 reason: format!("pod {key} is gone"),
             };
@@ -308,20 +307,20 @@ impl Cluster {
                 reason: format!("pod/{name} is {}", pod.display_status()),
             };
         }
-        let Some(container) = responses::listener(&pod, port) else {
+        let Some(container) = responses::listener(pod, port) else {
             trace.hops.push(Hop {
                 step: "pod".into(),
                 object: format!("pod/{name}"),
                 detail: format!(
                     "nothing listens on port {port}: {}",
-                    responses::listening(&pod)
+                    responses::listening(pod)
                 ),
             });
             return Outcome::Refused {
                 reason: format!("pod/{name} has nothing listening on port {port}"),
             };
         };
-        let response = responses::answer(&pod, &container, request, self.now);
+        let response = responses::answer(pod, &container, request, self.now);
         trace.hops.push(Hop {
             step: "pod".into(),
             object: format!("pod/{name}"),
