@@ -1,7 +1,7 @@
 //! Machines stopping, starting, joining and leaving, and the node lifecycle controller: a node whose kubelet stops
 //! reporting turns NotReady after a grace period, and its pods are evicted after their default toleration.
 
-use crate::engine::api::{Kind, PodPhase, Taint};
+use crate::engine::api::{Kind, ObjectMeta, PodPhase, Taint};
 use crate::engine::events::Source;
 use crate::engine::{node, Change, Cluster, Event, Millis, NodeChange};
 
@@ -58,13 +58,7 @@ impl Cluster {
                         pod.status.ready_since = Some(now);
                     }
                 }
-                self.record(
-                    Kind::Node,
-                    &meta,
-                    Source::Kubelet,
-                    "NodeReady",
-                    format!("Node {name} status is now: NodeReady"),
-                );
+                self.node_ready_event(&meta, &name);
                 event(&name, Change::Configured)
             }
             NodeChange::Add => {
@@ -86,13 +80,7 @@ impl Cluster {
                 let name = joined.name.clone();
                 let meta = joined.meta();
                 self.nodes.push(joined);
-                self.record(
-                    Kind::Node,
-                    &meta,
-                    Source::Kubelet,
-                    "NodeReady",
-                    format!("Node {name} status is now: NodeReady"),
-                );
+                self.node_ready_event(&meta, &name);
                 event(&name, Change::Created)
             }
             NodeChange::Remove(name) => {
@@ -216,5 +204,18 @@ impl Cluster {
                 _ => None,
             })
             .min()
+    }
+}
+
+impl Cluster {
+    /// The kubelet's event when a node comes up or joins.
+    fn node_ready_event(&mut self, meta: &ObjectMeta, name: &str) {
+        self.record(
+            Kind::Node,
+            meta,
+            Source::Kubelet,
+            "NodeReady",
+            format!("Node {name} status is now: NodeReady"),
+        );
     }
 }

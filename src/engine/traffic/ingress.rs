@@ -71,12 +71,15 @@ impl Cluster {
         if mode == IngressMode::Traefik && skips_empty_services(controller) {
             // Traefik v2 and later drop a route whose Service has no endpoints ("Skipping service: no endpoints
             // found"), so the request may fall to another rule or to 404. Traefik 1.x keeps it and answers 503.
-            let empty: Vec<String> = candidates
-                .iter()
-                .filter(|c| !self.backend_has_endpoints(&c.namespace, &c.backend))
-                .map(|c| format!("ingress/{} {}", c.ingress, c.index))
-                .collect();
+            let (kept, empty): (Vec<Candidate>, Vec<Candidate>) = candidates
+                .into_iter()
+                .partition(|c| self.backend_has_endpoints(&c.namespace, &c.backend));
+            candidates = kept;
             if !empty.is_empty() {
+                let empty: Vec<String> = empty
+                    .iter()
+                    .map(|c| format!("ingress/{} {}", c.ingress, c.index))
+                    .collect();
                 trace.hops.push(Hop {
                     step: "note".into(),
                     object: "ingress".into(),
@@ -87,7 +90,6 @@ impl Cluster {
                     ),
                 });
             }
-            candidates.retain(|c| self.backend_has_endpoints(&c.namespace, &c.backend));
             served.retain(|i| {
                 i.spec
                     .default_backend
@@ -163,7 +165,7 @@ impl Cluster {
                             object: format!("ingress/{}", skipped.metadata.name),
                             detail: format!(
                                 "this Ingress would match, but Traefik ignores it: {}",
-                                self.class_mismatch(skipped)
+                                self.class_mismatch(skipped).unwrap_or_default()
                             ),
                         });
                     }
@@ -262,42 +264,34 @@ impl Cluster {
     /// Whether an Ingress backend names a Service with at least one ready endpoint.
     fn backend_has_endpoints(&self, namespace: &str, backend: &IngressBackend) -> bool {
         backend.service.as_ref().is_some_and(|s| {
-            self.store
-                .endpoints
-                .get(&format!("{namespace}/{}", s.name))
-                .is_some_and(|e| e.endpoints.iter().any(|e| e.ready))
+            self.ready_endpoints(&format!("{namespace}/{}", s.name))
+                .next()
+                .is_some()
         })
-    }
-
-    /// Why Traefik does not serve an Ingress, for the trace.
-    fn class_mismatch(&self, ingress: &Ingress) -> String {
-        if let Some(class) = ingress.metadata.annotations.get(CLASS_ANNOTATION) {
-            return format!("its annotation {CLASS_ANNOTATION}: {class} names another controller's class, not traefik");
-        }
-        let name = ingress.spec.ingress_class_name.clone().unwrap_or_default();
-        match self.store.ingressclasses.get(&format!("/{name}")) {
-            None => format!("its spec.ingressClassName {name} names no IngressClass (kubectl get ingressclass lists them)"),
-            Some(class) => format!(
-                "its spec.ingressClassName {name} is an IngressClass of controller {}, not Traefik",
-                class.spec.controller.as_deref().unwrap_or("<none>")
-            ),
-        }
     }
 
     /// Whether Traefik serves an Ingress: the class annotation says traefik, or its ingressClassName names a class
     /// Traefik controls, or it names no class at all.
     fn serves(&self, ingress: &Ingress) -> bool {
+        self.class_mismatch(ingress).is_none()
+    }
+
+    /// Why Traefik does not serve an Ingress, for the trace; `None` when it does.
+    fn class_mismatch(&self, ingress: &Ingress) -> Option<String> {
         if let Some(class) = ingress.metadata.annotations.get(CLASS_ANNOTATION) {
-            return class == "traefik";
+            return (class != "traefik").then(|| {
+                format!("its annotation {CLASS_ANNOTATION}: {class} names another controller's class, not traefik")
+            });
         }
-        match &ingress.spec.ingress_class_name {
-            Some(name) => self
-                .store
-                .ingressclasses
-                .get(&format!("/{name}"))
-                .and_then(|c| c.spec.controller.as_deref())
-                .is_some_and(|c| c.contains("traefik")),
-            None => true,
+        let name = ingress.spec.ingress_class_name.as_ref()?;
+        match self.store.ingressclasses.get(&format!("/{name}")) {
+            None => Some(format!("its spec.ingressClassName {name} names no IngressClass (kubectl get ingressclass lists them)")),
+            Some(class) => {
+                let controller = class.spec.controller.as_deref().unwrap_or("<none>");
+                (!controller.contains("traefik")).then(|| {
+                    format!("its spec.ingressClassName {name} is an IngressClass of controller {controller}, not Traefik")
+                })
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! kube-proxy's part of a request, and the balancing every path shares: a Service port to one ready endpoint,
 //! round robin per balancer, with an explanation when there is none.
 
-use crate::engine::api::{IntOrString, Pod, Service};
+use crate::engine::api::{Endpoint, IntOrString, Pod, Service};
 use crate::engine::traffic::{responses, Hop, Outcome, Request, Trace};
 use crate::engine::Cluster;
 
@@ -66,14 +66,9 @@ impl Cluster {
         let key = format!("{}/{}", meta.namespace(), meta.name);
         let sp = &service.spec.ports[port_index];
         let endpoints: Vec<_> = self
-            .store
-            .endpoints
-            .get(&key)
-            .map(|s| s.endpoints.iter().filter(|e| e.ready).cloned().collect())
-            .unwrap_or_default();
-        let endpoints: Vec<_> = endpoints
-            .into_iter()
+            .ready_endpoints(&key)
             .filter(|e| local_only.is_none_or(|n| e.node == n))
+            .cloned()
             .collect();
         let selector = crate::engine::api::Labels::iter(&service.spec.selector)
             .map(|(k, v)| format!("{k}={v}"))
@@ -131,6 +126,15 @@ impl Cluster {
             trace,
             client_ip,
         )
+    }
+
+    /// The ready endpoints of the Service `namespace/name`.
+    pub(super) fn ready_endpoints(&self, key: &str) -> impl Iterator<Item = &Endpoint> {
+        self.store
+            .endpoints
+            .get(key)
+            .into_iter()
+            .flat_map(|s| s.endpoints.iter().filter(|e| e.ready))
     }
 
     /// Explains an empty endpoint list: no pod matches the selector, or none is ready, or none on this node.
