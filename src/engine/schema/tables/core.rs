@@ -1,266 +1,10 @@
-//! The tables strict decoding checks manifests against: each kind's Go types in Kubernetes v1.34.
+//! Pod, Service, Namespace, ServiceAccount and Node (k8s.io/api/core/v1).
 
-use crate::engine::api::Kind;
-use crate::engine::schema::{Field, Struct, Ty};
-
-/// The top-level struct of a kind's manifest.
-pub(super) fn root(kind: Kind) -> &'static Struct {
-    match kind {
-        Kind::Deployment => &DEPLOYMENT,
-        Kind::ReplicaSet => &REPLICA_SET,
-        Kind::DaemonSet => &DAEMON_SET,
-        Kind::Pod => &POD,
-        Kind::Service => &SERVICE,
-        Kind::Ingress => &INGRESS,
-        Kind::IngressClass => &INGRESS_CLASS,
-        Kind::Namespace => &NAMESPACE,
-        Kind::ServiceAccount => &SERVICE_ACCOUNT,
-        Kind::ClusterRole => &CLUSTER_ROLE,
-        Kind::ClusterRoleBinding => &CLUSTER_ROLE_BINDING,
-        Kind::Node => &NODE,
-        Kind::Endpoints => &ENDPOINTS,
-        Kind::EndpointSlice => &ENDPOINT_SLICE,
-        Kind::Event => &EVENT,
-    }
-}
-
-const STRINGS: Ty = Ty::List(&Ty::String);
-
-// Endpoints and EndpointSlices are kept by the cluster; only their outline is known.
-static ENDPOINTS: Struct = Struct {
-    go_type: "v1.Endpoints",
-    fields: &[
-        field("apiVersion", Ty::String),
-        field("kind", Ty::String),
-        field("metadata", Ty::Struct(&OBJECT_META)),
-        field("subsets", Ty::Any),
-    ],
-};
-
-static EVENT: Struct = Struct {
-    go_type: "v1.Event",
-    fields: &[
-        field("apiVersion", Ty::String),
-        field("kind", Ty::String),
-        field("metadata", Ty::Struct(&OBJECT_META)),
-        field("involvedObject", Ty::Any),
-        field("reason", Ty::String),
-        field("message", Ty::String),
-        field("type", Ty::String),
-    ],
-};
-
-static ENDPOINT_SLICE: Struct = Struct {
-    go_type: "v1.EndpointSlice",
-    fields: &[
-        field("apiVersion", Ty::String),
-        field("kind", Ty::String),
-        field("metadata", Ty::Struct(&OBJECT_META)),
-        field("addressType", Ty::String),
-        field("endpoints", Ty::Any),
-        field("ports", Ty::Any),
-    ],
-};
-
-/// One field; a call rather than a struct literal so that rustfmt keeps each field on one line.
-const fn field(name: &'static str, ty: Ty) -> Field {
-    Field { name, ty }
-}
-
-// ---- Metadata (k8s.io/apimachinery/pkg/apis/meta/v1) ----
-
-// metav1.Time decodes itself from a JSON string, so a wrong type is reported as `of type string`.
-static OBJECT_META: Struct = Struct {
-    go_type: "v1.ObjectMeta",
-    fields: &[
-        field("name", Ty::String),
-        field("generateName", Ty::String),
-        field("namespace", Ty::String),
-        field("selfLink", Ty::String),
-        field("uid", Ty::String),
-        field("resourceVersion", Ty::String),
-        field("generation", Ty::Int64),
-        field("creationTimestamp", Ty::String),
-        field("deletionTimestamp", Ty::String),
-        field("deletionGracePeriodSeconds", Ty::Int64),
-        field("labels", Ty::Map(&Ty::String)),
-        field("annotations", Ty::Map(&Ty::String)),
-        field("ownerReferences", Ty::List(&Ty::Struct(&OWNER_REFERENCE))),
-        field("finalizers", STRINGS),
-        field("managedFields", Ty::Any),
-    ],
-};
-
-static OWNER_REFERENCE: Struct = Struct {
-    go_type: "v1.OwnerReference",
-    fields: &[
-        field("apiVersion", Ty::String),
-        field("kind", Ty::String),
-        field("name", Ty::String),
-        field("uid", Ty::String),
-        field("controller", Ty::Bool),
-        field("blockOwnerDeletion", Ty::Bool),
-    ],
-};
-
-static LABEL_SELECTOR: Struct = Struct {
-    go_type: "v1.LabelSelector",
-    fields: &[
-        field("matchLabels", Ty::Map(&Ty::String)),
-        field(
-            "matchExpressions",
-            Ty::List(&Ty::Struct(&LABEL_SELECTOR_REQUIREMENT)),
-        ),
-    ],
-};
-
-static LABEL_SELECTOR_REQUIREMENT: Struct = Struct {
-    go_type: "v1.LabelSelectorRequirement",
-    fields: &[
-        field("key", Ty::String),
-        field("operator", Ty::String),
-        field("values", STRINGS),
-    ],
-};
-
-// ---- References (k8s.io/api/core/v1) ----
-
-static LOCAL_OBJECT_REFERENCE: Struct = Struct {
-    go_type: "v1.LocalObjectReference",
-    fields: &[field("name", Ty::String)],
-};
-
-static OBJECT_REFERENCE: Struct = Struct {
-    go_type: "v1.ObjectReference",
-    fields: &[
-        field("kind", Ty::String),
-        field("namespace", Ty::String),
-        field("name", Ty::String),
-        field("uid", Ty::String),
-        field("apiVersion", Ty::String),
-        field("resourceVersion", Ty::String),
-        field("fieldPath", Ty::String),
-    ],
-};
-
-static TYPED_LOCAL_OBJECT_REFERENCE: Struct = Struct {
-    go_type: "v1.TypedLocalObjectReference",
-    fields: &[
-        field("apiGroup", Ty::String),
-        field("kind", Ty::String),
-        field("name", Ty::String),
-    ],
-};
-
-// ---- Deployment (k8s.io/api/apps/v1) ----
-
-static DEPLOYMENT: Struct = Struct {
-    go_type: "v1.Deployment",
-    fields: &[
-        field("apiVersion", Ty::String),
-        field("kind", Ty::String),
-        field("metadata", Ty::Struct(&OBJECT_META)),
-        field("spec", Ty::Struct(&DEPLOYMENT_SPEC)),
-        field("status", Ty::Any),
-    ],
-};
-
-static DEPLOYMENT_SPEC: Struct = Struct {
-    go_type: "v1.DeploymentSpec",
-    fields: &[
-        field("replicas", Ty::Int32),
-        field("selector", Ty::Struct(&LABEL_SELECTOR)),
-        field("template", Ty::Struct(&POD_TEMPLATE_SPEC)),
-        field("strategy", Ty::Struct(&DEPLOYMENT_STRATEGY)),
-        field("minReadySeconds", Ty::Int32),
-        field("revisionHistoryLimit", Ty::Int32),
-        field("paused", Ty::Bool),
-        field("progressDeadlineSeconds", Ty::Int32),
-    ],
-};
-
-static DEPLOYMENT_STRATEGY: Struct = Struct {
-    go_type: "v1.DeploymentStrategy",
-    fields: &[
-        field("type", Ty::String),
-        field("rollingUpdate", Ty::Struct(&ROLLING_UPDATE_DEPLOYMENT)),
-    ],
-};
-
-static ROLLING_UPDATE_DEPLOYMENT: Struct = Struct {
-    go_type: "v1.RollingUpdateDeployment",
-    fields: &[
-        field("maxUnavailable", Ty::IntOrString),
-        field("maxSurge", Ty::IntOrString),
-    ],
-};
-
-// ---- ReplicaSet (k8s.io/api/apps/v1) ----
-
-static REPLICA_SET: Struct = Struct {
-    go_type: "v1.ReplicaSet",
-    fields: &[
-        field("apiVersion", Ty::String),
-        field("kind", Ty::String),
-        field("metadata", Ty::Struct(&OBJECT_META)),
-        field("spec", Ty::Struct(&REPLICA_SET_SPEC)),
-        field("status", Ty::Any),
-    ],
-};
-
-static REPLICA_SET_SPEC: Struct = Struct {
-    go_type: "v1.ReplicaSetSpec",
-    fields: &[
-        field("replicas", Ty::Int32),
-        field("minReadySeconds", Ty::Int32),
-        field("selector", Ty::Struct(&LABEL_SELECTOR)),
-        field("template", Ty::Struct(&POD_TEMPLATE_SPEC)),
-    ],
-};
-
-// ---- DaemonSet (k8s.io/api/apps/v1) ----
-
-static DAEMON_SET: Struct = Struct {
-    go_type: "v1.DaemonSet",
-    fields: &[
-        field("apiVersion", Ty::String),
-        field("kind", Ty::String),
-        field("metadata", Ty::Struct(&OBJECT_META)),
-        field("spec", Ty::Struct(&DAEMON_SET_SPEC)),
-        field("status", Ty::Any),
-    ],
-};
-
-static DAEMON_SET_SPEC: Struct = Struct {
-    go_type: "v1.DaemonSetSpec",
-    fields: &[
-        field("selector", Ty::Struct(&LABEL_SELECTOR)),
-        field("template", Ty::Struct(&POD_TEMPLATE_SPEC)),
-        field("updateStrategy", Ty::Struct(&DAEMON_SET_UPDATE_STRATEGY)),
-        field("minReadySeconds", Ty::Int32),
-        field("revisionHistoryLimit", Ty::Int32),
-    ],
-};
-
-static DAEMON_SET_UPDATE_STRATEGY: Struct = Struct {
-    go_type: "v1.DaemonSetUpdateStrategy",
-    fields: &[
-        field("type", Ty::String),
-        field("rollingUpdate", Ty::Struct(&ROLLING_UPDATE_DAEMON_SET)),
-    ],
-};
-
-static ROLLING_UPDATE_DAEMON_SET: Struct = Struct {
-    go_type: "v1.RollingUpdateDaemonSet",
-    fields: &[
-        field("maxUnavailable", Ty::IntOrString),
-        field("maxSurge", Ty::IntOrString),
-    ],
-};
+use super::*;
 
 // ---- Pod (k8s.io/api/core/v1) ----
 
-static POD: Struct = Struct {
+pub(super) static POD: Struct = Struct {
     go_type: "v1.Pod",
     fields: &[
         field("apiVersion", Ty::String),
@@ -271,7 +15,7 @@ static POD: Struct = Struct {
     ],
 };
 
-static POD_TEMPLATE_SPEC: Struct = Struct {
+pub(super) static POD_TEMPLATE_SPEC: Struct = Struct {
     go_type: "v1.PodTemplateSpec",
     fields: &[
         field("metadata", Ty::Struct(&OBJECT_META)),
@@ -279,7 +23,7 @@ static POD_TEMPLATE_SPEC: Struct = Struct {
     ],
 };
 
-static POD_SPEC: Struct = Struct {
+pub(super) static POD_SPEC: Struct = Struct {
     go_type: "v1.PodSpec",
     fields: &[
         field("volumes", Ty::List(&Ty::Struct(&VOLUME))),
@@ -330,7 +74,7 @@ static POD_SPEC: Struct = Struct {
 };
 
 // The volume source structs are inlined into v1.Volume, so their names sit next to `name`.
-static VOLUME: Struct = Struct {
+pub(super) static VOLUME: Struct = Struct {
     go_type: "v1.Volume",
     fields: &[
         field("name", Ty::String),
@@ -367,7 +111,7 @@ static VOLUME: Struct = Struct {
     ],
 };
 
-static CONTAINER: Struct = Struct {
+pub(super) static CONTAINER: Struct = Struct {
     go_type: "v1.Container",
     fields: &[
         field("name", Ty::String),
@@ -404,7 +148,7 @@ static CONTAINER: Struct = Struct {
     ],
 };
 
-static CONTAINER_PORT: Struct = Struct {
+pub(super) static CONTAINER_PORT: Struct = Struct {
     go_type: "v1.ContainerPort",
     fields: &[
         field("name", Ty::String),
@@ -415,7 +159,7 @@ static CONTAINER_PORT: Struct = Struct {
     ],
 };
 
-static ENV_VAR: Struct = Struct {
+pub(super) static ENV_VAR: Struct = Struct {
     go_type: "v1.EnvVar",
     fields: &[
         field("name", Ty::String),
@@ -425,7 +169,7 @@ static ENV_VAR: Struct = Struct {
 };
 
 // Quantities are strings or numbers, so the resource lists are not looked into.
-static RESOURCE_REQUIREMENTS: Struct = Struct {
+pub(super) static RESOURCE_REQUIREMENTS: Struct = Struct {
     go_type: "v1.ResourceRequirements",
     fields: &[
         field("limits", Ty::Any),
@@ -434,7 +178,7 @@ static RESOURCE_REQUIREMENTS: Struct = Struct {
     ],
 };
 
-static CONTAINER_RESIZE_POLICY: Struct = Struct {
+pub(super) static CONTAINER_RESIZE_POLICY: Struct = Struct {
     go_type: "v1.ContainerResizePolicy",
     fields: &[
         field("resourceName", Ty::String),
@@ -442,12 +186,12 @@ static CONTAINER_RESIZE_POLICY: Struct = Struct {
     ],
 };
 
-static CONTAINER_RESTART_RULE: Struct = Struct {
+pub(super) static CONTAINER_RESTART_RULE: Struct = Struct {
     go_type: "v1.ContainerRestartRule",
     fields: &[field("action", Ty::String), field("exitCodes", Ty::Any)],
 };
 
-static VOLUME_MOUNT: Struct = Struct {
+pub(super) static VOLUME_MOUNT: Struct = Struct {
     go_type: "v1.VolumeMount",
     fields: &[
         field("name", Ty::String),
@@ -460,13 +204,13 @@ static VOLUME_MOUNT: Struct = Struct {
     ],
 };
 
-static VOLUME_DEVICE: Struct = Struct {
+pub(super) static VOLUME_DEVICE: Struct = Struct {
     go_type: "v1.VolumeDevice",
     fields: &[field("name", Ty::String), field("devicePath", Ty::String)],
 };
 
 // The handler (exec, httpGet, tcpSocket, grpc) is inlined into v1.Probe.
-static PROBE: Struct = Struct {
+pub(super) static PROBE: Struct = Struct {
     go_type: "v1.Probe",
     fields: &[
         field("exec", Ty::Struct(&EXEC_ACTION)),
@@ -482,12 +226,12 @@ static PROBE: Struct = Struct {
     ],
 };
 
-static EXEC_ACTION: Struct = Struct {
+pub(super) static EXEC_ACTION: Struct = Struct {
     go_type: "v1.ExecAction",
     fields: &[field("command", STRINGS)],
 };
 
-static HTTP_GET_ACTION: Struct = Struct {
+pub(super) static HTTP_GET_ACTION: Struct = Struct {
     go_type: "v1.HTTPGetAction",
     fields: &[
         field("path", Ty::String),
@@ -498,22 +242,22 @@ static HTTP_GET_ACTION: Struct = Struct {
     ],
 };
 
-static HTTP_HEADER: Struct = Struct {
+pub(super) static HTTP_HEADER: Struct = Struct {
     go_type: "v1.HTTPHeader",
     fields: &[field("name", Ty::String), field("value", Ty::String)],
 };
 
-static TCP_SOCKET_ACTION: Struct = Struct {
+pub(super) static TCP_SOCKET_ACTION: Struct = Struct {
     go_type: "v1.TCPSocketAction",
     fields: &[field("port", Ty::IntOrString), field("host", Ty::String)],
 };
 
-static GRPC_ACTION: Struct = Struct {
+pub(super) static GRPC_ACTION: Struct = Struct {
     go_type: "v1.GRPCAction",
     fields: &[field("port", Ty::Int32), field("service", Ty::String)],
 };
 
-static LIFECYCLE: Struct = Struct {
+pub(super) static LIFECYCLE: Struct = Struct {
     go_type: "v1.Lifecycle",
     fields: &[
         field("postStart", Ty::Any),
@@ -522,7 +266,7 @@ static LIFECYCLE: Struct = Struct {
     ],
 };
 
-static TOLERATION: Struct = Struct {
+pub(super) static TOLERATION: Struct = Struct {
     go_type: "v1.Toleration",
     fields: &[
         field("key", Ty::String),
@@ -535,7 +279,7 @@ static TOLERATION: Struct = Struct {
 
 // ---- Service (k8s.io/api/core/v1) ----
 
-static SERVICE: Struct = Struct {
+pub(super) static SERVICE: Struct = Struct {
     go_type: "v1.Service",
     fields: &[
         field("apiVersion", Ty::String),
@@ -546,7 +290,7 @@ static SERVICE: Struct = Struct {
     ],
 };
 
-static SERVICE_SPEC: Struct = Struct {
+pub(super) static SERVICE_SPEC: Struct = Struct {
     go_type: "v1.ServiceSpec",
     fields: &[
         field("ports", Ty::List(&Ty::Struct(&SERVICE_PORT))),
@@ -572,7 +316,7 @@ static SERVICE_SPEC: Struct = Struct {
     ],
 };
 
-static SERVICE_PORT: Struct = Struct {
+pub(super) static SERVICE_PORT: Struct = Struct {
     go_type: "v1.ServicePort",
     fields: &[
         field("name", Ty::String),
@@ -584,101 +328,9 @@ static SERVICE_PORT: Struct = Struct {
     ],
 };
 
-// ---- Ingress (k8s.io/api/networking/v1) ----
-
-static INGRESS: Struct = Struct {
-    go_type: "v1.Ingress",
-    fields: &[
-        field("apiVersion", Ty::String),
-        field("kind", Ty::String),
-        field("metadata", Ty::Struct(&OBJECT_META)),
-        field("spec", Ty::Struct(&INGRESS_SPEC)),
-        field("status", Ty::Any),
-    ],
-};
-
-static INGRESS_SPEC: Struct = Struct {
-    go_type: "v1.IngressSpec",
-    fields: &[
-        field("ingressClassName", Ty::String),
-        field("defaultBackend", Ty::Struct(&INGRESS_BACKEND)),
-        field("tls", Ty::List(&Ty::Struct(&INGRESS_TLS))),
-        field("rules", Ty::List(&Ty::Struct(&INGRESS_RULE))),
-    ],
-};
-
-static INGRESS_BACKEND: Struct = Struct {
-    go_type: "v1.IngressBackend",
-    fields: &[
-        field("service", Ty::Struct(&INGRESS_SERVICE_BACKEND)),
-        field("resource", Ty::Struct(&TYPED_LOCAL_OBJECT_REFERENCE)),
-    ],
-};
-
-static INGRESS_SERVICE_BACKEND: Struct = Struct {
-    go_type: "v1.IngressServiceBackend",
-    fields: &[
-        field("name", Ty::String),
-        field("port", Ty::Struct(&SERVICE_BACKEND_PORT)),
-    ],
-};
-
-static SERVICE_BACKEND_PORT: Struct = Struct {
-    go_type: "v1.ServiceBackendPort",
-    fields: &[field("name", Ty::String), field("number", Ty::Int32)],
-};
-
-static INGRESS_TLS: Struct = Struct {
-    go_type: "v1.IngressTLS",
-    fields: &[field("hosts", STRINGS), field("secretName", Ty::String)],
-};
-
-// The rule value (http) is inlined into v1.IngressRule.
-static INGRESS_RULE: Struct = Struct {
-    go_type: "v1.IngressRule",
-    fields: &[
-        field("host", Ty::String),
-        field("http", Ty::Struct(&HTTP_INGRESS_RULE_VALUE)),
-    ],
-};
-
-static HTTP_INGRESS_RULE_VALUE: Struct = Struct {
-    go_type: "v1.HTTPIngressRuleValue",
-    fields: &[field("paths", Ty::List(&Ty::Struct(&HTTP_INGRESS_PATH)))],
-};
-
-static HTTP_INGRESS_PATH: Struct = Struct {
-    go_type: "v1.HTTPIngressPath",
-    fields: &[
-        field("path", Ty::String),
-        field("pathType", Ty::String),
-        field("backend", Ty::Struct(&INGRESS_BACKEND)),
-    ],
-};
-
-// ---- IngressClass (k8s.io/api/networking/v1) ----
-
-static INGRESS_CLASS: Struct = Struct {
-    go_type: "v1.IngressClass",
-    fields: &[
-        field("apiVersion", Ty::String),
-        field("kind", Ty::String),
-        field("metadata", Ty::Struct(&OBJECT_META)),
-        field("spec", Ty::Struct(&INGRESS_CLASS_SPEC)),
-    ],
-};
-
-static INGRESS_CLASS_SPEC: Struct = Struct {
-    go_type: "v1.IngressClassSpec",
-    fields: &[
-        field("controller", Ty::String),
-        field("parameters", Ty::Any),
-    ],
-};
-
 // ---- Namespace (k8s.io/api/core/v1) ----
 
-static NAMESPACE: Struct = Struct {
+pub(super) static NAMESPACE: Struct = Struct {
     go_type: "v1.Namespace",
     fields: &[
         field("apiVersion", Ty::String),
@@ -689,14 +341,14 @@ static NAMESPACE: Struct = Struct {
     ],
 };
 
-static NAMESPACE_SPEC: Struct = Struct {
+pub(super) static NAMESPACE_SPEC: Struct = Struct {
     go_type: "v1.NamespaceSpec",
     fields: &[field("finalizers", STRINGS)],
 };
 
 // ---- ServiceAccount (k8s.io/api/core/v1) ----
 
-static SERVICE_ACCOUNT: Struct = Struct {
+pub(super) static SERVICE_ACCOUNT: Struct = Struct {
     go_type: "v1.ServiceAccount",
     fields: &[
         field("apiVersion", Ty::String),
@@ -711,65 +363,9 @@ static SERVICE_ACCOUNT: Struct = Struct {
     ],
 };
 
-// ---- ClusterRole (k8s.io/api/rbac/v1) ----
-
-static CLUSTER_ROLE: Struct = Struct {
-    go_type: "v1.ClusterRole",
-    fields: &[
-        field("apiVersion", Ty::String),
-        field("kind", Ty::String),
-        field("metadata", Ty::Struct(&OBJECT_META)),
-        field("rules", Ty::List(&Ty::Struct(&POLICY_RULE))),
-        field("aggregationRule", Ty::Any),
-    ],
-};
-
-static POLICY_RULE: Struct = Struct {
-    go_type: "v1.PolicyRule",
-    fields: &[
-        field("verbs", STRINGS),
-        field("apiGroups", STRINGS),
-        field("resources", STRINGS),
-        field("resourceNames", STRINGS),
-        field("nonResourceURLs", STRINGS),
-    ],
-};
-
-// ---- ClusterRoleBinding (k8s.io/api/rbac/v1) ----
-
-static CLUSTER_ROLE_BINDING: Struct = Struct {
-    go_type: "v1.ClusterRoleBinding",
-    fields: &[
-        field("apiVersion", Ty::String),
-        field("kind", Ty::String),
-        field("metadata", Ty::Struct(&OBJECT_META)),
-        field("subjects", Ty::List(&Ty::Struct(&SUBJECT))),
-        field("roleRef", Ty::Struct(&ROLE_REF)),
-    ],
-};
-
-static SUBJECT: Struct = Struct {
-    go_type: "v1.Subject",
-    fields: &[
-        field("kind", Ty::String),
-        field("apiGroup", Ty::String),
-        field("name", Ty::String),
-        field("namespace", Ty::String),
-    ],
-};
-
-static ROLE_REF: Struct = Struct {
-    go_type: "v1.RoleRef",
-    fields: &[
-        field("apiGroup", Ty::String),
-        field("kind", Ty::String),
-        field("name", Ty::String),
-    ],
-};
-
 // ---- Node (k8s.io/api/core/v1) ----
 
-static NODE: Struct = Struct {
+pub(super) static NODE: Struct = Struct {
     go_type: "v1.Node",
     fields: &[
         field("apiVersion", Ty::String),
@@ -780,7 +376,7 @@ static NODE: Struct = Struct {
     ],
 };
 
-static NODE_SPEC: Struct = Struct {
+pub(super) static NODE_SPEC: Struct = Struct {
     go_type: "v1.NodeSpec",
     fields: &[
         field("podCIDR", Ty::String),
@@ -793,7 +389,7 @@ static NODE_SPEC: Struct = Struct {
     ],
 };
 
-static TAINT: Struct = Struct {
+pub(super) static TAINT: Struct = Struct {
     go_type: "v1.Taint",
     fields: &[
         field("key", Ty::String),
