@@ -95,13 +95,21 @@ fn route_requests(c: &mut Criterion) {
         path: "/".into(),
         headers: vec![("User-Agent".into(), "bench".into())],
         from_pod: None,
+        explain: false,
     };
     let mut group = c.benchmark_group("routing");
     group.throughput(criterion::Throughput::Elements(1));
     group.bench_function(
-        "one request: node -> Traefik -> Ingress -> Service -> nginx pod",
+        "one request, routed (kplay load): node -> Traefik -> Ingress -> Service -> nginx pod",
         |b| b.iter(|| black_box(cluster.apply(Command::Request(request.clone())))),
     );
+    let explained = Request {
+        explain: true,
+        ..request.clone()
+    };
+    group.bench_function("one request, explained hop by hop (curl, the UI)", |b| {
+        b.iter(|| black_box(cluster.apply(Command::Request(explained.clone()))))
+    });
     group.finish();
 }
 

@@ -81,6 +81,7 @@ pub(super) fn curl(shell: &mut Shell, args: &[String], from: Option<(String, Str
         path,
         headers,
         from_pod: from,
+        explain: true,
     };
     let events = shell.cluster.apply(Command::Request(request));
     let Some(Event::Served(trace)) = events.into_iter().next() else {

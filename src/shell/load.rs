@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::engine::traffic::{Outcome, Request};
+use crate::engine::traffic::{Outcome, Request, LOAD_AGENT};
 use crate::engine::{Command, Event};
 use crate::shell::curl::split_url;
 use crate::shell::table::render;
@@ -73,8 +73,9 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
             port,
             host: host.clone().unwrap_or_else(|| authority.clone()),
             path: path.clone(),
-            headers: vec![("User-Agent".into(), "kplay-load".into())],
+            headers: vec![("User-Agent".into(), LOAD_AGENT.into())],
             from_pod: None,
+            explain: false,
         };
         let events = shell.cluster.apply(Command::Request(request));
         let Some(Event::Served(trace)) = events.into_iter().next() else {

@@ -2,172 +2,214 @@
 //! Kubernetes spec's rules: exact or one-label wildcard hosts, Prefix by whole path elements, Exact, longest match
 //! first), and which Service port the rule names.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::engine::api::{Ingress, IngressBackend};
+use crate::engine::traffic::proxy::Balancer;
 use crate::engine::traffic::traefik::{controller_image, skips_empty_services, traefik_major};
-use crate::engine::traffic::{responses, Hop, Outcome, Request, Trace};
+use crate::engine::traffic::{responses, Hops, Outcome, Request};
 use crate::engine::Cluster;
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
 
-/// One path rule of one Ingress, flattened.
-struct Candidate {
-    ingress: String,
-    namespace: String,
-    host: Option<String>,
-    path: String,
-    path_type: String,
-    backend: IngressBackend,
-    index: String,
+/// One path rule of one Ingress, flattened, borrowed from the Ingress.
+struct Candidate<'a> {
+    ingress: &'a Ingress,
+    /// The rule's host, lower-cased; None for a rule without a host.
+    host: Option<Cow<'a, str>>,
+    path: &'a str,
+    path_type: &'a str,
+    backend: &'a IngressBackend,
+    rule: usize,
+    path_index: usize,
+}
+
+impl Candidate<'_> {
+    fn namespace(&self) -> &str {
+        self.ingress.metadata.namespace()
+    }
+
+    /// `rule 0 path 1`, as traces name a rule.
+    fn index(&self) -> String {
+        format!("rule {} path {}", self.rule, self.path_index)
+    }
+
+    fn same(&self, other: &Candidate) -> bool {
+        std::ptr::eq(self.ingress, other.ingress)
+            && (self.rule, self.path_index) == (other.rule, other.path_index)
+    }
 }
 
 impl Cluster {
-    /// The ingress controller pod at `controller_key`, on `node`, routes the request.
+    /// The ingress controller pod at `controller_key`, on node number `node`, routes the request.
     pub(super) fn through_ingress_controller(
         &mut self,
         controller_key: &str,
-        node: &str,
+        node: usize,
         request: &Request,
-        trace: &mut Trace,
+        hops: &mut Hops,
     ) -> Outcome {
         let Some(controller) = self.store.pods.get(controller_key) else {
             return Outcome::Refused {
                 reason: "the ingress controller is gone".into(),
             };
         };
-        let controller_ip = controller.status.pod_ip.clone();
-        let served: Vec<&Ingress> = self
-            .store
-            .ingresses
-            .values()
-            .filter(|i| self.serves(i))
-            .collect();
-        trace.hops.push(Hop {
-            step: "controller".into(),
-            object: format!("pod/{}", controller.metadata.name),
-            detail: if traefik_major(controller) == Some(1) {
+        let node_name = &self.nodes[node].name;
+        let served = || self.store.ingresses.values().filter(|i| self.serves(i));
+        hops.push(
+            "controller",
+            || format!("pod/{}", controller.metadata.name),
+            || if traefik_major(controller) == Some(1) {
                 format!(
-                    "Traefik on {node} serves {} Ingress(es) of class traefik. (On a real cluster Traefik 1.7 reads only extensions/v1beta1 Ingresses, which Kubernetes 1.22 removed; kplay lets it read networking.k8s.io/v1 ones so the tutorial works.)",
-                    served.len()
+                    "Traefik on {node_name} serves {} Ingress(es) of class traefik. (On a real cluster Traefik 1.7 reads only extensions/v1beta1 Ingresses, which Kubernetes 1.22 removed; kplay lets it read networking.k8s.io/v1 ones so the tutorial works.)",
+                    served().count()
                 )
             } else {
                 format!(
-                    "Traefik ({}) on {node} serves {} Ingress(es) of class traefik",
+                    "Traefik ({}) on {node_name} serves {} Ingress(es) of class traefik",
                     controller_image(controller),
-                    served.len()
+                    served().count()
                 )
             },
-        });
-        let host = request
-            .host
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let mut candidates: Vec<Candidate> = served.iter().flat_map(|i| rules(i)).collect();
+        );
+        let host = request.host.split(':').next().unwrap_or("");
+        let host = lowercase(host);
+        let mut candidates: Vec<Candidate> = served().flat_map(rules).collect();
         let mode = self.ingress_mode;
-        let mut served = served;
-        if mode == IngressMode::Traefik && skips_empty_services(controller) {
+        let skip_empty = mode == IngressMode::Traefik && skips_empty_services(controller);
+        if skip_empty {
             // Traefik v2 and later drop a route whose Service has no endpoints ("Skipping service: no endpoints
             // found"), so the request may fall to another rule or to 404. Traefik 1.x keeps it and answers 503.
             let (kept, empty): (Vec<Candidate>, Vec<Candidate>) = candidates
                 .into_iter()
-                .partition(|c| self.backend_has_endpoints(&c.namespace, &c.backend));
+                .partition(|c| self.backend_has_endpoints(c.namespace(), c.backend));
             candidates = kept;
             if !empty.is_empty() {
-                let empty: Vec<String> = empty
-                    .iter()
-                    .map(|c| format!("ingress/{} {}", c.ingress, c.index))
-                    .collect();
-                trace.hops.push(Hop {
-                    step: "note".into(),
-                    object: "ingress".into(),
-                    detail: format!(
-                        "{} skips {} because the Service has no ready endpoints (allowEmptyServices is off); Traefik 1.x and the Kubernetes spec mode would keep the rule and answer 503",
-                        controller_image(controller),
-                        empty.join(", ")
-                    ),
-                });
+                hops.push(
+                    "note",
+                    || "ingress".into(),
+                    || {
+                        let empty: Vec<String> = empty
+                            .iter()
+                            .map(|c| format!("ingress/{} {}", c.ingress.metadata.name, c.index()))
+                            .collect();
+                        format!(
+                            "{} skips {} because the Service has no ready endpoints (allowEmptyServices is off); Traefik 1.x and the Kubernetes spec mode would keep the rule and answer 503",
+                            controller_image(controller),
+                            empty.join(", ")
+                        )
+                    },
+                );
             }
-            served.retain(|i| {
-                i.spec
-                    .default_backend
-                    .as_ref()
-                    .is_none_or(|b| self.backend_has_endpoints(i.metadata.namespace(), b))
-            });
         }
         let best = pick(&candidates, &host, &request.path, mode);
-        let other_mode = match mode {
-            IngressMode::Spec => IngressMode::Traefik,
-            IngressMode::Traefik => IngressMode::Spec,
-        };
-        let other = pick(&candidates, &host, &request.path, other_mode);
-        if best.map(|c| &c.index) != other.map(|c| &c.index)
-            || best.map(|c| &c.ingress) != other.map(|c| &c.ingress)
-        {
-            let said = |c: Option<&Candidate>| match c {
-                Some(c) => format!(
-                    "ingress/{} {} ({} {})",
-                    c.ingress, c.index, c.path_type, c.path
-                ),
-                None => "no rule".to_string(),
+        if hops.explaining() {
+            let other_mode = match mode {
+                IngressMode::Spec => IngressMode::Traefik,
+                IngressMode::Traefik => IngressMode::Spec,
             };
-            trace.hops.push(Hop {
-                step: "note".into(),
-                object: "ingress".into(),
-                detail: format!(
-                    "the modes differ here: {} picks {}, {} would pick {}",
-                    mode.describe(),
-                    said(best),
-                    other_mode.describe(),
-                    said(other)
-                ),
-            });
-        }
-        let (backend, namespace, explanation, object) = match best {
-            Some(c) => (
-                c.backend.clone(),
-                c.namespace.clone(),
-                format!(
-                    "{}: host {} and path {} ({}) match {}",
-                    c.index,
-                    c.host.clone().unwrap_or_else(|| "*".into()),
-                    c.path,
-                    c.path_type,
-                    request.path
-                ),
-                format!("ingress/{}", c.ingress),
-            ),
-            None => match served.iter().find(|i| i.spec.default_backend.is_some()) {
-                Some(i) => (
-                    i.spec.default_backend.clone().unwrap_or_default(),
-                    i.metadata.namespace().to_string(),
-                    format!(
-                        "no rule matches host {host} and path {}; ingress/{} has a defaultBackend",
-                        request.path, i.metadata.name
+            let other = pick(&candidates, &host, &request.path, other_mode);
+            let differ = match (best, other) {
+                (Some(a), Some(b)) => !a.same(b),
+                (None, None) => false,
+                _ => true,
+            };
+            if differ {
+                let said = |c: Option<&Candidate>| match c {
+                    Some(c) => format!(
+                        "ingress/{} {} ({} {})",
+                        c.ingress.metadata.name,
+                        c.index(),
+                        c.path_type,
+                        c.path
                     ),
-                    format!("ingress/{}", i.metadata.name),
-                ),
+                    None => "no rule".to_string(),
+                };
+                hops.push(
+                    "note",
+                    || "ingress".into(),
+                    || {
+                        format!(
+                            "the modes differ here: {} picks {}, {} would pick {}",
+                            mode.describe(),
+                            said(best),
+                            other_mode.describe(),
+                            said(other)
+                        )
+                    },
+                );
+            }
+        }
+        let (backend, namespace) = match best {
+            Some(c) => {
+                hops.push(
+                    "ingress",
+                    || format!("ingress/{}", c.ingress.metadata.name),
+                    || {
+                        format!(
+                            "{}: host {} and path {} ({}) match {}",
+                            c.index(),
+                            c.host.as_deref().unwrap_or("*"),
+                            c.path,
+                            c.path_type,
+                            request.path
+                        )
+                    },
+                );
+                (c.backend, c.namespace())
+            }
+            None => match served().find(|i| {
+                i.spec.default_backend.as_ref().is_some_and(|b| {
+                    !skip_empty || self.backend_has_endpoints(i.metadata.namespace(), b)
+                })
+            }) {
+                Some(i) => {
+                    hops.push(
+                        "ingress",
+                        || format!("ingress/{}", i.metadata.name),
+                        || {
+                            format!(
+                                "no rule matches host {host} and path {}; ingress/{} has a defaultBackend",
+                                request.path, i.metadata.name
+                            )
+                        },
+                    );
+                    let Some(backend) = i.spec.default_backend.as_ref() else {
+                        unreachable!("found by its defaultBackend");
+                    };
+                    (backend, i.metadata.namespace())
+                }
                 None => {
-                    trace.hops.push(Hop {
-                        step: "ingress".into(),
-                        object: "ingress".into(),
-                        detail: format!("no rule of any Ingress matches host {host} and path {}, and none has a defaultBackend", request.path),
-                    });
-                    if let Some(skipped) = self.store.ingresses.values().find(|i| {
-                        !self.serves(i)
-                            && (i.spec.default_backend.is_some()
-                                || pick(&rules(i), &host, &request.path, mode).is_some())
-                    }) {
-                        trace.hops.push(Hop {
-                            step: "note".into(),
-                            object: format!("ingress/{}", skipped.metadata.name),
-                            detail: format!(
-                                "this Ingress would match, but Traefik ignores it: {}",
-                                self.class_mismatch(skipped).unwrap_or_default()
-                            ),
-                        });
+                    hops.push(
+                        "ingress",
+                        || "ingress".into(),
+                        || format!("no rule of any Ingress matches host {host} and path {}, and none has a defaultBackend", request.path),
+                    );
+                    if hops.explaining() {
+                        if let Some(skipped) = self.store.ingresses.values().find(|i| {
+                            !self.serves(i)
+                                && (i.spec.default_backend.is_some()
+                                    || pick(
+                                        &rules(i).collect::<Vec<_>>(),
+                                        &host,
+                                        &request.path,
+                                        mode,
+                                    )
+                                    .is_some())
+                        }) {
+                            hops.push(
+                                "note",
+                                || format!("ingress/{}", skipped.metadata.name),
+                                || {
+                                    format!(
+                                        "this Ingress would match, but Traefik ignores it: {}",
+                                        self.class_mismatch(skipped).unwrap_or_default()
+                                    )
+                                },
+                            );
+                        }
                     }
                     return Outcome::Answered {
                         response: responses::controller_error(404),
@@ -176,35 +218,32 @@ impl Cluster {
                 }
             },
         };
-        trace.hops.push(Hop {
-            step: "ingress".into(),
-            object,
-            detail: explanation,
-        });
-        let Some(service_ref) = backend.service else {
+        let Some(service_ref) = &backend.service else {
             return Outcome::Answered {
                 response: responses::controller_error(503),
                 pod: None,
             };
         };
         let key = format!("{namespace}/{}", service_ref.name);
-        let Some(service) = self.store.services.get(&key).cloned() else {
-            let names: Vec<String> = self
-                .store
-                .services
-                .values()
-                .filter(|s| s.metadata.namespace() == namespace)
-                .map(|s| s.metadata.name.clone())
-                .collect();
-            trace.hops.push(Hop {
-                step: "service".into(),
-                object: format!("service/{}", service_ref.name),
-                detail: format!(
-                    "no Service named {} in {namespace} (there are: {})",
-                    service_ref.name,
-                    names.join(", ")
-                ),
-            });
+        let Some(service) = self.store.services.get(&key) else {
+            hops.push(
+                "service",
+                || format!("service/{}", service_ref.name),
+                || {
+                    let names: Vec<&str> = self
+                        .store
+                        .services
+                        .values()
+                        .filter(|s| s.metadata.namespace() == namespace)
+                        .map(|s| s.metadata.name.as_str())
+                        .collect();
+                    format!(
+                        "no Service named {} in {namespace} (there are: {})",
+                        service_ref.name,
+                        names.join(", ")
+                    )
+                },
+            );
             return Outcome::Answered {
                 response: responses::controller_error(503),
                 pod: None,
@@ -221,35 +260,41 @@ impl Cluster {
                 (None, None) => false,
             });
         let Some(index) = index else {
-            let asked = wanted
-                .number
-                .map(|n| n.to_string())
-                .or(wanted.name.clone())
-                .unwrap_or_default();
-            let has: Vec<String> = service
-                .spec
-                .ports
-                .iter()
-                .map(|p| p.name.clone().unwrap_or_else(|| p.port.to_string()))
-                .collect();
-            trace.hops.push(Hop {
-                step: "service".into(),
-                object: format!("service/{}", service.metadata.name),
-                detail: format!("has no port {asked} (its ports: {})", has.join(", ")),
-            });
+            hops.push(
+                "service",
+                || format!("service/{}", service.metadata.name),
+                || {
+                    let asked = wanted
+                        .number
+                        .map(|n| n.to_string())
+                        .or(wanted.name.clone())
+                        .unwrap_or_default();
+                    let has: Vec<String> = service
+                        .spec
+                        .ports
+                        .iter()
+                        .map(|p| p.name.clone().unwrap_or_else(|| p.port.to_string()))
+                        .collect();
+                    format!("has no port {asked} (its ports: {})", has.join(", "))
+                },
+            );
             return Outcome::Answered {
                 response: responses::controller_error(503),
                 pod: None,
             };
         };
-        let balancer = format!("traefik@{node}");
+        let controller_ip = controller
+            .status
+            .pod_ip
+            .as_deref()
+            .and_then(|ip| ip.parse().ok());
         match self.balance(
-            &service,
+            &key,
             index,
-            &balancer,
+            Balancer::Traefik(node),
             None,
             request,
-            trace,
+            hops,
             controller_ip,
         ) {
             // The controller turns a pod that does not answer into 502 Bad Gateway.
@@ -296,29 +341,39 @@ impl Cluster {
     }
 }
 
-fn rules(ingress: &Ingress) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for (i, rule) in ingress.spec.rules.iter().enumerate() {
-        for (j, path) in rule.http.iter().flat_map(|h| &h.paths).enumerate() {
-            out.push(Candidate {
-                ingress: ingress.metadata.name.clone(),
-                namespace: ingress.metadata.namespace().to_string(),
-                host: rule
-                    .host
-                    .clone()
-                    .filter(|h| !h.is_empty())
-                    .map(|h| h.to_ascii_lowercase()),
-                path: path.path.clone().unwrap_or_else(|| "/".into()),
-                path_type: path
-                    .path_type
-                    .clone()
-                    .unwrap_or_else(|| "ImplementationSpecific".into()),
-                backend: path.backend.clone(),
-                index: format!("rule {i} path {j}"),
-            });
-        }
+fn rules(ingress: &Ingress) -> impl Iterator<Item = Candidate<'_>> {
+    ingress
+        .spec
+        .rules
+        .iter()
+        .enumerate()
+        .flat_map(move |(rule, r)| {
+            r.http
+                .iter()
+                .flat_map(|h| &h.paths)
+                .enumerate()
+                .map(move |(path_index, path)| Candidate {
+                    ingress,
+                    host: r.host.as_deref().filter(|h| !h.is_empty()).map(lowercase),
+                    path: path.path.as_deref().unwrap_or("/"),
+                    path_type: path
+                        .path_type
+                        .as_deref()
+                        .unwrap_or("ImplementationSpecific"),
+                    backend: &path.backend,
+                    rule,
+                    path_index,
+                })
+        })
+}
+
+/// Lower case, copying only when something changes.
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
     }
-    out
 }
 
 /// How the ingress controller reads Ingress rules.
@@ -341,33 +396,35 @@ impl IngressMode {
 }
 
 /// The rule a request takes in a mode.
-fn pick<'a>(
-    candidates: &'a [Candidate],
+fn pick<'c, 'a>(
+    candidates: &'c [Candidate<'a>],
     host: &str,
     path: &str,
     mode: IngressMode,
-) -> Option<&'a Candidate> {
+) -> Option<&'c Candidate<'a>> {
+    let host_of = |c: &Candidate| c.host.as_deref().is_some_and(|h| host_matches(h, host));
     match mode {
         IngressMode::Spec => {
-            let host_rules: Vec<&Candidate> = candidates
+            // Rules for the request's host first; rules without a host only when no host rule matches.
+            let by_host = candidates.iter().any(host_of);
+            candidates
                 .iter()
-                .filter(|c| c.host.as_deref().is_some_and(|h| host_matches(h, host)))
-                .collect();
-            let pool: Vec<&Candidate> = if host_rules.is_empty() {
-                candidates.iter().filter(|c| c.host.is_none()).collect()
-            } else {
-                host_rules
-            };
-            pool.into_iter()
-                .filter(|c| path_matches(&c.path_type, &c.path, path))
+                .filter(|c| {
+                    if by_host {
+                        host_of(c)
+                    } else {
+                        c.host.is_none()
+                    }
+                })
+                .filter(|c| path_matches(c.path_type, c.path, path))
                 .max_by_key(|c| (c.path.len(), c.path_type == "Exact"))
         }
         IngressMode::Traefik => candidates
             .iter()
-            .filter(|c| c.host.as_deref().is_none_or(|h| host_matches(h, host)))
-            .filter(|c| match c.path_type.as_str() {
+            .filter(|c| c.host.is_none() || host_of(c))
+            .filter(|c| match c.path_type {
                 "Exact" => c.path == path.split('?').next().unwrap_or(path),
-                _ => path.starts_with(&c.path),
+                _ => path.starts_with(c.path),
             })
             // Traefik orders routers by the length of their rule.
             .max_by_key(|c| c.host.as_ref().map_or(0, |h| h.len() + 7) + c.path.len() + 12),

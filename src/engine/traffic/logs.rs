@@ -1,37 +1,86 @@
-//! Access logs: nginx writes a line per request it serves, in its default format.
+//! Access logs: nginx writes a line per request it serves, in its default format. The parts of each line are kept
+//! and the line is written when someone reads the log, so serving a request stays cheap.
+
+use std::borrow::Cow;
+use std::net::Ipv4Addr;
+
+use serde::{Deserialize, Serialize};
 
 use crate::engine::traffic::{Request, Response, MAX_LOG_LINES};
 use crate::engine::{Civil, Cluster, Millis};
 
+/// curl's User-Agent, which most requests carry.
+const CURL_AGENT: &str = "curl/8.5.0";
+/// `kplay load`'s User-Agent.
+pub(crate) const LOAD_AGENT: &str = "kplay-load";
+
+/// A text shared by most requests borrowed from the list, any other copied.
+fn common(text: &str, known: &[&'static str]) -> Cow<'static, str> {
+    match known.iter().find(|k| **k == text) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(text.to_string()),
+    }
+}
+
+/// One request a pod served, as nginx's access log records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Access {
+    at: Millis,
+    /// None when the client's address is unknown (a pod without an IP yet).
+    client: Option<Ipv4Addr>,
+    method: Cow<'static, str>,
+    path: String,
+    status: u16,
+    bytes: usize,
+    agent: Cow<'static, str>,
+}
+
+impl Access {
+    /// nginx's `combined` format.
+    pub(super) fn line(&self) -> String {
+        format!(
+            "{} - - [{}] \"{} {} HTTP/1.1\" {} {} \"-\" \"{}\" \"-\"",
+            self.client.map(|ip| ip.to_string()).unwrap_or_default(),
+            nginx_time(self.at),
+            self.method,
+            self.path,
+            self.status,
+            self.bytes,
+            self.agent
+        )
+    }
+}
+
 impl Cluster {
-    pub(super) fn log(&mut self, key: &str, client: &str, request: &Request, response: &Response) {
-        let Some(pod) = self.store.pods.get(key) else {
-            return;
-        };
-        if !pod
-            .spec
-            .containers
-            .iter()
-            .any(|c| crate::engine::images::split(&c.image).0 == "nginx")
-        {
-            return;
-        }
-        let when = nginx_time(self.now);
+    /// Writes the access-log entry of a request the nginx container of pod `key` served.
+    pub(super) fn log(
+        &mut self,
+        key: &str,
+        client: Option<Ipv4Addr>,
+        request: &Request,
+        response: &Response,
+    ) {
         let agent = request
             .headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
-            .map_or("curl/8.5.0", |(_, v)| v.as_str())
-            .to_string();
-        let line = format!(
-            "{client} - - [{when}] \"{} {} HTTP/1.1\" {} {} \"-\" \"{agent}\" \"-\"",
-            request.method,
-            request.path,
-            response.status,
-            response.body.len()
-        );
-        let lines = self.traffic.logs.entry(key.to_string()).or_default();
-        lines.push_back(line);
+            .map_or(Cow::Borrowed(CURL_AGENT), |(_, v)| {
+                common(v, &[CURL_AGENT, LOAD_AGENT])
+            });
+        let entry = Access {
+            at: self.now,
+            client,
+            method: common(&request.method, &["GET", "HEAD", "POST", "PUT", "DELETE"]),
+            path: request.path.clone(),
+            status: response.status,
+            bytes: response.body.len(),
+            agent,
+        };
+        let lines = match self.traffic.logs.get_mut(key) {
+            Some(lines) => lines,
+            None => self.traffic.logs.entry(key.to_string()).or_default(),
+        };
+        lines.push_back(entry);
         if lines.len() > MAX_LOG_LINES {
             lines.pop_front();
         }

@@ -17,7 +17,11 @@ use crate::engine::api::PodPhase;
 use crate::engine::Cluster;
 
 pub use crate::engine::traffic::ingress::IngressMode;
-pub use crate::engine::traffic::responses::Response;
+pub(crate) use crate::engine::traffic::logs::LOAD_AGENT;
+pub use crate::engine::traffic::responses::{HeaderValue, Response};
+
+/// The address requests from outside the cluster come from.
+const OUTSIDE_CLIENT: Ipv4Addr = Ipv4Addr::new(192, 168, 0, 1);
 
 /// The most access-log lines a pod keeps.
 pub(super) const MAX_LOG_LINES: usize = 500;
@@ -34,6 +38,8 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The pod the request leaves from, or None for a client outside the cluster.
     pub from_pod: Option<(String, String)>,
+    /// Whether the trace explains each hop (curl, the UI) or only says how the request ended (load tests).
+    pub explain: bool,
 }
 
 /// What one hop of a request went through.
@@ -74,82 +80,143 @@ pub struct Trace {
 /// What requests leave behind: round-robin positions and access logs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Traffic {
-    /// Next endpoint index per (balancer, Service).
-    turns: BTreeMap<String, u64>,
-    /// Access-log lines per pod (`namespace/name`).
-    logs: BTreeMap<String, VecDeque<String>>,
+    /// kube-proxy's next endpoint index per Service and port index.
+    proxy_turns: BTreeMap<String, Vec<u64>>,
+    /// Each ingress controller instance's (by node) next endpoint index per Service and port index.
+    ingress_turns: BTreeMap<String, BTreeMap<String, Vec<u64>>>,
+    /// Access-log entries per pod (`namespace/name`).
+    logs: BTreeMap<String, VecDeque<logs::Access>>,
 }
 
 impl Traffic {
+    /// The round-robin position of one balancer for one Service port, looked up without allocating once it exists.
+    fn turn(&mut self, node: Option<&str>, service: &str, port_index: usize) -> &mut u64 {
+        let turns = match node {
+            None => &mut self.proxy_turns,
+            Some(node) => {
+                if !self.ingress_turns.contains_key(node) {
+                    self.ingress_turns.insert(node.to_string(), BTreeMap::new());
+                }
+                self.ingress_turns.get_mut(node).expect("inserted above")
+            }
+        };
+        if !turns.contains_key(service) {
+            turns.insert(service.to_string(), Vec::new());
+        }
+        let ports = turns.get_mut(service).expect("inserted above");
+        if ports.len() <= port_index {
+            ports.resize(port_index + 1, 0);
+        }
+        &mut ports[port_index]
+    }
+
+    /// A pod's access log, one line per request, oldest first.
     pub fn logs(&self, pod_key: &str) -> Vec<String> {
         self.logs
             .get(pod_key)
-            .map(|l| l.iter().cloned().collect())
+            .map(|l| l.iter().map(logs::Access::line).collect())
             .unwrap_or_default()
+    }
+}
+
+/// The hops of a request being routed. Their texts are written only when the request asks for an explanation, so a
+/// load test routes without formatting a word.
+pub(super) struct Hops {
+    explain: bool,
+    list: Vec<Hop>,
+}
+
+impl Hops {
+    /// Adds a hop: the step, the object it went through and why, each built only when explaining.
+    pub(super) fn push(
+        &mut self,
+        step: &str,
+        object: impl FnOnce() -> String,
+        detail: impl FnOnce() -> String,
+    ) {
+        if self.explain {
+            self.list.push(Hop {
+                step: step.to_string(),
+                object: object(),
+                detail: detail(),
+            });
+        }
+    }
+
+    /// Whether the hops are being written, for explanations that cost more than a format.
+    pub(super) fn explaining(&self) -> bool {
+        self.explain
     }
 }
 
 impl Cluster {
     /// Sends one request and records what it did (round-robin turns, access logs).
     pub(crate) fn route(&mut self, request: Request) -> Trace {
-        let mut trace = Trace {
-            hops: Vec::new(),
-            outcome: Outcome::UnknownHost,
-            request: request.clone(),
+        let mut hops = Hops {
+            explain: request.explain,
+            list: Vec::new(),
         };
-        let hop = |trace: &mut Trace, step: &str, object: String, detail: String| {
-            trace.hops.push(Hop {
-                step: step.to_string(),
-                object,
-                detail,
-            });
-        };
-        let origin = match &request.from_pod {
-            Some((ns, pod)) => format!("pod/{pod} in {ns}"),
-            None => "a client outside the cluster".to_string(),
-        };
-        hop(
-            &mut trace,
+        hops.push(
             "client",
-            "client".to_string(),
-            format!(
-                "{} http://{}:{}{} from {origin}",
-                request.method, request.address, request.port, request.path
-            ),
+            || "client".to_string(),
+            || {
+                let origin = match &request.from_pod {
+                    Some((ns, pod)) => format!("pod/{pod} in {ns}"),
+                    None => "a client outside the cluster".to_string(),
+                };
+                format!(
+                    "{} http://{}:{}{} from {origin}",
+                    request.method, request.address, request.port, request.path
+                )
+            },
         );
-        let Some(address) = self.resolve(&request) else {
-            trace.outcome = Outcome::UnknownHost;
-            return trace;
-        };
-        trace.outcome = match address {
-            Address::Node(index) => self.reach_node(index, &request, &mut trace),
-            Address::LoadBalancer(key) => self.reach_service_port(&key, request.port, None, &request, &mut trace),
-            Address::ClusterIp(key) if request.from_pod.is_some() => {
-                self.reach_service_port(&key, request.port, None, &request, &mut trace)
+        let outcome = match self.resolve(&request) {
+            None => Outcome::UnknownHost,
+            Some(Address::Node(index)) => self.reach_node(index, &request, &mut hops),
+            Some(Address::LoadBalancer(key)) => {
+                self.reach_service_port(&key, request.port, None, &request, &mut hops)
             }
-            Address::ClusterIp(key) => Outcome::TimedOut {
+            Some(Address::ClusterIp(key)) if request.from_pod.is_some() => {
+                self.reach_service_port(&key, request.port, None, &request, &mut hops)
+            }
+            Some(Address::ClusterIp(key)) => Outcome::TimedOut {
                 reason: format!(
                     "{} is the ClusterIP of service/{}: it is reachable only from inside the cluster; from outside, go through an Ingress, a NodePort or a LoadBalancer",
                     request.address,
                     key.rsplit('/').next().unwrap_or(&key)
                 ),
             },
-            Address::Pod(key) if request.from_pod.is_some() => self.reach_pod(&key, request.port, &request, &mut trace, None),
-            Address::Pod(_) => Outcome::TimedOut {
-                reason: format!("{} is a pod IP: pod networks are not reachable from outside the cluster", request.address),
+            Some(Address::Pod(key)) if request.from_pod.is_some() => {
+                self.reach_pod(&key, request.port, &request, &mut hops, None)
+            }
+            Some(Address::Pod(_)) => Outcome::TimedOut {
+                reason: format!(
+                    "{} is a pod IP: pod networks are not reachable from outside the cluster",
+                    request.address
+                ),
             },
-            Address::Nothing => Outcome::TimedOut { reason: format!("nothing in the cluster has the address {}", request.address) },
+            Some(Address::Nothing) => Outcome::TimedOut {
+                reason: format!("nothing in the cluster has the address {}", request.address),
+            },
         };
-        trace
+        Trace {
+            request,
+            hops: hops.list,
+            outcome,
+        }
     }
 
     /// What an address (or a Service DNS name, from a pod) stands for.
     fn resolve(&self, request: &Request) -> Option<Address> {
         let store = &self.store;
-        let mut address = request.address.clone();
+        let mut address = request.address.as_str();
+        // Node addresses first: most requests go to one, and a string compare is cheaper than parsing.
+        if let Some(i) = self.nodes.iter().position(|n| n.internal_ip == address) {
+            return Some(Address::Node(i));
+        }
         if address.parse::<Ipv4Addr>().is_err() {
             // Service DNS: svc, svc.ns, svc.ns.svc, svc.ns.svc.cluster.local, only from inside.
-            let (namespace, _) = request.from_pod.clone()?;
+            let (namespace, _) = request.from_pod.as_ref()?;
             let parts: Vec<&str> = address.trim_end_matches('.').split('.').collect();
             let (name, ns) = match parts.as_slice() {
                 [name] => (*name, namespace.as_str()),
@@ -159,22 +226,21 @@ impl Cluster {
                 _ => return None,
             };
             let service = store.services.get(&format!("{ns}/{name}"))?;
-            address = service.spec.cluster_ip.clone()?;
+            address = service.spec.cluster_ip.as_deref()?;
         }
         if let Some(i) = self.nodes.iter().position(|n| n.internal_ip == address) {
             return Some(Address::Node(i));
         }
         for (key, s) in &store.services {
-            if s.spec.cluster_ip.as_deref() == Some(address.as_str()) {
+            if s.spec.cluster_ip.as_deref() == Some(address) {
                 return Some(Address::ClusterIp(key.clone()));
             }
-            if s.load_balancer_ip.as_deref() == Some(address.as_str()) {
+            if s.load_balancer_ip.as_deref() == Some(address) {
                 return Some(Address::LoadBalancer(key.clone()));
             }
         }
         for (key, p) in &store.pods {
-            if p.status.pod_ip.as_deref() == Some(address.as_str()) && p.metadata.deleted.is_none()
-            {
+            if p.status.pod_ip.as_deref() == Some(address) && p.metadata.deleted.is_none() {
                 return Some(Address::Pod(key.clone()));
             }
         }
@@ -182,14 +248,14 @@ impl Cluster {
     }
 
     /// A node's address: a hostPort (the ingress controller), a NodePort, or nothing.
-    fn reach_node(&mut self, index: usize, request: &Request, trace: &mut Trace) -> Outcome {
+    fn reach_node(&mut self, index: usize, request: &Request, hops: &mut Hops) -> Outcome {
         let node = &self.nodes[index];
         if node.stopped.is_some() {
-            trace.hops.push(Hop {
-                step: "node".into(),
-                object: format!("node/{}", node.name),
-                detail: "the machine is down".into(),
-            });
+            hops.push(
+                "node",
+                || format!("node/{}", node.name),
+                || "the machine is down".into(),
+            );
             return Outcome::TimedOut {
                 reason: format!(
                     "node {} is down: nothing answers at {}",
@@ -212,24 +278,23 @@ impl Cluster {
                     .iter()
                     .flat_map(|c| &c.ports)
                     .any(|cp| cp.host_port == Some(port))
-            })
-            .map(|(k, p)| {
-                let running = p.is_serving() && p.status.phase == PodPhase::Running;
-                (k.clone(), p.metadata.name.clone(), running)
             });
-        let node_name = node.name.clone();
-        if let Some((key, controller, running)) = host_port_pod {
-            trace.hops.push(Hop {
-                step: "node".into(),
-                object: format!("node/{node_name}"),
-                detail: format!("port {port} is the hostPort of pod/{controller}"),
-            });
-            if !running {
+        if let Some((key, controller)) = host_port_pod {
+            let controller_name = &controller.metadata.name;
+            hops.push(
+                "node",
+                || format!("node/{}", node.name),
+                || format!("port {port} is the hostPort of pod/{controller_name}"),
+            );
+            if !(controller.is_serving() && controller.status.phase == PodPhase::Running) {
                 return Outcome::Refused {
-                    reason: format!("pod/{controller} holds hostPort {port} but is not running"),
+                    reason: format!(
+                        "pod/{controller_name} holds hostPort {port} but is not running"
+                    ),
                 };
             }
-            return self.through_ingress_controller(&key, &node_name, request, trace);
+            let key = key.clone();
+            return self.through_ingress_controller(&key, index, request, hops);
         }
         let node_port = self
             .store
@@ -238,21 +303,24 @@ impl Cluster {
             .find(|(_, s)| s.spec.ports.iter().any(|p| p.node_port == Some(port)))
             .map(|(k, _)| k.clone());
         if let Some(key) = node_port {
-            trace.hops.push(Hop {
-                step: "node".into(),
-                object: format!("node/{node_name}"),
-                detail: format!(
-                    "port {port} is a NodePort of service/{}; kube-proxy forwards it",
-                    key.rsplit('/').next().unwrap_or(&key)
-                ),
-            });
-            return self.reach_service_port(&key, request.port, Some(&node_name), request, trace);
+            hops.push(
+                "node",
+                || format!("node/{}", node.name),
+                || {
+                    format!(
+                        "port {port} is a NodePort of service/{}; kube-proxy forwards it",
+                        key.rsplit('/').next().unwrap_or(&key)
+                    )
+                },
+            );
+            let node_name = node.name.clone();
+            return self.reach_service_port(&key, request.port, Some(&node_name), request, hops);
         }
-        trace.hops.push(Hop {
-            step: "node".into(),
-            object: format!("node/{}", node.name),
-            detail: format!("nothing listens on port {port}"),
-        });
+        hops.push(
+            "node",
+            || format!("node/{}", node.name),
+            || format!("nothing listens on port {port}"),
+        );
         Outcome::Refused {
             reason: format!(
                 "nothing listens on {}:{port}: no hostPort and no NodePort there",
@@ -267,8 +335,8 @@ impl Cluster {
         key: &str,
         port: u16,
         request: &Request,
-        trace: &mut Trace,
-        client_ip: Option<String>,
+        hops: &mut Hops,
+        client_ip: Option<Ipv4Addr>,
     ) -> Outcome {
         // Borrowed, not cloned: only the access log at the end needs `self` mutably.
         let Some(pod) = self.store.pods.get(key) else {
@@ -276,20 +344,22 @@ impl Cluster {
                 reason: format!("pod {key} is gone"),
             };
         };
-        let name = pod.metadata.name.clone();
+        let name = &pod.metadata.name;
         let node_down = self
             .nodes
             .iter()
             .any(|n| Some(n.name.as_str()) == pod.spec.node_name.as_deref() && n.stopped.is_some());
         if node_down {
-            trace.hops.push(Hop {
-                step: "pod".into(),
-                object: format!("pod/{name}"),
-                detail: format!(
-                    "its node {} is down",
-                    pod.spec.node_name.clone().unwrap_or_default()
-                ),
-            });
+            hops.push(
+                "pod",
+                || format!("pod/{name}"),
+                || {
+                    format!(
+                        "its node {} is down",
+                        pod.spec.node_name.clone().unwrap_or_default()
+                    )
+                },
+            );
             return Outcome::TimedOut {
                 reason: format!("pod/{name} is on a node that is down"),
             };
@@ -298,47 +368,59 @@ impl Cluster {
             || pod.metadata.deleted.is_some()
             || pod.status.waiting_reason.is_some()
         {
-            trace.hops.push(Hop {
-                step: "pod".into(),
-                object: format!("pod/{name}"),
-                detail: format!("is {}: nothing answers", pod.display_status()),
-            });
+            hops.push(
+                "pod",
+                || format!("pod/{name}"),
+                || format!("is {}: nothing answers", pod.display_status()),
+            );
             return Outcome::Refused {
                 reason: format!("pod/{name} is {}", pod.display_status()),
             };
         }
         let Some(container) = responses::listener(pod, port) else {
-            trace.hops.push(Hop {
-                step: "pod".into(),
-                object: format!("pod/{name}"),
-                detail: format!(
-                    "nothing listens on port {port}: {}",
-                    responses::listening(pod)
-                ),
-            });
+            hops.push(
+                "pod",
+                || format!("pod/{name}"),
+                || {
+                    format!(
+                        "nothing listens on port {port}: {}",
+                        responses::listening(pod)
+                    )
+                },
+            );
             return Outcome::Refused {
                 reason: format!("pod/{name} has nothing listening on port {port}"),
             };
         };
-        let response = responses::answer(pod, &container, request, self.now);
-        trace.hops.push(Hop {
-            step: "pod".into(),
-            object: format!("pod/{name}"),
-            detail: format!(
-                "container {} ({}) answered {}",
-                container.name, container.image, response.status
-            ),
-        });
-        let client = client_ip.unwrap_or_else(|| match &request.from_pod {
-            Some((ns, pod)) => self
+        let response = responses::answer(pod, container, request, self.now);
+        hops.push(
+            "pod",
+            || format!("pod/{name}"),
+            || {
+                format!(
+                    "container {} ({}) answered {}",
+                    container.name, container.image, response.status
+                )
+            },
+        );
+        let name = name.clone();
+        // Of the images kplay knows, nginx writes an access log.
+        if crate::engine::images::split(&container.image).0 != "nginx" {
+            return Outcome::Answered {
+                response,
+                pod: Some(name),
+            };
+        }
+        let client = match (client_ip, &request.from_pod) {
+            (Some(ip), _) => Some(ip),
+            (None, Some((ns, pod))) => self
                 .store
                 .pods
                 .get(&format!("{ns}/{pod}"))
-                .and_then(|p| p.status.pod_ip.clone())
-                .unwrap_or_default(),
-            None => "192.168.0.1".to_string(),
-        });
-        self.log(key, &client, request, &response);
+                .and_then(|p| p.status.pod_ip.as_deref()?.parse().ok()),
+            (None, None) => Some(OUTSIDE_CLIENT),
+        };
+        self.log(key, client, request, &response);
         Outcome::Answered {
             response,
             pod: Some(name),

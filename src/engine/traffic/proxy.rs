@@ -2,8 +2,17 @@
 //! round robin per balancer, with an explanation when there is none.
 
 use crate::engine::api::{Endpoint, IntOrString, Pod, Service};
-use crate::engine::traffic::{responses, Hop, Outcome, Request, Trace};
+use crate::engine::traffic::{responses, Hops, Outcome, Request};
 use crate::engine::Cluster;
+
+/// Who spreads requests over a Service's endpoints; each keeps its own round-robin position.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Balancer {
+    /// kube-proxy, for ClusterIP, NodePort and LoadBalancer traffic.
+    KubeProxy,
+    /// The ingress controller instance on node number N.
+    Traefik(usize),
+}
 
 impl Cluster {
     /// kube-proxy: a Service port (by its port, or its NodePort when `via_node` is set) to one ready endpoint.
@@ -13,9 +22,9 @@ impl Cluster {
         port: u16,
         via_node: Option<&str>,
         request: &Request,
-        trace: &mut Trace,
+        hops: &mut Hops,
     ) -> Outcome {
-        let Some(service) = self.store.services.get(key).cloned() else {
+        let Some(service) = self.store.services.get(key) else {
             return Outcome::Refused {
                 reason: format!("service {key} is gone"),
             };
@@ -28,11 +37,11 @@ impl Cluster {
                 p.port == port
             }
         }) else {
-            trace.hops.push(Hop {
-                step: "service".into(),
-                object: format!("service/{}", service.metadata.name),
-                detail: format!("has no port {port}"),
-            });
+            hops.push(
+                "service",
+                || format!("service/{}", service.metadata.name),
+                || format!("has no port {port}"),
+            );
             return Outcome::Refused {
                 reason: format!("service/{} has no port {port}", service.metadata.name),
             };
@@ -40,12 +49,12 @@ impl Cluster {
         let local_only =
             via_node.filter(|_| service.spec.external_traffic_policy.as_deref() == Some("Local"));
         self.balance(
-            &service,
+            key,
             index,
-            "kube-proxy",
+            Balancer::KubeProxy,
             local_only,
             request,
-            trace,
+            hops,
             None,
         )
     }
@@ -54,76 +63,91 @@ impl Cluster {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn balance(
         &mut self,
-        service: &Service,
+        key: &str,
         port_index: usize,
-        balancer: &str,
+        balancer: Balancer,
         local_only: Option<&str>,
         request: &Request,
-        trace: &mut Trace,
-        client_ip: Option<String>,
+        hops: &mut Hops,
+        client_ip: Option<std::net::Ipv4Addr>,
     ) -> Outcome {
+        let Some(service) = self.store.services.get(key) else {
+            return Outcome::Refused {
+                reason: format!("service {key} is gone"),
+            };
+        };
         let meta = &service.metadata;
-        let key = format!("{}/{}", meta.namespace(), meta.name);
         let sp = &service.spec.ports[port_index];
-        let endpoints: Vec<_> = self
-            .ready_endpoints(&key)
-            .filter(|e| local_only.is_none_or(|n| e.node == n))
-            .cloned()
-            .collect();
-        let selector = crate::engine::api::Labels::iter(&service.spec.selector)
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(",");
-        if endpoints.is_empty() {
-            trace.hops.push(Hop {
-                step: "service".into(),
-                object: format!("service/{}", meta.name),
-                detail: self.why_no_endpoints(service, local_only),
-            });
+        let ready = |e: &&Endpoint| e.ready && local_only.is_none_or(|n| e.node == n);
+        let endpoints = self
+            .store
+            .endpoints
+            .get(key)
+            .map_or(&[][..], |s| &s.endpoints[..]);
+        let count = endpoints.iter().filter(ready).count();
+        if count == 0 {
+            hops.push(
+                "service",
+                || format!("service/{}", meta.name),
+                || self.why_no_endpoints(service, local_only),
+            );
             return match balancer {
-                "kube-proxy" => Outcome::Refused {
+                Balancer::KubeProxy => Outcome::Refused {
                     reason: format!("service/{} has no ready endpoints", meta.name),
                 },
-                _ => Outcome::Answered {
+                Balancer::Traefik(_) => Outcome::Answered {
                     response: responses::controller_error(503),
                     pod: None,
                 },
             };
         }
-        let turn_key = format!("{balancer}|{key}|{port_index}");
-        let turn = self.traffic.turns.entry(turn_key).or_insert(0);
-        let chosen =
-            endpoints[usize::try_from(*turn % endpoints.len() as u64).unwrap_or(0)].clone();
-        *turn += 1;
-        trace.hops.push(Hop {
-            step: "service".into(),
-            object: format!("service/{}", meta.name),
-            detail: format!(
-                "port {} selects pods by {selector}: {} ready endpoint(s); {balancer} picked {} on {}",
-                sp.port,
-                endpoints.len(),
-                chosen.ip,
-                chosen.node
-            ),
-        });
-        let target = chosen.ports.get(port_index).copied().unwrap_or(sp.port);
-        let pod_key = format!("{}/{}", meta.namespace(), chosen.pod);
-        let target_port = match &sp.target_port {
-            Some(IntOrString::String(name)) => {
-                format!("targetPort {name} (containerPort {target})")
-            }
-            _ => format!("targetPort {target}"),
+        let node = match balancer {
+            Balancer::KubeProxy => None,
+            Balancer::Traefik(node) => Some(self.nodes[node].name.as_str()),
         };
-        trace.hops.push(Hop {
-            step: "endpoint".into(),
-            object: format!("pod/{}", chosen.pod),
-            detail: format!("{}:{target} by {target_port}", chosen.ip),
-        });
+        let turn = self.traffic.turn(node, key, port_index);
+        let nth = usize::try_from(*turn % count as u64).unwrap_or(0);
+        *turn += 1;
+        let Some(chosen) = endpoints.iter().filter(ready).nth(nth) else {
+            unreachable!("nth is below the count of ready endpoints");
+        };
+        hops.push(
+            "service",
+            || format!("service/{}", meta.name),
+            || {
+                let selector = crate::engine::api::Labels::iter(&service.spec.selector)
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                format!(
+                    "port {} selects pods by {selector}: {count} ready endpoint(s); {} picked {} on {}",
+                    sp.port,
+                    node.map_or("kube-proxy".to_string(), |n| format!("traefik@{n}")),
+                    chosen.ip,
+                    chosen.node
+                )
+            },
+        );
+        let target = chosen.ports.get(port_index).copied().unwrap_or(sp.port);
+        hops.push(
+            "endpoint",
+            || format!("pod/{}", chosen.pod),
+            || {
+                let target_port = match &sp.target_port {
+                    Some(IntOrString::String(name)) => {
+                        format!("targetPort {name} (containerPort {target})")
+                    }
+                    _ => format!("targetPort {target}"),
+                };
+                format!("{}:{target} by {target_port}", chosen.ip)
+            },
+        );
+        let pod_key = format!("{}/{}", meta.namespace(), chosen.pod);
         self.reach_pod(
             &pod_key,
             u16::try_from(target).unwrap_or(0),
             request,
-            trace,
+            hops,
             client_ip,
         )
     }

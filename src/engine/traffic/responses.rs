@@ -1,6 +1,8 @@
 //! What each image answers, and on which port it listens: nginx's welcome page, traefik/whoami's echo of the request,
 //! hashicorp/http-echo's text, httpd's "It works!", and a small page naming the pod for any other image.
 
+use std::borrow::Cow;
+
 use crate::engine::api::{Container, Pod};
 use crate::engine::images;
 use crate::engine::traffic::Request;
@@ -8,11 +10,50 @@ use crate::engine::{Civil, Millis};
 
 /// An HTTP response.
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// Fixed texts (the welcome page, header names) are borrowed, so answering costs few allocations.
 pub struct Response {
     pub status: u16,
-    pub reason: String,
-    pub headers: Vec<(String, String)>,
-    pub body: String,
+    pub reason: &'static str,
+    pub headers: Vec<(&'static str, HeaderValue)>,
+    pub body: Cow<'static, str>,
+}
+
+/// A header's value. Dates and lengths are kept as numbers and written when the response is printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderValue {
+    Text(Cow<'static, str>),
+    /// An HTTP date: `Thu, 01 Jan 2026 00:15:30 GMT`.
+    Date(Millis),
+    Number(usize),
+}
+
+impl std::fmt::Display for HeaderValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HeaderValue::Text(text) => f.write_str(text),
+            HeaderValue::Date(at) => {
+                let c = Civil::at(*at);
+                write!(
+                    f,
+                    "{}, {:02} {} {} {:02}:{:02}:{:02} GMT",
+                    c.weekday, c.day, c.month, c.year, c.hour, c.minute, c.second
+                )
+            }
+            HeaderValue::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl From<&'static str> for HeaderValue {
+    fn from(text: &'static str) -> Self {
+        HeaderValue::Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for HeaderValue {
+    fn from(text: String) -> Self {
+        HeaderValue::Text(Cow::Owned(text))
+    }
 }
 
 const NGINX_WELCOME: &str = "<!DOCTYPE html>
@@ -64,16 +105,12 @@ fn image_port(container: &Container) -> Option<i32> {
 }
 
 /// The container that listens on `port`, if any.
-pub(super) fn listener(pod: &Pod, port: u16) -> Option<Container> {
+pub(super) fn listener(pod: &Pod, port: u16) -> Option<&Container> {
     let port = i32::from(port);
-    pod.spec
-        .containers
-        .iter()
-        .find(|c| match image_port(c) {
-            Some(p) => p == port || (images::split(&c.image).0 == "traefik" && port == 8080),
-            None => c.ports.iter().any(|cp| cp.container_port == port),
-        })
-        .cloned()
+    pod.spec.containers.iter().find(|c| match image_port(c) {
+        Some(p) => p == port || (images::split(&c.image).0 == "traefik" && port == 8080),
+        None => c.ports.iter().any(|cp| cp.container_port == port),
+    })
 }
 
 /// Where a pod's containers listen, for explanations.
@@ -102,53 +139,50 @@ pub(super) fn listening(pod: &Pod) -> String {
 /// The answer of a container to a request.
 pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: Millis) -> Response {
     let (name, tag) = images::split(&container.image);
-    let date = http_date(now);
+    let date = HeaderValue::Date(now);
     let text = |body: String| Response {
         status: 200,
-        reason: "OK".into(),
+        reason: "OK",
         headers: vec![
-            ("Content-Type".into(), "text/plain; charset=utf-8".into()),
-            ("Date".into(), date.clone()),
-            ("Content-Length".into(), body.len().to_string()),
+            ("Content-Type", "text/plain; charset=utf-8".into()),
+            ("Date", date.clone()),
+            ("Content-Length", HeaderValue::Number(body.len())),
         ],
-        body,
+        body: body.into(),
     };
     match name {
         "nginx" => {
-            let server = format!("nginx/{}", nginx_version(tag));
+            let server = HeaderValue::Text(nginx_server(tag));
             let path = request.path.split('?').next().unwrap_or("/");
             if request.method != "GET"
                 && request.method != "HEAD"
                 && (path == "/" || path == "/index.html")
             {
-                return nginx_page(405, "Not Allowed", &server, &date);
+                return nginx_page(405, "Not Allowed", server, date);
             }
             if path == "/" || path == "/index.html" {
                 let body = if request.method == "HEAD" {
-                    String::new()
+                    ""
                 } else {
-                    NGINX_WELCOME.to_string()
+                    NGINX_WELCOME
                 };
                 return Response {
                     status: 200,
-                    reason: "OK".into(),
+                    reason: "OK",
                     headers: vec![
-                        ("Server".into(), server),
-                        ("Date".into(), date),
-                        ("Content-Type".into(), "text/html".into()),
-                        ("Content-Length".into(), NGINX_WELCOME.len().to_string()),
-                        (
-                            "Last-Modified".into(),
-                            "Tue, 14 Apr 2020 14:19:26 GMT".into(),
-                        ),
-                        ("Connection".into(), "keep-alive".into()),
-                        ("ETag".into(), "\"5e95c66e-264\"".into()),
-                        ("Accept-Ranges".into(), "bytes".into()),
+                        ("Server", server),
+                        ("Date", date),
+                        ("Content-Type", "text/html".into()),
+                        ("Content-Length", "612".into()),
+                        ("Last-Modified", "Tue, 14 Apr 2020 14:19:26 GMT".into()),
+                        ("Connection", "keep-alive".into()),
+                        ("ETag", "\"5e95c66e-264\"".into()),
+                        ("Accept-Ranges", "bytes".into()),
                     ],
-                    body,
+                    body: body.into(),
                 };
             }
-            nginx_page(404, "Not Found", &server, &date)
+            nginx_page(404, "Not Found", server, date)
         }
         "hashicorp/http-echo" => {
             let said = container
@@ -160,9 +194,7 @@ pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: M
                 })
                 .unwrap_or("hello-world");
             let mut response = text(format!("{said}\n"));
-            response
-                .headers
-                .push(("X-App-Name".into(), "http-echo".into()));
+            response.headers.push(("X-App-Name", "http-echo".into()));
             response
         }
         "traefik/whoami" => {
@@ -179,11 +211,11 @@ pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: M
         }
         "httpd" => Response {
             status: 200,
-            reason: "OK".into(),
+            reason: "OK",
             headers: vec![
-                ("Date".into(), date),
-                ("Server".into(), "Apache/2.4.62 (Unix)".into()),
-                ("Content-Type".into(), "text/html".into()),
+                ("Date", date),
+                ("Server", "Apache/2.4.62 (Unix)".into()),
+                ("Content-Type", "text/html".into()),
             ],
             body: "<html><body><h1>It works!</h1></body></html>\n".into(),
         },
@@ -194,21 +226,26 @@ pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: M
     }
 }
 
-fn nginx_page(status: u16, reason: &str, server: &str, date: &str) -> Response {
+fn nginx_page(
+    status: u16,
+    reason: &'static str,
+    server: HeaderValue,
+    date: HeaderValue,
+) -> Response {
     let body = format!(
         "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n<hr><center>{server}</center>\r\n</body>\r\n</html>\r\n"
     );
     Response {
         status,
-        reason: reason.into(),
+        reason,
         headers: vec![
-            ("Server".into(), server.into()),
-            ("Date".into(), date.into()),
-            ("Content-Type".into(), "text/html".into()),
-            ("Content-Length".into(), body.len().to_string()),
-            ("Connection".into(), "keep-alive".into()),
+            ("Server", server),
+            ("Date", date),
+            ("Content-Type", "text/html".into()),
+            ("Content-Length", HeaderValue::Number(body.len())),
+            ("Connection", "keep-alive".into()),
         ],
-        body,
+        body: body.into(),
     }
 }
 
@@ -221,46 +258,36 @@ pub(super) fn controller_error(status: u16) -> Response {
     };
     Response {
         status,
-        reason: reason.into(),
+        reason,
         headers: vec![
-            ("Content-Type".into(), "text/plain; charset=utf-8".into()),
-            ("X-Content-Type-Options".into(), "nosniff".into()),
-            ("Content-Length".into(), body.len().to_string()),
+            ("Content-Type", "text/plain; charset=utf-8".into()),
+            ("X-Content-Type-Options", "nosniff".into()),
+            ("Content-Length", HeaderValue::Number(body.len())),
         ],
         body: body.into(),
     }
 }
 
-/// The nginx version behind a tag: the last release of that line.
-fn nginx_version(tag: &str) -> String {
+/// nginx's Server header for an image tag: the last release of that line.
+fn nginx_server(tag: &str) -> Cow<'static, str> {
     let line = tag.split('-').next().unwrap_or(tag);
-    let last = match line {
-        "1.17" => "1.17.10",
-        "1.18" => "1.18.0",
-        "1.19" => "1.19.10",
-        "1.20" => "1.20.2",
-        "1.21" => "1.21.6",
-        "1.22" => "1.22.1",
-        "1.23" => "1.23.4",
-        "1.24" => "1.24.0",
-        "1.25" => "1.25.5",
-        "1.26" => "1.26.3",
-        "1.27" => "1.27.5",
-        "latest" | "mainline" | "alpine" => "1.29.3",
-        "stable" => "1.28.0",
-        other if other.matches('.').count() >= 2 => other,
-        other => return format!("{other}.0"),
-    };
-    last.to_string()
-}
-
-/// An HTTP date: `Thu, 01 Jan 2026 00:15:30 GMT`.
-fn http_date(now: Millis) -> String {
-    let c = Civil::at(now);
-    format!(
-        "{}, {:02} {} {} {:02}:{:02}:{:02} GMT",
-        c.weekday, c.day, c.month, c.year, c.hour, c.minute, c.second
-    )
+    Cow::Borrowed(match line {
+        "1.17" => "nginx/1.17.10",
+        "1.18" => "nginx/1.18.0",
+        "1.19" => "nginx/1.19.10",
+        "1.20" => "nginx/1.20.2",
+        "1.21" => "nginx/1.21.6",
+        "1.22" => "nginx/1.22.1",
+        "1.23" => "nginx/1.23.4",
+        "1.24" => "nginx/1.24.0",
+        "1.25" => "nginx/1.25.5",
+        "1.26" => "nginx/1.26.3",
+        "1.27" => "nginx/1.27.5",
+        "latest" | "mainline" | "alpine" => "nginx/1.29.3",
+        "stable" => "nginx/1.28.0",
+        other if other.matches('.').count() >= 2 => return Cow::Owned(format!("nginx/{other}")),
+        other => return Cow::Owned(format!("nginx/{other}.0")),
+    })
 }
 
 #[cfg(test)]
@@ -270,7 +297,11 @@ mod tests {
     #[test]
     fn the_welcome_page_is_the_famous_612_bytes() {
         assert_eq!(NGINX_WELCOME.len(), 612);
-        assert_eq!(nginx_version("1.17"), "1.17.10");
-        assert_eq!(http_date(15 * 60 * 1000), "Thu, 01 Jan 2026 00:15:00 GMT");
+        assert_eq!(nginx_server("1.17"), "nginx/1.17.10");
+        assert_eq!(nginx_server("1.25.3-alpine"), "nginx/1.25.3");
+        assert_eq!(
+            HeaderValue::Date(15 * 60 * 1000).to_string(),
+            "Thu, 01 Jan 2026 00:15:00 GMT"
+        );
     }
 }
