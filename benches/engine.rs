@@ -96,6 +96,7 @@ fn route_requests(c: &mut Criterion) {
         headers: vec![("User-Agent".into(), "bench".into())],
         from_pod: None,
         explain: false,
+        tls: None,
     };
     let mut group = c.benchmark_group("routing");
     group.throughput(criterion::Throughput::Elements(1));

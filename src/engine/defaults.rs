@@ -55,6 +55,15 @@ pub fn apply(object: &mut Object) {
         }
         Object::Pod(pod) => pod_spec(&mut pod.spec),
         Object::Service(service) => service_spec(&mut service.spec),
+        Object::Secret(secret) => {
+            // The API server folds stringData into data and keeps only data.
+            for (key, value) in std::mem::take(&mut secret.string_data) {
+                secret
+                    .data
+                    .insert(key, crate::engine::api::encode_base64(value.as_bytes()));
+            }
+            secret.type_.get_or_insert_with(|| "Opaque".to_string());
+        }
         Object::Ingress(_)
         | Object::IngressClass(_)
         | Object::Namespace(_)

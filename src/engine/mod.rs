@@ -5,6 +5,7 @@
 //! same seed and the same commands give the same cluster, byte for byte, on every platform.
 
 pub mod api;
+pub mod certs;
 mod controllers;
 pub mod defaults;
 pub mod events;

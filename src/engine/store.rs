@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::api::{
     ClusterRole, ClusterRoleBinding, DaemonSet, Deployment, EndpointSlice, Ingress, IngressClass,
-    Kind, Namespace, Object, ObjectMeta, Pod, ReplicaSet, Service, ServiceAccount,
+    Kind, Namespace, Object, ObjectMeta, Pod, ReplicaSet, Secret, Service, ServiceAccount,
 };
 use crate::engine::events::EventRecord;
 use crate::engine::names;
@@ -26,6 +26,8 @@ pub struct Store {
     pub ingressclasses: BTreeMap<String, IngressClass>,
     pub namespaces: BTreeMap<String, Namespace>,
     pub serviceaccounts: BTreeMap<String, ServiceAccount>,
+    #[serde(default)]
+    pub secrets: BTreeMap<String, Secret>,
     pub clusterroles: BTreeMap<String, ClusterRole>,
     pub clusterrolebindings: BTreeMap<String, ClusterRoleBinding>,
     /// The last resourceVersion handed out.
@@ -70,6 +72,7 @@ impl Store {
             Kind::IngressClass => self.ingressclasses.get(&k).map(|o| &o.metadata),
             Kind::Namespace => self.namespaces.get(&k).map(|o| &o.metadata),
             Kind::ServiceAccount => self.serviceaccounts.get(&k).map(|o| &o.metadata),
+            Kind::Secret => self.secrets.get(&k).map(|o| &o.metadata),
             Kind::ClusterRole => self.clusterroles.get(&k).map(|o| &o.metadata),
             Kind::ClusterRoleBinding => self.clusterrolebindings.get(&k).map(|o| &o.metadata),
             Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => None,
@@ -104,6 +107,7 @@ impl Store {
             Kind::IngressClass => all(&self.ingressclasses, Object::IngressClass),
             Kind::Namespace => all(&self.namespaces, Object::Namespace),
             Kind::ServiceAccount => all(&self.serviceaccounts, Object::ServiceAccount),
+            Kind::Secret => all(&self.secrets, Object::Secret),
             Kind::ClusterRole => all(&self.clusterroles, Object::ClusterRole),
             Kind::ClusterRoleBinding => all(&self.clusterrolebindings, Object::ClusterRoleBinding),
             Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => Vec::new(),
@@ -128,6 +132,7 @@ impl Store {
             Object::IngressClass(new) => upsert_in(&mut self.ingressclasses, new, now, rng),
             Object::Namespace(new) => upsert_in(&mut self.namespaces, new, now, rng),
             Object::ServiceAccount(new) => upsert_in(&mut self.serviceaccounts, new, now, rng),
+            Object::Secret(new) => upsert_in(&mut self.secrets, new, now, rng),
             Object::ClusterRole(new) => upsert_in(&mut self.clusterroles, new, now, rng),
             Object::ClusterRoleBinding(new) => {
                 upsert_in(&mut self.clusterrolebindings, new, now, rng)
@@ -181,6 +186,7 @@ impl Store {
             Kind::IngressClass => self.ingressclasses.remove(&k).is_some(),
             Kind::Namespace => self.namespaces.remove(&k).is_some(),
             Kind::ServiceAccount => self.serviceaccounts.remove(&k).is_some(),
+            Kind::Secret => self.secrets.remove(&k).is_some(),
             Kind::ClusterRole => self.clusterroles.remove(&k).is_some(),
             Kind::ClusterRoleBinding => self.clusterrolebindings.remove(&k).is_some(),
             Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => false,
@@ -310,7 +316,13 @@ macro_rules! resource_whole {
     )*};
 }
 
-resource_whole!(Namespace, ServiceAccount, ClusterRole, ClusterRoleBinding);
+resource_whole!(
+    Namespace,
+    ServiceAccount,
+    Secret,
+    ClusterRole,
+    ClusterRoleBinding
+);
 
 /// Whether a kind lives in a namespace.
 pub(crate) trait Scoped {
@@ -325,7 +337,7 @@ macro_rules! scoped {
     )*};
 }
 
-scoped!(true => Deployment, ReplicaSet, DaemonSet, Pod, Service, Ingress, ServiceAccount);
+scoped!(true => Deployment, ReplicaSet, DaemonSet, Pod, Service, Ingress, ServiceAccount, Secret);
 scoped!(false => IngressClass, Namespace, ClusterRole, ClusterRoleBinding);
 
 /// A pod's spec cannot change after creation, except its containers' images (as `kubectl set image pod` does).

@@ -56,6 +56,7 @@ pub(super) fn header(kind: Kind, wide: bool, namespace: bool) -> Vec<String> {
         Kind::IngressClass => (&["NAME", "CONTROLLER", "PARAMETERS", "AGE"], &[]),
         Kind::Namespace => (&["NAME", "STATUS", "AGE"], &[]),
         Kind::ServiceAccount => (&["NAME", "SECRETS", "AGE"], &[]),
+        Kind::Secret => (&["NAME", "TYPE", "DATA", "AGE"], &[]),
         Kind::ClusterRole => (&["NAME", "CREATED AT"], &[]),
         Kind::ClusterRoleBinding => (
             &["NAME", "ROLE", "AGE"],
@@ -252,8 +253,16 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
                         } else {
                             hosts.join(",")
                         },
-                        String::new(),
-                        "80".to_string(),
+                        ing.addresses
+                            .iter()
+                            .map(|a| a.shown())
+                            .collect::<Vec<_>>()
+                            .join(","),
+                        if ing.spec.tls.is_empty() {
+                            "80".to_string()
+                        } else {
+                            "80, 443".to_string()
+                        },
                         age(&ing.metadata),
                     ],
                     Vec::new(),
@@ -282,6 +291,21 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
                 row(
                     &n.metadata,
                     vec!["Active".to_string(), age(&n.metadata)],
+                    Vec::new(),
+                )
+            })
+            .collect(),
+        Kind::Secret => store
+            .secrets
+            .values()
+            .map(|s| {
+                row(
+                    &s.metadata,
+                    vec![
+                        s.type_name().to_string(),
+                        s.data.len().to_string(),
+                        age(&s.metadata),
+                    ],
                     Vec::new(),
                 )
             })

@@ -1,7 +1,7 @@
 //! `curl` against the cluster, from outside or (through `kubectl exec POD -- curl`) from a pod, printed as curl
 //! prints; `--trace-kplay` adds the hops the request took and why.
 
-use crate::engine::traffic::{Outcome, Request, Trace};
+use crate::engine::traffic::{Outcome, Request, TlsClient, TlsFailure, Trace};
 use crate::engine::{Command, Event};
 use crate::shell::{Output, Shell};
 
@@ -24,6 +24,12 @@ struct Flags {
     output: Option<String>,
     /// `-w FORMAT`: printed after the transfer; `%{http_code}` is the status.
     write_out: Option<String>,
+    /// `-k`: do not check the server's certificate.
+    insecure: bool,
+    /// `--cacert FILE`: the certificate to trust instead of the system's authorities.
+    cacert: Option<String>,
+    /// `--resolve HOST:PORT:ADDRESS`: connect to ADDRESS for HOST:PORT without asking DNS.
+    resolve: Vec<(String, u16, String)>,
 }
 
 /// Runs `curl ARGS`, from the pod `from` (namespace, name) or from outside the cluster.
@@ -35,7 +41,8 @@ pub(super) fn curl(shell: &mut Shell, args: &[String], from: Option<(String, Str
     let Some(url) = flags.url.clone() else {
         return Output::err("curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
     };
-    let Some((address, port, path)) = split_url(&url) else {
+    let https = url.starts_with("https://");
+    let Some((url_host, port, path)) = split_url(&url) else {
         return Output::err(
             "curl: (3) URL rejected: Malformed input to a URL function
 ",
@@ -47,10 +54,11 @@ pub(super) fn curl(shell: &mut Shell, args: &[String], from: Option<(String, Str
         .find(|(k, _)| k.eq_ignore_ascii_case("host"))
         .map(|(_, v)| v.clone())
         .unwrap_or_else(|| {
-            if port == 80 {
-                address.clone()
+            let default_port = if https { 443 } else { 80 };
+            if port == default_port {
+                url_host.clone()
             } else {
-                format!("{address}:{port}")
+                format!("{url_host}:{port}")
             }
         });
     let mut headers: Vec<(String, String)> = vec![
@@ -73,6 +81,36 @@ pub(super) fn curl(shell: &mut Shell, args: &[String], from: Option<(String, Str
             "GET".into()
         }
     });
+    let tls = match https {
+        false => None,
+        true => {
+            let trust = match (&flags.cacert, flags.insecure) {
+                (_, true) => None,
+                (None, false) => Some(Vec::new()),
+                (Some(file), false) => match shell.files().get(file.as_str()) {
+                    Some(pem) => Some(vec![pem.clone()]),
+                    None => {
+                        return Output::err(format!(
+                            "curl: (77) error setting certificate file: {file}\n"
+                        ))
+                    }
+                },
+            };
+            Some(TlsClient {
+                server_name: url_host
+                    .parse::<std::net::Ipv4Addr>()
+                    .is_err()
+                    .then(|| url_host.clone()),
+                verify_host: url_host.clone(),
+                trust,
+            })
+        }
+    };
+    let address = flags
+        .resolve
+        .iter()
+        .find(|(h, p, _)| h.eq_ignore_ascii_case(&url_host) && *p == port)
+        .map_or_else(|| url_host.clone(), |(_, _, a)| a.clone());
     let request = Request {
         method,
         address,
@@ -82,6 +120,7 @@ pub(super) fn curl(shell: &mut Shell, args: &[String], from: Option<(String, Str
         headers,
         from_pod: from,
         explain: true,
+        tls,
     };
     let events = shell.cluster.apply(Command::Request(request));
     let Some(Event::Served(trace)) = events.into_iter().next() else {
@@ -142,7 +181,25 @@ fn parse(args: &[String]) -> Result<Flags, String> {
                     .headers
                     .push((k.trim().to_string(), v.trim().to_string()));
             }
-            "-L" | "--location" | "-k" | "--insecure" | "-f" | "--fail" => {}
+            "-k" | "--insecure" => flags.insecure = true,
+            "--cacert" => flags.cacert = Some(value(word)?),
+            "--resolve" => {
+                let entry = value(word)?;
+                let mut parts = entry.splitn(3, ':');
+                let parsed = match (parts.next(), parts.next(), parts.next()) {
+                    (Some(h), Some(p), Some(a)) => {
+                        p.parse().ok().map(|p| (h.to_string(), p, a.to_string()))
+                    }
+                    _ => None,
+                };
+                match parsed {
+                    Some(r) => flags.resolve.push(r),
+                    None => {
+                        return Err(format!("curl: option --resolve: error encountered when reading a file\ncurl: Couldn't parse CURLOPT_RESOLVE entry '{entry}'\n"));
+                    }
+                }
+            }
+            "-L" | "--location" | "-f" | "--fail" => {}
             "-o" | "--output" => flags.output = Some(value(word)?),
             "-w" | "--write-out" => flags.write_out = Some(value(word)?),
             "-m" | "--max-time" | "--connect-timeout" => {
@@ -213,12 +270,34 @@ fn print(flags: &Flags, trace: &Trace) -> Output {
                 ));
             }
         }
+        Outcome::HandshakeFailed(failure) => {
+            if flags.verbose {
+                let mut lines = format!(
+                    "*   Trying {address}:{port}...\n* Connected to {address} ({address}) port {port}\n"
+                );
+                lines.push_str(&handshake_lines(trace));
+                output.push_err(lines);
+            }
+            if errors_shown {
+                output.push_err(match failure {
+                    TlsFailure::WrongVersion => "curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number\n".to_string(),
+                    TlsFailure::SelfSigned => format!("curl: (60) SSL certificate problem: self-signed certificate\n{SSL_HELP}"),
+                    TlsFailure::NameMismatch { host } => format!(
+                        "curl: (60) SSL: no alternative certificate subject name matches target host name '{host}'\n{SSL_HELP}"
+                    ),
+                });
+            }
+        }
         Outcome::Answered { response, .. } => {
             if flags.verbose {
                 let mut lines = format!(
-                    "*   Trying {address}:{port}...\n* Connected to {address} ({address}) port {port}\n> {} {} HTTP/1.1\n> Host: {}\n",
-                    request.method, request.path, request.host
+                    "*   Trying {address}:{port}...\n* Connected to {address} ({address}) port {port}\n"
                 );
+                lines.push_str(&handshake_lines(trace));
+                lines.push_str(&format!(
+                    "> {} {} HTTP/1.1\n> Host: {}\n",
+                    request.method, request.path, request.host
+                ));
                 for (k, v) in &request.headers {
                     lines.push_str(&format!("> {k}: {v}\n"));
                 }
@@ -254,6 +333,52 @@ fn print(flags: &Flags, trace: &Trace) -> Output {
     output
 }
 
+/// What curl adds after error 60, pointing at its documentation.
+const SSL_HELP: &str = "More details here: https://curl.se/docs/sslcerts.html
+
+curl failed to verify the legitimacy of the server and therefore could not
+establish a secure connection to it. To learn more about this situation and
+how to fix it, please visit the web page mentioned above.
+";
+
+/// `curl -v`'s account of a TLS handshake and of the certificate the server presented.
+fn handshake_lines(trace: &Trace) -> String {
+    let Some(client) = &trace.request.tls else {
+        return String::new();
+    };
+    let mut lines = String::from(
+        "* ALPN: curl offers h2,http/1.1\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n",
+    );
+    let Some(cert) = &trace.certificate else {
+        return lines;
+    };
+    lines.push_str("* SSL connection using TLSv1.3 / TLS_AES_128_GCM_SHA256 / X25519 / RSASSA-PSS\n* Server certificate:\n");
+    lines.push_str(&format!(
+        "*  subject: {}\n*  issuer: {}\n",
+        cert.info.subject, cert.info.issuer
+    ));
+    if let Some(name) = cert.info.names.iter().find(|n| {
+        crate::engine::certs::CertInfo {
+            names: vec![(*n).clone()],
+            ..cert.info.clone()
+        }
+        .covers(&client.verify_host)
+    }) {
+        lines.push_str(&format!(
+            "*  subjectAltName: host \"{}\" matched cert's \"{name}\"\n",
+            client.verify_host
+        ));
+    }
+    match (&client.trust, &trace.outcome) {
+        (None, _) => lines.push_str(
+            "*  SSL certificate verify result: self-signed certificate (18), continuing anyway.\n",
+        ),
+        (Some(_), Outcome::HandshakeFailed(_)) => {}
+        (Some(_), _) => lines.push_str("*  SSL certificate verify ok.\n"),
+    }
+    lines
+}
+
 /// The hops of a request as a numbered list, and how it ended.
 pub(super) fn trace_text(trace: &Trace) -> String {
     let mut text = String::from("--- kplay trace ---\n");
@@ -281,6 +406,15 @@ pub(super) fn trace_text(trace: &Trace) -> String {
         Outcome::Refused { reason } => format!("connection refused: {reason}"),
         Outcome::TimedOut { reason } => format!("no answer: {reason}"),
         Outcome::UnknownHost => "the name does not resolve".to_string(),
+        Outcome::HandshakeFailed(TlsFailure::WrongVersion) => {
+            "TLS handshake failed: the server speaks plain HTTP on that port".to_string()
+        }
+        Outcome::HandshakeFailed(TlsFailure::SelfSigned) => {
+            "TLS handshake failed: the certificate is self-signed and the client does not trust it (curl --cacert FILE trusts it, -k skips the check)".to_string()
+        }
+        Outcome::HandshakeFailed(TlsFailure::NameMismatch { host }) => {
+            format!("TLS handshake failed: the certificate does not cover {host}")
+        }
     };
     text.push_str(&format!("=> {end}\n"));
     text

@@ -1,6 +1,8 @@
 //! `kubectl describe`: an object's fields in kubectl's "Key:  value" layout.
 
-use crate::engine::api::{Container, IntOrString, Kind, Object, ObjectMeta, PodTemplateSpec};
+use crate::engine::api::{
+    decode_base64, Container, IntOrString, Kind, Object, ObjectMeta, PodTemplateSpec,
+};
 use crate::engine::{Cluster, KUBERNETES_VERSION};
 use crate::shell::columns::labels as label_list;
 use crate::shell::kubectl::plural_qualified;
@@ -416,6 +418,20 @@ fn one(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Str
                     ));
                 }
             }
+        }
+        Object::Secret(secret) => {
+            // kubectl shows the size of each value, never the value, and no events.
+            header(&mut sheet, kind, &meta);
+            sheet.raw("");
+            sheet.raw(format!("Type:  {}", secret.type_name()));
+            sheet.raw("");
+            sheet.raw("Data");
+            sheet.raw("====");
+            for (k, v) in &secret.data {
+                let size = decode_base64(v).map_or(0, |b| b.len());
+                sheet.raw(format!("{k}:  {size} bytes"));
+            }
+            return Some(sheet.render());
         }
         _ => {
             header(&mut sheet, kind, &meta);

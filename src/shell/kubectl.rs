@@ -4,7 +4,7 @@ use crate::engine::api::Kind;
 use crate::engine::manifest;
 use crate::engine::{Command, Event, Millis, NodeChange};
 use crate::shell::apply::{self, read_source, Verb};
-use crate::shell::{curl, describe, drain, get, rollout, verbs, wait};
+use crate::shell::{curl, describe, drain, get, rollout, secrets, verbs, wait};
 use crate::shell::{Output, Shell};
 
 /// The longest `kubectl delete` waits for an object to go, in virtual time.
@@ -101,6 +101,10 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
             "kubectl controls the Kubernetes cluster manager.\n\nTry: kubectl get pods\n",
         );
     };
+    if verb == "create" && rest.first().map(String::as_str) == Some("secret") {
+        let (namespace, words) = namespace_flag(&rest[1..]);
+        return secrets::create_secret(shell, &words, namespace.as_deref());
+    }
     let args = match Args::parse(rest) {
         Ok(args) => args,
         Err(message) => return Output::err(format!("{message}\n")),
@@ -171,6 +175,25 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
 }
 
 /// kubectl takes its global flags before the verb too (`kubectl -n kube-system get pods`): move them after it.
+/// Takes `-n NS`, `-nNS`, `--namespace NS` and `--namespace=NS` out of words, for verbs that read their own flags.
+fn namespace_flag(words: &[String]) -> (Option<String>, Vec<String>) {
+    let mut namespace = None;
+    let mut rest = Vec::new();
+    let mut iter = words.iter();
+    while let Some(word) = iter.next() {
+        if word == "-n" || word == "--namespace" {
+            namespace = iter.next().cloned();
+        } else if let Some(ns) = word.strip_prefix("--namespace=") {
+            namespace = Some(ns.to_string());
+        } else if let Some(ns) = word.strip_prefix("-n").filter(|ns| !ns.is_empty()) {
+            namespace = Some(ns.to_string());
+        } else {
+            rest.push(word.clone());
+        }
+    }
+    (namespace, rest)
+}
+
 fn global_flags_after_verb(words: &[String]) -> Vec<String> {
     let mut rest = words.to_vec();
     let mut global = Vec::new();

@@ -76,6 +76,7 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
             headers: vec![("User-Agent".into(), LOAD_AGENT.into())],
             from_pod: None,
             explain: false,
+            tls: None,
         };
         let events = shell.cluster.apply(Command::Request(request));
         let Some(Event::Served(trace)) = events.into_iter().next() else {
@@ -98,6 +99,7 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
             Outcome::Refused { .. } => "connection refused".to_string(),
             Outcome::TimedOut { .. } => "timed out".to_string(),
             Outcome::UnknownHost => "unknown host".to_string(),
+            Outcome::HandshakeFailed(_) => "TLS handshake failed".to_string(),
         };
         *by_status.entry(status).or_default() += 1;
         timeline.push((shell.cluster.now().saturating_sub(start), answered_by));

@@ -14,6 +14,7 @@ mod load;
 mod pipeline;
 mod render;
 mod rollout;
+mod secrets;
 mod sheet;
 pub mod table;
 mod text;
@@ -311,6 +312,7 @@ impl Shell {
             "kubectl" | "k" => kubectl::run(self, args, stdin),
             "kplay" => self.kplay(args),
             "curl" => curl::curl(self, args, None),
+            "openssl" => secrets::openssl(self, args),
             "sleep" => self.sleep(args),
             "ls" => Output::out(
                 self.files

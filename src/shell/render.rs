@@ -207,6 +207,7 @@ fn inner(object: &Object) -> Value {
         Object::IngressClass(o) => serde_json::to_value(o),
         Object::Namespace(o) => serde_json::to_value(o),
         Object::ServiceAccount(o) => serde_json::to_value(o),
+        Object::Secret(o) => serde_json::to_value(o),
         Object::ClusterRole(o) => serde_json::to_value(o),
         Object::ClusterRoleBinding(o) => serde_json::to_value(o),
     };
@@ -342,10 +343,12 @@ fn status(object: &Object) -> Option<Value> {
             Some(ip) => json!({ "loadBalancer": { "ingress": [{ "ip": ip, "ipMode": "VIP" }] } }),
             None => json!({ "loadBalancer": {} }),
         },
-        Object::Ingress(_) => json!({ "loadBalancer": {} }),
+        Object::Ingress(i) if i.addresses.is_empty() => json!({ "loadBalancer": {} }),
+        Object::Ingress(i) => json!({ "loadBalancer": { "ingress": i.addresses } }),
         Object::Namespace(_) => json!({ "phase": "Active" }),
         Object::IngressClass(_)
         | Object::ServiceAccount(_)
+        | Object::Secret(_)
         | Object::ClusterRole(_)
         | Object::ClusterRoleBinding(_) => return None,
     })

@@ -50,3 +50,42 @@ fn a_clean_file_has_no_diagnostics_and_applies() {
         "deployment.apps/nginx-deployment created\n"
     );
 }
+
+#[test]
+fn curl_verbose_shows_the_certificate_traefik_presents_and_its_verification() {
+    let mut shell = Shell::new(1);
+    let script = include_str!("../../tests/transcripts/conformance-tls.txt");
+    // Replay the transcript's commands up to the Ingress, then look at one handshake with -v.
+    for line in script.lines() {
+        if let Some(command) = line.strip_prefix("$ ") {
+            if command.starts_with("curl") {
+                break;
+            }
+            shell.exec(command);
+        } else if let Some(body) = line.strip_prefix("> ") {
+            shell.exec(body);
+        } else if line == ">" {
+            shell.exec("");
+        }
+    }
+    let out = shell.exec(
+        "curl -v --cacert tls.crt --resolve foo.bar.com:443:192.168.0.11 https://foo.bar.com/",
+    );
+    let err = out.stderr();
+    assert!(err.contains("*  subject: CN=foo.bar.com\n"), "{err}");
+    assert!(
+        err.contains("*  subjectAltName: host \"foo.bar.com\" matched cert's \"foo.bar.com\"\n"),
+        "{err}"
+    );
+    assert!(err.contains("*  SSL certificate verify ok.\n"), "{err}");
+    assert!(
+        out.stdout().starts_with("Hostname: foo-bar-com-"),
+        "{}",
+        out.stdout()
+    );
+    let insecure = shell.exec("curl -v -k --resolve x.foo.com:443:192.168.0.11 https://x.foo.com/");
+    assert!(insecure
+        .stderr()
+        .contains("*  subject: CN=TRAEFIK DEFAULT CERT\n"));
+    assert!(insecure.stderr().contains("continuing anyway"));
+}

@@ -1,4 +1,6 @@
-//! Cluster-scoped and access-control objects: Nodes, Namespaces, ServiceAccounts and RBAC.
+//! Cluster-scoped and access-control objects: Nodes, Namespaces, ServiceAccounts, Secrets and RBAC.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +64,55 @@ pub struct ServiceAccount {
     pub metadata: ObjectMeta,
     #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+}
+
+/// A Secret. `data` holds base64 text, as the API does; `stringData` is folded into it when the object is stored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Secret {
+    pub metadata: ObjectMeta,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub data: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub string_data: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub immutable: Option<bool>,
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+/// Go's standard base64 decoding, with its error message.
+pub fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|e| match e {
+            base64::DecodeError::InvalidByte(at, _)
+            | base64::DecodeError::InvalidLastSymbol(at, _) => {
+                format!("illegal base64 data at input byte {at}")
+            }
+            _ => format!("illegal base64 data at input byte {}", text.len()),
+        })
+}
+
+pub fn encode_base64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+impl Secret {
+    /// A key of `data`, decoded; None when missing or not base64.
+    pub fn value(&self, key: &str) -> Option<String> {
+        let bytes = decode_base64(self.data.get(key)?).ok()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// The type, `Opaque` when none is given.
+    pub fn type_name(&self) -> &str {
+        self.type_.as_deref().unwrap_or("Opaque")
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

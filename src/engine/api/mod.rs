@@ -14,13 +14,13 @@ use serde::{Deserialize, Serialize};
 use crate::engine::Millis;
 
 pub use crate::engine::api::cluster::{
-    ClusterRole, ClusterRoleBinding, Namespace, Node, PolicyRule, RoleRef, ServiceAccount, Subject,
-    Taint,
+    decode_base64, encode_base64, ClusterRole, ClusterRoleBinding, Namespace, Node, PolicyRule,
+    RoleRef, Secret, ServiceAccount, Subject, Taint,
 };
 pub use crate::engine::api::network::{
     Endpoint, EndpointSlice, HttpIngressPath, HttpIngressRuleValue, Ingress, IngressBackend,
     IngressClass, IngressClassSpec, IngressRoute, IngressRule, IngressServiceBackend, IngressSpec,
-    Service, ServiceBackendPort, ServicePort, ServiceSpec,
+    IngressTls, LoadBalancerIngress, Service, ServiceBackendPort, ServicePort, ServiceSpec,
 };
 pub use crate::engine::api::workloads::{
     Condition, Container, ContainerPort, DaemonSet, DaemonSetSpec, Deployment, DeploymentSpec,
@@ -43,6 +43,7 @@ pub enum Kind {
     IngressClass,
     Namespace,
     ServiceAccount,
+    Secret,
     ClusterRole,
     ClusterRoleBinding,
     Node,
@@ -62,7 +63,7 @@ struct KindInfo {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Deployment,
         Kind::ReplicaSet,
         Kind::DaemonSet,
@@ -72,6 +73,7 @@ impl Kind {
         Kind::IngressClass,
         Kind::Namespace,
         Kind::ServiceAccount,
+        Kind::Secret,
         Kind::ClusterRole,
         Kind::ClusterRoleBinding,
         Kind::Node,
@@ -112,6 +114,7 @@ impl Kind {
             ),
             Kind::Namespace => ("Namespace", "", "v1", "namespaces", &["ns"], false),
             Kind::ServiceAccount => ("ServiceAccount", "", "v1", "serviceaccounts", &["sa"], true),
+            Kind::Secret => ("Secret", "", "v1", "secrets", &[], true),
             Kind::ClusterRole => (
                 "ClusterRole",
                 "rbac.authorization.k8s.io",
@@ -363,6 +366,7 @@ pub enum Object {
     IngressClass(IngressClass),
     Namespace(Namespace),
     ServiceAccount(ServiceAccount),
+    Secret(Secret),
     ClusterRole(ClusterRole),
     ClusterRoleBinding(ClusterRoleBinding),
 }
@@ -380,6 +384,7 @@ macro_rules! each_object {
             Object::IngressClass($o) => $body,
             Object::Namespace($o) => $body,
             Object::ServiceAccount($o) => $body,
+            Object::Secret($o) => $body,
             Object::ClusterRole($o) => $body,
             Object::ClusterRoleBinding($o) => $body,
         }
@@ -398,6 +403,7 @@ impl Object {
             Object::IngressClass(_) => Kind::IngressClass,
             Object::Namespace(_) => Kind::Namespace,
             Object::ServiceAccount(_) => Kind::ServiceAccount,
+            Object::Secret(_) => Kind::Secret,
             Object::ClusterRole(_) => Kind::ClusterRole,
             Object::ClusterRoleBinding(_) => Kind::ClusterRoleBinding,
         }

@@ -70,6 +70,37 @@ pub struct Ingress {
     pub metadata: ObjectMeta,
     #[serde(default)]
     pub spec: IngressSpec,
+    /// `status.loadBalancer.ingress`: the addresses the ingress controller published, if it publishes any.
+    #[serde(default, skip_deserializing)]
+    pub addresses: Vec<LoadBalancerIngress>,
+}
+
+/// One published address of an Ingress: an IP or a host name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadBalancerIngress {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+}
+
+impl LoadBalancerIngress {
+    pub fn shown(&self) -> &str {
+        self.ip
+            .as_deref()
+            .or(self.hostname.as_deref())
+            .unwrap_or("")
+    }
+}
+
+/// `spec.tls[]`: the hosts a Secret's certificate serves.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IngressTls {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -79,6 +110,8 @@ pub struct IngressSpec {
     pub ingress_class_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_backend: Option<IngressBackend>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tls: Vec<IngressTls>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<IngressRule>,
     #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]

@@ -36,6 +36,7 @@ impl Cluster {
             self.run_kubelets();
             self.sync_endpoints();
             self.assign_load_balancers();
+            self.publish_ingress_status();
             self.update_statuses();
             self.deployment_conditions();
             if self.fingerprint() == before {

@@ -266,6 +266,15 @@ fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
         Kind::IngressClass => typed(value, Object::IngressClass),
         Kind::Namespace => typed(value, Object::Namespace),
         Kind::ServiceAccount => typed(value, Object::ServiceAccount),
+        Kind::Secret => typed(value, Object::Secret).and_then(|object| {
+            // `data` is `map[string][]byte`: Go's decoder refuses text that is not base64.
+            if let Object::Secret(secret) = &object {
+                for text in secret.data.values() {
+                    crate::engine::api::decode_base64(text)?;
+                }
+            }
+            Ok(object)
+        }),
         Kind::ClusterRole => typed(value, Object::ClusterRole),
         Kind::ClusterRoleBinding => typed(value, Object::ClusterRoleBinding),
         Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => {

@@ -48,6 +48,7 @@ impl Cluster {
         &mut self,
         controller_key: &str,
         node: usize,
+        container_port: u16,
         request: &Request,
         hops: &mut Hops,
     ) -> Outcome {
@@ -57,7 +58,11 @@ impl Cluster {
             };
         };
         let node_name = &self.nodes[node].name;
+        hops.through_controller = true;
         let served = || self.store.ingresses.values().filter(|i| self.serves(i));
+        if let Err(outcome) = self.entry_point(controller, container_port, request, hops) {
+            return outcome;
+        }
         hops.push(
             "controller",
             || format!("pod/{}", controller.metadata.name),
@@ -74,6 +79,11 @@ impl Cluster {
                 )
             },
         );
+        if let Some(client) = &request.tls {
+            if let Err(failed) = self.present_certificate(served(), client, hops) {
+                return failed;
+            }
+        }
         let host = request.host.split(':').next().unwrap_or("");
         let host = lowercase(host);
         let mut candidates: Vec<Candidate> = served().flat_map(rules).collect();
@@ -322,7 +332,7 @@ impl Cluster {
     }
 
     /// Why Traefik does not serve an Ingress, for the trace; `None` when it does.
-    fn class_mismatch(&self, ingress: &Ingress) -> Option<String> {
+    pub(super) fn class_mismatch(&self, ingress: &Ingress) -> Option<String> {
         if let Some(class) = ingress.metadata.annotations.get(CLASS_ANNOTATION) {
             return (class != "traefik").then(|| {
                 format!("its annotation {CLASS_ANNOTATION}: {class} names another controller's class, not traefik")

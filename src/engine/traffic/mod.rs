@@ -6,6 +6,8 @@ mod ingress;
 mod logs;
 mod proxy;
 mod responses;
+mod status;
+mod tls;
 mod traefik;
 
 use std::collections::{BTreeMap, VecDeque};
@@ -19,6 +21,7 @@ use crate::engine::Cluster;
 pub use crate::engine::traffic::ingress::IngressMode;
 pub(crate) use crate::engine::traffic::logs::LOAD_AGENT;
 pub use crate::engine::traffic::responses::{HeaderValue, Response};
+pub use crate::engine::traffic::tls::Certificate;
 
 /// The address requests from outside the cluster come from.
 const OUTSIDE_CLIENT: Ipv4Addr = Ipv4Addr::new(192, 168, 0, 1);
@@ -40,6 +43,20 @@ pub struct Request {
     pub from_pod: Option<(String, String)>,
     /// Whether the trace explains each hop (curl, the UI) or only says how the request ended (load tests).
     pub explain: bool,
+    /// The TLS client side of an `https://` request; None for plain HTTP.
+    pub tls: Option<TlsClient>,
+}
+
+/// What the client brings to a TLS handshake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsClient {
+    /// The host name sent as SNI: the URL's host when it is a name, not an address.
+    pub server_name: Option<String>,
+    /// The URL's host, which the certificate must cover.
+    pub verify_host: String,
+    /// None: the certificate is not checked (`curl -k`). Some: the PEM certificates trusted (`--cacert`); a
+    /// self-signed certificate is trusted only when it is one of them.
+    pub trust: Option<Vec<String>>,
 }
 
 /// What one hop of a request went through.
@@ -67,6 +84,19 @@ pub enum Outcome {
     TimedOut { reason: String },
     /// The name does not resolve.
     UnknownHost,
+    /// The TLS handshake failed.
+    HandshakeFailed(TlsFailure),
+}
+
+/// Why a TLS handshake failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TlsFailure {
+    /// The server answered the handshake with plain HTTP.
+    WrongVersion,
+    /// The certificate is self-signed and the client does not trust it.
+    SelfSigned,
+    /// The certificate does not cover the host name the client asked for.
+    NameMismatch { host: String },
 }
 
 /// A request's path through the cluster and how it ended.
@@ -75,6 +105,8 @@ pub struct Trace {
     pub request: Request,
     pub hops: Vec<Hop>,
     pub outcome: Outcome,
+    /// The certificate the server presented, for a TLS request that got that far.
+    pub certificate: Option<Certificate>,
 }
 
 /// What requests leave behind: round-robin positions and access logs.
@@ -124,6 +156,13 @@ impl Traffic {
 pub(super) struct Hops {
     explain: bool,
     list: Vec<Hop>,
+    /// The certificate presented in the TLS handshake, kept whether or not the hops are explained.
+    certificate: Option<Certificate>,
+    /// Whether a TLS request's encryption ended at the ingress controller, which speaks plain HTTP to pods.
+    tls_terminated: bool,
+    /// Whether the request already went through the ingress controller (so an Ingress that points back at Traefik
+    /// does not loop).
+    through_controller: bool,
 }
 
 impl Hops {
@@ -155,6 +194,9 @@ impl Cluster {
         let mut hops = Hops {
             explain: request.explain,
             list: Vec::new(),
+            certificate: None,
+            tls_terminated: false,
+            through_controller: false,
         };
         hops.push(
             "client",
@@ -165,8 +207,16 @@ impl Cluster {
                     None => "a client outside the cluster".to_string(),
                 };
                 format!(
-                    "{} http://{}:{}{} from {origin}",
-                    request.method, request.address, request.port, request.path
+                    "{} {}://{}:{}{} from {origin}",
+                    request.method,
+                    if request.tls.is_some() {
+                        "https"
+                    } else {
+                        "http"
+                    },
+                    request.address,
+                    request.port,
+                    request.path
                 )
             },
         );
@@ -203,6 +253,7 @@ impl Cluster {
             request,
             hops: hops.list,
             outcome,
+            certificate: hops.certificate,
         }
     }
 
@@ -280,6 +331,14 @@ impl Cluster {
                     .any(|cp| cp.host_port == Some(port))
             });
         if let Some((key, controller)) = host_port_pod {
+            let container_port = controller
+                .spec
+                .containers
+                .iter()
+                .flat_map(|c| &c.ports)
+                .find(|cp| cp.host_port == Some(port))
+                .and_then(|cp| u16::try_from(cp.container_port).ok())
+                .unwrap_or(request.port);
             let controller_name = &controller.metadata.name;
             hops.push(
                 "node",
@@ -294,7 +353,7 @@ impl Cluster {
                 };
             }
             let key = key.clone();
-            return self.through_ingress_controller(&key, index, request, hops);
+            return self.through_ingress_controller(&key, index, container_port, request, hops);
         }
         let node_port = self
             .store
@@ -376,6 +435,26 @@ impl Cluster {
             return Outcome::Refused {
                 reason: format!("pod/{name} is {}", pod.display_status()),
             };
+        }
+        // A Service in front of the ingress controller (a LoadBalancer, a NodePort) hands the request to Traefik.
+        let controller_port = port == 80 || traefik::tls_entrypoint(pod, port);
+        if traefik::is_traefik(pod) && controller_port && !hops.through_controller {
+            let node = self
+                .nodes
+                .iter()
+                .position(|n| Some(n.name.as_str()) == pod.spec.node_name.as_deref());
+            if let Some(node) = node {
+                let key = key.to_string();
+                return self.through_ingress_controller(&key, node, port, request, hops);
+            }
+        }
+        if request.tls.is_some() && !hops.tls_terminated {
+            hops.push(
+                "pod",
+                || format!("pod/{name}"),
+                || format!("port {port} speaks plain HTTP, not TLS"),
+            );
+            return Outcome::HandshakeFailed(TlsFailure::WrongVersion);
         }
         let Some(container) = responses::listener(pod, port) else {
             hops.push(

@@ -249,6 +249,17 @@ fn nginx_page(
     }
 }
 
+/// What Go's HTTP server (Traefik) answers plain HTTP sent to a TLS port.
+pub(super) fn plain_http_to_tls() -> Response {
+    let body = "Client sent an HTTP request to an HTTPS server.\n";
+    Response {
+        status: 400,
+        reason: "Bad Request",
+        headers: vec![("Content-Length", HeaderValue::Number(body.len()))],
+        body: body.into(),
+    }
+}
+
 /// What the ingress controller answers itself: Traefik's bodies for 404, 502 and 503.
 pub(super) fn controller_error(status: u16) -> Response {
     let (reason, body) = match status {

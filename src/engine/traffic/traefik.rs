@@ -32,6 +32,72 @@ pub(super) fn traefik_major(controller: &Pod) -> Option<u32> {
     tag.trim_start_matches('v').split('.').next()?.parse().ok()
 }
 
+/// The value of a `--flag=value` argument of the controller, the flag's name compared without case.
+fn flag<'a>(controller: &'a Pod, name: &str) -> Option<&'a str> {
+    let container = controller.spec.containers.first()?;
+    container
+        .args
+        .iter()
+        .chain(&container.command)
+        .find_map(|a| {
+            let (key, value) = a.split_once('=')?;
+            key.eq_ignore_ascii_case(name).then_some(value)
+        })
+}
+
+/// Where the controller says its Ingresses are exposed (`ingressEndpoint`): an IP, a host name, or a Service whose
+/// load-balancer address it copies. Without it Traefik leaves Ingress status empty.
+pub(super) enum Published<'a> {
+    Ip(&'a str),
+    Hostname(&'a str),
+    Service(&'a str),
+}
+
+pub(super) fn ingress_endpoint(controller: &Pod) -> Option<Published<'_>> {
+    let prefix = if traefik_major(controller) == Some(1) {
+        "--kubernetes.ingressEndpoint."
+    } else {
+        "--providers.kubernetesingress.ingressEndpoint."
+    };
+    if let Some(ip) = flag(controller, &format!("{prefix}ip")) {
+        return Some(Published::Ip(ip));
+    }
+    if let Some(host) = flag(controller, &format!("{prefix}hostname")) {
+        return Some(Published::Hostname(host));
+    }
+    flag(controller, &format!("{prefix}publishedService")).map(Published::Service)
+}
+
+/// Whether the controller has a TLS entry point on `port`: Traefik 1.x `--entrypoints=Name:https Address::443 TLS`,
+/// v2 and later `--entrypoints.websecure.address=:443` (Ingresses with `tls` are served there with TLS).
+pub(super) fn tls_entrypoint(controller: &Pod, port: u16) -> bool {
+    let Some(container) = controller.spec.containers.first() else {
+        return false;
+    };
+    let address = format!(":{port}");
+    container.args.iter().chain(&container.command).any(|a| {
+        if traefik_major(controller) == Some(1) {
+            a.to_ascii_lowercase().starts_with("--entrypoints=")
+                && a.split_whitespace()
+                    .any(|w| w == "TLS" || w.starts_with("TLS:"))
+                && a.split_whitespace().any(|w| w.ends_with(&address))
+        } else {
+            a.split_once('=').is_some_and(|(k, v)| {
+                let k = k.to_ascii_lowercase();
+                k.starts_with("--entrypoints.") && k.ends_with(".address") && v.ends_with(&address)
+            })
+        }
+    })
+}
+
+/// Whether a pod is a Traefik ingress controller (not traefik/whoami).
+pub(super) fn is_traefik(pod: &Pod) -> bool {
+    pod.spec
+        .containers
+        .first()
+        .is_some_and(|c| crate::engine::images::split(&c.image).0 == "traefik")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

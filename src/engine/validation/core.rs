@@ -4,13 +4,39 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
-use crate::engine::api::{IntOrString, Pod, PodSpec, PodTemplateSpec, Service};
+use crate::engine::api::{IntOrString, Pod, PodSpec, PodTemplateSpec, Secret, Service};
 use crate::engine::validation::names::{self, object_meta, Rule};
 use crate::engine::validation::{invalid, required, Bad, FieldError};
 use crate::engine::Store;
 
 /// The range `--service-node-port-range` has by default.
 const NODE_PORTS: std::ops::RangeInclusive<i32> = 30000..=32767;
+
+/// `ValidateSecret`: data keys are config keys, and a TLS Secret has a certificate and a key.
+pub(super) fn secret(secret: &Secret) -> Vec<FieldError> {
+    let mut errs = object_meta(&secret.metadata, Rule::Subdomain, true);
+    for key in secret.data.keys() {
+        let valid = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !valid {
+            errs.push(invalid(
+                format!("data[{key}]"),
+                Bad::Str(key.clone()),
+                "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+            ));
+        }
+    }
+    if secret.type_name() == "kubernetes.io/tls" {
+        for key in ["tls.crt", "tls.key"] {
+            if !secret.data.contains_key(key) {
+                errs.push(required(format!("data[{key}]"), ""));
+            }
+        }
+    }
+    errs
+}
 
 pub(super) fn pod(pod: &Pod) -> Vec<FieldError> {
     let mut errs = object_meta(&pod.metadata, Rule::Subdomain, true);

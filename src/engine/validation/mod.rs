@@ -143,6 +143,7 @@ pub fn validate(object: &Object, old: Option<&Object>, store: &Store) -> Vec<Fie
             names::object_meta(&class.metadata, names::Rule::Subdomain, false)
         }
         Object::Namespace(ns) => names::object_meta(&ns.metadata, names::Rule::Label, false),
+        Object::Secret(secret) => core::secret(secret),
         Object::ServiceAccount(sa) => {
             names::object_meta(&sa.metadata, names::Rule::Subdomain, true)
         }

@@ -1,4 +1,4 @@
-//! Pod, Service, Namespace, ServiceAccount and Node (k8s.io/api/core/v1).
+//! Pod, Service, Namespace, Secret, ServiceAccount and Node (k8s.io/api/core/v1).
 
 use super::*;
 
@@ -344,6 +344,21 @@ pub(super) static NAMESPACE: Struct = Struct {
 pub(super) static NAMESPACE_SPEC: Struct = Struct {
     go_type: "v1.NamespaceSpec",
     fields: &[field("finalizers", STRINGS)],
+};
+
+// ---- Secret (k8s.io/api/core/v1) ----
+
+pub(super) static SECRET: Struct = Struct {
+    go_type: "v1.Secret",
+    fields: &[
+        field("apiVersion", Ty::String),
+        field("kind", Ty::String),
+        field("metadata", Ty::Struct(&OBJECT_META)),
+        field("type", Ty::String),
+        field("data", Ty::Map(&Ty::String)),
+        field("stringData", Ty::Map(&Ty::String)),
+        field("immutable", Ty::Bool),
+    ],
 };
 
 // ---- ServiceAccount (k8s.io/api/core/v1) ----

@@ -22,6 +22,7 @@ pub(super) fn root(kind: Kind) -> &'static Struct {
         Kind::IngressClass => &INGRESS_CLASS,
         Kind::Namespace => &NAMESPACE,
         Kind::ServiceAccount => &SERVICE_ACCOUNT,
+        Kind::Secret => &SECRET,
         Kind::ClusterRole => &CLUSTER_ROLE,
         Kind::ClusterRoleBinding => &CLUSTER_ROLE_BINDING,
         Kind::Node => &NODE,

@@ -1,0 +1,54 @@
+//! Ingress status: the ingress controller writes `status.loadBalancer.ingress` of the Ingresses it serves when it is
+//! told where it is exposed (Traefik's `ingressEndpoint` options); otherwise the ADDRESS column stays empty, as it
+//! does with the tutorial's Traefik 1.7 DaemonSet.
+
+use crate::engine::api::{LoadBalancerIngress, PodPhase};
+use crate::engine::traffic::traefik::{ingress_endpoint, is_traefik, Published};
+use crate::engine::Cluster;
+
+impl Cluster {
+    /// Writes the addresses a running Traefik publishes into the Ingresses it serves. With no controller running,
+    /// the last status stays, as it does on a real cluster.
+    pub(crate) fn publish_ingress_status(&mut self) {
+        let Some(controller) = self.store.pods.values().find(|p| {
+            is_traefik(p) && p.status.phase == PodPhase::Running && p.metadata.deleted.is_none()
+        }) else {
+            return;
+        };
+        let addresses: Vec<LoadBalancerIngress> = match ingress_endpoint(controller) {
+            None => Vec::new(),
+            Some(Published::Ip(ip)) => vec![LoadBalancerIngress {
+                ip: Some(ip.to_string()),
+                hostname: None,
+            }],
+            Some(Published::Hostname(host)) => vec![LoadBalancerIngress {
+                ip: None,
+                hostname: Some(host.to_string()),
+            }],
+            // The Service's own load-balancer address; none yet, none published.
+            Some(Published::Service(key)) => self
+                .store
+                .services
+                .get(key)
+                .and_then(|s| s.load_balancer_ip.clone())
+                .map(|ip| LoadBalancerIngress {
+                    ip: Some(ip),
+                    hostname: None,
+                })
+                .into_iter()
+                .collect(),
+        };
+        let served: Vec<String> = self
+            .store
+            .ingresses
+            .iter()
+            .filter(|(_, i)| self.class_mismatch(i).is_none())
+            .map(|(k, _)| k.clone())
+            .collect();
+        for (key, ingress) in self.store.ingresses.iter_mut() {
+            if served.contains(key) {
+                ingress.addresses.clone_from(&addresses);
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! TLS at the ingress controller: which entry point speaks TLS, and which certificate Traefik presents for a host
+//! name (the Secret of an Ingress `tls` entry whose certificate covers it, or Traefik's own default certificate).
+
+use crate::engine::api::{Ingress, Pod};
+use crate::engine::certs::{self, CertInfo};
+use crate::engine::traffic::traefik::tls_entrypoint;
+use crate::engine::traffic::{responses, Hops, Outcome, Request, TlsClient, TlsFailure};
+use crate::engine::Cluster;
+
+/// The certificate Traefik generates for itself and presents when no Secret matches.
+const DEFAULT_CERT: &str = "CN=TRAEFIK DEFAULT CERT";
+
+/// A certificate a server presented.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Certificate {
+    /// `namespace/name` of the Secret it came from; None for the controller's default certificate.
+    pub secret: Option<String>,
+    pub info: CertInfo,
+    /// The PEM text (empty for the default certificate), so a client can compare it with what it trusts.
+    pub pem: String,
+}
+
+impl Cluster {
+    /// Checks that the request speaks the entry point's protocol: TLS to a TLS entry point, plain HTTP otherwise.
+    /// `Err` is how the request ends when it does not.
+    pub(super) fn entry_point(
+        &self,
+        controller: &Pod,
+        container_port: u16,
+        request: &Request,
+        hops: &mut Hops,
+    ) -> Result<(), Outcome> {
+        let tls = tls_entrypoint(controller, container_port);
+        // Without a TLS entry point there, Traefik listens on its HTTP port 80 (and the API's 8080), not on 443.
+        if !tls && container_port == 443 {
+            return Err(Outcome::Refused {
+                reason: format!(
+                    "Traefik has no entry point on port {container_port}: its pod opens the hostPort, but no argument makes Traefik listen there (Traefik 1.x: --entrypoints=Name:https Address::443 TLS; v2 and later: --entrypoints.websecure.address=:443)"
+                ),
+            });
+        }
+        match (request.tls.is_some(), tls) {
+            (false, true) => {
+                hops.push(
+                    "controller",
+                    || format!("pod/{}", controller.metadata.name),
+                    || format!("port {container_port} is a TLS entry point, but the request is plain HTTP"),
+                );
+                Err(Outcome::Answered {
+                    response: responses::plain_http_to_tls(),
+                    pod: None,
+                })
+            }
+            (true, false) => {
+                hops.push(
+                    "controller",
+                    || format!("pod/{}", controller.metadata.name),
+                    || format!("port {container_port} is a plain HTTP entry point: it does not speak TLS"),
+                );
+                Err(Outcome::HandshakeFailed(TlsFailure::WrongVersion))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Traefik's certificate for the handshake: the first `tls` Secret of a served Ingress whose certificate covers
+    /// the SNI host name, else its default certificate.
+    pub(super) fn present_certificate<'a>(
+        &self,
+        served: impl Iterator<Item = &'a Ingress>,
+        client: &TlsClient,
+        hops: &mut Hops,
+    ) -> Result<(), Outcome> {
+        let server_name = client.server_name.as_deref();
+        let mut chosen: Option<(String, CertInfo, String, bool)> = None;
+        for ingress in served {
+            let namespace = ingress.metadata.namespace();
+            for entry in &ingress.spec.tls {
+                let Some(secret_name) = &entry.secret_name else {
+                    continue;
+                };
+                let key = format!("{namespace}/{secret_name}");
+                let Some(pem) = self
+                    .store
+                    .secrets
+                    .get(&key)
+                    .and_then(|s| s.value("tls.crt"))
+                else {
+                    continue;
+                };
+                // A real certificate cannot be read here: take the hosts the Ingress says it covers.
+                let (info, read) = match certs::read(&pem) {
+                    Some(info) => (info, true),
+                    None => (
+                        CertInfo {
+                            subject: format!(
+                                "CN={}",
+                                entry.hosts.first().cloned().unwrap_or_default()
+                            ),
+                            issuer: "unknown".into(),
+                            names: entry.hosts.clone(),
+                            not_after: u64::MAX,
+                        },
+                        false,
+                    ),
+                };
+                if server_name.is_some_and(|sni| info.covers(sni)) {
+                    chosen = Some((key, info, pem, read));
+                    break;
+                }
+            }
+            if chosen.is_some() {
+                break;
+            }
+        }
+        let sni = server_name.unwrap_or("(none: the URL names an address)");
+        let certificate = match chosen {
+            Some((key, info, pem, read)) => {
+                hops.push(
+                    "tls",
+                    || format!("secret/{}", key.rsplit('/').next().unwrap_or(&key)),
+                    || {
+                        let caveat = if read {
+                            String::new()
+                        } else {
+                            " (kplay cannot read a real certificate, so it takes the Ingress's tls.hosts as its names)"
+                                .to_string()
+                        };
+                        format!(
+                            "SNI {sni}: Traefik presents the certificate {} of this Secret{caveat}",
+                            info.subject
+                        )
+                    },
+                );
+                Certificate {
+                    secret: Some(key),
+                    info,
+                    pem,
+                }
+            }
+            None => {
+                hops.push(
+                    "tls",
+                    || "controller".into(),
+                    || format!("SNI {sni}: no tls Secret of a served Ingress has a certificate for it, so Traefik presents its default certificate ({DEFAULT_CERT}), which no client trusts"),
+                );
+                Certificate {
+                    secret: None,
+                    info: CertInfo {
+                        subject: DEFAULT_CERT.into(),
+                        issuer: DEFAULT_CERT.into(),
+                        names: Vec::new(),
+                        not_after: u64::MAX,
+                    },
+                    pem: String::new(),
+                }
+            }
+        };
+        let verdict = verify(client, &certificate);
+        hops.certificate = Some(certificate);
+        hops.tls_terminated = true;
+        verdict.map_err(Outcome::HandshakeFailed)
+    }
+}
+
+/// The client's check of the certificate: trusted (a self-signed one only when the client holds it), then the host.
+fn verify(client: &TlsClient, certificate: &Certificate) -> Result<(), TlsFailure> {
+    let Some(trusted) = &client.trust else {
+        return Ok(());
+    };
+    let info = &certificate.info;
+    let known = trusted.iter().any(|pem| {
+        certs::read(pem).is_some_and(|t| &t == info) || (!pem.is_empty() && *pem == certificate.pem)
+    });
+    if info.self_signed() && !known {
+        return Err(TlsFailure::SelfSigned);
+    }
+    if !info.covers(&client.verify_host) {
+        return Err(TlsFailure::NameMismatch {
+            host: client.verify_host.clone(),
+        });
+    }
+    Ok(())
+}

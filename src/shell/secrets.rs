@@ -1,0 +1,208 @@
+//! Making Secrets from files, as a tutorial does it: `openssl req -x509` writes a (stand-in) self-signed certificate
+//! and key, and `kubectl create secret tls|generic` turns files and literals into a Secret.
+
+use std::collections::BTreeMap;
+
+use crate::engine::api::{encode_base64, Object, ObjectMeta, Secret};
+use crate::engine::certs;
+use crate::engine::manifest::Manifest;
+use crate::shell::apply::{apply_manifests, Verb};
+use crate::shell::{Output, Shell};
+
+/// `openssl req -x509 -nodes -days N -newkey rsa:2048 -keyout KEY -out CERT -subj /CN=HOST [-addext subjectAltName=DNS:HOST]`
+/// and `openssl x509 -in CERT -noout -subject -issuer`.
+pub(super) fn openssl(shell: &mut Shell, args: &[String]) -> Output {
+    let mut words = args.iter();
+    let command = words.next().map(String::as_str);
+    let mut options: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut switches: Vec<&str> = Vec::new();
+    let mut alt_names: Vec<String> = Vec::new();
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "-days" | "-newkey" | "-keyout" | "-out" | "-subj" | "-in" => match words.next() {
+                Some(value) => {
+                    options.insert(word.as_str(), value.as_str());
+                }
+                None => return Output::err(format!("req: Option {word} needs a value\n")),
+            },
+            "-addext" => {
+                let ext = words.next().map(String::as_str).unwrap_or("");
+                if let Some(names) = ext.strip_prefix("subjectAltName=") {
+                    alt_names.extend(names.split(',').map(|n| n.trim().to_string()));
+                }
+            }
+            other => switches.push(other),
+        }
+    }
+    match command {
+        Some("req") if switches.contains(&"-x509") => {
+            let subject = options
+                .get("-subj")
+                .map(|s| {
+                    s.split('/')
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+                .unwrap_or_default();
+            if !subject.contains("CN=") {
+                return Output::err("kplay: openssl req here needs -subj \"/CN=HOST\" (it asks no questions)\n");
+            }
+            let days = options.get("-days").and_then(|d| d.parse().ok()).unwrap_or(30);
+            let (cert, key) = certs::self_signed(&subject, &alt_names, days, shell.cluster.now());
+            let (Some(cert_file), Some(key_file)) = (options.get("-out"), options.get("-keyout")) else {
+                return Output::err("kplay: openssl req here needs -keyout FILE and -out FILE\n");
+            };
+            shell.write_file(cert_file, &cert);
+            shell.write_file(key_file, &key);
+            Output::err("-----\n")
+        }
+        Some("x509") => {
+            let Some(file) = options.get("-in") else {
+                return Output::err("kplay: openssl x509 here reads -in FILE\n");
+            };
+            let Some(text) = shell.files().get(*file).cloned() else {
+                return Output::err(format!("Could not open file or uri for loading certificate from {file}\n"));
+            };
+            let Some(info) = certs::read(&text) else {
+                return Output::err("kplay: this is not a certificate kplay's openssl wrote; kplay cannot read X.509\n");
+            };
+            let mut out = String::new();
+            for switch in switches {
+                match switch {
+                    "-subject" => out.push_str(&format!("subject={}\n", spaced(&info.subject))),
+                    "-issuer" => out.push_str(&format!("issuer={}\n", spaced(&info.issuer))),
+                    _ => {}
+                }
+            }
+            Output::out(out)
+        }
+        _ => Output::err("kplay: its openssl makes self-signed certificates (openssl req -x509 ...) and shows them (openssl x509 -in FILE -noout -subject)\n"),
+    }
+}
+
+/// `CN=foo; O=bar` as openssl prints a name: `CN = foo, O = bar`.
+fn spaced(name: &str) -> String {
+    name.split("; ")
+        .map(|p| p.replacen('=', " = ", 1))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `kubectl create secret tls NAME --cert=FILE --key=FILE` and `kubectl create secret generic NAME
+/// --from-literal=KEY=VALUE --from-file=[KEY=]FILE`.
+pub(super) fn create_secret(
+    shell: &mut Shell,
+    words: &[String],
+    namespace: Option<&str>,
+) -> Output {
+    let mut positional: Vec<&str> = Vec::new();
+    let mut flags: Vec<(String, String)> = Vec::new();
+    let mut iter = words.iter();
+    while let Some(word) = iter.next() {
+        match word.strip_prefix("--") {
+            Some(flag) => {
+                let (name, value) = match flag.split_once('=') {
+                    Some((n, v)) => (n.to_string(), v.to_string()),
+                    None => (flag.to_string(), iter.next().cloned().unwrap_or_default()),
+                };
+                flags.push((name, value));
+            }
+            None => positional.push(word),
+        }
+    }
+    let flag = |name: &str| {
+        flags
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
+    let (kind, names) = match positional.split_first() {
+        Some((kind, names)) => (*kind, names),
+        None => {
+            return Output::err("error: Unexpected args: []\nkplay knows: kubectl create secret tls NAME --cert=FILE --key=FILE, kubectl create secret generic NAME --from-literal=KEY=VALUE\n")
+        }
+    };
+    let [name] = names else {
+        return Output::err(format!(
+            "error: exactly one NAME is required, got {}\n",
+            names.len()
+        ));
+    };
+    let read =
+        |shell: &Shell, file: &str| -> Result<String, Output> {
+            shell.files().get(file).cloned().ok_or_else(|| {
+                Output::err(format!("error: open {file}: no such file or directory\n"))
+            })
+        };
+    let mut secret = Secret {
+        metadata: ObjectMeta {
+            name: name.to_string(),
+            ..ObjectMeta::default()
+        },
+        ..Secret::default()
+    };
+    match kind {
+        "tls" => {
+            let (Some(cert_file), Some(key_file)) = (flag("cert"), flag("key")) else {
+                return Output::err("error: required flag(s) \"cert\", \"key\" not set\n");
+            };
+            let cert = match read(shell, &cert_file) {
+                Ok(text) => text,
+                Err(output) => return output,
+            };
+            let key = match read(shell, &key_file) {
+                Ok(text) => text,
+                Err(output) => return output,
+            };
+            if !certs::has_block(&cert, "CERTIFICATE") {
+                return Output::err("error: failed to load key pair tls: failed to find any PEM data in certificate input\n");
+            }
+            if !certs::has_block(&key, "PRIVATE KEY") {
+                return Output::err("error: failed to load key pair tls: failed to find any PEM data in key input\n");
+            }
+            secret.type_ = Some("kubernetes.io/tls".into());
+            secret.data.insert("tls.crt".into(), encode_base64(cert.as_bytes()));
+            secret.data.insert("tls.key".into(), encode_base64(key.as_bytes()));
+        }
+        "generic" => {
+            for (flag_name, value) in &flags {
+                match flag_name.as_str() {
+                    "from-literal" => {
+                        let Some((k, v)) = value.split_once('=') else {
+                            return Output::err(format!("error: invalid literal source {value}, expected key=value\n"));
+                        };
+                        secret.data.insert(k.to_string(), encode_base64(v.as_bytes()));
+                    }
+                    "from-file" => {
+                        let (k, file) = value.split_once('=').unwrap_or((value.rsplit('/').next().unwrap_or(value), value));
+                        let text = match read(shell, file) {
+                            Ok(text) => text,
+                            Err(output) => return output,
+                        };
+                        secret.data.insert(k.to_string(), encode_base64(text.as_bytes()));
+                    }
+                    "type" => secret.type_ = Some(value.clone()),
+                    _ => {}
+                }
+            }
+        }
+        other => {
+            return Output::err(format!("error: unknown command \"{other}\" for \"kubectl create secret\"\nkplay knows: tls, generic\n"))
+        }
+    }
+    // What kubectl sends: the object as JSON, with its apiVersion and kind.
+    let mut json = serde_json::to_value(&secret).unwrap_or_default();
+    if let Some(map) = json.as_object_mut() {
+        map.insert("apiVersion".into(), "v1".into());
+        map.insert("kind".into(), "Secret".into());
+    }
+    let manifest = Manifest {
+        object: Object::Secret(secret),
+        json,
+        file: "STDIN".into(),
+        line: 1,
+        document: 0,
+    };
+    apply_manifests(shell, "STDIN", vec![manifest], namespace, Verb::Create).0
+}
