@@ -43,6 +43,41 @@ pub fn key(namespace: &str, name: &str) -> String {
     format!("{namespace}/{name}")
 }
 
+/// The key `namespace/name` kept on the stack (with a heap fallback for names longer than Kubernetes allows), so the
+/// request path looks objects up without allocating.
+#[derive(Debug)]
+pub(crate) struct KeyBuf {
+    buf: [u8; 320],
+    len: usize,
+    long: Option<String>,
+}
+
+impl KeyBuf {
+    pub(crate) fn new(namespace: &str, name: &str) -> KeyBuf {
+        let mut key = KeyBuf {
+            buf: [0; 320],
+            len: namespace.len() + 1 + name.len(),
+            long: None,
+        };
+        if key.len > key.buf.len() {
+            key.long = Some(self::key(namespace, name));
+            return key;
+        }
+        key.buf[..namespace.len()].copy_from_slice(namespace.as_bytes());
+        key.buf[namespace.len()] = b'/';
+        key.buf[namespace.len() + 1..key.len].copy_from_slice(name.as_bytes());
+        key
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match &self.long {
+            Some(long) => long,
+            // Two strings and a slash: always UTF-8.
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
 /// The store key of an object of `kind`: cluster-scoped kinds ignore the namespace.
 pub fn scoped_key(kind: Kind, namespace: &str, name: &str) -> String {
     if kind.namespaced() {

@@ -10,6 +10,7 @@ use crate::engine::api::{Ingress, IngressBackend};
 use crate::engine::traffic::proxy::Balancer;
 use crate::engine::traffic::traefik::{controller_image, skips_empty_services, traefik_major};
 use crate::engine::traffic::{responses, Hops, Outcome, Request};
+use crate::engine::store::KeyBuf;
 use crate::engine::Cluster;
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
@@ -234,8 +235,8 @@ impl Cluster {
                 pod: None,
             };
         };
-        let key = format!("{namespace}/{}", service_ref.name);
-        let Some(service) = self.store.services.get(&key) else {
+        let key = KeyBuf::new(namespace, &service_ref.name);
+        let Some(service) = self.store.services.get(key.as_str()) else {
             hops.push(
                 "service",
                 || format!("service/{}", service_ref.name),
@@ -299,7 +300,7 @@ impl Cluster {
             .as_deref()
             .and_then(|ip| ip.parse().ok());
         match self.balance(
-            &key,
+            key.as_str(),
             index,
             Balancer::Traefik(node),
             None,

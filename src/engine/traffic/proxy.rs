@@ -3,6 +3,7 @@
 
 use crate::engine::api::{Endpoint, IntOrString, Pod, Service};
 use crate::engine::traffic::{responses, Hops, Outcome, Request};
+use crate::engine::store::KeyBuf;
 use crate::engine::Cluster;
 
 /// Who spreads requests over a Service's endpoints; each keeps its own round-robin position.
@@ -142,9 +143,9 @@ impl Cluster {
                 format!("{}:{target} by {target_port}", chosen.ip)
             },
         );
-        let pod_key = format!("{}/{}", meta.namespace(), chosen.pod);
+        let pod_key = KeyBuf::new(meta.namespace(), &chosen.pod);
         self.reach_pod(
-            &pod_key,
+            pod_key.as_str(),
             u16::try_from(target).unwrap_or(0),
             request,
             hops,

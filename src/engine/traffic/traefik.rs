@@ -74,17 +74,30 @@ pub(super) fn tls_entrypoint(controller: &Pod, port: u16) -> bool {
     let Some(container) = controller.spec.containers.first() else {
         return false;
     };
-    let address = format!(":{port}");
+    // `...:443` or `...:443 TLS`, compared without building strings: this runs for every request.
+    let on_port = |w: &str| {
+        w.rsplit_once(':')
+            .is_some_and(|(_, p)| p.parse::<u16>().ok() == Some(port))
+    };
+    let starts = |text: &str, prefix: &str| {
+        text.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    let v1 = traefik_major(controller) == Some(1);
     container.args.iter().chain(&container.command).any(|a| {
-        if traefik_major(controller) == Some(1) {
-            a.to_ascii_lowercase().starts_with("--entrypoints=")
+        if v1 {
+            starts(a, "--entrypoints=")
                 && a.split_whitespace()
                     .any(|w| w == "TLS" || w.starts_with("TLS:"))
-                && a.split_whitespace().any(|w| w.ends_with(&address))
+                && a.split_whitespace().any(on_port)
         } else {
             a.split_once('=').is_some_and(|(k, v)| {
-                let k = k.to_ascii_lowercase();
-                k.starts_with("--entrypoints.") && k.ends_with(".address") && v.ends_with(&address)
+                starts(k, "--entrypoints.")
+                    && k.len()
+                        .checked_sub(8)
+                        .and_then(|i| k.get(i..))
+                        .is_some_and(|end| end.eq_ignore_ascii_case(".address"))
+                    && on_port(v)
             })
         }
     })
