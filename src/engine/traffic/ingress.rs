@@ -7,10 +7,10 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::api::{Ingress, IngressBackend};
+use crate::engine::store::KeyBuf;
 use crate::engine::traffic::proxy::Balancer;
 use crate::engine::traffic::traefik::{controller_image, skips_empty_services, traefik_major};
 use crate::engine::traffic::{responses, Hops, Outcome, Request};
-use crate::engine::store::KeyBuf;
 use crate::engine::Cluster;
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";

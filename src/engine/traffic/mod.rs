@@ -116,11 +116,27 @@ pub struct Traffic {
     proxy_turns: BTreeMap<String, Vec<u64>>,
     /// Each ingress controller instance's (by node) next endpoint index per Service and port index.
     ingress_turns: BTreeMap<String, BTreeMap<String, Vec<u64>>>,
+    /// sessionAffinity ClientIP: the pod each client IP was sent to, per Service.
+    #[serde(default)]
+    affinity: BTreeMap<String, BTreeMap<String, String>>,
     /// Access-log entries per pod (`namespace/name`).
     logs: BTreeMap<String, VecDeque<logs::Access>>,
 }
 
 impl Traffic {
+    fn affinity_of(&self, service: &str, client: &str) -> Option<&str> {
+        self.affinity.get(service)?.get(client).map(String::as_str)
+    }
+
+    fn remember(&mut self, service: &str, client: String, pod: String) {
+        if !self.affinity.contains_key(service) {
+            self.affinity.insert(service.to_string(), BTreeMap::new());
+        }
+        if let Some(clients) = self.affinity.get_mut(service) {
+            clients.insert(client, pod);
+        }
+    }
+
     /// The round-robin position of one balancer for one Service port, looked up without allocating once it exists.
     fn turn(&mut self, node: Option<&str>, service: &str, port_index: usize) -> &mut u64 {
         let turns = match node {

@@ -2,8 +2,8 @@
 //! round robin per balancer, with an explanation when there is none.
 
 use crate::engine::api::{Endpoint, IntOrString, Pod, Service};
-use crate::engine::traffic::{responses, Hops, Outcome, Request};
 use crate::engine::store::KeyBuf;
+use crate::engine::traffic::{responses, Hops, Outcome, Request};
 use crate::engine::Cluster;
 
 /// Who spreads requests over a Service's endpoints; each keeps its own round-robin position.
@@ -13,6 +13,14 @@ pub(super) enum Balancer {
     KubeProxy,
     /// The ingress controller instance on node number N.
     Traefik(usize),
+}
+
+/// SplitMix64: spreads a counter into a number that looks random, the same on every run.
+fn mix(n: u64) -> u64 {
+    let mut z = n.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 impl Cluster {
@@ -107,11 +115,47 @@ impl Cluster {
             Balancer::Traefik(node) => Some(self.nodes[node].name.as_str()),
         };
         let turn = self.traffic.turn(node, key, port_index);
-        let nth = usize::try_from(*turn % count as u64).unwrap_or(0);
+        let draw = match balancer {
+            // kube-proxy picks at random (iptables' statistic module); a seeded mix of the request count keeps runs
+            // repeatable.
+            Balancer::KubeProxy => mix(*turn),
+            // Traefik goes round the endpoints in turn.
+            Balancer::Traefik(_) => *turn,
+        };
         *turn += 1;
+        let mut nth = usize::try_from(draw % count as u64).unwrap_or(0);
+        // sessionAffinity ClientIP: kube-proxy sends a client back to the endpoint it had, while it stays ready.
+        let affinity = matches!(balancer, Balancer::KubeProxy)
+            && service.spec.session_affinity.as_deref() == Some("ClientIP");
+        let mut remembered = false;
+        let client = if affinity {
+            match &request.from_pod {
+                Some((ns, pod)) => self
+                    .store
+                    .pods
+                    .get(KeyBuf::new(ns, pod).as_str())
+                    .and_then(|p| p.status.pod_ip.clone())
+                    .unwrap_or_default(),
+                None => super::OUTSIDE_CLIENT.to_string(),
+            }
+        } else {
+            String::new()
+        };
+        if affinity {
+            if let Some(pod) = self.traffic.affinity_of(key, &client) {
+                if let Some(i) = endpoints.iter().filter(ready).position(|e| e.pod == pod) {
+                    nth = i;
+                    remembered = true;
+                }
+            }
+        }
         let Some(chosen) = endpoints.iter().filter(ready).nth(nth) else {
             unreachable!("nth is below the count of ready endpoints");
         };
+        if affinity {
+            self.traffic
+                .remember(key, client.clone(), chosen.pod.clone());
+        }
         hops.push(
             "service",
             || format!("service/{}", meta.name),
@@ -120,8 +164,13 @@ impl Cluster {
                     .map(|(k, v)| format!("{k}={v}"))
                     .collect::<Vec<_>>()
                     .join(",");
+                let how = match (affinity, remembered) {
+                    (true, true) => format!(" (sessionAffinity ClientIP: {client} had it before)"),
+                    (true, false) => format!(" (sessionAffinity ClientIP: {client} keeps it from now on)"),
+                    _ => String::new(),
+                };
                 format!(
-                    "port {} selects pods by {selector}: {count} ready endpoint(s); {} picked {} on {}",
+                    "port {} selects pods by {selector}: {count} ready endpoint(s); {} picked {} on {}{how}",
                     sp.port,
                     node.map_or("kube-proxy".to_string(), |n| format!("traefik@{n}")),
                     chosen.ip,
