@@ -10,6 +10,10 @@ impl Cluster {
     /// Writes the addresses a running Traefik publishes into the Ingresses it serves. With no controller running,
     /// the last status stays, as it does on a real cluster.
     pub(crate) fn publish_ingress_status(&mut self) {
+        // This runs with every reconcile: with no Ingress there is nothing to write and no pod to look for.
+        if self.store.ingresses.is_empty() {
+            return;
+        }
         let Some(controller) = self.store.pods.values().find(|p| {
             is_traefik(p) && p.status.phase == PodPhase::Running && p.metadata.deleted.is_none()
         }) else {
