@@ -4,6 +4,7 @@
 //! as it is; kplay cannot read its names.
 
 use crate::engine::api::{decode_base64, encode_base64};
+use crate::engine::traffic::host_matches;
 use crate::engine::Millis;
 
 /// The first line of a stand-in certificate's body.
@@ -22,18 +23,18 @@ pub struct CertInfo {
 }
 
 impl CertInfo {
-    /// Whether the certificate covers a host name: an exact name (case-insensitive) or a wildcard for one label.
-    pub fn covers(&self, host: &str) -> bool {
+    /// The name of the certificate that covers a host name: the same name (case-insensitive) or a wildcard for one
+    /// label, as an Ingress host matches.
+    pub fn name_for(&self, host: &str) -> Option<&str> {
         let host = host.to_ascii_lowercase();
-        self.names.iter().any(|name| {
-            let name = name.to_ascii_lowercase();
-            match name.strip_prefix("*.") {
-                Some(suffix) => host
-                    .split_once('.')
-                    .is_some_and(|(first, rest)| !first.is_empty() && rest == suffix),
-                None => name == host,
-            }
-        })
+        self.names
+            .iter()
+            .find(|name| host_matches(&name.to_ascii_lowercase(), &host))
+            .map(String::as_str)
+    }
+
+    pub fn covers(&self, host: &str) -> bool {
+        self.name_for(host).is_some()
     }
 
     pub fn self_signed(&self) -> bool {

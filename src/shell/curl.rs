@@ -357,13 +357,7 @@ fn handshake_lines(trace: &Trace) -> String {
         "*  subject: {}\n*  issuer: {}\n",
         cert.info.subject, cert.info.issuer
     ));
-    if let Some(name) = cert.info.names.iter().find(|n| {
-        crate::engine::certs::CertInfo {
-            names: vec![(*n).clone()],
-            ..cert.info.clone()
-        }
-        .covers(&client.verify_host)
-    }) {
+    if let Some(name) = cert.info.name_for(&client.verify_host) {
         lines.push_str(&format!(
             "*  subjectAltName: host \"{}\" matched cert's \"{name}\"\n",
             client.verify_host

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::engine::traffic::{Outcome, Request, LOAD_AGENT};
+use crate::engine::traffic::{Outcome, Request, TlsClient, LOAD_AGENT};
 use crate::engine::{Command, Event};
 use crate::shell::curl::split_url;
 use crate::shell::table::render;
@@ -51,7 +51,18 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
     let Some((address, port, path)) = split_url(&url) else {
         return Output::err("curl: (3) URL rejected: Malformed input to a URL function\n");
     };
-    let authority = if port == 80 {
+    let https = url.starts_with("https://");
+    let scheme = if https { "https" } else { "http" };
+    // Over https, load tests do not check the certificate, as `curl -k` would not.
+    let tls = https.then(|| TlsClient {
+        server_name: address
+            .parse::<std::net::Ipv4Addr>()
+            .is_err()
+            .then(|| address.clone()),
+        verify_host: address.clone(),
+        trust: None,
+    });
+    let authority = if port == if https { 443 } else { 80 } {
         address.clone()
     } else {
         format!("{address}:{port}")
@@ -76,7 +87,7 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
             headers: vec![("User-Agent".into(), LOAD_AGENT.into())],
             from_pod: None,
             explain: false,
-            tls: None,
+            tls: tls.clone(),
         };
         let events = shell.cluster.apply(Command::Request(request));
         let Some(Event::Served(trace)) = events.into_iter().next() else {
@@ -111,10 +122,10 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
     };
     let mut text = match rate {
         Some(rate) => format!(
-            "{count} requests to http://{authority}{path} at {rate}/s over {} s of cluster time\n",
+            "{count} requests to {scheme}://{authority}{path} at {rate}/s over {} s of cluster time\n",
             (count as u64).div_ceil(rate)
         ),
-        None => format!("{count} requests to http://{authority}{path}\n"),
+        None => format!("{count} requests to {scheme}://{authority}{path}\n"),
     };
     text.push_str(&table("STATUS", by_status));
     if !by_pod.is_empty() {

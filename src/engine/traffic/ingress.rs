@@ -1,47 +1,15 @@
-//! The ingress controller's part of a request: which Ingresses it serves, which rule matches the host and path (the
-//! Kubernetes spec's rules: exact or one-label wildcard hosts, Prefix by whole path elements, Exact, longest match
-//! first), and which Service port the rule names.
-
-use std::borrow::Cow;
-
-use serde::{Deserialize, Serialize};
+//! The ingress controller's part of a request: which Ingresses it serves, the rule the request takes (read in
+//! `rules.rs`), the Service port that rule names, and what Traefik answers when any of it is missing.
 
 use crate::engine::api::{Ingress, IngressBackend};
 use crate::engine::store::KeyBuf;
 use crate::engine::traffic::proxy::Balancer;
+use crate::engine::traffic::rules::{lowercase, pick, rules, Candidate, IngressMode};
 use crate::engine::traffic::traefik::{controller_image, skips_empty_services, traefik_major};
 use crate::engine::traffic::{responses, Hops, Outcome, Request};
 use crate::engine::Cluster;
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
-
-/// One path rule of one Ingress, flattened, borrowed from the Ingress.
-struct Candidate<'a> {
-    ingress: &'a Ingress,
-    /// The rule's host, lower-cased; None for a rule without a host.
-    host: Option<Cow<'a, str>>,
-    path: &'a str,
-    path_type: &'a str,
-    backend: &'a IngressBackend,
-    rule: usize,
-    path_index: usize,
-}
-
-impl Candidate<'_> {
-    fn namespace(&self) -> &str {
-        self.ingress.metadata.namespace()
-    }
-
-    /// `rule 0 path 1`, as traces name a rule.
-    fn index(&self) -> String {
-        format!("rule {} path {}", self.rule, self.path_index)
-    }
-
-    fn same(&self, other: &Candidate) -> bool {
-        std::ptr::eq(self.ingress, other.ingress)
-            && (self.rule, self.path_index) == (other.rule, other.path_index)
-    }
-}
 
 impl Cluster {
     /// The ingress controller pod at `controller_key`, on node number `node`, routes the request.
@@ -328,12 +296,12 @@ impl Cluster {
 
     /// Whether Traefik serves an Ingress: the class annotation says traefik, or its ingressClassName names a class
     /// Traefik controls, or it names no class at all.
-    fn serves(&self, ingress: &Ingress) -> bool {
+    pub(super) fn serves(&self, ingress: &Ingress) -> bool {
         self.class_mismatch(ingress).is_none()
     }
 
     /// Why Traefik does not serve an Ingress, for the trace; `None` when it does.
-    pub(super) fn class_mismatch(&self, ingress: &Ingress) -> Option<String> {
+    fn class_mismatch(&self, ingress: &Ingress) -> Option<String> {
         if let Some(class) = ingress.metadata.annotations.get(CLASS_ANNOTATION) {
             return (class != "traefik").then(|| {
                 format!("its annotation {CLASS_ANNOTATION}: {class} names another controller's class, not traefik")
@@ -349,164 +317,5 @@ impl Cluster {
                 })
             }
         }
-    }
-}
-
-fn rules(ingress: &Ingress) -> impl Iterator<Item = Candidate<'_>> {
-    ingress
-        .spec
-        .rules
-        .iter()
-        .enumerate()
-        .flat_map(move |(rule, r)| {
-            r.http
-                .iter()
-                .flat_map(|h| &h.paths)
-                .enumerate()
-                .map(move |(path_index, path)| Candidate {
-                    ingress,
-                    host: r.host.as_deref().filter(|h| !h.is_empty()).map(lowercase),
-                    path: path.path.as_deref().unwrap_or("/"),
-                    path_type: path
-                        .path_type
-                        .as_deref()
-                        .unwrap_or("ImplementationSpecific"),
-                    backend: &path.backend,
-                    rule,
-                    path_index,
-                })
-        })
-}
-
-/// Lower case, copying only when something changes.
-fn lowercase(text: &str) -> Cow<'_, str> {
-    if text.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(text.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// How the ingress controller reads Ingress rules.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum IngressMode {
-    /// What the Kubernetes documentation teaches: hosts first, Prefix by path elements, the longest path wins.
-    #[default]
-    Spec,
-    /// What Traefik itself does: Prefix is a plain string prefix, and the longer rule (host and path) wins.
-    Traefik,
-}
-
-impl IngressMode {
-    fn describe(self) -> &'static str {
-        match self {
-            IngressMode::Spec => "the Kubernetes spec",
-            IngressMode::Traefik => "Traefik",
-        }
-    }
-}
-
-/// The rule a request takes in a mode.
-fn pick<'c, 'a>(
-    candidates: &'c [Candidate<'a>],
-    host: &str,
-    path: &str,
-    mode: IngressMode,
-) -> Option<&'c Candidate<'a>> {
-    let host_of = |c: &Candidate| c.host.as_deref().is_some_and(|h| host_matches(h, host));
-    match mode {
-        IngressMode::Spec => {
-            // Rules for the request's host first; rules without a host only when no host rule matches.
-            let by_host = candidates.iter().any(host_of);
-            candidates
-                .iter()
-                .filter(|c| {
-                    if by_host {
-                        host_of(c)
-                    } else {
-                        c.host.is_none()
-                    }
-                })
-                .filter(|c| path_matches(c.path_type, c.path, path))
-                .max_by_key(|c| (c.path.len(), c.path_type == "Exact"))
-        }
-        IngressMode::Traefik => candidates
-            .iter()
-            .filter(|c| c.host.is_none() || host_of(c))
-            .filter(|c| match c.path_type {
-                "Exact" => c.path == path.split('?').next().unwrap_or(path),
-                _ => path.starts_with(c.path),
-            })
-            // Traefik orders routers by the length of their rule.
-            .max_by_key(|c| c.host.as_ref().map_or(0, |h| h.len() + 7) + c.path.len() + 12),
-    }
-}
-
-/// `foo.bar.com` matches itself (case-insensitive, port ignored); `*.bar.com` matches exactly one more label.
-pub(crate) fn host_matches(rule: &str, host: &str) -> bool {
-    match rule.strip_prefix("*.") {
-        Some(suffix) => host
-            .split_once('.')
-            .is_some_and(|(first, rest)| !first.is_empty() && rest == suffix),
-        None => rule == host,
-    }
-}
-
-/// Prefix matches whole path elements (`/foo` matches `/foo` and `/foo/bar`, not `/foobar`); Exact matches the
-/// path alone. ImplementationSpecific is treated as Prefix here.
-pub(crate) fn path_matches(path_type: &str, rule: &str, path: &str) -> bool {
-    let path = path.split('?').next().unwrap_or(path);
-    match path_type {
-        "Exact" => rule == path,
-        _ => {
-            let rule = rule.trim_end_matches('/');
-            rule.is_empty()
-                || path == rule
-                || path
-                    .strip_prefix(rule)
-                    .is_some_and(|rest| rest.starts_with('/'))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prefix_matches_whole_elements_like_the_kubernetes_docs() {
-        // The path-matching examples of the Kubernetes Ingress page.
-        let cases = [
-            ("Prefix", "/", "/any/path", true),
-            ("Exact", "/foo", "/foo", true),
-            ("Exact", "/foo", "/bar", false),
-            ("Exact", "/foo", "/foo/", false),
-            ("Exact", "/foo/", "/foo", false),
-            ("Prefix", "/foo", "/foo", true),
-            ("Prefix", "/foo", "/foo/", true),
-            ("Prefix", "/foo/", "/foo", true),
-            ("Prefix", "/foo/", "/foo/", true),
-            ("Prefix", "/aaa/bb", "/aaa/bbb", false),
-            ("Prefix", "/aaa/bbb", "/aaa/bbb", true),
-            ("Prefix", "/aaa/bbb/", "/aaa/bbb", true),
-            ("Prefix", "/aaa/bbb", "/aaa/bbb/", true),
-            ("Prefix", "/aaa/bbb", "/aaa/bbb/ccc", true),
-            ("Prefix", "/aaa/bbb", "/aaa/bbbxyz", false),
-        ];
-        for (kind, rule, path, expected) in cases {
-            assert_eq!(
-                path_matches(kind, rule, path),
-                expected,
-                "{kind} {rule} vs {path}"
-            );
-        }
-    }
-
-    #[test]
-    fn wildcards_cover_exactly_one_label() {
-        assert!(host_matches("*.foo.com", "bar.foo.com"));
-        assert!(!host_matches("*.foo.com", "baz.bar.foo.com"));
-        assert!(!host_matches("*.foo.com", "foo.com"));
-        assert!(host_matches("foo.bar.com", "foo.bar.com"));
     }
 }

@@ -4,8 +4,11 @@
 
 mod ingress;
 mod logs;
+mod nodes;
+mod pods;
 mod proxy;
 mod responses;
+mod rules;
 mod status;
 mod tls;
 mod traefik;
@@ -15,12 +18,13 @@ use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::api::PodPhase;
+use crate::engine::traffic::nodes::Address;
 use crate::engine::Cluster;
 
-pub use crate::engine::traffic::ingress::IngressMode;
 pub(crate) use crate::engine::traffic::logs::LOAD_AGENT;
 pub use crate::engine::traffic::responses::{HeaderValue, Response};
+pub(crate) use crate::engine::traffic::rules::host_matches;
+pub use crate::engine::traffic::rules::IngressMode;
 pub use crate::engine::traffic::tls::Certificate;
 
 /// The address requests from outside the cluster come from.
@@ -273,255 +277,6 @@ impl Cluster {
         }
     }
 
-    /// What an address (or a Service DNS name, from a pod) stands for.
-    fn resolve(&self, request: &Request) -> Option<Address> {
-        let store = &self.store;
-        let mut address = request.address.as_str();
-        // Node addresses first: most requests go to one, and a string compare is cheaper than parsing.
-        if let Some(i) = self.nodes.iter().position(|n| n.internal_ip == address) {
-            return Some(Address::Node(i));
-        }
-        if address.parse::<Ipv4Addr>().is_err() {
-            // Service DNS: svc, svc.ns, svc.ns.svc, svc.ns.svc.cluster.local, only from inside.
-            let (namespace, _) = request.from_pod.as_ref()?;
-            let parts: Vec<&str> = address.trim_end_matches('.').split('.').collect();
-            let (name, ns) = match parts.as_slice() {
-                [name] => (*name, namespace.as_str()),
-                [name, ns] | [name, ns, "svc"] | [name, ns, "svc", "cluster", "local"] => {
-                    (*name, *ns)
-                }
-                _ => return None,
-            };
-            let service = store.services.get(&format!("{ns}/{name}"))?;
-            address = service.spec.cluster_ip.as_deref()?;
-        }
-        if let Some(i) = self.nodes.iter().position(|n| n.internal_ip == address) {
-            return Some(Address::Node(i));
-        }
-        for (key, s) in &store.services {
-            if s.spec.cluster_ip.as_deref() == Some(address) {
-                return Some(Address::ClusterIp(key.clone()));
-            }
-            if s.load_balancer_ip.as_deref() == Some(address) {
-                return Some(Address::LoadBalancer(key.clone()));
-            }
-        }
-        for (key, p) in &store.pods {
-            if p.status.pod_ip.as_deref() == Some(address) && p.metadata.deleted.is_none() {
-                return Some(Address::Pod(key.clone()));
-            }
-        }
-        Some(Address::Nothing)
-    }
-
-    /// A node's address: a hostPort (the ingress controller), a NodePort, or nothing.
-    fn reach_node(&mut self, index: usize, request: &Request, hops: &mut Hops) -> Outcome {
-        let node = &self.nodes[index];
-        if node.stopped.is_some() {
-            hops.push(
-                "node",
-                || format!("node/{}", node.name),
-                || "the machine is down".into(),
-            );
-            return Outcome::TimedOut {
-                reason: format!(
-                    "node {} is down: nothing answers at {}",
-                    node.name, node.internal_ip
-                ),
-            };
-        }
-        let port = i32::from(request.port);
-        let host_port_pod = self
-            .store
-            .pods
-            .iter()
-            .filter(|(_, p)| {
-                p.spec.node_name.as_deref() == Some(node.name.as_str())
-                    && p.metadata.deleted.is_none()
-            })
-            .find(|(_, p)| {
-                p.spec
-                    .containers
-                    .iter()
-                    .flat_map(|c| &c.ports)
-                    .any(|cp| cp.host_port == Some(port))
-            });
-        if let Some((key, controller)) = host_port_pod {
-            let container_port = controller
-                .spec
-                .containers
-                .iter()
-                .flat_map(|c| &c.ports)
-                .find(|cp| cp.host_port == Some(port))
-                .and_then(|cp| u16::try_from(cp.container_port).ok())
-                .unwrap_or(request.port);
-            let controller_name = &controller.metadata.name;
-            hops.push(
-                "node",
-                || format!("node/{}", node.name),
-                || format!("port {port} is the hostPort of pod/{controller_name}"),
-            );
-            if !(controller.is_serving() && controller.status.phase == PodPhase::Running) {
-                return Outcome::Refused {
-                    reason: format!(
-                        "pod/{controller_name} holds hostPort {port} but is not running"
-                    ),
-                };
-            }
-            let key = key.clone();
-            return self.through_ingress_controller(&key, index, container_port, request, hops);
-        }
-        let node_port = self
-            .store
-            .services
-            .iter()
-            .find(|(_, s)| s.spec.ports.iter().any(|p| p.node_port == Some(port)))
-            .map(|(k, _)| k.clone());
-        if let Some(key) = node_port {
-            hops.push(
-                "node",
-                || format!("node/{}", node.name),
-                || {
-                    format!(
-                        "port {port} is a NodePort of service/{}; kube-proxy forwards it",
-                        key.rsplit('/').next().unwrap_or(&key)
-                    )
-                },
-            );
-            let node_name = node.name.clone();
-            return self.reach_service_port(&key, request.port, Some(&node_name), request, hops);
-        }
-        hops.push(
-            "node",
-            || format!("node/{}", node.name),
-            || format!("nothing listens on port {port}"),
-        );
-        Outcome::Refused {
-            reason: format!(
-                "nothing listens on {}:{port}: no hostPort and no NodePort there",
-                node.internal_ip
-            ),
-        }
-    }
-
-    /// The pod answers if it runs and something listens on the port; the answer depends on its image.
-    fn reach_pod(
-        &mut self,
-        key: &str,
-        port: u16,
-        request: &Request,
-        hops: &mut Hops,
-        client_ip: Option<Ipv4Addr>,
-    ) -> Outcome {
-        // Borrowed, not cloned: only the access log at the end needs `self` mutably.
-        let Some(pod) = self.store.pods.get(key) else {
-            return Outcome::Refused {
-                reason: format!("pod {key} is gone"),
-            };
-        };
-        let name = &pod.metadata.name;
-        let node_down = self
-            .nodes
-            .iter()
-            .any(|n| Some(n.name.as_str()) == pod.spec.node_name.as_deref() && n.stopped.is_some());
-        if node_down {
-            hops.push(
-                "pod",
-                || format!("pod/{name}"),
-                || {
-                    format!(
-                        "its node {} is down",
-                        pod.spec.node_name.clone().unwrap_or_default()
-                    )
-                },
-            );
-            return Outcome::TimedOut {
-                reason: format!("pod/{name} is on a node that is down"),
-            };
-        }
-        if pod.status.phase != PodPhase::Running
-            || pod.metadata.deleted.is_some()
-            || pod.status.waiting_reason.is_some()
-        {
-            hops.push(
-                "pod",
-                || format!("pod/{name}"),
-                || format!("is {}: nothing answers", pod.display_status()),
-            );
-            return Outcome::Refused {
-                reason: format!("pod/{name} is {}", pod.display_status()),
-            };
-        }
-        // A Service in front of the ingress controller (a LoadBalancer, a NodePort) hands the request to Traefik.
-        let controller_port = port == 80 || traefik::tls_entrypoint(pod, port);
-        if traefik::is_traefik(pod) && controller_port && !hops.through_controller {
-            let node = self
-                .nodes
-                .iter()
-                .position(|n| Some(n.name.as_str()) == pod.spec.node_name.as_deref());
-            if let Some(node) = node {
-                let key = key.to_string();
-                return self.through_ingress_controller(&key, node, port, request, hops);
-            }
-        }
-        if request.tls.is_some() && !hops.tls_terminated {
-            hops.push(
-                "pod",
-                || format!("pod/{name}"),
-                || format!("port {port} speaks plain HTTP, not TLS"),
-            );
-            return Outcome::HandshakeFailed(TlsFailure::WrongVersion);
-        }
-        let Some(container) = responses::listener(pod, port) else {
-            hops.push(
-                "pod",
-                || format!("pod/{name}"),
-                || {
-                    format!(
-                        "nothing listens on port {port}: {}",
-                        responses::listening(pod)
-                    )
-                },
-            );
-            return Outcome::Refused {
-                reason: format!("pod/{name} has nothing listening on port {port}"),
-            };
-        };
-        let response = responses::answer(pod, container, request, self.now);
-        hops.push(
-            "pod",
-            || format!("pod/{name}"),
-            || {
-                format!(
-                    "container {} ({}) answered {}",
-                    container.name, container.image, response.status
-                )
-            },
-        );
-        let name = name.clone();
-        // Of the images kplay knows, nginx writes an access log.
-        if crate::engine::images::split(&container.image).0 != "nginx" {
-            return Outcome::Answered {
-                response,
-                pod: Some(name),
-            };
-        }
-        let client = match (client_ip, &request.from_pod) {
-            (Some(ip), _) => Some(ip),
-            (None, Some((ns, pod))) => self
-                .store
-                .pods
-                .get(&format!("{ns}/{pod}"))
-                .and_then(|p| p.status.pod_ip.as_deref()?.parse().ok()),
-            (None, None) => Some(OUTSIDE_CLIENT),
-        };
-        self.log(key, client, request, &response);
-        Outcome::Answered {
-            response,
-            pod: Some(name),
-        }
-    }
-
     pub fn traffic(&self) -> &Traffic {
         &self.traffic
     }
@@ -533,12 +288,4 @@ impl Cluster {
             .get(&format!("{namespace}/{name}"))
             .and_then(|p| p.status.pod_ip.clone())
     }
-}
-
-enum Address {
-    Node(usize),
-    ClusterIp(String),
-    LoadBalancer(String),
-    Pod(String),
-    Nothing,
 }

@@ -129,15 +129,9 @@ impl Cluster {
             && service.spec.session_affinity.as_deref() == Some("ClientIP");
         let mut remembered = false;
         let client = if affinity {
-            match &request.from_pod {
-                Some((ns, pod)) => self
-                    .store
-                    .pods
-                    .get(KeyBuf::new(ns, pod).as_str())
-                    .and_then(|p| p.status.pod_ip.clone())
-                    .unwrap_or_default(),
-                None => super::OUTSIDE_CLIENT.to_string(),
-            }
+            self.client_ip(request)
+                .map(|ip| ip.to_string())
+                .unwrap_or_default()
         } else {
             String::new()
         };

@@ -42,15 +42,14 @@ impl Cluster {
                 .into_iter()
                 .collect(),
         };
-        let served: Vec<String> = self
+        let served: Vec<bool> = self
             .store
             .ingresses
-            .iter()
-            .filter(|(_, i)| self.class_mismatch(i).is_none())
-            .map(|(k, _)| k.clone())
+            .values()
+            .map(|i| self.serves(i))
             .collect();
-        for (key, ingress) in self.store.ingresses.iter_mut() {
-            if served.contains(key) {
+        for (ingress, served) in self.store.ingresses.values_mut().zip(served) {
+            if served {
                 ingress.addresses.clone_from(&addresses);
             }
         }

@@ -72,7 +72,8 @@ impl Cluster {
         hops: &mut Hops,
     ) -> Result<(), Outcome> {
         let server_name = client.server_name.as_deref();
-        let mut chosen: Option<(String, CertInfo, String, bool)> = None;
+        // The certificate, and whether kplay could read it.
+        let mut chosen: Option<(Certificate, bool)> = None;
         for ingress in served {
             let namespace = ingress.metadata.namespace();
             for entry in &ingress.spec.tls {
@@ -105,7 +106,8 @@ impl Cluster {
                     ),
                 };
                 if server_name.is_some_and(|sni| info.covers(sni)) {
-                    chosen = Some((key, info, pem, read));
+                    let secret = Some(key);
+                    chosen = Some((Certificate { secret, info, pem }, read));
                     break;
                 }
             }
@@ -115,10 +117,11 @@ impl Cluster {
         }
         let sni = server_name.unwrap_or("(none: the URL names an address)");
         let certificate = match chosen {
-            Some((key, info, pem, read)) => {
+            Some((certificate, read)) => {
+                let key = certificate.secret.as_deref().unwrap_or_default();
                 hops.push(
                     "tls",
-                    || format!("secret/{}", key.rsplit('/').next().unwrap_or(&key)),
+                    || format!("secret/{}", key.rsplit('/').next().unwrap_or(key)),
                     || {
                         let caveat = if read {
                             String::new()
@@ -128,15 +131,11 @@ impl Cluster {
                         };
                         format!(
                             "SNI {sni}: Traefik presents the certificate {} of this Secret{caveat}",
-                            info.subject
+                            certificate.info.subject
                         )
                     },
                 );
-                Certificate {
-                    secret: Some(key),
-                    info,
-                    pem,
-                }
+                certificate
             }
             None => {
                 hops.push(

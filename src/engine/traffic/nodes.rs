@@ -1,0 +1,155 @@
+//! Where a request goes first: what its address stands for (a node, a ClusterIP, a LoadBalancer address, a pod IP,
+//! or a Service DNS name from inside), and what listens on a node's port (a hostPort, a NodePort, or nothing).
+
+use std::net::Ipv4Addr;
+
+use crate::engine::api::PodPhase;
+use crate::engine::traffic::{Hops, Outcome, Request};
+use crate::engine::Cluster;
+
+/// What an address stands for.
+pub(super) enum Address {
+    Node(usize),
+    ClusterIp(String),
+    LoadBalancer(String),
+    Pod(String),
+    Nothing,
+}
+
+impl Cluster {
+    /// What an address (or a Service DNS name, from a pod) stands for.
+    pub(super) fn resolve(&self, request: &Request) -> Option<Address> {
+        let store = &self.store;
+        let mut address = request.address.as_str();
+        // Node addresses first: most requests go to one, and a string compare is cheaper than parsing.
+        if let Some(i) = self.nodes.iter().position(|n| n.internal_ip == address) {
+            return Some(Address::Node(i));
+        }
+        if address.parse::<Ipv4Addr>().is_err() {
+            // Service DNS: svc, svc.ns, svc.ns.svc, svc.ns.svc.cluster.local, only from inside.
+            let (namespace, _) = request.from_pod.as_ref()?;
+            let parts: Vec<&str> = address.trim_end_matches('.').split('.').collect();
+            let (name, ns) = match parts.as_slice() {
+                [name] => (*name, namespace.as_str()),
+                [name, ns] | [name, ns, "svc"] | [name, ns, "svc", "cluster", "local"] => {
+                    (*name, *ns)
+                }
+                _ => return None,
+            };
+            let service = store.services.get(&format!("{ns}/{name}"))?;
+            address = service.spec.cluster_ip.as_deref()?;
+        }
+        if let Some(i) = self.nodes.iter().position(|n| n.internal_ip == address) {
+            return Some(Address::Node(i));
+        }
+        for (key, s) in &store.services {
+            if s.spec.cluster_ip.as_deref() == Some(address) {
+                return Some(Address::ClusterIp(key.clone()));
+            }
+            if s.load_balancer_ip.as_deref() == Some(address) {
+                return Some(Address::LoadBalancer(key.clone()));
+            }
+        }
+        for (key, p) in &store.pods {
+            if p.status.pod_ip.as_deref() == Some(address) && p.metadata.deleted.is_none() {
+                return Some(Address::Pod(key.clone()));
+            }
+        }
+        Some(Address::Nothing)
+    }
+
+    /// A node's address: a hostPort (the ingress controller), a NodePort, or nothing.
+    pub(super) fn reach_node(
+        &mut self,
+        index: usize,
+        request: &Request,
+        hops: &mut Hops,
+    ) -> Outcome {
+        let node = &self.nodes[index];
+        if node.stopped.is_some() {
+            hops.push(
+                "node",
+                || format!("node/{}", node.name),
+                || "the machine is down".into(),
+            );
+            return Outcome::TimedOut {
+                reason: format!(
+                    "node {} is down: nothing answers at {}",
+                    node.name, node.internal_ip
+                ),
+            };
+        }
+        let port = i32::from(request.port);
+        let host_port_pod = self
+            .store
+            .pods
+            .iter()
+            .filter(|(_, p)| {
+                p.spec.node_name.as_deref() == Some(node.name.as_str())
+                    && p.metadata.deleted.is_none()
+            })
+            .find(|(_, p)| {
+                p.spec
+                    .containers
+                    .iter()
+                    .flat_map(|c| &c.ports)
+                    .any(|cp| cp.host_port == Some(port))
+            });
+        if let Some((key, controller)) = host_port_pod {
+            let container_port = controller
+                .spec
+                .containers
+                .iter()
+                .flat_map(|c| &c.ports)
+                .find(|cp| cp.host_port == Some(port))
+                .and_then(|cp| u16::try_from(cp.container_port).ok())
+                .unwrap_or(request.port);
+            let controller_name = &controller.metadata.name;
+            hops.push(
+                "node",
+                || format!("node/{}", node.name),
+                || format!("port {port} is the hostPort of pod/{controller_name}"),
+            );
+            if !(controller.is_serving() && controller.status.phase == PodPhase::Running) {
+                return Outcome::Refused {
+                    reason: format!(
+                        "pod/{controller_name} holds hostPort {port} but is not running"
+                    ),
+                };
+            }
+            let key = key.clone();
+            return self.through_ingress_controller(&key, index, container_port, request, hops);
+        }
+        let node_port = self
+            .store
+            .services
+            .iter()
+            .find(|(_, s)| s.spec.ports.iter().any(|p| p.node_port == Some(port)))
+            .map(|(k, _)| k.clone());
+        if let Some(key) = node_port {
+            hops.push(
+                "node",
+                || format!("node/{}", node.name),
+                || {
+                    format!(
+                        "port {port} is a NodePort of service/{}; kube-proxy forwards it",
+                        key.rsplit('/').next().unwrap_or(&key)
+                    )
+                },
+            );
+            let node_name = node.name.clone();
+            return self.reach_service_port(&key, request.port, Some(&node_name), request, hops);
+        }
+        hops.push(
+            "node",
+            || format!("node/{}", node.name),
+            || format!("nothing listens on port {port}"),
+        );
+        Outcome::Refused {
+            reason: format!(
+                "nothing listens on {}:{port}: no hostPort and no NodePort there",
+                node.internal_ip
+            ),
+        }
+    }
+}
