@@ -6,7 +6,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use kplay::engine::manifest;
-use kplay::engine::traffic::Request;
+use kplay::engine::traffic::{Request, LOAD_AGENT};
 use kplay::engine::{Cluster, Command};
 use kplay::shell::{Shell, SEED_FILES};
 
@@ -93,7 +93,8 @@ fn route_requests(c: &mut Criterion) {
         port: 80,
         host: "192.168.0.11".into(),
         path: "/".into(),
-        headers: vec![("User-Agent".into(), "bench".into())],
+        // What `kplay load` sends (its User-Agent is one the access log keeps without copying).
+        headers: vec![("User-Agent".into(), LOAD_AGENT.into())],
         from_pod: None,
         explain: false,
         tls: None,

@@ -12,7 +12,7 @@ use crate::engine::{Civil, Cluster, Millis};
 /// curl's User-Agent, which most requests carry.
 const CURL_AGENT: &str = "curl/8.5.0";
 /// `kplay load`'s User-Agent.
-pub(crate) const LOAD_AGENT: &str = "kplay-load";
+pub const LOAD_AGENT: &str = "kplay-load";
 
 /// A text shared by most requests borrowed from the list, any other copied.
 fn common(text: &str, known: &[&'static str]) -> Cow<'static, str> {

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::traffic::nodes::Address;
 use crate::engine::Cluster;
 
-pub(crate) use crate::engine::traffic::logs::LOAD_AGENT;
+pub use crate::engine::traffic::logs::LOAD_AGENT;
 pub use crate::engine::traffic::responses::{HeaderValue, Response};
 pub(crate) use crate::engine::traffic::rules::host_matches;
 pub use crate::engine::traffic::rules::IngressMode;

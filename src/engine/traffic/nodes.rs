@@ -4,6 +4,7 @@
 use std::net::Ipv4Addr;
 
 use crate::engine::api::PodPhase;
+use crate::engine::store::KeyBuf;
 use crate::engine::traffic::{Hops, Outcome, Request};
 use crate::engine::Cluster;
 
@@ -80,22 +81,16 @@ impl Cluster {
             };
         }
         let port = i32::from(request.port);
-        let host_port_pod = self
-            .store
-            .pods
-            .iter()
-            .filter(|(_, p)| {
-                p.spec.node_name.as_deref() == Some(node.name.as_str())
-                    && p.metadata.deleted.is_none()
-            })
-            .find(|(_, p)| {
-                p.spec
+        let host_port_pod = self.store.pods.values().find(|p| {
+            p.spec.node_name.as_deref() == Some(node.name.as_str())
+                && p.metadata.deleted.is_none()
+                && p.spec
                     .containers
                     .iter()
                     .flat_map(|c| &c.ports)
                     .any(|cp| cp.host_port == Some(port))
-            });
-        if let Some((key, controller)) = host_port_pod {
+        });
+        if let Some(controller) = host_port_pod {
             let container_port = controller
                 .spec
                 .containers
@@ -117,8 +112,15 @@ impl Cluster {
                     ),
                 };
             }
-            let key = key.clone();
-            return self.through_ingress_controller(&key, index, container_port, request, hops);
+            // Copied to the stack: the controller needs `self` mutably once it has chosen a pod.
+            let key = KeyBuf::new(controller.metadata.namespace(), controller_name);
+            return self.through_ingress_controller(
+                key.as_str(),
+                index,
+                container_port,
+                request,
+                hops,
+            );
         }
         let node_port = self
             .store
