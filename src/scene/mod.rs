@@ -4,9 +4,13 @@
 //! (internet -> ingress -> service -> pod) and then placed: ingresses and services in rows, pods inside the boxes of
 //! the nodes they run on.
 
+pub use crate::scene::panels::{summary, targets, RequestSummary, Target};
+
+mod panels;
+
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::engine::api::{selector_matches, Pod};
+use crate::engine::api::{selector_matches, Ingress, IngressRoute, Kind, Pod};
 use crate::engine::Cluster;
 
 /// The width of the drawing in SVG user units; the height follows from the content.
@@ -23,6 +27,10 @@ const NODE_PADDING: f32 = 14.0;
 const POD_R: f32 = 15.0;
 const POD_PITCH: f32 = 46.0;
 const POD_ROW: f32 = 58.0;
+/// Above this many pods on one node, pods are drawn as small unlabelled dots so a thousand still fit.
+const COMPACT_ABOVE: usize = 24;
+const COMPACT_R: f32 = 4.0;
+const COMPACT_PITCH: f32 = 11.0;
 
 /// A labelled rectangle.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +65,7 @@ pub struct NodeBox {
 /// A pod, drawn as a dot inside its node's box.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PodDot {
+    pub namespace: String,
     pub name: String,
     /// The part of the name that tells pods of one ReplicaSet apart.
     pub short: String,
@@ -89,6 +98,16 @@ pub struct Edge {
     pub label: Option<String>,
     /// Drawn as a dead end: the rule or selector points at nothing.
     pub broken: bool,
+    /// The manifest field that makes this edge: an Ingress path or a Service selector.
+    pub source: Option<FieldRef>,
+}
+
+/// A field of a stored object, as an API error path names it (`spec.rules[0].http.paths[0]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldRef {
+    pub kind: crate::engine::api::Kind,
+    pub name: String,
+    pub path: String,
 }
 
 /// Everything the topology view draws.
@@ -102,6 +121,30 @@ pub struct Scene {
     pub nodes: Vec<NodeBox>,
     pub pods: Vec<PodDot>,
     pub edges: Vec<Edge>,
+}
+
+impl Scene {
+    /// Where a trace hop's object (`client`, `node/NAME`, `ingress/NAME`, `service/NAME`, `pod/NAME`) is drawn.
+    pub fn point(&self, object: &str) -> Option<(f32, f32)> {
+        let centre = |b: &Block| (b.x + b.w / 2.0, b.y + b.h / 2.0);
+        let (kind, name) = object.split_once('/').unwrap_or((object, ""));
+        match kind {
+            "client" => Some(self.internet.bottom()),
+            "node" => self
+                .nodes
+                .iter()
+                .find(|n| n.block.name == name)
+                .map(|n| n.block.top()),
+            "ingress" => self.ingresses.iter().find(|b| b.name == name).map(centre),
+            "service" => self.services.iter().find(|b| b.name == name).map(centre),
+            "pod" => self
+                .pods
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| (p.x, p.y)),
+            _ => None,
+        }
+    }
 }
 
 /// What the topology graph connects.
@@ -125,7 +168,7 @@ pub fn layout(cluster: &Cluster) -> Scene {
         .collect();
     let pods: Vec<&Pod> = store.pods.values().collect();
 
-    let mut graph: DiGraph<Item, Option<String>> = DiGraph::new();
+    let mut graph: DiGraph<Item, Option<(String, FieldRef)>> = DiGraph::new();
     let internet = graph.add_node(Item::Internet);
     let ingress_ix: Vec<NodeIndex> = (0..ingresses.len())
         .map(|i| graph.add_node(Item::Ingress(i)))
@@ -138,14 +181,17 @@ pub fn layout(cluster: &Cluster) -> Scene {
         .collect();
     for (i, ingress) in ingresses.iter().enumerate() {
         graph.add_edge(internet, ingress_ix[i], None);
-        for route in ingress.routes() {
+        for (route, path) in ingress_paths(ingress) {
             let target = services.iter().position(|s| {
                 s.metadata.name == route.service
                     && s.metadata.namespace() == ingress.metadata.namespace()
             });
             if let Some(s) = target {
-                let label = format!("{} ({})", route.path, route.path_type);
-                graph.add_edge(ingress_ix[i], service_ix[s], Some(label));
+                graph.add_edge(
+                    ingress_ix[i],
+                    service_ix[s],
+                    Some((route_label(&route), path)),
+                );
             }
         }
     }
@@ -156,7 +202,12 @@ pub fn layout(cluster: &Cluster) -> Scene {
                 && pod.metadata.deleted.is_none()
                 && selector_matches(&service.spec.selector, &pod.metadata.labels)
             {
-                graph.add_edge(service_ix[s], pod_ix[p], None);
+                let source = FieldRef {
+                    kind: Kind::Service,
+                    name: service.metadata.name.clone(),
+                    path: "spec.selector".to_string(),
+                };
+                graph.add_edge(service_ix[s], pod_ix[p], Some((String::new(), source)));
             }
         }
     }
@@ -211,7 +262,7 @@ pub fn layout(cluster: &Cluster) -> Scene {
         Item::Internet => internet_block.top(),
         Item::Ingress(i) => ingress_blocks[i].top(),
         Item::Service(i) => service_blocks[i].top(),
-        Item::Pod(i) => (pods_placed[i].x, pods_placed[i].y - POD_R),
+        Item::Pod(i) => (pods_placed[i].x, pods_placed[i].y - pods_placed[i].r),
     };
     let mut edges: Vec<Edge> = graph
         .edge_indices()
@@ -223,12 +274,17 @@ pub fn layout(cluster: &Cluster) -> Scene {
                 Item::Ingress(_) => EdgeKind::Route,
                 _ => EdgeKind::Select,
             };
+            let (label, source) = match graph[e].clone() {
+                Some((label, source)) => ((!label.is_empty()).then_some(label), Some(source)),
+                None => (None, None),
+            };
             Some(Edge {
                 kind,
                 from: anchor_out(from),
                 to: anchor_in(to),
-                label: graph[e].clone(),
+                label,
                 broken: false,
+                source,
             })
         })
         .collect();
@@ -242,22 +298,27 @@ pub fn layout(cluster: &Cluster) -> Scene {
                 to: (x, y + 28.0),
                 label: None,
                 broken: true,
+                source: Some(FieldRef {
+                    kind: Kind::Service,
+                    name: services[s].metadata.name.clone(),
+                    path: "spec.selector".to_string(),
+                }),
             });
         }
     }
     for (i, ingress) in ingresses.iter().enumerate() {
-        let dangling = ingress
-            .routes()
+        let dangling = ingress_paths(ingress)
             .into_iter()
-            .filter(|route| !services.iter().any(|s| s.metadata.name == route.service));
-        for route in dangling {
+            .filter(|(route, _)| !services.iter().any(|s| s.metadata.name == route.service));
+        for (route, path) in dangling {
             let (x, y) = ingress_blocks[i].bottom();
             edges.push(Edge {
                 kind: EdgeKind::Route,
                 from: (x, y),
                 to: (x, y + 28.0),
-                label: Some(route.service),
+                label: Some(format!("{} → {}", route_label(&route), route.service)),
                 broken: true,
+                source: Some(path),
             });
         }
     }
@@ -271,6 +332,40 @@ pub fn layout(cluster: &Cluster) -> Scene {
         pods: pods_placed,
         edges,
     }
+}
+
+/// Every path of an Ingress with the field it is written at.
+fn ingress_paths(ingress: &Ingress) -> Vec<(IngressRoute, FieldRef)> {
+    let mut out = Vec::new();
+    for (r, rule) in ingress.spec.rules.iter().enumerate() {
+        for (p, path) in rule.http.iter().flat_map(|http| &http.paths).enumerate() {
+            if let Some(service) = &path.backend.service {
+                let route = IngressRoute {
+                    host: rule.host.clone(),
+                    path: path.path.clone().unwrap_or_else(|| "/".to_string()),
+                    path_type: path.path_type.clone().unwrap_or_default(),
+                    service: service.name.clone(),
+                };
+                let field = FieldRef {
+                    kind: Kind::Ingress,
+                    name: ingress.metadata.name.clone(),
+                    path: format!("spec.rules[{r}].http.paths[{p}]"),
+                };
+                out.push((route, field));
+            }
+        }
+    }
+    out
+}
+
+/// `host/path (pathType)`, `*` standing for any host.
+fn route_label(route: &IngressRoute) -> String {
+    format!(
+        "{}{} ({})",
+        route.host.as_deref().unwrap_or("*"),
+        route.path,
+        route.path_type
+    )
 }
 
 /// Spreads blocks evenly across one row.
@@ -304,6 +399,20 @@ fn place_nodes_and_pods(cluster: &Cluster, pods: &[&Pod]) -> (Vec<NodeBox>, Vec<
     let total: f32 = weights.iter().sum();
     let gap = 12.0;
     let usable = WIDTH - 2.0 * MARGIN - gap * (nodes.len().saturating_sub(1)) as f32;
+    let busiest = nodes
+        .iter()
+        .map(|n| {
+            pods.iter()
+                .filter(|p| p.spec.node_name.as_deref() == Some(n.name.as_str()))
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    let (r, pitch, row_h) = if busiest > COMPACT_ABOVE {
+        (COMPACT_R, COMPACT_PITCH, COMPACT_PITCH)
+    } else {
+        (POD_R, POD_PITCH, POD_ROW)
+    };
     let mut order: Vec<usize> = (0..pods.len()).collect();
     order.sort_by_key(|&i| (pods[i].metadata.created, pods[i].metadata.name.clone()));
 
@@ -313,7 +422,7 @@ fn place_nodes_and_pods(cluster: &Cluster, pods: &[&Pod]) -> (Vec<NodeBox>, Vec<
     let mut tallest: f32 = 90.0;
     for (node, weight) in nodes.iter().zip(&weights) {
         let w = usable * weight / total;
-        let columns = (((w - 12.0) / POD_PITCH).floor() as usize).max(1);
+        let columns = (((w - 12.0) / pitch).floor() as usize).max(1);
         let mut slot = 0;
         for &i in &order {
             if pods[i].spec.node_name.as_deref() != Some(node.name.as_str()) {
@@ -322,13 +431,14 @@ fn place_nodes_and_pods(cluster: &Cluster, pods: &[&Pod]) -> (Vec<NodeBox>, Vec<
             let (col, row) = (slot % columns, slot / columns);
             placed[i] = Some(pod_dot(
                 pods[i],
-                x + 6.0 + POD_PITCH / 2.0 + col as f32 * POD_PITCH,
-                ROW_NODES + NODE_PADDING + POD_R + row as f32 * POD_ROW,
+                x + 6.0 + pitch / 2.0 + col as f32 * pitch,
+                ROW_NODES + NODE_PADDING + r + row as f32 * row_h,
+                r,
             ));
             slot += 1;
         }
         let rows = slot.div_ceil(columns).max(1);
-        tallest = tallest.max(NODE_PADDING + rows as f32 * POD_ROW + NODE_FOOTER);
+        tallest = tallest.max(NODE_PADDING + rows as f32 * row_h + NODE_FOOTER);
         boxes.push(NodeBox {
             block: Block {
                 name: node.name.clone(),
@@ -356,8 +466,9 @@ fn place_nodes_and_pods(cluster: &Cluster, pods: &[&Pod]) -> (Vec<NodeBox>, Vec<
                 waiting += 1;
                 pod_dot(
                     pod,
-                    MARGIN + POD_R + (waiting - 1) as f32 * POD_PITCH,
+                    MARGIN + r + (waiting - 1) as f32 * pitch,
                     ROW_NODES - 22.0,
+                    r,
                 )
             })
         })
@@ -365,7 +476,7 @@ fn place_nodes_and_pods(cluster: &Cluster, pods: &[&Pod]) -> (Vec<NodeBox>, Vec<
     (boxes, pods_placed, ROW_NODES + tallest + MARGIN)
 }
 
-fn pod_dot(pod: &Pod, x: f32, y: f32) -> PodDot {
+fn pod_dot(pod: &Pod, x: f32, y: f32, r: f32) -> PodDot {
     let name = pod.metadata.name.clone();
     let short = name.rsplit('-').next().unwrap_or(&name).to_string();
     let tag = pod
@@ -375,6 +486,7 @@ fn pod_dot(pod: &Pod, x: f32, y: f32) -> PodDot {
         .and_then(|c| c.image.rsplit_once(':').map(|(_, tag)| tag.to_string()))
         .unwrap_or_else(|| "latest".to_string());
     PodDot {
+        namespace: pod.metadata.namespace().to_string(),
         name,
         short,
         status: pod.display_status(),
@@ -383,7 +495,7 @@ fn pod_dot(pod: &Pod, x: f32, y: f32) -> PodDot {
         tag,
         x,
         y,
-        r: POD_R,
+        r,
     }
 }
 

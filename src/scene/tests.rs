@@ -54,7 +54,7 @@ fn the_seed_shows_one_ingress_one_service_and_three_pods_in_their_nodes() {
         .iter()
         .find(|e| e.kind == EdgeKind::Route)
         .and_then(|e| e.label.clone());
-    assert_eq!(route.as_deref(), Some("/ (Prefix)"));
+    assert_eq!(route.as_deref(), Some("*/ (Prefix)"));
 }
 
 #[test]
@@ -98,4 +98,87 @@ fn a_selector_that_matches_nothing_is_a_broken_edge() {
         .edges
         .iter()
         .any(|e| e.kind == EdgeKind::Select && e.broken));
+}
+
+#[test]
+fn hops_map_to_points_and_many_pods_are_compacted() {
+    let scene = seed_scene(None);
+    let pod = &scene.pods[0];
+    assert_eq!(
+        scene.point(&format!("pod/{}", pod.name)),
+        Some((pod.x, pod.y))
+    );
+    assert!(scene.point("ingress/nginx-ingress").is_some());
+    assert!(scene.point("service/nginx-service").is_some());
+    assert!(scene.point("node/kplay-worker").is_some());
+    assert!(scene.point("client").is_some());
+    assert_eq!(scene.point("pod/nothing"), None);
+    let big = seed_scene(Some(200));
+    assert_eq!(big.pods.len(), 200);
+    assert!(big.pods.iter().all(|p| p.r < 10.0));
+    assert!(big.height < 1_000.0, "{}", big.height);
+    for pod in big.pods.iter().filter(|p| p.status == "Running") {
+        assert!(
+            inside(&big, pod.x, pod.y, &pod.node),
+            "{pod:?} outside its node"
+        );
+    }
+}
+
+#[test]
+fn rule_edges_name_host_path_and_type_and_point_at_their_field() {
+    let scene = seed_scene(None);
+    let route = scene
+        .edges
+        .iter()
+        .find(|e| e.kind == EdgeKind::Route)
+        .expect("a route edge");
+    assert_eq!(route.label.as_deref(), Some("*/ (Prefix)"));
+    let source = route.source.as_ref().expect("a source field");
+    assert_eq!(source.path, "spec.rules[0].http.paths[0]");
+}
+
+#[test]
+fn targets_and_summary_describe_the_seed() {
+    let mut shell = Shell::new(1);
+    for line in crate::shell::OPENING {
+        shell.exec(line);
+    }
+    shell.advance(20_000);
+    let targets = crate::scene::targets(shell.cluster());
+    let labels: Vec<&str> = targets.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(
+        labels[..2],
+        [
+            "192.168.0.11:80 (kplay-worker)",
+            "192.168.0.12:80 (kplay-worker2)"
+        ]
+    );
+    // Traefik's manifest brings a NodePort Service: one target per worker for each of its ports.
+    assert!(labels
+        .iter()
+        .any(|l| l.contains("(NodePort traefik-ingress-service)")));
+    let trace = shell
+        .send("GET", "192.168.0.11", 80, "192.168.0.11", "/")
+        .expect("a trace");
+    let summary = crate::scene::RequestSummary::of(shell.cluster(), &trace);
+    assert_eq!(summary.status, Some(200));
+    assert_eq!(summary.version.as_deref(), Some("1.17"));
+    let state = crate::scene::summary(shell.cluster(), Some(&summary));
+    assert_eq!(state["nodes"].as_array().map(Vec::len), Some(3));
+    assert_eq!(state["lastRequest"]["status"], 200);
+    let ready = state["pods"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["namespace"] == "default" && p["ready"] == true)
+        .count();
+    assert_eq!(ready, 3);
+    let nginx = state["services"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["name"] == "nginx-service")
+        .expect("nginx-service");
+    assert_eq!(nginx["endpoints"], 3);
 }

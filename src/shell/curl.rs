@@ -6,7 +6,7 @@ use crate::engine::{Command, Event};
 use crate::shell::{Output, Shell};
 
 /// curl's own User-Agent.
-const AGENT: &str = "curl/8.5.0";
+pub(super) const AGENT: &str = "curl/8.5.0";
 
 #[derive(Debug, Default)]
 struct Flags {

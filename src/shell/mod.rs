@@ -4,6 +4,7 @@
 
 mod apply;
 mod columns;
+pub mod complete;
 mod curl;
 mod describe;
 mod drain;
@@ -11,6 +12,7 @@ mod endpoints;
 mod get;
 mod kubectl;
 mod load;
+mod page;
 mod pipeline;
 mod render;
 mod rollout;
@@ -26,6 +28,7 @@ use std::collections::BTreeMap;
 use crate::engine::manifest::{self, Diagnostic};
 use crate::engine::traffic::IngressMode;
 use crate::engine::{Change, Cluster, Command, Event, Millis, NodeChange};
+pub use crate::shell::page::OPENING;
 use crate::shell::pipeline::{Heredoc, Line, Stage};
 
 /// The three files of the seed tutorial, present in every new shell.
@@ -187,6 +190,12 @@ impl Shell {
                 return done(self);
             }
         }
+    }
+
+    /// Lets virtual time run to the next moment something happens, but at most `limit`.
+    pub fn step(&mut self, limit: Millis) {
+        let deadline = self.cluster.now().saturating_add(limit);
+        self.step_toward(deadline);
     }
 
     /// Lets virtual time pass.

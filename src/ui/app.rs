@@ -1,30 +1,44 @@
-//! The page: header, manifest editors and the live topology, with the clock ticking underneath.
+//! The page: header with the clock, the manifest editors and terminal on one side, the live topology, details,
+//! requests and events on the other.
 
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::engine::manifest::find_field;
 use crate::engine::Millis;
 use crate::i18n::{t, Text};
-use crate::scene;
+use crate::scene::{self, FieldRef};
+use crate::ui::details::Details;
 use crate::ui::editor::Editor;
-use crate::ui::prefs;
-use crate::ui::state::{Action, Playground, FILES};
-use crate::ui::topology::Topology;
+use crate::ui::events::Events;
+use crate::ui::requests::Requests;
+use crate::ui::state::{Action, Opening, Playground, FILES};
+use crate::ui::terminal::Terminal;
+use crate::ui::topology::{Selection, Topology};
+use crate::ui::{hooks, prefs};
 
 /// How often the page advances virtual time, and by how much: real time, at 1x.
 const TICK_MILLIS: u32 = 250;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let playground = use_reducer(Playground::seeded);
+    let playground = use_reducer(Playground::restored);
     let lang = use_state(prefs::initial_lang);
     let active = use_state(|| FILES[0].to_string());
     // Virtual seconds per real second; 0 is paused.
     let speed = use_state(|| 1u32);
     let last_speed = use_mut_ref(|| 1u32);
+    let selected = use_state(|| None::<Selection>);
+    // The line an editor shows and selects, with a counter so asking twice works.
+    let highlight = use_state(|| None::<(String, u32, u64)>);
 
+    {
+        let (handle, dispatcher) = (playground.handle(), playground.dispatcher());
+        use_effect_with((), move |_| hooks::install(handle, dispatcher));
+    }
     {
         // The interval lives while the clock runs at this speed; dropping the handle cancels it.
         let dispatcher = playground.dispatcher();
@@ -37,6 +51,10 @@ pub fn app() -> Html {
             });
             move || drop(interval)
         });
+    }
+    {
+        let lang = *lang;
+        use_effect_with(lang, move |lang| prefs::save_lang(*lang));
     }
     let on_play_pause = {
         let (speed, last_speed) = (speed.clone(), last_speed.clone());
@@ -52,7 +70,7 @@ pub fn app() -> Html {
     let on_speed = {
         let (speed, last_speed) = (speed.clone(), last_speed.clone());
         Callback::from(move |event: Event| {
-            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            let select: HtmlSelectElement = event.target_unchecked_into();
             let chosen = select.value().parse().unwrap_or(1);
             // While paused, a new speed waits for Play.
             if *speed == 0 {
@@ -62,11 +80,30 @@ pub fn app() -> Html {
             }
         })
     };
+    let on_step = {
+        let dispatcher = playground.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Step))
+    };
+    let on_reset = {
+        let (dispatcher, selected, lang) = (playground.dispatcher(), selected.clone(), *lang);
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            let opening = match select.value().as_str() {
+                "seed" => Some(Opening::Seed),
+                "bare" => Some(Opening::Bare),
+                _ => None,
+            };
+            select.set_value("");
+            let sure = gloo::utils::window()
+                .confirm_with_message(t(lang, Text::ResetConfirm))
+                .unwrap_or(false);
+            if let (Some(opening), true) = (opening, sure) {
+                selected.set(None);
+                dispatcher.dispatch(Action::Reset(opening));
+            }
+        })
+    };
     let clock = crate::shell::table::human_duration(playground.shell().cluster().now());
-    {
-        let lang = *lang;
-        use_effect_with(lang, move |lang| prefs::save_lang(*lang));
-    }
 
     let scene = {
         let playground = playground.clone();
@@ -89,6 +126,29 @@ pub fn app() -> Html {
         let dispatcher = playground.dispatcher();
         Callback::from(move |file: String| dispatcher.dispatch(Action::Apply { file }))
     };
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |s: Selection| selected.set(Some(s)))
+    };
+    let on_close = {
+        let selected = selected.clone();
+        Callback::from(move |_: ()| selected.set(None))
+    };
+    let on_locate = {
+        let (playground, active, highlight) =
+            (playground.clone(), active.clone(), highlight.clone());
+        Callback::from(move |field: FieldRef| {
+            let shell = playground.shell();
+            let files = FILES
+                .iter()
+                .filter_map(|f| Some((*f, shell.files().get(*f)?.as_str())));
+            if let Some((file, line, _)) = find_field(files, field.kind, &field.name, &field.path) {
+                let count = highlight.as_ref().map_or(0, |h| h.2 + 1);
+                active.set(file.clone());
+                highlight.set(Some((file, line, count)));
+            }
+        })
+    };
 
     let file = (*active).clone();
     let text = playground
@@ -102,20 +162,41 @@ pub fn app() -> Html {
         .get(&file)
         .cloned()
         .unwrap_or_default();
+    let file_highlight = highlight
+        .as_ref()
+        .filter(|(f, _, _)| *f == file)
+        .map(|(_, line, n)| (*line, *n));
     let tabs = FILES.iter().map(|name| {
-        let selected = *name == file;
+        let current = *name == file;
+        let broken = playground.diagnostics.get(*name).is_some_and(|d| !d.is_empty());
         let onclick = {
             let active = active.clone();
             let name = name.to_string();
             Callback::from(move |_: MouseEvent| active.set(name.clone()))
         };
         html! {
-            <button role="tab" class={classes!("tab", selected.then_some("selected"))}
-                aria-selected={selected.to_string()} data-testid={format!("tab-{name}")} {onclick}>
+            <button role="tab" class={classes!("tab", current.then_some("selected"), broken.then_some("broken"))}
+                aria-selected={current.to_string()} data-testid={format!("tab-{name}")} {onclick}>
                 { *name }
             </button>
         }
     });
+    // A deleted pod's details close by themselves.
+    let selection = (*selected).clone().filter(|s| match s {
+        Selection::Pod { namespace, name } => playground
+            .shell()
+            .cluster()
+            .store()
+            .pods
+            .contains_key(&format!("{namespace}/{name}")),
+        Selection::Node(name) => playground
+            .shell()
+            .cluster()
+            .nodes()
+            .iter()
+            .any(|n| &n.name == name),
+    });
+    let storage_full = playground.session().storage_full;
 
     html! {
         <div class="app">
@@ -128,6 +209,7 @@ pub fn app() -> Html {
                     <button data-testid="play-pause" onclick={on_play_pause} aria-pressed={(*speed == 0).to_string()}>
                         { if *speed == 0 { t(*lang, Text::Play) } else { t(*lang, Text::Pause) } }
                     </button>
+                    <button data-testid="step" onclick={on_step} title={t(*lang, Text::StepHint)}>{ t(*lang, Text::Step) }</button>
                     <select data-testid="speed" aria-label={t(*lang, Text::Speed)} onchange={on_speed}>
                         { for [1u32, 4, 16].into_iter().map(|s| html! {
                             <option value={s.to_string()} selected={*speed == s || (*speed == 0 && *last_speed.borrow() == s)}>
@@ -136,20 +218,38 @@ pub fn app() -> Html {
                         }) }
                     </select>
                 </div>
-                <button class="lang" data-testid="lang-toggle" onclick={on_toggle_lang}
-                    lang={lang.other().code()}>
+                <select class="reset" data-testid="reset" aria-label={t(*lang, Text::Reset)} onchange={on_reset}>
+                    <option value="" selected=true>{ t(*lang, Text::Reset) }</option>
+                    <option value="seed">{ t(*lang, Text::ResetSeed) }</option>
+                    <option value="bare">{ t(*lang, Text::ResetBare) }</option>
+                </select>
+                <button class="lang" data-testid="lang-toggle" onclick={on_toggle_lang} lang={lang.other().code()}>
                     { t(*lang, Text::SwitchLanguage) }
                 </button>
             </header>
+            if storage_full {
+                <p class="banner warning" role="status" data-testid="storage-full">{ t(*lang, Text::StorageFull) }</p>
+            }
             <main class="panes">
-                <section class="editors" aria-label={t(*lang, Text::Manifests)}>
-                    <div role="tablist" class="tabs">{ for tabs }</div>
-                    <Editor key={file.clone()} file={file.clone()} {text} {diagnostics} lang={*lang}
-                        {on_edit} {on_apply} />
-                </section>
-                <section class="topology-pane" aria-label={t(*lang, Text::Topology)}>
-                    <Topology scene={(*scene).clone()} lang={*lang} />
-                </section>
+                <div class="column">
+                    <section class="editors" aria-label={t(*lang, Text::Manifests)}>
+                        <div role="tablist" class="tabs">{ for tabs }</div>
+                        <Editor key={file.clone()} file={file.clone()} {text} {diagnostics} lang={*lang}
+                            highlight={file_highlight} {on_edit} {on_apply} />
+                    </section>
+                    <Terminal playground={playground.clone()} lang={*lang} />
+                </div>
+                <div class="column">
+                    <section class="topology-pane" aria-label={t(*lang, Text::Topology)}>
+                        <Topology scene={(*scene).clone()} lang={*lang} playground={playground.clone()}
+                            selected={selection.clone()} {on_select} on_locate={on_locate.clone()} />
+                    </section>
+                    if let Some(selection) = selection {
+                        <Details playground={playground.clone()} {selection} lang={*lang} {on_close} />
+                    }
+                    <Requests playground={playground.clone()} lang={*lang} {on_locate} />
+                    <Events playground={playground.clone()} lang={*lang} />
+                </div>
             </main>
         </div>
     }

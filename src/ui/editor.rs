@@ -1,10 +1,12 @@
-//! One manifest editor: the text, its diagnostics, and applying after a pause or on Ctrl/Cmd+Enter.
+//! One manifest editor: the text with line numbers, the engine's diagnostics underlined at their line and column
+//! with a gutter marker, a highlighted field when the topology or a trace points at one, and applying after a pause
+//! or on Ctrl/Cmd+Enter. The text area is the browser's own, so undo/redo, search and IME input work as anywhere.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use web_sys::HtmlTextAreaElement;
+use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::engine::manifest::Diagnostic;
@@ -12,6 +14,8 @@ use crate::i18n::{t, Lang, Text};
 
 /// How long typing must pause before the file is applied, as `kubectl apply` would.
 const APPLY_PAUSE_MILLIS: u32 = 400;
+/// The editor's line height in CSS pixels (style.css says the same), to scroll a line into view.
+const LINE_PX: i32 = 20;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
@@ -19,17 +23,124 @@ pub struct EditorProps {
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
     pub lang: Lang,
+    /// A line to show and select, with a counter so the same line can be asked for twice.
+    pub highlight: Option<(u32, u64)>,
     /// (file, new text) on every keystroke.
     pub on_edit: Callback<(String, String)>,
     /// The file to apply.
     pub on_apply: Callback<String>,
 }
 
+/// Byte offsets of a 1-based line's start and end in `text`.
+fn line_span(text: &str, line: u32) -> Option<(usize, usize)> {
+    let mut start = 0;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line as usize {
+            return Some((start, start + l.len()));
+        }
+        start += l.len() + 1;
+    }
+    None
+}
+
+/// Byte offsets of a 1-based line and the lines under it that are indented deeper: a YAML field and its value,
+/// or a list item and its fields.
+fn block_span(text: &str, line: u32) -> Option<(usize, usize)> {
+    let (start, mut end) = line_span(text, line)?;
+    let first = &text[start..end];
+    let depth = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+    let own = first.len() - first.trim_start().len();
+    // A list item's fields sit under its first field, not under its dash.
+    let inner = if first.trim_start().starts_with("- ") {
+        depth(first)
+    } else {
+        own + 1
+    };
+    for next in line + 1.. {
+        match line_span(text, next) {
+            Some((s, e))
+                if !text[s..e].trim().is_empty() && depth(&text[s..e]) >= inner.max(own + 1) =>
+            {
+                end = e
+            }
+            _ => break,
+        }
+    }
+    Some((start, end))
+}
+
+/// The text split into plain runs and marked runs: each diagnostic marks the word at its line and column.
+fn marked(text: &str, diagnostics: &[Diagnostic]) -> Vec<(String, bool)> {
+    let mut marks: Vec<(usize, usize)> = diagnostics
+        .iter()
+        .filter_map(|d| {
+            let (start, end) = line_span(text, d.line)?;
+            let line = &text[start..end];
+            let col = line
+                .char_indices()
+                .nth(d.column.saturating_sub(1) as usize)
+                .map_or(0, |(i, _)| i);
+            let rest = &line[col..];
+            let word = rest
+                .find(|c: char| c.is_whitespace() || c == ':')
+                .filter(|n| *n > 0)
+                .unwrap_or(rest.len());
+            Some(if word == 0 {
+                (start, end)
+            } else {
+                (start + col, start + col + word)
+            })
+        })
+        .collect();
+    marks.sort();
+    let mut runs = Vec::new();
+    let mut at = 0;
+    for (start, end) in marks {
+        if start < at {
+            continue;
+        }
+        runs.push((text[at..start].to_string(), false));
+        runs.push((text[start..end.max(start)].to_string(), true));
+        at = end.max(start);
+    }
+    runs.push((text[at..].to_string(), false));
+    runs
+}
+
+/// "1\n2\n...": the gutter's line numbers.
+fn numbers(lines: usize) -> String {
+    let mut out = String::with_capacity(lines * 4);
+    for n in 1..=lines {
+        out.push_str(&n.to_string());
+        out.push('\n');
+    }
+    out
+}
+
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     // The pending apply; replacing or dropping the handle cancels it.
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let area = use_node_ref();
+    let gutter = use_node_ref();
+    let mirror = use_node_ref();
 
+    {
+        let (area, text) = (area.clone(), props.text.clone());
+        use_effect_with(props.highlight, move |highlight| {
+            if let (Some((line, _)), Some(el)) = (highlight, area.cast::<HtmlTextAreaElement>()) {
+                if let Some((start, end)) = block_span(&text, *line) {
+                    let (start, end) = (
+                        text[..start].encode_utf16().count(),
+                        text[..end].encode_utf16().count(),
+                    );
+                    let _ = el.focus();
+                    let _ = el.set_selection_range(start as u32, end as u32);
+                    el.set_scroll_top((*line as i32 - 4).max(0) * LINE_PX);
+                }
+            }
+        });
+    }
     let apply_now = {
         let (pending, on_apply, file) =
             (pending.clone(), props.on_apply.clone(), props.file.clone());
@@ -46,8 +157,13 @@ pub fn editor(props: &EditorProps) -> Html {
             props.file.clone(),
         );
         Callback::from(move |event: InputEvent| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            on_edit.emit((file.clone(), area.value()));
+            let field: HtmlTextAreaElement = event.target_unchecked_into();
+            on_edit.emit((file.clone(), field.value()));
+            // An IME composition is not finished text; its last input event (not composing) schedules the apply.
+            if event.is_composing() {
+                pending.borrow_mut().take();
+                return;
+            }
             let (on_apply, file) = (on_apply.clone(), file.clone());
             *pending.borrow_mut() = Some(Timeout::new(APPLY_PAUSE_MILLIS, move || {
                 on_apply.emit(file)
@@ -63,14 +179,52 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         })
     };
+    let onscroll = {
+        let (gutter, mirror) = (gutter.clone(), mirror.clone());
+        Callback::from(move |event: Event| {
+            let field: Element = event.target_unchecked_into();
+            for el in [gutter.cast::<Element>(), mirror.cast::<Element>()]
+                .into_iter()
+                .flatten()
+            {
+                el.set_scroll_top(field.scroll_top());
+                el.set_scroll_left(field.scroll_left());
+            }
+        })
+    };
     let onclick = Callback::from(move |_: MouseEvent| apply_now.emit(()));
     let has_errors = !props.diagnostics.is_empty();
+    let lines = props.text.split('\n').count().max(1);
+    let highlighted = props.highlight.map(|(line, _)| line);
 
     html! {
         <div class="editor" role="tabpanel">
-            <textarea data-testid={format!("editor-{}", props.file)} class="code" spellcheck="false"
-                autocomplete="off" aria-label={props.file.clone()} aria-invalid={has_errors.to_string()}
-                value={props.text.clone()} {oninput} {onkeydown} />
+            <div class="code-frame">
+                <div class="gutter" ref={gutter} aria-hidden="true">
+                    // One text node for the numbers, so a long paste costs one string, not a node per line.
+                    <pre class="numbers">{ numbers(lines) }</pre>
+                    { for props.diagnostics.iter().map(|d| html! {
+                        <div class="marker error" data-testid="gutter-marker" data-line={d.line.to_string()}
+                            style={format!("top:{}px", (d.line as i32 - 1) * LINE_PX)} title={d.detail.clone()}>{ "●" }</div>
+                    }) }
+                    if let Some(line) = highlighted {
+                        <div class="marker highlight" style={format!("top:{}px", (line as i32 - 1) * LINE_PX)}>{ "▶" }</div>
+                    }
+                </div>
+                <div class="code-stack">
+                    <pre class="mirror" ref={mirror} aria-hidden="true">
+                        { for marked(&props.text, &props.diagnostics).into_iter().map(|(run, mark)| if mark {
+                            html! { <mark class="squiggle" data-testid="squiggle">{ run }</mark> }
+                        } else {
+                            html! { { run } }
+                        }) }
+                        { "\n" }
+                    </pre>
+                    <textarea ref={area} data-testid={format!("editor-{}", props.file)} class="code" spellcheck="false"
+                        autocomplete="off" autocapitalize="off" wrap="off" aria-label={props.file.clone()}
+                        aria-invalid={has_errors.to_string()} value={props.text.clone()} {oninput} {onkeydown} {onscroll} />
+                </div>
+            </div>
             <div class="editor-actions">
                 <button data-testid="apply" {onclick}>{ t(props.lang, Text::Apply) }</button>
                 <span class="hint">{ "Ctrl/⌘+Enter" }</span>

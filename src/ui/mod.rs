@@ -2,14 +2,26 @@
 //! back; the engine does the rest.
 
 mod app;
+mod details;
 mod editor;
+mod events;
+mod hooks;
+mod packets;
 mod prefs;
+mod requests;
 mod state;
+mod terminal;
 mod topology;
+
+use wasm_bindgen::JsCast;
 
 /// Mounts the playground into `#app`, replacing the loading message.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    // Yew installs its own panic hook when it renders unless one is given to it.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash_banner();
+    }));
     let document = gloo::utils::document();
     let root = document
         .get_element_by_id("app")
@@ -17,5 +29,38 @@ pub fn start() {
     if let Some(root) = root {
         root.set_inner_html("");
         yew::Renderer::<app::App>::with_root(root).render();
+    }
+}
+
+/// After a panic the UI no longer runs, so the banner is plain DOM: a message and a link that reloads the page.
+/// The editors' text is already in localStorage (saved on every change) and comes back on reload.
+fn show_crash_banner() {
+    let document = gloo::utils::document();
+    if document.get_element_by_id("crash").is_some() {
+        return;
+    }
+    let Ok(banner) = document.create_element("div") else {
+        return;
+    };
+    banner.set_id("crash");
+    let _ = banner.set_attribute("role", "alert");
+    let _ = banner.set_attribute("data-testid", "crash-banner");
+    let lang = prefs::initial_lang();
+    let message = document.create_element("p");
+    let reload = document.create_element("a");
+    if let (Ok(message), Ok(reload)) = (message, reload) {
+        message.set_text_content(Some(crate::i18n::t(lang, crate::i18n::Text::Crashed)));
+        reload.set_text_content(Some(crate::i18n::t(lang, crate::i18n::Text::Reload)));
+        let here = gloo::utils::window().location().href().unwrap_or_default();
+        let _ = reload.set_attribute("href", here.split('?').next().unwrap_or(&here));
+        let _ = reload.set_attribute("data-testid", "reload");
+        let _ = banner.append_child(&message);
+        let _ = banner.append_child(&reload);
+    }
+    if let Some(body) = document.body() {
+        let _ = body.prepend_with_node_1(&banner);
+        if let Some(el) = banner.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
     }
 }

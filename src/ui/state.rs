@@ -1,22 +1,228 @@
-//! The page's state: one shell (cluster plus files) behind a Yew reducer that forwards every action to it.
+//! The page's state: one session (the shell, the terminal's lines, the requests sent) behind a Yew reducer that
+//! forwards every action to it. `window.kplay` shares the same session.
 
-use std::cell::{Ref, RefCell};
-use std::collections::BTreeMap;
+use std::cell::{Ref, RefCell, RefMut};
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
 use yew::Reducible;
 
 use crate::engine::manifest::Diagnostic;
+use crate::engine::traffic::Hop;
 use crate::engine::Millis;
-use crate::shell::Shell;
+use crate::scene::{RequestSummary, Target};
+use crate::shell::{Shell, Stream, OPENING};
+use crate::ui::prefs;
 
 /// The seed the page's cluster starts from, so every learner sees the same names.
 const SEED: u64 = 1;
 /// Virtual time run after the opening script, so the page opens on a settled cluster.
 const SETTLE_MILLIS: Millis = 20_000;
+/// How much the terminal keeps, and how many requests the results list keeps.
+const TERMINAL_LINES: usize = 2_000;
+const REQUESTS_KEPT: usize = 200;
+const HISTORY_KEPT: usize = 200;
+/// What `clear` prints.
+const CLEAR: &str = "\x1b[H\x1b[2J\x1b[3J";
 
 /// The three files the editors show, in tab order.
 pub const FILES: [&str; 3] = ["deployment.yaml", "service.yaml", "ingress.yaml"];
+
+/// Where Reset goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// The seed tutorial's end state: Traefik and the three files applied.
+    Seed,
+    /// A control plane and two workers with nothing on them.
+    Bare,
+}
+
+/// One line of the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermLine {
+    /// What was typed, with the prompt it was typed at.
+    Input {
+        prompt: &'static str,
+        line: String,
+    },
+    Out(String),
+    Err(String),
+}
+
+/// A request the learner sent, with its path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sent {
+    pub id: u64,
+    pub summary: RequestSummary,
+    pub hops: Vec<Hop>,
+}
+
+/// A request on its way: the objects its hops went through, for the packet animation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flight {
+    pub objects: Vec<String>,
+    pub status: Option<u16>,
+}
+
+/// What the panels ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fire {
+    pub method: String,
+    pub target: Target,
+    pub host: String,
+    pub path: String,
+    pub count: u32,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    pub shell: Shell,
+    pub terminal: VecDeque<TermLine>,
+    /// Lines typed, oldest first.
+    pub history: Vec<String>,
+    /// Newest first.
+    pub sent: VecDeque<Sent>,
+    next_id: u64,
+    /// Requests not yet drawn; the packet layer takes them.
+    pub flights: Vec<Flight>,
+    /// Whether saving to localStorage failed.
+    pub storage_full: bool,
+}
+
+impl Session {
+    pub fn new(opening: Opening) -> Session {
+        let mut session = Session {
+            shell: Shell::new(SEED),
+            terminal: VecDeque::new(),
+            history: Vec::new(),
+            sent: VecDeque::new(),
+            next_id: 0,
+            flights: Vec::new(),
+            storage_full: false,
+        };
+        // The opening script shows in the terminal, as if the learner had typed the tutorial's commands, but is
+        // not part of the learner's history.
+        if opening == Opening::Seed {
+            for line in OPENING {
+                session.run(line, false);
+            }
+            session.shell.advance(SETTLE_MILLIS);
+        }
+        session
+    }
+
+    /// The session a page load starts: the seed's end state, then the learner's saved files and history.
+    pub fn restored() -> Session {
+        let mut session = Session::new(Opening::Seed);
+        session.history = prefs::load_history();
+        for (file, text) in prefs::load_files() {
+            if session.shell.files().get(&file) != Some(&text) {
+                session.shell.write_file(&file, &text);
+                session.shell.apply_file(&file);
+            }
+        }
+        session
+    }
+
+    /// Runs one line as the terminal does, records it and its output, and returns the output as printed.
+    pub fn exec(&mut self, line: &str) -> String {
+        self.run(line, true)
+    }
+
+    fn run(&mut self, line: &str, remember: bool) -> String {
+        let prompt = if self.shell.awaiting_input() {
+            "> "
+        } else {
+            "$ "
+        };
+        let output = self.shell.exec(line);
+        self.push(TermLine::Input {
+            prompt,
+            line: line.to_string(),
+        });
+        if remember
+            && prompt == "$ "
+            && !line.trim().is_empty()
+            && self.history.last().map(String::as_str) != Some(line)
+        {
+            self.history.push(line.to_string());
+            if self.history.len() > HISTORY_KEPT {
+                self.history.remove(0);
+            }
+            self.storage_full |= prefs::save_history(&self.history).is_err();
+        }
+        for (stream, text) in output.chunks() {
+            if text.contains(CLEAR) {
+                self.terminal.clear();
+                continue;
+            }
+            self.push(match stream {
+                Stream::Out => TermLine::Out(text.clone()),
+                Stream::Err => TermLine::Err(text.clone()),
+            });
+        }
+        output.combined()
+    }
+
+    fn push(&mut self, line: TermLine) {
+        self.terminal.push_back(line);
+        while self.terminal.len() > TERMINAL_LINES {
+            self.terminal.pop_front();
+        }
+    }
+
+    /// Applies an editor's file and shows it in the terminal as the `kubectl apply -f` it is.
+    fn apply(&mut self, file: &str) -> Vec<Diagnostic> {
+        let applied = self.shell.apply_file(file);
+        self.push(TermLine::Input {
+            prompt: "$ ",
+            line: format!("kubectl apply -f {file}"),
+        });
+        for (stream, text) in applied.output.chunks() {
+            self.push(match stream {
+                Stream::Out => TermLine::Out(text.clone()),
+                Stream::Err => TermLine::Err(text.clone()),
+            });
+        }
+        applied.diagnostics
+    }
+
+    fn fire(&mut self, fire: &Fire) {
+        let host = if fire.host.trim().is_empty() {
+            fire.target.address.clone()
+        } else {
+            fire.host.trim().to_string()
+        };
+        let path = if fire.path.starts_with('/') {
+            fire.path.clone()
+        } else {
+            format!("/{}", fire.path)
+        };
+        for _ in 0..fire.count {
+            let Some(trace) = self.shell.send(
+                &fire.method,
+                &fire.target.address,
+                fire.target.port,
+                &host,
+                &path,
+            ) else {
+                continue;
+            };
+            let summary = RequestSummary::of(self.shell.cluster(), &trace);
+            self.flights.push(Flight {
+                objects: trace.hops.iter().map(|h| h.object.clone()).collect(),
+                status: summary.status,
+            });
+            self.next_id += 1;
+            self.sent.push_front(Sent {
+                id: self.next_id,
+                summary,
+                hops: trace.hops,
+            });
+            self.sent.truncate(REQUESTS_KEPT);
+        }
+    }
+}
 
 pub enum Action {
     /// The learner changed an editor's text; nothing is applied yet.
@@ -25,33 +231,57 @@ pub enum Action {
     Apply { file: String },
     /// Let virtual time pass.
     Tick(Millis),
+    /// Let time run to the next moment something happens (at most a minute).
+    Step,
+    /// One terminal line.
+    Exec(String),
+    /// Send requests from outside the cluster.
+    Fire(Fire),
+    /// Start over.
+    Reset(Opening),
+    /// The session changed outside the reducer (`window.kplay.exec`); redraw.
+    Refresh,
 }
 
-/// The shell is shared and mutated in place; `version` changes with every action so components know to redraw.
+/// The session is shared and mutated in place; `version` changes with every action so components know to redraw.
 pub struct Playground {
-    shell: Rc<RefCell<Shell>>,
+    session: Rc<RefCell<Session>>,
     pub version: u64,
     /// Each file's problems from its last apply.
     pub diagnostics: BTreeMap<String, Vec<Diagnostic>>,
 }
 
 impl Playground {
-    /// A cluster on which the seed tutorial's three files have been applied.
-    pub fn seeded() -> Playground {
-        let mut shell = Shell::new(SEED);
-        for file in FILES {
-            shell.apply_file(file);
-        }
-        shell.advance(SETTLE_MILLIS);
+    pub fn restored() -> Playground {
         Playground {
-            shell: Rc::new(RefCell::new(shell)),
+            session: Rc::new(RefCell::new(Session::restored())),
             version: 0,
             diagnostics: BTreeMap::new(),
         }
     }
 
+    pub fn session(&self) -> Ref<'_, Session> {
+        self.session.borrow()
+    }
+
+    pub fn session_mut(&self) -> RefMut<'_, Session> {
+        self.session.borrow_mut()
+    }
+
     pub fn shell(&self) -> Ref<'_, Shell> {
-        self.shell.borrow()
+        Ref::map(self.session.borrow(), |s| &s.shell)
+    }
+
+    /// The shared session, for `window.kplay`.
+    pub fn handle(&self) -> Rc<RefCell<Session>> {
+        Rc::clone(&self.session)
+    }
+}
+
+/// Two handles are equal when they show the same version of the same session.
+impl PartialEq for Playground {
+    fn eq(&self, other: &Playground) -> bool {
+        self.version == other.version && Rc::ptr_eq(&self.session, &other.session)
     }
 }
 
@@ -61,18 +291,43 @@ impl Reducible for Playground {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut diagnostics = self.diagnostics.clone();
         {
-            let mut shell = self.shell.borrow_mut();
+            let mut session = self.session.borrow_mut();
             match action {
-                Action::Edit { file, text } => shell.write_file(&file, &text),
-                Action::Apply { file } => {
-                    let applied = shell.apply_file(&file);
-                    diagnostics.insert(file, applied.diagnostics);
+                Action::Edit { file, text } => {
+                    session.shell.write_file(&file, &text);
+                    let files: Vec<(&str, &str)> = FILES
+                        .iter()
+                        .filter_map(|f| Some((*f, session.shell.files().get(*f)?.as_str())))
+                        .collect();
+                    let failed = prefs::save_files(&files).is_err();
+                    session.storage_full = failed;
                 }
-                Action::Tick(millis) => shell.advance(millis),
+                Action::Apply { file } => {
+                    let found = session.apply(&file);
+                    diagnostics.insert(file, found);
+                }
+                Action::Tick(millis) => session.shell.advance(millis),
+                Action::Step => session.shell.step(60_000),
+                Action::Exec(line) => {
+                    session.exec(&line);
+                }
+                Action::Fire(fire) => session.fire(&fire),
+                Action::Reset(opening) => {
+                    let history = std::mem::take(&mut session.history);
+                    *session = Session::new(opening);
+                    session.history = history;
+                    let files: Vec<(&str, &str)> = FILES
+                        .iter()
+                        .filter_map(|f| Some((*f, session.shell.files().get(*f)?.as_str())))
+                        .collect();
+                    session.storage_full = prefs::save_files(&files).is_err();
+                    diagnostics.clear();
+                }
+                Action::Refresh => {}
             }
         }
         Rc::new(Playground {
-            shell: Rc::clone(&self.shell),
+            session: Rc::clone(&self.session),
             version: self.version + 1,
             diagnostics,
         })

@@ -5,12 +5,42 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
-use crate::scene::{Block, Edge, EdgeKind, PodDot, Scene};
+use crate::scene::{Block, Edge, EdgeKind, FieldRef, PodDot, Scene};
+use crate::ui::packets::Packets;
+use crate::ui::state::Playground;
+
+/// What the learner clicked to see details of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    Pod { namespace: String, name: String },
+    Node(String),
+}
 
 #[derive(Properties, PartialEq)]
 pub struct TopologyProps {
     pub scene: Rc<Scene>,
     pub lang: Lang,
+    pub playground: UseReducerHandle<Playground>,
+    pub selected: Option<Selection>,
+    pub on_select: Callback<Selection>,
+    pub on_locate: Callback<FieldRef>,
+}
+
+/// Click and Enter/Space both activate an SVG element made focusable.
+fn activate<T: Clone + 'static>(
+    callback: &Callback<T>,
+    value: T,
+) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let (c, v) = (callback.clone(), value.clone());
+    let click = Callback::from(move |_: MouseEvent| c.emit(v.clone()));
+    let c = callback.clone();
+    let key = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            c.emit(value.clone());
+        }
+    });
+    (click, key)
 }
 
 #[function_component(Topology)]
@@ -30,9 +60,12 @@ pub fn topology(props: &TopologyProps) -> Html {
                 let b = &node.block;
                 let role = if node.control_plane { t(lang, Text::ControlPlane) } else { t(lang, Text::Worker) };
                 let footer = b.y + b.h;
+                let (onclick, onkeydown) = activate(&props.on_select, Selection::Node(b.name.clone()));
+                let selected = props.selected == Some(Selection::Node(b.name.clone()));
                 html! {
                     <g data-testid="node" data-name={b.name.clone()} data-ready={node.ready.to_string()}
-                        class={classes!("node", node.control_plane.then_some("control-plane"))}>
+                        class={classes!("node", node.control_plane.then_some("control-plane"), (!node.ready).then_some("not-ready"), selected.then_some("selected"))}
+                        tabindex="0" role="button" aria-label={format!("{} {}", b.name, b.detail)} {onclick} {onkeydown}>
                         <rect x={b.x.to_string()} y={b.y.to_string()} width={b.w.to_string()}
                             height={b.h.to_string()} rx="10" />
                         <title>{ format!("{} ({role}) {}", b.name, b.detail) }</title>
@@ -50,11 +83,17 @@ pub fn topology(props: &TopologyProps) -> Html {
                     </g>
                 }
             }) }
-            { for scene.edges.iter().map(edge) }
+            { for scene.edges.iter().map(|e| edge(e, lang, &props.on_locate)) }
             { block(&scene.internet, "internet", None, t(lang, Text::Internet)) }
             { for scene.ingresses.iter().map(|b| block(b, "ingress", Some("ingress"), &b.name)) }
             { for scene.services.iter().map(|b| block(b, "service", Some("service"), &b.name)) }
-            { for scene.pods.iter().map(pod) }
+            { for scene.pods.iter().map(|p| {
+                let selection = Selection::Pod { namespace: p.namespace.clone(), name: p.name.clone() };
+                let selected = props.selected.as_ref() == Some(&selection);
+                let (onclick, onkeydown) = activate(&props.on_select, selection);
+                pod(p, selected, onclick, onkeydown)
+            }) }
+            <Packets playground={props.playground.clone()} scene={props.scene.clone()} />
         </svg>
     }
 }
@@ -74,7 +113,7 @@ fn block(b: &Block, class: &'static str, testid: Option<&'static str>, title: &s
     }
 }
 
-fn edge(e: &Edge) -> Html {
+fn edge(e: &Edge, lang: Lang, on_locate: &Callback<FieldRef>) -> Html {
     let kind = match e.kind {
         EdgeKind::Entry => "entry",
         EdgeKind::Route => "route",
@@ -84,12 +123,25 @@ fn edge(e: &Edge) -> Html {
     let (x2, y2) = e.to;
     let mid_y = (y1 + y2) / 2.0;
     let path = format!("M {x1} {y1} C {x1} {mid_y}, {x2} {mid_y}, {x2} {y2}");
+    let (onclick, onkeydown) = match &e.source {
+        Some(source) => {
+            let (c, k) = activate(on_locate, source.clone());
+            (Some(c), Some(k))
+        }
+        None => (None, None),
+    };
+    let clickable = e.source.is_some() && (e.kind == EdgeKind::Route || e.broken);
     html! {
-        <g class={classes!("edge", kind, e.broken.then_some("broken"))} data-testid={e.broken.then_some("broken-edge")}>
+        <g class={classes!("edge", kind, e.broken.then_some("broken"), clickable.then_some("clickable"))}
+            data-testid={if e.broken { "broken-edge" } else { "edge" }}
+            tabindex={clickable.then_some("0")} role={clickable.then_some("button")}
+            onclick={if clickable { onclick } else { None }} onkeydown={if clickable { onkeydown } else { None }}>
+            <title>{ e.label.clone().unwrap_or_default() }</title>
+            <path class="hit" d={path.clone()} />
             <path d={path} marker-end={(!e.broken).then_some("url(#arrow)")} />
             if e.broken {
                 <text x={x2.to_string()} y={(y2 + 12.0).to_string()} text-anchor="middle" class="warning">
-                    { "✕" }
+                    { "✕ " }{ if e.kind == EdgeKind::Select { t(lang, Text::BrokenSelector) } else { "" } }
                 </text>
             }
             if let Some(label) = &e.label {
@@ -101,7 +153,12 @@ fn edge(e: &Edge) -> Html {
     }
 }
 
-fn pod(p: &PodDot) -> Html {
+fn pod(
+    p: &PodDot,
+    selected: bool,
+    onclick: Callback<MouseEvent>,
+    onkeydown: Callback<KeyboardEvent>,
+) -> Html {
     let state = match (p.status.as_str(), p.ready) {
         ("Running", true) => "running",
         ("Terminating", _) => "terminating",
@@ -109,16 +166,20 @@ fn pod(p: &PodDot) -> Html {
         _ => "pending",
     };
     html! {
-        <g data-testid="pod" data-name={p.name.clone()} data-phase={p.status.clone()}
-            data-node={p.node.clone()} class={classes!("pod", state)}>
-            <title>{ format!("{} ({})", p.name, p.status) }</title>
+        <g data-testid="pod" data-name={p.name.clone()} data-namespace={p.namespace.clone()} data-phase={p.status.clone()}
+            data-ready={p.ready.to_string()} data-node={p.node.clone()}
+            class={classes!("pod", state, selected.then_some("selected"), (p.namespace != "default").then_some("system"))}
+            tabindex="0" role="button" aria-label={format!("pod {} {}", p.name, p.status)} {onclick} {onkeydown}>
+            <title>{ format!("{} ({}, {})", p.name, p.status, p.tag) }</title>
             <circle cx={p.x.to_string()} cy={p.y.to_string()} r={p.r.to_string()} />
-            <text x={p.x.to_string()} y={(p.y + 4.0).to_string()} text-anchor="middle" class="tag">
-                { p.tag.clone() }
-            </text>
-            <text x={p.x.to_string()} y={(p.y + p.r + 13.0).to_string()} text-anchor="middle" class="short">
-                { p.short.clone() }
-            </text>
+            if p.r >= 10.0 {
+                <text x={p.x.to_string()} y={(p.y + 4.0).to_string()} text-anchor="middle" class="tag">
+                    { p.tag.clone() }
+                </text>
+                <text x={p.x.to_string()} y={(p.y + p.r + 13.0).to_string()} text-anchor="middle" class="short">
+                    { p.short.clone() }
+                </text>
+            }
         </g>
     }
 }

@@ -25,8 +25,9 @@ export class Playground {
     return this.page.getByTestId('topology');
   }
 
+  /** The learner's pods: those in the default namespace (Traefik's run in kube-system). */
   pods() {
-    return this.page.getByTestId('pod');
+    return this.page.locator('[data-testid="pod"][data-namespace="default"]');
   }
 
   services() {
@@ -55,7 +56,28 @@ export class Playground {
     await editor.fill(text.replace(from, to));
   }
 
-  /** Fails the test on any console error, uncaught exception or request off the page's own host. */
+  /** Types one line into the terminal, as a learner would, and waits for its echo. */
+  async run(line) {
+    const input = this.page.getByTestId('terminal-input');
+    await input.fill(line);
+    await input.press('Enter');
+    await expect(this.page.getByTestId('terminal-output').locator('.term-input-line').last()).toContainText(line);
+  }
+
+  terminalText() {
+    return this.page.getByTestId('terminal-output');
+  }
+
+  results() {
+    return this.page.getByTestId('request-result');
+  }
+
+  /** Plays the clock at 16x, so what takes seconds of cluster time happens quickly. */
+  async fastForward() {
+    await this.page.getByTestId('speed').selectOption('16');
+  }
+
+    /** Fails the test on any console error, uncaught exception or request off the page's own host. */
   expectNoProblems() {
     expect(this.problems).toEqual([]);
   }

@@ -2,12 +2,13 @@
 import { test, expect } from '@playwright/test';
 import { Playground } from './playground.mjs';
 
-test('opens on the seed: three pods behind one service and one ingress', async ({ page }) => {
+test('opens on the seed: three pods behind the nginx service and one ingress', async ({ page }) => {
   const playground = new Playground(page);
   await playground.open();
   await expect(playground.pods()).toHaveCount(3);
-  await expect(playground.services()).toHaveCount(1);
-  await expect(playground.services().first()).toHaveAttribute('data-name', 'nginx-service');
+  // The tutorial's Service, and the one Traefik's manifest brings.
+  await expect(playground.services()).toHaveCount(2);
+  await expect(page.locator('[data-testid="service"][data-name="nginx-service"]')).toHaveCount(1);
   await expect(playground.ingresses()).toHaveCount(1);
   await expect(playground.ingresses().first()).toHaveAttribute('data-name', 'nginx-ingress');
   for (const pod of await playground.pods().all()) {
@@ -25,7 +26,7 @@ test('changing replicas from 3 to 5 in the editor draws 5 pods', async ({ page }
   await expect(playground.pods()).toHaveCount(3);
   await playground.edit('deployment.yaml', 'replicas: 3', 'replicas: 5');
   await expect(playground.pods()).toHaveCount(5);
-  await expect(page.locator('[data-testid="pod"][data-phase="Running"]')).toHaveCount(5);
+  await expect(page.locator('[data-testid="pod"][data-namespace="default"][data-phase="Running"]')).toHaveCount(5);
   await page.screenshot({ path: 'test-results/five-pods.png', fullPage: true });
   playground.expectNoProblems();
 });
@@ -93,9 +94,9 @@ test('paused, time stands still; playing at 16x, new pods start', async ({ page 
   const clock = await page.getByTestId('clock').textContent();
   await page.waitForTimeout(1500);
   await expect(page.getByTestId('clock')).toHaveText(clock);
-  await expect(page.locator('[data-testid="pod"][data-phase="ContainerCreating"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="pod"][data-namespace="default"][data-phase="ContainerCreating"]')).toHaveCount(1);
   await page.getByTestId('speed').selectOption('16');
   await page.getByTestId('play-pause').click();
-  await expect(page.locator('[data-testid="pod"][data-phase="Running"]')).toHaveCount(4);
+  await expect(page.locator('[data-testid="pod"][data-namespace="default"][data-phase="Running"]')).toHaveCount(4);
   playground.expectNoProblems();
 });

@@ -295,6 +295,25 @@ pub fn locate(text: &str, document: usize, path: &str) -> Option<(u32, u32)> {
     Positions::of(text).find(document, &path)
 }
 
+/// Where an object's field is written among some files: the file, line and column, for an editor to show. Files
+/// are searched in the order given; the first document of the object's kind and name wins.
+pub fn find_field<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    kind: Kind,
+    name: &str,
+    path: &str,
+) -> Option<(String, u32, u32)> {
+    files.into_iter().find_map(|(file, text)| {
+        let parsed = parse(file, text);
+        let m = parsed
+            .manifests
+            .iter()
+            .find(|m| m.object.kind() == kind && m.object.meta().name == name)?;
+        let (line, column) = locate(text, m.document, path).unwrap_or((m.line, 1));
+        Some((file.to_string(), line, column))
+    })
+}
+
 /// Renders JSON as YAML the way kubectl's `-o yaml` does (keys in order, block style).
 pub fn to_yaml(value: &serde_json::Value) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
@@ -350,6 +369,32 @@ mod tests {
     use super::*;
 
     const SEED_DEPLOYMENT: &str = include_str!("../../../static/seed/deployment.yaml");
+
+    #[test]
+    fn find_field_names_the_file_and_line_of_an_objects_field() {
+        let ingress = include_str!("../../../static/seed/ingress.yaml");
+        let files = [
+            ("deployment.yaml", SEED_DEPLOYMENT),
+            ("ingress.yaml", ingress),
+        ];
+        assert_eq!(
+            find_field(
+                files,
+                Kind::Ingress,
+                "nginx-ingress",
+                "spec.rules[0].http.paths[0]"
+            ),
+            Some(("ingress.yaml".to_string(), 11, 13))
+        );
+        assert_eq!(
+            find_field(files, Kind::Deployment, "nginx-deployment", "spec.replicas"),
+            Some(("deployment.yaml".to_string(), 6, 3))
+        );
+        assert_eq!(
+            find_field(files, Kind::Service, "nginx-service", "spec"),
+            None
+        );
+    }
 
     #[test]
     fn reads_the_seed_deployment() {

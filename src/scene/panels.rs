@@ -1,0 +1,256 @@
+//! What the panels around the topology list: the addresses a request can be sent to, and the state summary that
+//! `window.kplay.state()` returns. Plain data, tested natively.
+
+use serde::Serialize;
+
+use crate::engine::traffic::{Outcome, Trace};
+use crate::engine::Cluster;
+
+/// An address a learner can send a request to from outside the cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// What the menu shows: `192.168.0.11:80 (kplay-worker)`.
+    pub label: String,
+    pub address: String,
+    pub port: u16,
+}
+
+/// Every way in from outside: each worker on port 80 (where an ingress controller's hostPort listens), each
+/// NodePort on each worker, and each LoadBalancer address.
+pub fn targets(cluster: &Cluster) -> Vec<Target> {
+    let workers: Vec<_> = cluster
+        .nodes()
+        .iter()
+        .filter(|n| !n.control_plane)
+        .collect();
+    let mut out: Vec<Target> = workers
+        .iter()
+        .map(|n| Target {
+            label: format!("{}:80 ({})", n.internal_ip, n.name),
+            address: n.internal_ip.clone(),
+            port: 80,
+        })
+        .collect();
+    for service in cluster.store().services.values() {
+        for port in &service.spec.ports {
+            let (Some(node_port), Ok(port_number)) = (port.node_port, u16::try_from(port.port))
+            else {
+                continue;
+            };
+            if let Ok(node_port) = u16::try_from(node_port) {
+                for n in &workers {
+                    out.push(Target {
+                        label: format!(
+                            "{}:{node_port} (NodePort {})",
+                            n.internal_ip, service.metadata.name
+                        ),
+                        address: n.internal_ip.clone(),
+                        port: node_port,
+                    });
+                }
+            }
+            if let Some(ip) = &service.load_balancer_ip {
+                out.push(Target {
+                    label: format!(
+                        "{ip}:{port_number} (LoadBalancer {})",
+                        service.metadata.name
+                    ),
+                    address: ip.clone(),
+                    port: port_number,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// How one request ended, in the few words a results list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestSummary {
+    pub method: String,
+    pub url: String,
+    /// The HTTP status, or None when no response came.
+    pub status: Option<u16>,
+    /// `200 OK`, `connection refused`, `timed out`, `unknown host`, `TLS handshake failed`.
+    pub result: String,
+    /// The pod that answered.
+    pub pod: Option<String>,
+    /// The answering pod's image tag, to tell versions apart during a rollout.
+    pub version: Option<String>,
+    /// Why the request ended where it did, when it did not reach a pod.
+    pub reason: Option<String>,
+}
+
+impl RequestSummary {
+    pub fn of(cluster: &Cluster, trace: &Trace) -> RequestSummary {
+        let r = &trace.request;
+        let (status, result, pod, reason) = match &trace.outcome {
+            Outcome::Answered { response, pod } => (
+                Some(response.status),
+                format!("{} {}", response.status, response.reason),
+                pod.clone(),
+                None,
+            ),
+            Outcome::Refused { reason } => (
+                None,
+                "connection refused".into(),
+                None,
+                Some(reason.clone()),
+            ),
+            Outcome::TimedOut { reason } => (None, "timed out".into(), None, Some(reason.clone())),
+            Outcome::UnknownHost => (None, "unknown host".into(), None, None),
+            Outcome::HandshakeFailed(failure) => (
+                None,
+                "TLS handshake failed".into(),
+                None,
+                Some(format!("{failure:?}")),
+            ),
+        };
+        let version = pod.as_ref().and_then(|name| {
+            let pod = cluster
+                .store()
+                .pods
+                .values()
+                .find(|p| &p.metadata.name == name)?;
+            let image = &pod.spec.containers.first()?.image;
+            Some(
+                image
+                    .rsplit_once(':')
+                    .map_or("latest", |(_, tag)| tag)
+                    .to_string(),
+            )
+        });
+        RequestSummary {
+            method: r.method.clone(),
+            url: format!("http://{}:{}{}", r.host, r.port, r.path),
+            status,
+            result,
+            pod,
+            version,
+            reason,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct NodeState {
+    name: String,
+    ip: String,
+    role: &'static str,
+    ready: bool,
+    schedulable: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct PodState {
+    namespace: String,
+    name: String,
+    phase: String,
+    status: String,
+    ready: bool,
+    node: Option<String>,
+    ip: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ServiceState {
+    name: String,
+    namespace: String,
+    #[serde(rename = "type")]
+    type_: String,
+    cluster_ip: Option<String>,
+    ports: Vec<String>,
+    endpoints: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct IngressState {
+    name: String,
+    namespace: String,
+    rules: Vec<String>,
+}
+
+/// The state summary for automation (`window.kplay.state()`): nodes, pods with phase, readiness and node,
+/// services, ingresses and the last request, as JSON.
+pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serde_json::Value {
+    let store = cluster.store();
+    let nodes: Vec<NodeState> = cluster
+        .nodes()
+        .iter()
+        .map(|n| NodeState {
+            name: n.name.clone(),
+            ip: n.internal_ip.clone(),
+            role: if n.control_plane {
+                "control-plane"
+            } else {
+                "worker"
+            },
+            ready: n.ready,
+            schedulable: !n.unschedulable,
+        })
+        .collect();
+    let pods: Vec<PodState> = store
+        .pods
+        .values()
+        .map(|p| PodState {
+            namespace: p.metadata.namespace().to_string(),
+            name: p.metadata.name.clone(),
+            phase: format!("{:?}", p.status.phase),
+            status: p.display_status(),
+            ready: p.status.ready,
+            node: p.spec.node_name.clone(),
+            ip: p.status.pod_ip.clone(),
+        })
+        .collect();
+    let services: Vec<ServiceState> = store
+        .services
+        .values()
+        .map(|s| ServiceState {
+            name: s.metadata.name.clone(),
+            namespace: s.metadata.namespace().to_string(),
+            type_: s.spec.type_name().to_string(),
+            cluster_ip: s.spec.cluster_ip.clone(),
+            ports: s
+                .spec
+                .ports
+                .iter()
+                .map(|p| format!("{}/{}", p.port, p.protocol.as_deref().unwrap_or("TCP")))
+                .collect(),
+            endpoints: store
+                .endpoints
+                .get(&format!("{}/{}", s.metadata.namespace(), s.metadata.name))
+                .map_or(0, |slice| {
+                    slice.endpoints.iter().filter(|e| e.ready).count()
+                }),
+        })
+        .collect();
+    let ingresses: Vec<IngressState> = store
+        .ingresses
+        .values()
+        .map(|i| IngressState {
+            name: i.metadata.name.clone(),
+            namespace: i.metadata.namespace().to_string(),
+            rules: i
+                .routes()
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}{} ({}) -> {}",
+                        r.host.as_deref().unwrap_or("*"),
+                        r.path,
+                        r.path_type,
+                        r.service
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    serde_json::json!({
+        "time": cluster.now(),
+        "nodes": nodes,
+        "pods": pods,
+        "services": services,
+        "ingresses": ingresses,
+        "lastRequest": last_request,
+    })
+}

@@ -1,0 +1,252 @@
+//! The requests panel: send 1, 10 or 100 requests to a node, a NodePort or a LoadBalancer address, see who
+//! answered, how the answers spread over pods, and the selected request's path hop by hop.
+
+use std::collections::BTreeMap;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::engine::api::Kind;
+use crate::i18n::{t, Lang, Text};
+use crate::scene::{targets, FieldRef};
+use crate::ui::state::{Action, Fire, Playground, Sent};
+
+const METHODS: [&str; 5] = ["GET", "HEAD", "POST", "PUT", "DELETE"];
+/// How many results the list shows.
+const LISTED: usize = 20;
+
+#[derive(Properties, PartialEq)]
+pub struct RequestsProps {
+    pub playground: UseReducerHandle<Playground>,
+    pub lang: Lang,
+    /// Show a field of a manifest in its editor.
+    pub on_locate: Callback<FieldRef>,
+}
+
+/// The CSS class of a result, by how it ended.
+pub fn status_class(status: Option<u16>) -> &'static str {
+    match status {
+        Some(200..=399) => "ok",
+        Some(400..=499) => "client-error",
+        Some(_) => "server-error",
+        None => "failed",
+    }
+}
+
+#[function_component(Requests)]
+pub fn requests(props: &RequestsProps) -> Html {
+    let lang = props.lang;
+    let method = use_state(|| "GET".to_string());
+    let target = use_state(|| 0usize);
+    let host = use_state(String::new);
+    let path = use_state(|| "/".to_string());
+    let selected = use_state(|| None::<u64>);
+
+    let session = props.playground.session();
+    let choices = targets(session.shell.cluster());
+    let chosen = choices.get(*target).or(choices.first()).cloned();
+
+    let fire = |count: u32| {
+        let (playground, method, host, path, chosen, selected) = (
+            props.playground.clone(),
+            method.clone(),
+            host.clone(),
+            path.clone(),
+            chosen.clone(),
+            selected.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if let Some(target) = chosen.clone() {
+                selected.set(None);
+                playground.dispatch(Action::Fire(Fire {
+                    method: (*method).clone(),
+                    target,
+                    host: (*host).clone(),
+                    path: (*path).clone(),
+                    count,
+                }));
+            }
+        })
+    };
+    let on_method = {
+        let method = method.clone();
+        Callback::from(move |e: Event| {
+            method.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let on_target = {
+        let target = target.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            target.set(value.parse().unwrap_or(0));
+        })
+    };
+    let on_host = {
+        let host = host.clone();
+        Callback::from(move |e: InputEvent| {
+            host.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_path = {
+        let path = path.clone();
+        Callback::from(move |e: InputEvent| {
+            path.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+
+    let mut per_pod: BTreeMap<String, usize> = BTreeMap::new();
+    for sent in &session.sent {
+        let key = sent
+            .summary
+            .pod
+            .clone()
+            .unwrap_or_else(|| sent.summary.result.clone());
+        *per_pod.entry(key).or_default() += 1;
+    }
+    let most = per_pod.values().copied().max().unwrap_or(1);
+    let shown: Option<&Sent> = match *selected {
+        Some(id) => session.sent.iter().find(|s| s.id == id),
+        None => session.sent.front(),
+    };
+
+    html! {
+        <section class="requests" aria-label={t(lang, Text::Requests)}>
+            <h2 class="pane-title">{ t(lang, Text::Requests) }</h2>
+            <div class="request-form">
+                <label>{ t(lang, Text::Method) }
+                    <select data-testid="method" onchange={on_method}>
+                        { for METHODS.iter().map(|m| html! { <option selected={*method == *m}>{ *m }</option> }) }
+                    </select>
+                </label>
+                <label>{ t(lang, Text::Target) }
+                    <select data-testid="target" onchange={on_target}>
+                        { for choices.iter().enumerate().map(|(i, c)| html! {
+                            <option value={i.to_string()} selected={i == *target}>{ c.label.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ t(lang, Text::Host) }
+                    <input data-testid="host" type="text" value={(*host).clone()} oninput={on_host}
+                        placeholder={chosen.as_ref().map(|c| c.address.clone()).unwrap_or_default()} />
+                </label>
+                <label>{ t(lang, Text::Path) }
+                    <input data-testid="path" type="text" value={(*path).clone()} oninput={on_path} />
+                </label>
+                <div class="fire" role="group" aria-label={t(lang, Text::SendCount)}>
+                    <span>{ t(lang, Text::Send) }</span>
+                    <button data-testid="fire" onclick={fire(1)}>{ "1" }</button>
+                    <button data-testid="fire-10" onclick={fire(10)}>{ "10" }</button>
+                    <button data-testid="fire-100" onclick={fire(100)}>{ "100" }</button>
+                </div>
+            </div>
+            <p class="visually-hidden" aria-live="polite" data-testid="request-announcement">
+                { session.sent.front().map(|s| format!("{} {}", s.summary.result, s.summary.pod.clone().unwrap_or_default())).unwrap_or_default() }
+            </p>
+            if session.sent.is_empty() {
+                <p class="empty">{ t(lang, Text::NoRequests) }</p>
+            } else {
+                <div class="request-columns">
+                    <div>
+                        <h3>{ t(lang, Text::Results) }</h3>
+                        <ol class="results">
+                            { for session.sent.iter().take(LISTED).map(|s| {
+                                let onclick = { let (selected, id) = (selected.clone(), s.id); Callback::from(move |_: MouseEvent| selected.set(Some(id))) };
+                                let current = shown.is_some_and(|x| x.id == s.id);
+                                html! {
+                                    <li><button data-testid="request-result" class={classes!("result", status_class(s.summary.status), current.then_some("current"))}
+                                        aria-pressed={current.to_string()}
+                                        data-status={s.summary.status.map(|c| c.to_string()).unwrap_or_else(|| "none".into())}
+                                        data-pod={s.summary.pod.clone().unwrap_or_default()} {onclick}>
+                                        <span class="status">{ outcome_text(lang, &s.summary.result, s.summary.status) }</span>
+                                        <span class="pod">{ s.summary.pod.clone().unwrap_or_default() }</span>
+                                        if let Some(v) = &s.summary.version { <span class="version">{ v.clone() }</span> }
+                                    </button></li>
+                                }
+                            }) }
+                        </ol>
+                    </div>
+                    <div>
+                        <h3>{ t(lang, Text::PerPod) }</h3>
+                        <ul class="bars" data-testid="distribution">
+                            { for per_pod.iter().map(|(pod, n)| html! {
+                                <li data-pod={pod.clone()} data-count={n.to_string()}>
+                                    <span class="bar-label">{ pod.clone() }</span>
+                                    <span class="meter" style={format!("width:{}%", 100 * n / most)}></span>
+                                    <span class="bar-count">{ n.to_string() }</span>
+                                </li>
+                            }) }
+                        </ul>
+                    </div>
+                </div>
+                if let Some(sent) = shown {
+                    { trace(lang, sent, &props.on_locate) }
+                }
+            }
+        </section>
+    }
+}
+
+/// The outcome in the page's language; an HTTP status stays as HTTP says it.
+fn outcome_text(lang: Lang, result: &str, status: Option<u16>) -> String {
+    if status.is_some() {
+        return result.to_string();
+    }
+    let text = match result {
+        "connection refused" => Text::Refused,
+        "timed out" => Text::TimedOut,
+        "unknown host" => Text::UnknownHost,
+        _ => Text::HandshakeFailed,
+    };
+    t(lang, text).to_string()
+}
+
+fn step_text(step: &str) -> Option<Text> {
+    Some(match step {
+        "client" => Text::StepClient,
+        "node" => Text::StepNode,
+        "controller" => Text::StepController,
+        "ingress" => Text::StepIngress,
+        "service" => Text::StepService,
+        "endpoint" => Text::StepEndpoint,
+        "pod" => Text::StepPod,
+        "tls" => Text::StepTls,
+        _ => return None,
+    })
+}
+
+fn trace(lang: Lang, sent: &Sent, on_locate: &Callback<FieldRef>) -> Html {
+    let s = &sent.summary;
+    html! {
+        <div class="trace" data-testid="trace">
+            <h3>{ t(lang, Text::TraceTitle) }</h3>
+            <p class="trace-url"><code>{ format!("{} {}", s.method, s.url) }</code></p>
+            if lang == Lang::Ja { <p class="note">{ t(lang, Text::HopsInEnglish) }</p> }
+            <ol>
+                { for sent.hops.iter().map(|hop| {
+                    let field = match hop.object.split_once('/') {
+                        Some(("ingress", name)) => Some(FieldRef { kind: Kind::Ingress, name: name.into(), path: "spec.rules".into() }),
+                        Some(("service", name)) => Some(FieldRef { kind: Kind::Service, name: name.into(), path: "spec.selector".into() }),
+                        _ => None,
+                    };
+                    html! {
+                        <li data-testid="hop" data-step={hop.step.clone()}>
+                            <span class="step">{ step_text(&hop.step).map_or(hop.step.as_str(), |x| t(lang, x)) }</span>
+                            <code class="object">{ hop.object.clone() }</code>
+                            <span class="detail" lang="en">{ hop.detail.clone() }</span>
+                            if let Some(field) = field {
+                                <button class="link" onclick={on_locate.reform(move |_: MouseEvent| field.clone())}>
+                                    { t(lang, Text::ShowInManifest) }
+                                </button>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+            <p class={classes!("outcome", status_class(s.status))} data-testid="outcome">
+                <strong>{ outcome_text(lang, &s.result, s.status) }</strong>
+                if let Some(pod) = &s.pod { { format!(" ← pod/{pod}") } }
+                if let Some(reason) = &s.reason { <span class="detail" lang="en">{ format!(": {reason}") }</span> }
+            </p>
+        </div>
+    }
+}

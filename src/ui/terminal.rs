@@ -1,0 +1,131 @@
+//! The terminal: the engine's shell with a prompt, history on Up/Down, Tab completion and kubectl's output kept
+//! as printed (monospace, tables never wrapped).
+
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::i18n::{t, Lang, Text};
+use crate::shell::complete::complete;
+use crate::ui::state::{Action, Playground, TermLine};
+
+/// How many terminal lines are drawn; older ones stay in the session.
+const SHOWN: usize = 400;
+
+#[derive(Properties, PartialEq)]
+pub struct TerminalProps {
+    pub playground: UseReducerHandle<Playground>,
+    pub lang: Lang,
+}
+
+#[function_component(Terminal)]
+pub fn terminal(props: &TerminalProps) -> Html {
+    let input = use_node_ref();
+    let output = use_node_ref();
+    // Where Up/Down is in the history: None while editing a new line.
+    let cursor = use_mut_ref(|| None::<usize>);
+    let playground = &props.playground;
+
+    {
+        // Keep the newest output in view.
+        let output = output.clone();
+        use_effect_with(playground.version, move |_| {
+            if let Some(el) = output.cast::<Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+
+    let onkeydown = {
+        let (playground, cursor) = (playground.clone(), cursor.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            let field: HtmlInputElement = event.target_unchecked_into();
+            let line = field.value();
+            match event.key().as_str() {
+                "Enter" => {
+                    field.set_value("");
+                    *cursor.borrow_mut() = None;
+                    playground.dispatch(Action::Exec(line));
+                }
+                "ArrowUp" | "ArrowDown" => {
+                    event.prevent_default();
+                    let history = playground.session().history.clone();
+                    let mut at = cursor.borrow_mut();
+                    let next = match (event.key().as_str(), *at) {
+                        ("ArrowUp", None) => history.len().checked_sub(1),
+                        ("ArrowUp", Some(i)) => Some(i.saturating_sub(1)),
+                        (_, Some(i)) if i + 1 < history.len() => Some(i + 1),
+                        _ => None,
+                    };
+                    *at = next;
+                    field.set_value(next.map_or("", |i| history[i].as_str()));
+                }
+                "Tab" if !line.is_empty() => {
+                    event.prevent_default();
+                    let completion = complete(&playground.shell(), &line);
+                    field.set_value(&completion.apply(&line));
+                    if completion.candidates.len() > 1 {
+                        let mut session = playground.session_mut();
+                        session.terminal.push_back(TermLine::Input {
+                            prompt: "$ ",
+                            line: line.clone(),
+                        });
+                        session.terminal.push_back(TermLine::Out(format!(
+                            "{}\n",
+                            completion.candidates.join("  ")
+                        )));
+                        drop(session);
+                        playground.dispatch(Action::Refresh);
+                    }
+                }
+                "l" if event.ctrl_key() => {
+                    event.prevent_default();
+                    playground.dispatch(Action::Exec("clear".into()));
+                }
+                _ => {}
+            }
+        })
+    };
+    let focus = {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            // A click that selects text to copy must not lose the selection.
+            let selecting = gloo::utils::window()
+                .get_selection()
+                .ok()
+                .flatten()
+                .is_some_and(|s| !s.is_collapsed());
+            if let (false, Some(el)) = (selecting, input.cast::<HtmlInputElement>()) {
+                let _ = el.focus();
+            }
+        })
+    };
+
+    let session = playground.session();
+    let skip = session.terminal.len().saturating_sub(SHOWN);
+    let prompt = if session.shell.awaiting_input() {
+        "> "
+    } else {
+        "$ "
+    };
+    html! {
+        <section class="terminal" aria-label={t(props.lang, Text::Terminal)} onclick={focus}>
+            <h2 class="pane-title">{ t(props.lang, Text::Terminal) }</h2>
+            <div class="term-output" ref={output} data-testid="terminal-output" role="log" tabindex="0"
+                translate="no">
+                { for session.terminal.iter().skip(skip).map(|line| match line {
+                    TermLine::Input { prompt, line } => html! {
+                        <pre class="term-input-line"><span class="prompt">{ *prompt }</span>{ line.clone() }</pre>
+                    },
+                    TermLine::Out(text) => html! { <pre>{ text.clone() }</pre> },
+                    TermLine::Err(text) => html! { <pre class="stderr">{ text.clone() }</pre> },
+                }) }
+            </div>
+            <div class="term-prompt">
+                <span class="prompt" aria-hidden="true">{ prompt }</span>
+                <input ref={input} data-testid="terminal-input" type="text" spellcheck="false"
+                    autocomplete="off" autocapitalize="off" aria-label={t(props.lang, Text::TerminalInput)}
+                    placeholder="kubectl get pods" {onkeydown} />
+            </div>
+        </section>
+    }
+}

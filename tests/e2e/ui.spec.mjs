@@ -1,0 +1,163 @@
+// The playground as a learner uses it: the seed tutorial through the terminal, the topology and the requests panel,
+// the editors' diagnostics, the keyboard alone, and the automation hook.
+import { test, expect } from '@playwright/test';
+import { Playground } from './playground.mjs';
+
+test('the seed tutorial, end to end in the browser', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  // The page opened on the tutorial's end state; its commands are in the terminal.
+  await expect(playground.terminalText()).toContainText('daemonset.apps/traefik-ingress-controller created');
+  await expect(playground.terminalText()).toContainText('ingress.networking.k8s.io/nginx-ingress created');
+
+  await playground.run('kubectl get deployment,pod');
+  await expect(playground.terminalText()).toContainText('deployment.apps/nginx-deployment   3/3     3            3');
+  const before = await page.locator('[data-testid="pod"][data-namespace="default"]').evaluateAll((pods) => pods.map((p) => p.dataset.name));
+  expect(before).toHaveLength(3);
+
+  // Delete a pod from its details; the Deployment brings a new one.
+  await page.locator(`[data-testid="pod"][data-name="${before[0]}"]`).click();
+  await expect(page.getByTestId('details')).toContainText(`pod/${before[0]}`);
+  await expect(page.getByTestId('details')).toContainText('Controlled By:  ReplicaSet/');
+  await page.getByTestId('delete-pod').click();
+  await expect(playground.terminalText()).toContainText(`pod "${before[0]}" deleted`);
+  await playground.fastForward();
+  const running = page.locator('[data-testid="pod"][data-namespace="default"][data-phase="Running"]');
+  await expect(running).toHaveCount(3);
+  const after = await running.evaluateAll((pods) => pods.map((p) => p.dataset.name));
+  expect(after).not.toContain(before[0]);
+  await playground.run('kubectl get pod');
+  await expect(playground.terminalText()).toContainText(after.find((name) => !before.includes(name)));
+
+  // The Service and the Ingress: requests to the node's IP on port 80 are answered by rotating pods.
+  await playground.run('kubectl get svc,ingress');
+  await expect(playground.terminalText()).toContainText('service/nginx-service');
+  await page.getByTestId('fire-10').click();
+  await expect(playground.results()).toHaveCount(10);
+  await expect(page.locator('[data-testid="packet"]').first()).toBeAttached();
+  const answered = await playground.results().evaluateAll((rows) => rows.map((r) => [r.dataset.status, r.dataset.pod]));
+  for (const [status] of answered) expect(status).toBe('200');
+  expect(new Set(answered.map(([, pod]) => pod)).size).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('trace')).toContainText('ingress/nginx-ingress');
+  await expect(page.getByTestId('outcome')).toContainText('200 OK');
+  await playground.run('curl -s http://192.168.0.11/ | grep title');
+  await expect(playground.terminalText()).toContainText('<title>Welcome to nginx!</title>');
+  await page.screenshot({ path: 'test-results/tutorial.png', fullPage: true });
+  playground.expectNoProblems();
+});
+
+test('a failing request shows where it stopped and why', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.run('kubectl delete service nginx-service');
+  await expect(page.getByTestId('broken-edge').first()).toBeAttached();
+  await page.getByTestId('fire').click();
+  const result = playground.results().first();
+  await expect(result).not.toHaveAttribute('data-status', '200');
+  await expect(page.getByTestId('trace')).toContainText('nginx-service');
+  await playground.run('kubectl apply -f service.yaml');
+  await page.getByTestId('fire').click();
+  await expect(playground.results().first()).toHaveAttribute('data-status', '200');
+  playground.expectNoProblems();
+});
+
+test('an editor typo is marked at its line in the gutter and underlined', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.edit('deployment.yaml', 'replicas: 3', 'replica: 3');
+  await expect(page.getByTestId('gutter-marker')).toHaveAttribute('data-line', '6');
+  await expect(page.getByTestId('squiggle')).toHaveText('replica');
+  await expect(page.getByTestId('diagnostic-hint')).toHaveText('did you mean `replicas`?');
+  await expect(page.getByTestId('tab-deployment.yaml')).toHaveClass(/broken/);
+  playground.expectNoProblems();
+});
+
+test('clicking an ingress rule shows its lines in ingress.yaml', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await page.locator('.edge.route.clickable').first().click();
+  await expect(page.getByTestId('tab-ingress.yaml')).toHaveAttribute('aria-selected', 'true');
+  const selected = await playground.editor('ingress.yaml').evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  expect(selected).toContain('- backend:');
+  expect(selected).toContain('name: nginx-service');
+  expect(selected).toContain('path: /');
+  expect(selected).toContain('pathType: Prefix');
+  playground.expectNoProblems();
+});
+
+test('the terminal completes with Tab and recalls history with Up', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  const input = page.getByTestId('terminal-input');
+  await input.fill('kubectl get deploy');
+  await input.press('Tab');
+  await expect(input).toHaveValue('kubectl get deployment');
+  await input.press('End');
+  await input.type('s nginx-d');
+  await input.press('Tab');
+  await expect(input).toHaveValue('kubectl get deployments nginx-deployment ');
+  await input.press('Enter');
+  await expect(playground.terminalText()).toContainText('nginx-deployment   3/3');
+  await input.press('ArrowUp');
+  await expect(input).toHaveValue('kubectl get deployments nginx-deployment ');
+  playground.expectNoProblems();
+});
+
+test('keyboard only: terminal, a pod, a request', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await page.getByTestId('terminal-input').focus();
+  await page.keyboard.type('kubectl scale deployment nginx-deployment --replicas=4');
+  await page.keyboard.press('Enter');
+  await expect(playground.terminalText()).toContainText('deployment.apps/nginx-deployment scaled');
+  // Tab from the terminal reaches the topology's nodes and pods; Enter opens one.
+  let focused = '';
+  for (let i = 0; i < 20 && focused !== 'pod'; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.dataset?.testid ?? '');
+  }
+  expect(focused).toBe('pod');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('details')).toBeVisible();
+  await page.getByTestId('fire').focus();
+  await page.keyboard.press('Enter');
+  await expect(playground.results()).toHaveCount(1);
+  await expect(page.getByTestId('request-announcement')).toContainText('200 OK');
+  playground.expectNoProblems();
+});
+
+test('window.kplay runs shell lines and reports state', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  const printed = await page.evaluate(() => window.kplay.exec('kubectl get deploy nginx-deployment'));
+  expect(printed).toContain('nginx-deployment   3/3');
+  const state = await page.evaluate(() => window.kplay.state());
+  expect(state.nodes.map((n) => n.name)).toEqual(['kplay-control-plane', 'kplay-worker', 'kplay-worker2']);
+  expect(state.pods.filter((p) => p.namespace === 'default' && p.ready)).toHaveLength(3);
+  expect(state.services.find((s) => s.name === 'nginx-service').endpoints).toBe(3);
+  expect(state.ingresses[0].rules).toEqual(['*/ (Prefix) -> nginx-service']);
+  await page.getByTestId('fire').click();
+  const last = await page.evaluate(() => window.kplay.state().lastRequest);
+  expect(last.status).toBe(200);
+  await page.evaluate(() => window.kplay.exec('kubectl scale deployment nginx-deployment --replicas=2'));
+  await expect(page.locator('[data-testid="pod"][data-namespace="default"]:not([data-phase="Terminating"])')).toHaveCount(2);
+  playground.expectNoProblems();
+});
+
+test('edits and history survive a reload; a crash shows a banner and keeps the text', async ({ page }) => {
+  const playground = new Playground(page);
+  await page.goto('/?test-hooks');
+  await expect(playground.topology()).toBeVisible();
+  await playground.edit('deployment.yaml', 'replicas: 3', 'replicas: 4');
+  await expect(page.locator('[data-testid="pod"][data-namespace="default"]')).toHaveCount(4);
+  await playground.run('kubectl get nodes');
+  await page.evaluate(() => window.kplay.crash()).catch(() => {});
+  await expect(page.getByTestId('crash-banner')).toBeVisible();
+  await page.screenshot({ path: 'test-results/crash.png' });
+  await page.getByTestId('reload').click();
+  await expect(playground.topology()).toBeVisible();
+  await expect(playground.editor('deployment.yaml')).toHaveValue(/replicas: 4/);
+  await expect(page.locator('[data-testid="pod"][data-namespace="default"]')).toHaveCount(4);
+  await page.getByTestId('terminal-input').press('ArrowUp');
+  await expect(page.getByTestId('terminal-input')).toHaveValue('kubectl get nodes');
+});
