@@ -36,7 +36,7 @@ const COMPACT_PITCH: f32 = 11.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
     pub name: String,
-    /// A second line under the name, such as a Service's ClusterIP.
+    /// Lines under the name, such as a Service's type and ClusterIP, then its ports and selector.
     pub detail: String,
     pub x: f32,
     pub y: f32,
@@ -243,9 +243,29 @@ pub fn layout(cluster: &Cluster) -> Scene {
     let service_blocks = row_of_blocks(
         services.iter().map(|s| {
             let ip = s.spec.cluster_ip.clone().unwrap_or_default();
+            let ports: Vec<String> = s
+                .spec
+                .ports
+                .iter()
+                .map(|p| match p.node_port {
+                    Some(node_port) => format!("{}:{node_port}", p.port),
+                    None => p.port.to_string(),
+                })
+                .collect();
+            let selector: Vec<String> = s
+                .spec
+                .selector
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
             (
                 s.metadata.name.clone(),
-                format!("{} {ip}", s.spec.type_name()),
+                format!(
+                    "{} {ip}\n{} · {}",
+                    s.spec.type_name(),
+                    ports.join(","),
+                    selector.join(",")
+                ),
             )
         }),
         ROW_SERVICE,
@@ -377,11 +397,12 @@ fn row_of_blocks(items: impl ExactSizeIterator<Item = (String, String)>, y: f32)
         .enumerate()
         .map(|(i, (name, detail))| Block {
             name,
+            // Each line of the detail adds a line to the block.
+            h: BLOCK_H + 14.0 * detail.matches('\n').count() as f32,
             detail,
             x: MARGIN + slot * i as f32 + (slot - w) / 2.0,
             y,
             w,
-            h: BLOCK_H,
         })
         .collect()
 }

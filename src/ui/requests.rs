@@ -170,7 +170,7 @@ pub fn requests(props: &RequestsProps) -> Html {
                         <ul class="bars" data-testid="distribution">
                             { for per_pod.iter().map(|(pod, n)| html! {
                                 <li data-pod={pod.clone()} data-count={n.to_string()}>
-                                    <span class="bar-label">{ pod.clone() }</span>
+                                    <span class="bar-label" title={pod.clone()}>{ short_name(pod) }</span>
                                     <span class="meter" style={format!("width:{}%", 100 * n / most)}></span>
                                     <span class="bar-count">{ n.to_string() }</span>
                                 </li>
@@ -183,6 +183,15 @@ pub fn requests(props: &RequestsProps) -> Html {
                 }
             }
         </section>
+    }
+}
+
+/// The end of a pod's name that tells it from its siblings: `57f55d494c-qpprq`.
+fn short_name(pod: &str) -> String {
+    let parts: Vec<&str> = pod.rsplitn(3, '-').collect();
+    match parts.as_slice() {
+        [last, hash, _] => format!("…{hash}-{last}"),
+        _ => pod.to_string(),
     }
 }
 

@@ -101,14 +101,15 @@ pub fn topology(props: &TopologyProps) -> Html {
 fn block(b: &Block, class: &'static str, testid: Option<&'static str>, title: &str) -> Html {
     html! {
         <g class={classes!("block", class)} data-testid={testid} data-name={testid.map(|_| b.name.clone())}>
+            <title>{ format!("{title}\n{}", b.detail) }</title>
             <rect x={b.x.to_string()} y={b.y.to_string()} width={b.w.to_string()} height={b.h.to_string()}
                 rx="8" />
             <text x={(b.x + b.w / 2.0).to_string()} y={(b.y + if b.detail.is_empty() { b.h / 2.0 + 5.0 } else { 20.0 }).to_string()}
                 class="title" text-anchor="middle">{ title.to_string() }</text>
-            if !b.detail.is_empty() {
-                <text x={(b.x + b.w / 2.0).to_string()} y={(b.y + 37.0).to_string()} class="detail"
-                    text-anchor="middle">{ b.detail.clone() }</text>
-            }
+            { for b.detail.lines().enumerate().map(|(i, line)| html! {
+                <text x={(b.x + b.w / 2.0).to_string()} y={(b.y + 37.0 + 14.0 * i as f32).to_string()} class="detail"
+                    text-anchor="middle">{ line.to_string() }</text>
+            }) }
         </g>
     }
 }
@@ -130,7 +131,7 @@ fn edge(e: &Edge, lang: Lang, on_locate: &Callback<FieldRef>) -> Html {
         }
         None => (None, None),
     };
-    let clickable = e.source.is_some() && (e.kind == EdgeKind::Route || e.broken);
+    let clickable = e.source.is_some();
     html! {
         <g class={classes!("edge", kind, e.broken.then_some("broken"), clickable.then_some("clickable"))}
             data-testid={if e.broken { "broken-edge" } else { "edge" }}
