@@ -107,14 +107,37 @@ fn marked(text: &str, diagnostics: &[Diagnostic]) -> Vec<(String, bool)> {
     runs
 }
 
-/// "1\n2\n...": the gutter's line numbers.
-fn numbers(lines: usize) -> String {
-    let mut out = String::with_capacity(lines * 4);
-    for n in 1..=lines {
-        out.push_str(&n.to_string());
-        out.push('\n');
+/// How a line number is drawn.
+enum Mark {
+    Plain,
+    /// A diagnostic on this line, with its text for the tooltip.
+    Error(String),
+    Highlight,
+}
+
+/// The gutter's numbers "1\n2\n..." as runs: plain ones joined, each marked line on its own.
+fn number_runs(
+    lines: usize,
+    diagnostics: &[Diagnostic],
+    highlighted: Option<u32>,
+) -> Vec<(String, Mark)> {
+    let mut runs = Vec::new();
+    let mut plain = String::with_capacity(lines * 4);
+    for n in 1..=lines as u32 {
+        let mark = match diagnostics.iter().find(|d| d.line == n) {
+            Some(d) => Mark::Error(d.detail.clone()),
+            None if highlighted == Some(n) => Mark::Highlight,
+            None => {
+                plain.push_str(&n.to_string());
+                plain.push('\n');
+                continue;
+            }
+        };
+        runs.push((std::mem::take(&mut plain), Mark::Plain));
+        runs.push((format!("{n}\n"), mark));
     }
-    out
+    runs.push((plain, Mark::Plain));
+    runs
 }
 
 #[function_component(Editor)]
@@ -201,15 +224,17 @@ pub fn editor(props: &EditorProps) -> Html {
         <div class="editor" role="tabpanel">
             <div class="code-frame">
                 <div class="gutter" ref={gutter} aria-hidden="true">
-                    // One text node for the numbers, so a long paste costs one string, not a node per line.
-                    <pre class="numbers">{ numbers(lines) }</pre>
-                    { for props.diagnostics.iter().map(|d| html! {
-                        <div class="marker error" data-testid="gutter-marker" data-line={d.line.to_string()}
-                            style={format!("top:{}px", (d.line as i32 - 1) * LINE_PX)} title={d.detail.clone()}>{ "●" }</div>
-                    }) }
-                    if let Some(line) = highlighted {
-                        <div class="marker highlight" style={format!("top:{}px", (line as i32 - 1) * LINE_PX)}>{ "▶" }</div>
-                    }
+                    // The numbers are a few text runs (a run between marked lines), so a long paste costs a string,
+                    // not a node per line, and the markers need no inline style.
+                    <pre class="numbers">
+                        { for number_runs(lines, &props.diagnostics, highlighted).into_iter().map(|(text, mark)| match mark {
+                            Mark::Plain => html! { { text } },
+                            Mark::Error(detail) => html! {
+                                <span class="marker error" data-testid="gutter-marker" data-line={text.trim().to_string()} title={detail}>{ text }</span>
+                            },
+                            Mark::Highlight => html! { <span class="marker highlight">{ text }</span> },
+                        }) }
+                    </pre>
                 </div>
                 <div class="code-stack">
                     <pre class="mirror" ref={mirror} aria-hidden="true">
