@@ -4,7 +4,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve test bench
+.PHONY: serve test bench fuzz
 
 ## serve: build and serve the playground on http://127.0.0.1:8080, rebuilding on change.
 serve:
@@ -23,6 +23,15 @@ test:
 	scripts/size-budget.sh
 	cd tests/e2e && npx playwright test
 
-## bench: native benchmark figures (criterion).
+## bench: one table of figures measured in this run: transfer size, first paint, edit-to-repaint, frame rate, heap
+## (headless Chromium against the release build) and native criterion figures, each beside its target.
 bench:
-	cargo bench --bench engine -- --warm-up-time 1 --measurement-time 3
+	scripts/ensure-tools.sh test
+	trunk build --release --offline
+	python3 scripts/bench.py
+
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60) on the nightly toolchain libFuzzer needs; any crash
+## stops the run and is left in fuzz/artifacts/ to become a regression test.
+FUZZ_SECONDS ?= 60
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)

@@ -70,18 +70,7 @@ fn get_pods_1000(c: &mut Criterion) {
 
 /// The seed tutorial's cluster, Traefik included, ready for requests.
 fn seed_with_traefik() -> Shell {
-    let mut shell = Shell::new(1);
-    for line in [
-        "kubectl apply -f https://raw.githubusercontent.com/traefik/traefik/v1.7/examples/k8s/traefik-rbac.yaml",
-        "kubectl apply -f https://raw.githubusercontent.com/traefik/traefik/v1.7/examples/k8s/traefik-ds.yaml",
-        "kubectl apply -f deployment.yaml",
-        "kubectl apply -f service.yaml",
-        "kubectl apply -f ingress.yaml",
-        "sleep 20",
-    ] {
-        shell.exec(line);
-    }
-    shell
+    Shell::at_tutorial_end(1, 20_000)
 }
 
 fn route_requests(c: &mut Criterion) {
@@ -111,6 +100,14 @@ fn route_requests(c: &mut Criterion) {
     };
     group.bench_function("one request, explained hop by hop (curl, the UI)", |b| {
         b.iter(|| black_box(cluster.apply(Command::Request(explained.clone()))))
+    });
+    group.finish();
+    // The same command the browser benchmark times in wasm, so the two figures compare like for like.
+    let mut loaded = seed_with_traefik();
+    let mut group = c.benchmark_group("routing");
+    group.throughput(criterion::Throughput::Elements(10_000));
+    group.bench_function("kplay load -n 10000 http://192.168.0.11/", |b| {
+        b.iter(|| black_box(loaded.exec("kplay load -n 10000 http://192.168.0.11/")))
     });
     group.finish();
 }

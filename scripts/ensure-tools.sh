@@ -56,7 +56,7 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 fi
 
-if [ ! -f tests/e2e/node_modules/@playwright/test/package.json ]; then
+if [ ! -f tests/e2e/node_modules/@playwright/test/package.json ] || [ ! -f tests/e2e/node_modules/axe-core/package.json ]; then
   say "installing the browser-test packages from tests/e2e/package-lock.json"
   (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi

@@ -98,3 +98,13 @@ fn usage_errors_exit_with_status_2() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn a_script_that_is_not_utf8_is_refused_with_a_message() {
+    Command::new(snapbox::cmd::cargo_bin!("kplay"))
+        .args(["run", "-"])
+        .stdin(b"kubectl get pods\n\xff\xfe garbage\n".to_vec())
+        .assert()
+        .code(1)
+        .stderr_eq("kplay: cannot read standard input: stream did not contain valid UTF-8\n");
+}

@@ -140,11 +140,7 @@ fn rule_edges_name_host_path_and_type_and_point_at_their_field() {
 
 #[test]
 fn targets_and_summary_describe_the_seed() {
-    let mut shell = Shell::new(1);
-    for line in crate::shell::OPENING {
-        shell.exec(line);
-    }
-    shell.advance(20_000);
+    let mut shell = Shell::at_tutorial_end(1, 20_000);
     let targets = crate::scene::targets(shell.cluster());
     let labels: Vec<&str> = targets.iter().map(|t| t.label.as_str()).collect();
     assert_eq!(

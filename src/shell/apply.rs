@@ -229,3 +229,14 @@ pub(super) fn print_apply_events(source: &str, events: &[Event]) -> Output {
     output.extend(errors);
     output
 }
+
+/// A hint for a value refused because it holds a character that only looks like an ASCII one (a Cyrillic `е` in a
+/// name pasted from a chat, a full-width `ｎ` from a Japanese input method), naming it so it can be found.
+pub(super) fn lookalike_hint(cause: &str) -> Option<String> {
+    let value = cause.split("Invalid value: \"").nth(1)?.split('"').next()?;
+    let c = value.chars().find(|c| !c.is_ascii())?;
+    Some(format!(
+        "the value contains \"{c}\" (U+{:04X}), which is not an ASCII character; retype it",
+        u32::from(c)
+    ))
+}

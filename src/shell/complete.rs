@@ -79,9 +79,12 @@ impl Completion {
 pub fn complete(shell: &Shell, line: &str) -> Completion {
     // Only the last stage of a pipe is completed.
     let stage_start = line.rfind('|').map_or(0, |i| i + 1);
+    // Whitespace can be wider than a byte (U+0085, U+3000 from a Japanese keyboard).
     let start = line[stage_start..]
-        .rfind(char::is_whitespace)
-        .map_or(stage_start, |i| stage_start + i + 1);
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .last()
+        .map_or(stage_start, |(i, c)| stage_start + i + c.len_utf8());
     let current = &line[start..];
     let before: Vec<&str> = line[stage_start..start].split_whitespace().collect();
     let mut candidates = words_for(shell, &before, current);
@@ -279,5 +282,13 @@ mod tests {
         assert!(complete(&shell, "kubectl get pods nothing")
             .candidates
             .is_empty());
+    }
+
+    #[test]
+    fn wide_whitespace_is_a_word_break_not_a_panic() {
+        // Found by the shell_line fuzz target: U+0085 is whitespace two bytes wide.
+        let shell = seeded();
+        assert!(complete(&shell, "\u{85}\0").candidates.is_empty());
+        assert_eq!(complete(&shell, "kubectl\u{3000}ge").candidates, ["get"]);
     }
 }

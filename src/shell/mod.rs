@@ -242,8 +242,8 @@ impl Shell {
                         line,
                         column,
                         message: message.clone(),
+                        hint: apply::lookalike_hint(&cause),
                         detail: cause,
-                        hint: None,
                     });
                 }
             }

@@ -2,7 +2,7 @@
 //! and read-only views for the details panel.
 
 use crate::engine::traffic::{Request, Trace};
-use crate::engine::{Command, Event};
+use crate::engine::{Command, Event, Millis};
 use crate::shell::curl::AGENT;
 use crate::shell::{describe, verbs, Shell};
 
@@ -17,6 +17,17 @@ pub const OPENING: [&str; 5] = [
 ];
 
 impl Shell {
+    /// A bare cluster on which the opening script ran, settled for `settle` of virtual time: the tutorial's end
+    /// state, as the page opens on it (the page also shows the script in its terminal).
+    pub fn at_tutorial_end(seed: u64, settle: Millis) -> Shell {
+        let mut shell = Shell::new(seed);
+        for line in OPENING {
+            shell.exec(line);
+        }
+        shell.advance(settle);
+        shell
+    }
+
     /// What `kubectl describe KIND NAME -n NAMESPACE` prints, without running a command (the page's details panel).
     pub fn describe(&self, kind: &str, name: &str, namespace: &str) -> String {
         describe::describe(

@@ -1,0 +1,158 @@
+// Browser figures for `make bench`, measured in Debian's Chromium against the release build in dist/, served on
+// loopback. Prints one JSON object; scripts/bench.py puts it in the table beside the native figures.
+//
+// - firstPaintMs: navigation start to the first frame after the topology is in the document (median of 5 loads).
+// - editMs3 / editMs1000: a `replicas` change typed into the editor and applied (Ctrl+Enter) until the frame in which
+//   the topology shows that many pods (p50 and p95 of 30 changes; the clock paused so nothing else moves).
+// - fps: frames per second while 1,000 request packets travel over a 300-pod cluster.
+// - heap at 1,000 pods: the JS heap (CDP Performance.getMetrics) and the wasm linear memory.
+// - wasmRoutedPerSec: `kplay load -n 10000` run 10 times through window.kplay.exec: routed requests per second.
+import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(root, 'tests/e2e/package.json'));
+const { chromium } = require('playwright-core');
+
+const port = Number(process.env.KPLAY_BENCH_PORT || 8191);
+const base = `http://127.0.0.1:${port}/`;
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', path.join(root, 'dist')], { stdio: 'ignore' });
+const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
+
+async function waitForServer() {
+  for (let i = 0; i < 50; i++) {
+    try { if ((await fetch(base)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the static server did not start');
+}
+
+/** Records when the topology first appears, and keeps the wasm memory handle Trunk's loader announces. */
+const probe = () => {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('[data-testid="topology"] [data-testid="pod"]')) {
+      observer.disconnect();
+      requestAnimationFrame(() => { window.__firstPaint = performance.now(); });
+    }
+  }).observe(document, { childList: true, subtree: true });
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; });
+};
+
+/** In the page: types `replicas: to` over `replicas: from`, applies, and times until the topology shows it. */
+const editOnce = async ([from, to]) => {
+  const editor = document.querySelector('[data-testid="editor-deployment.yaml"]');
+  editor.value = editor.value.replace(`replicas: ${from}`, `replicas: ${to}`);
+  const start = performance.now();
+  editor.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+  const shown = () => document.querySelectorAll('[data-testid="pod"][data-namespace="default"]:not([data-phase="Terminating"])').length === to;
+  for (;;) {
+    const now = await new Promise((r) => requestAnimationFrame(r));
+    if (shown()) return now - start;
+    if (now - start > 5000) throw new Error(`the topology never showed ${to} pods`);
+  }
+};
+
+async function editLatency(page, low, high, rounds) {
+  const times = [];
+  for (let i = 0; i < rounds; i++) {
+    const [from, to] = i % 2 === 0 ? [low, high] : [high, low];
+    times.push(await page.evaluate(editOnce, [from, to]));
+  }
+  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
+}
+
+/** Grows the cluster to `workers` workers and `replicas` running pods, then pauses the clock. */
+async function scaleTo(page, workers, replicas) {
+  await page.evaluate(async ([workers, replicas]) => {
+    const have = window.kplay.state().nodes.filter((n) => n.role === 'worker').length;
+    for (let i = have; i < workers; i++) await window.kplay.exec('kplay node add');
+    await window.kplay.exec(`kubectl scale deployment nginx-deployment --replicas=${replicas}`);
+    await window.kplay.exec('sleep 30');
+  }, [workers, replicas]);
+  await page.getByTestId('tab-deployment.yaml').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="pod"][data-namespace="default"][data-phase="Running"]').length === n, replicas, { timeout: 60_000 });
+}
+
+async function main() {
+  await waitForServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const result = {};
+
+  const paints = [];
+  for (let i = 0; i < 5; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(probe);
+    await page.goto(base);
+    await page.waitForFunction(() => window.__firstPaint !== undefined);
+    paints.push(await page.evaluate(() => window.__firstPaint));
+    await context.close();
+  }
+  result.firstPaintMs = quantile(paints, 0.5);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(probe);
+  await page.goto(base);
+  await page.waitForFunction(() => window.__firstPaint !== undefined && window.kplay);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+
+  // Routed requests in wasm, through the same `kplay load` the native figure runs.
+  const routed = await page.evaluate(async () => {
+    const start = performance.now();
+    for (let i = 0; i < 10; i++) await window.kplay.exec('kplay load -n 10000 http://192.168.0.11/');
+    return 100_000 / ((performance.now() - start) / 1000);
+  });
+  result.wasmRoutedPerSec = routed;
+
+  await page.getByTestId('play-pause').click();
+  await page.getByTestId('tab-deployment.yaml').click();
+  result.edit3 = await editLatency(page, 3, 4, 30);
+
+  // 300 pods and 1,000 packets: ten volleys of 100, then count frames for two seconds.
+  await page.getByTestId('play-pause').click();
+  await scaleTo(page, 4, 300);
+  for (let i = 0; i < 10; i++) await page.getByTestId('fire-100').click();
+  result.packetsInFlight = await page.locator('[data-testid="packet"]').count();
+  result.fps = await page.evaluate(async () => {
+    let frames = 0;
+    const start = performance.now();
+    while (performance.now() - start < 2000) {
+      await new Promise((r) => requestAnimationFrame(r));
+      frames++;
+    }
+    return frames / ((performance.now() - start) / 1000);
+  });
+
+  await scaleTo(page, 10, 1000);
+  await page.getByTestId('play-pause').click();
+  // `kubectl scale` changed the cluster, not the file: the editor says 1000 too, so the edits below toggle it.
+  await page.evaluate(() => {
+    const editor = document.querySelector('[data-testid="editor-deployment.yaml"]');
+    editor.value = editor.value.replace(/replicas: \d+/, 'replicas: 1000');
+    editor.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+  });
+  result.edit1000 = await editLatency(page, 1000, 999, 30);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+  result.jsHeapBytes = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  result.wasmMemoryBytes = await page.evaluate(() => window.__wasmMemory.buffer.byteLength);
+  result.pods = await page.locator('[data-testid="pod"]').count();
+
+  await browser.close();
+  console.log(JSON.stringify(result));
+}
+
+try {
+  await main();
+} finally {
+  server.kill();
+}

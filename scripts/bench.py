@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""`make bench`: every figure in one run on this machine, as one table with its target.
+
+Runs the size count of dist/ (already built by the Makefile), the native criterion benchmarks, and the browser
+benchmarks (scripts/bench-browser.mjs), then prints the table. Figures, not pass/fail: a missed target is marked."""
+import glob
+import gzip
+import json
+import re
+import subprocess
+import sys
+
+KIB = 1024
+
+
+def gz(path):
+    with open(path, "rb") as f:
+        return len(gzip.compress(f.read(), 9))
+
+
+def sizes():
+    files = [f for pattern in ("html", "js", "wasm", "css") for f in glob.glob(f"dist/*.{pattern}")]
+    return sum(gz(f) for f in files), sum(gz(f) for f in files if f.endswith(".wasm"))
+
+
+def native():
+    """criterion's figures, in nanoseconds per iteration, by benchmark name."""
+    out = subprocess.run(
+        ["cargo", "bench", "--bench", "engine", "--", "--warm-up-time", "1", "--measurement-time", "3",
+         "--output-format", "bencher"],
+        check=True, capture_output=True, text=True).stdout
+    figures = {}
+    for line in out.splitlines():
+        m = re.match(r"test (.+?) \.\.\. bench:\s+([\d,]+) ns/iter", line)
+        if m:
+            figures[m.group(1).strip()] = int(m.group(2).replace(",", ""))
+    return figures
+
+
+def browser():
+    out = subprocess.run(["node", "scripts/bench-browser.mjs"], check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def find(figures, prefix):
+    for name, ns in figures.items():
+        if name.startswith(prefix):
+            return ns
+    sys.exit(f"no native benchmark named {prefix!r} in {sorted(figures)}")
+
+
+def main():
+    total, wasm = sizes()
+    nat = native()
+    web = browser()
+    routed_ns = find(nat, "routing/one request, routed")
+    load_ns = find(nat, "routing/kplay load -n 10000") / 10_000
+    native_load_rate = 1e9 / load_ns
+    rows = [
+        ("Transfer, gzip (html + js + wasm + css)", f"{total / KIB:.1f} KiB", "<= 400 KiB", total <= 400 * KIB),
+        ("  of which wasm", f"{wasm / KIB:.1f} KiB", "", None),
+        ("First topology paint (median of 5 loads, loopback)", f"{web['firstPaintMs']:.0f} ms", "<= 500 ms",
+         web["firstPaintMs"] <= 500),
+        ("Edit to repaint at 3 pods, p50 / p95", f"{web['edit3']['p50']:.1f} / {web['edit3']['p95']:.1f} ms",
+         "p95 <= 16 ms", web["edit3"]["p95"] <= 16),
+        ("Edit to repaint at 1,000 pods, p50 / p95",
+         f"{web['edit1000']['p50']:.1f} / {web['edit1000']['p95']:.1f} ms", "p95 <= 50 ms",
+         web["edit1000"]["p95"] <= 50),
+        (f"Frame rate, 300 pods and {web['packetsInFlight']} packets in flight", f"{web['fps']:.1f} fps", ">= 55 fps",
+         web["fps"] >= 55),
+        (f"JS heap at {web['pods']} pods (after GC)", f"{web['jsHeapBytes'] / KIB / KIB:.1f} MiB", "<= 64 MiB",
+         web["jsHeapBytes"] <= 64 * KIB * KIB),
+        ("  wasm linear memory at the same moment", f"{web['wasmMemoryBytes'] / KIB / KIB:.1f} MiB", "", None),
+        ("Routed requests/s, native (one request, criterion)", f"{1e9 / routed_ns:,.0f}/s", ">= 1,000,000/s",
+         1e9 / routed_ns >= 1_000_000),
+        ("Routed requests/s, native, `kplay load -n 10000`", f"{native_load_rate:,.0f}/s", "", None),
+        ("Routed requests/s, wasm, `kplay load -n 10000` x 10", f"{web['wasmRoutedPerSec']:,.0f}/s", "", None),
+        ("  wasm / native, same command", f"{web['wasmRoutedPerSec'] / native_load_rate:.2f}x", ">= 0.5x",
+         web["wasmRoutedPerSec"] / native_load_rate >= 0.5),
+        ("Parse + validate + apply the 3 seed manifests", f"{find(nat, 'parse+validate+apply') / 1e3:.1f} µs", "",
+         None),
+        ("Apply a 1,000-replica Deployment, run until all Running",
+         f"{find(nat, 'apply a 1000-replica') / 1e6:.1f} ms", "", None),
+        ("One virtual second of a 1,000-pod cluster", f"{find(nat, 'one virtual second') / 1e3:.1f} µs", "", None),
+        ("`kubectl get pods` at 1,000 pods", f"{find(nat, 'kubectl get pods at 1000') / 1e6:.2f} ms", "", None),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'figure':<{width}}  {'measured':>22}  {'target':<16}  ")
+    print("-" * (width + 50))
+    for name, value, target, met in rows:
+        mark = "" if met is None else ("met" if met else "MISSED")
+        print(f"{name:<{width}}  {value:>22}  {target:<16}  {mark}")
+
+
+if __name__ == "__main__":
+    main()
