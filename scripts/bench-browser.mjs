@@ -119,7 +119,9 @@ async function main() {
   // 300 pods and 1,000 packets: ten volleys of 100, then count frames for two seconds.
   await page.getByTestId('play-pause').click();
   await scaleTo(page, 4, 300);
-  for (let i = 0; i < 10; i++) await page.getByTestId('fire-100').click();
+  // Ten volleys in one task, so all 1,000 are on their way together.
+  await page.evaluate(() => { for (let i = 0; i < 10; i++) document.querySelector('[data-testid="fire-100"]').click(); });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="packet"]').length > 0);
   result.packetsInFlight = await page.locator('[data-testid="packet"]').count();
   result.fps = await page.evaluate(async () => {
     let frames = 0;

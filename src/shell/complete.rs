@@ -82,8 +82,8 @@ pub fn complete(shell: &Shell, line: &str) -> Completion {
     // Whitespace can be wider than a byte (U+0085, U+3000 from a Japanese keyboard).
     let start = line[stage_start..]
         .char_indices()
-        .filter(|(_, c)| c.is_whitespace())
-        .last()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
         .map_or(stage_start, |(i, c)| stage_start + i + c.len_utf8());
     let current = &line[start..];
     let before: Vec<&str> = line[stage_start..start].split_whitespace().collect();

@@ -14,6 +14,7 @@ use crate::scene::{self, FieldRef};
 use crate::ui::details::Details;
 use crate::ui::editor::Editor;
 use crate::ui::events::Events;
+use crate::ui::packets::Packets;
 use crate::ui::requests::Requests;
 use crate::ui::state::{Action, Opening, Playground, FILES};
 use crate::ui::terminal::Terminal;
@@ -34,6 +35,7 @@ pub fn app() -> Html {
     let selected = use_state(|| None::<Selection>);
     // The line an editor shows and selects, with a counter so asking twice works.
     let highlight = use_state(|| None::<(String, u32, u64)>);
+    let asks = use_mut_ref(|| 0u64);
 
     {
         let (handle, dispatcher) = (playground.handle(), playground.dispatcher());
@@ -126,24 +128,32 @@ pub fn app() -> Html {
         let dispatcher = playground.dispatcher();
         Callback::from(move |file: String| dispatcher.dispatch(Action::Apply { file }))
     };
+    // Stable callbacks, so the topology redraws only when the scene or the selection changes.
     let on_select = {
         let selected = selected.clone();
-        Callback::from(move |s: Selection| selected.set(Some(s)))
+        use_callback((), move |s: Selection, _| selected.set(Some(s)))
     };
     let on_close = {
         let selected = selected.clone();
         Callback::from(move |_: ()| selected.set(None))
     };
     let on_locate = {
-        let (playground, active, highlight) =
-            (playground.clone(), active.clone(), highlight.clone());
-        Callback::from(move |field: FieldRef| {
-            let shell = playground.shell();
+        let (handle, active, highlight, asks) = (
+            playground.handle(),
+            active.clone(),
+            highlight.clone(),
+            asks.clone(),
+        );
+        use_callback((), move |field: FieldRef, _| {
+            let session = handle.0.borrow();
+            let shell = &session.shell;
             let files = FILES
                 .iter()
                 .filter_map(|f| Some((*f, shell.files().get(*f)?.as_str())));
             if let Some((file, line, _)) = find_field(files, field.kind, &field.name, &field.path) {
-                let count = highlight.as_ref().map_or(0, |h| h.2 + 1);
+                // A counter, not the state's value: this callback outlives the render that made it.
+                *asks.borrow_mut() += 1;
+                let count = *asks.borrow();
                 active.set(file.clone());
                 highlight.set(Some((file, line, count)));
             }
@@ -196,7 +206,14 @@ pub fn app() -> Html {
             .iter()
             .any(|n| &n.name == name),
     });
-    let storage_full = playground.session().storage_full;
+    let (storage_full, terminal_lines, flights) = {
+        let session = playground.session();
+        (
+            session.storage_full,
+            session.terminal_version,
+            session.flights_version,
+        )
+    };
 
     html! {
         <div class="app">
@@ -237,12 +254,14 @@ pub fn app() -> Html {
                         <Editor key={file.clone()} file={file.clone()} {text} {diagnostics} lang={*lang}
                             highlight={file_highlight} {on_edit} {on_apply} />
                     </section>
-                    <Terminal playground={playground.clone()} lang={*lang} />
+                    <Terminal session={playground.handle()} dispatcher={playground.dispatcher()}
+                        lines={terminal_lines} lang={*lang} />
                 </div>
                 <div class="column">
                     <section class="topology-pane" aria-label={t(*lang, Text::Topology)}>
-                        <Topology scene={(*scene).clone()} lang={*lang} playground={playground.clone()}
+                        <Topology scene={(*scene).clone()} lang={*lang}
                             selected={selection.clone()} {on_select} on_locate={on_locate.clone()} />
+                        <Packets session={playground.handle()} flights={flights} scene={(*scene).clone()} />
                     </section>
                     if let Some(selection) = selection {
                         <Details playground={playground.clone()} {selection} lang={*lang} {on_close} />

@@ -80,7 +80,7 @@ pub fn details(props: &DetailsProps) -> Html {
                 <h3>{ t(lang, Text::RecentRequests) }</h3>
                 <pre class="logs" data-testid="pod-logs">{ lines.join("\n") }</pre>
             }
-            <pre class="describe" translate="no">{ describe }</pre>
+            <pre class="describe" translate="no" tabindex="0">{ describe }</pre>
         </section>
     }
 }

@@ -14,6 +14,9 @@ use crate::i18n::{t, Lang, Text};
 
 /// How long typing must pause before the file is applied, as `kubectl apply` would.
 const APPLY_PAUSE_MILLIS: u32 = 400;
+/// Past this size the underlines and gutter marks are left out: a paste that big is refused anyway, and laying out a
+/// second copy of it would freeze the page.
+const MARKED_BYTES: usize = 100_000;
 /// The editor's line height in CSS pixels (style.css says the same), to scroll a line into view.
 const LINE_PX: i32 = 20;
 
@@ -218,6 +221,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let onclick = Callback::from(move |_: MouseEvent| apply_now.emit(()));
     let has_errors = !props.diagnostics.is_empty();
     let lines = props.text.split('\n').count().max(1);
+    let small = props.text.len() <= MARKED_BYTES;
     let highlighted = props.highlight.map(|(line, _)| line);
 
     html! {
@@ -227,7 +231,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     // The numbers are a few text runs (a run between marked lines), so a long paste costs a string,
                     // not a node per line, and the markers need no inline style.
                     <pre class="numbers">
-                        { for number_runs(lines, &props.diagnostics, highlighted).into_iter().map(|(text, mark)| match mark {
+                        { for number_runs(if small { lines } else { lines.min(1_000) }, &props.diagnostics, highlighted).into_iter().map(|(text, mark)| match mark {
                             Mark::Plain => html! { { text } },
                             Mark::Error(detail) => html! {
                                 <span class="marker error" data-testid="gutter-marker" data-line={text.trim().to_string()} title={detail}>{ text }</span>
@@ -238,7 +242,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 </div>
                 <div class="code-stack">
                     <pre class="mirror" ref={mirror} aria-hidden="true">
-                        { for marked(&props.text, &props.diagnostics).into_iter().map(|(run, mark)| if mark {
+                        { for marked(if small { &props.text } else { "" }, &props.diagnostics).into_iter().map(|(run, mark)| if mark {
                             html! { <mark class="squiggle" data-testid="squiggle">{ run }</mark> }
                         } else {
                             html! { { run } }

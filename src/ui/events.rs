@@ -26,7 +26,7 @@ pub fn events(props: &EventsProps) -> Html {
             if events.is_empty() {
                 <p class="empty">{ t(props.lang, Text::NoEvents) }</p>
             }
-            <ol class="timeline" data-testid="events" translate="no">
+            <ol class="timeline" data-testid="events" translate="no" tabindex="0" aria-label={t(props.lang, Text::Events)}>
                 { for events.iter().rev().take(SHOWN).map(|e| html! {
                     <li class={classes!(e.warning.then_some("warning"))} data-reason={e.reason.clone()}>
                         <span class="age">{ human_duration(now.saturating_sub(e.last)) }</span>

@@ -4,18 +4,16 @@
 //!
 //! With `?test-hooks` in the URL, `crash()` panics on purpose, so tests can check the error banner.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use js_sys::{Object, Promise, Reflect, JSON};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::UseReducerDispatcher;
 
 use crate::scene::summary;
-use crate::ui::state::{Action, Playground, Session};
+use crate::ui::state::{Action, Playground, SessionHandle};
 
-pub fn install(session: Rc<RefCell<Session>>, dispatcher: UseReducerDispatcher<Playground>) {
+pub fn install(session: SessionHandle, dispatcher: UseReducerDispatcher<Playground>) {
+    let session = session.0;
     let api = Object::new();
     let exec = {
         let session = session.clone();

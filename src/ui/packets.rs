@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::scene::Scene;
 use crate::ui::requests::status_class;
-use crate::ui::state::Playground;
+use crate::ui::state::SessionHandle;
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 /// How long a packet takes per hop, and how long it stays at its end.
@@ -34,7 +34,9 @@ struct Flights {
 
 #[derive(Properties, PartialEq)]
 pub struct PacketsProps {
-    pub playground: UseReducerHandle<Playground>,
+    pub session: SessionHandle,
+    /// The session's flights_version: new packets to draw.
+    pub flights: u64,
     pub scene: Rc<Scene>,
 }
 
@@ -43,14 +45,14 @@ pub fn packets(props: &PacketsProps) -> Html {
     let layer = use_node_ref();
     let flights = use_mut_ref(Flights::default);
     {
-        let (layer, flights, playground, scene) = (
+        let (layer, flights, session, scene) = (
             layer.clone(),
             flights.clone(),
-            props.playground.clone(),
+            props.session.clone(),
             props.scene.clone(),
         );
-        use_effect_with(props.playground.version, move |_| {
-            let new = std::mem::take(&mut playground.session_mut().flights);
+        use_effect_with(props.flights, move |_| {
+            let new = std::mem::take(&mut session.0.borrow_mut().flights);
             if let (false, Some(layer)) = (new.is_empty(), layer.cast::<Element>()) {
                 let document = gloo::utils::document();
                 let mut state = flights.borrow_mut();
@@ -92,7 +94,13 @@ pub fn packets(props: &PacketsProps) -> Html {
             }
         });
     }
-    html! { <g class="packets" ref={layer} aria-hidden="true"></g> }
+    // A layer over the topology with the same viewBox, so packets move without redrawing the topology.
+    html! {
+        <svg class="packets-layer" aria-hidden="true" viewBox={format!("0 0 {} {}", props.scene.width, props.scene.height)}
+            preserveAspectRatio="xMidYMin meet">
+            <g class="packets" ref={layer}></g>
+        </svg>
+    }
 }
 
 fn reduced_motion() -> bool {

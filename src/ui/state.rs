@@ -1,7 +1,7 @@
 //! The page's state: one session (the shell, the terminal's lines, the requests sent) behind a Yew reducer that
 //! forwards every action to it. `window.kplay` shares the same session.
 
-use std::cell::{Ref, RefCell, RefMut};
+use std::cell::{Ref, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
@@ -87,6 +87,20 @@ pub struct Session {
     pub flights: Vec<Flight>,
     /// Whether saving to localStorage failed.
     pub storage_full: bool,
+    /// Count changes to the terminal's lines and to the packets not yet drawn, so the terminal and the packet layer
+    /// redraw only when theirs change (not on every tick of the clock).
+    pub terminal_version: u64,
+    pub flights_version: u64,
+}
+
+/// The session as components share it: equal when it is the same session, whatever its contents.
+#[derive(Debug, Clone)]
+pub struct SessionHandle(pub Rc<RefCell<Session>>);
+
+impl PartialEq for SessionHandle {
+    fn eq(&self, other: &SessionHandle) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Session {
@@ -99,6 +113,8 @@ impl Session {
             next_id: 0,
             flights: Vec::new(),
             storage_full: false,
+            terminal_version: 0,
+            flights_version: 0,
         };
         // The opening script shows in the terminal, as if the learner had typed the tutorial's commands, but is
         // not part of the learner's history.
@@ -154,6 +170,7 @@ impl Session {
         for (stream, text) in output.chunks() {
             if text.contains(CLEAR) {
                 self.terminal.clear();
+                self.terminal_version += 1;
                 continue;
             }
             self.push(match stream {
@@ -164,7 +181,9 @@ impl Session {
         output.combined()
     }
 
-    fn push(&mut self, line: TermLine) {
+    /// Adds a line to the terminal.
+    pub fn push(&mut self, line: TermLine) {
+        self.terminal_version += 1;
         self.terminal.push_back(line);
         while self.terminal.len() > TERMINAL_LINES {
             self.terminal.pop_front();
@@ -221,6 +240,7 @@ impl Session {
             });
             self.sent.truncate(REQUESTS_KEPT);
         }
+        self.flights_version += 1;
     }
 }
 
@@ -264,17 +284,13 @@ impl Playground {
         self.session.borrow()
     }
 
-    pub fn session_mut(&self) -> RefMut<'_, Session> {
-        self.session.borrow_mut()
-    }
-
     pub fn shell(&self) -> Ref<'_, Shell> {
         Ref::map(self.session.borrow(), |s| &s.shell)
     }
 
-    /// The shared session, for `window.kplay`.
-    pub fn handle(&self) -> Rc<RefCell<Session>> {
-        Rc::clone(&self.session)
+    /// The shared session, for `window.kplay` and the components that redraw on their own counters.
+    pub fn handle(&self) -> SessionHandle {
+        SessionHandle(Rc::clone(&self.session))
     }
 }
 

@@ -6,14 +6,17 @@ use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
 use crate::shell::complete::complete;
-use crate::ui::state::{Action, Playground, TermLine};
+use crate::ui::state::{Action, Playground, SessionHandle, TermLine};
 
 /// How many terminal lines are drawn; older ones stay in the session.
 const SHOWN: usize = 400;
 
 #[derive(Properties, PartialEq)]
 pub struct TerminalProps {
-    pub playground: UseReducerHandle<Playground>,
+    pub session: SessionHandle,
+    pub dispatcher: UseReducerDispatcher<Playground>,
+    /// The session's terminal_version: the terminal redraws when it changes, not with every tick.
+    pub lines: u64,
     pub lang: Lang,
 }
 
@@ -23,12 +26,10 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let output = use_node_ref();
     // Where Up/Down is in the history: None while editing a new line.
     let cursor = use_mut_ref(|| None::<usize>);
-    let playground = &props.playground;
-
     {
         // Keep the newest output in view.
         let output = output.clone();
-        use_effect_with(playground.version, move |_| {
+        use_effect_with(props.lines, move |_| {
             if let Some(el) = output.cast::<Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
@@ -36,7 +37,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
     }
 
     let onkeydown = {
-        let (playground, cursor) = (playground.clone(), cursor.clone());
+        let (session, dispatcher, cursor) = (
+            props.session.clone(),
+            props.dispatcher.clone(),
+            cursor.clone(),
+        );
         Callback::from(move |event: KeyboardEvent| {
             let field: HtmlInputElement = event.target_unchecked_into();
             let line = field.value();
@@ -44,11 +49,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 "Enter" => {
                     field.set_value("");
                     *cursor.borrow_mut() = None;
-                    playground.dispatch(Action::Exec(line));
+                    dispatcher.dispatch(Action::Exec(line));
                 }
                 "ArrowUp" | "ArrowDown" => {
                     event.prevent_default();
-                    let history = playground.session().history.clone();
+                    let history = session.0.borrow().history.clone();
                     let mut at = cursor.borrow_mut();
                     let next = match (event.key().as_str(), *at) {
                         ("ArrowUp", None) => history.len().checked_sub(1),
@@ -61,25 +66,25 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 }
                 "Tab" if !line.is_empty() => {
                     event.prevent_default();
-                    let completion = complete(&playground.shell(), &line);
+                    let completion = complete(&session.0.borrow().shell, &line);
                     field.set_value(&completion.apply(&line));
                     if completion.candidates.len() > 1 {
-                        let mut session = playground.session_mut();
-                        session.terminal.push_back(TermLine::Input {
+                        let mut session = session.0.borrow_mut();
+                        session.push(TermLine::Input {
                             prompt: "$ ",
                             line: line.clone(),
                         });
-                        session.terminal.push_back(TermLine::Out(format!(
+                        session.push(TermLine::Out(format!(
                             "{}\n",
                             completion.candidates.join("  ")
                         )));
                         drop(session);
-                        playground.dispatch(Action::Refresh);
+                        dispatcher.dispatch(Action::Refresh);
                     }
                 }
                 "l" if event.ctrl_key() => {
                     event.prevent_default();
-                    playground.dispatch(Action::Exec("clear".into()));
+                    dispatcher.dispatch(Action::Exec("clear".into()));
                 }
                 _ => {}
             }
@@ -100,7 +105,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
         })
     };
 
-    let session = playground.session();
+    let session = props.session.0.borrow();
     let skip = session.terminal.len().saturating_sub(SHOWN);
     let prompt = if session.shell.awaiting_input() {
         "> "

@@ -6,8 +6,6 @@ use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
 use crate::scene::{Block, Edge, EdgeKind, FieldRef, PodDot, Scene};
-use crate::ui::packets::Packets;
-use crate::ui::state::Playground;
 
 /// What the learner clicked to see details of.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +18,6 @@ pub enum Selection {
 pub struct TopologyProps {
     pub scene: Rc<Scene>,
     pub lang: Lang,
-    pub playground: UseReducerHandle<Playground>,
     pub selected: Option<Selection>,
     pub on_select: Callback<Selection>,
     pub on_locate: Callback<FieldRef>,
@@ -48,7 +45,7 @@ pub fn topology(props: &TopologyProps) -> Html {
     let scene = &props.scene;
     let lang = props.lang;
     html! {
-        <svg data-testid="topology" class="topology" role="img" aria-label={t(lang, Text::Topology)}
+        <svg data-testid="topology" class="topology" role="group" aria-label={t(lang, Text::Topology)}
             viewBox={format!("0 0 {} {}", scene.width, scene.height)} preserveAspectRatio="xMidYMin meet">
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
@@ -65,7 +62,7 @@ pub fn topology(props: &TopologyProps) -> Html {
                 html! {
                     <g data-testid="node" data-name={b.name.clone()} data-ready={node.ready.to_string()}
                         class={classes!("node", node.control_plane.then_some("control-plane"), (!node.ready).then_some("not-ready"), selected.then_some("selected"))}
-                        tabindex="0" role="button" aria-label={format!("{} {}", b.name, b.detail)} {onclick} {onkeydown}>
+                        tabindex="0" role="button" {onclick} {onkeydown}>
                         <rect x={b.x.to_string()} y={b.y.to_string()} width={b.w.to_string()}
                             height={b.h.to_string()} rx="10" />
                         <title>{ format!("{} ({role}) {}", b.name, b.detail) }</title>
@@ -93,7 +90,6 @@ pub fn topology(props: &TopologyProps) -> Html {
                 let (onclick, onkeydown) = activate(&props.on_select, selection);
                 pod(p, selected, onclick, onkeydown)
             }) }
-            <Packets playground={props.playground.clone()} scene={props.scene.clone()} />
         </svg>
     }
 }
@@ -136,6 +132,7 @@ fn edge(e: &Edge, lang: Lang, on_locate: &Callback<FieldRef>) -> Html {
         <g class={classes!("edge", kind, e.broken.then_some("broken"), clickable.then_some("clickable"))}
             data-testid={if e.broken { "broken-edge" } else { "edge" }}
             tabindex={clickable.then_some("0")} role={clickable.then_some("button")}
+            aria-label={e.source.as_ref().map(|s| format!("{}/{} {}", s.kind.singular(), s.name, s.path))}
             onclick={if clickable { onclick } else { None }} onkeydown={if clickable { onkeydown } else { None }}>
             <title>{ e.label.clone().unwrap_or_default() }</title>
             <path class="hit" d={path.clone()} />
@@ -170,7 +167,7 @@ fn pod(
         <g data-testid="pod" data-name={p.name.clone()} data-namespace={p.namespace.clone()} data-phase={p.status.clone()}
             data-ready={p.ready.to_string()} data-node={p.node.clone()}
             class={classes!("pod", state, selected.then_some("selected"), (p.namespace != "default").then_some("system"))}
-            tabindex="0" role="button" aria-label={format!("pod {} {}", p.name, p.status)} {onclick} {onkeydown}>
+            tabindex="0" role="button" {onclick} {onkeydown}>
             <title>{ format!("{} ({}, {})", p.name, p.status, p.tag) }</title>
             <circle cx={p.x.to_string()} cy={p.y.to_string()} r={p.r.to_string()} />
             if p.r >= 10.0 {
