@@ -1,12 +1,15 @@
-//! Requests as packets travelling the hops of their real trace, coloured by how they ended. Driven by
-//! requestAnimationFrame and moved by setting attributes, so a thousand packets in flight do not re-render the page.
-//! With prefers-reduced-motion, a packet appears at its last hop instead of travelling.
+//! Requests as packets travelling the hops of their real trace, coloured by how they ended. Each packet is a circle
+//! with an SVG `animateMotion` along its hops, so the browser moves a thousand packets without a call per frame; a
+//! requestAnimationFrame loop only retires packets whose time is up. With prefers-reduced-motion a packet appears at
+//! its last hop instead of travelling. A failed request's packet stays, marked, where it stopped.
 
 use std::cell::RefCell;
+use std::fmt::Write;
 use std::rc::Rc;
 
 use gloo::render::{request_animation_frame, AnimationFrame};
-use web_sys::Element;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, SvgAnimationElement};
 use yew::prelude::*;
 
 use crate::scene::Scene;
@@ -21,8 +24,9 @@ const LINGER_MILLIS: f64 = 700.0;
 const MAX_IN_FLIGHT: usize = 1_500;
 
 struct Packet {
-    points: Vec<(f32, f32)>,
-    start: Option<f64>,
+    /// When it leaves the page, in requestAnimationFrame time; None until its first frame.
+    end: Option<f64>,
+    lifetime: f64,
     element: Element,
 }
 
@@ -40,6 +44,45 @@ pub struct PacketsProps {
     pub scene: Rc<Scene>,
 }
 
+/// One packet: a circle that moves along `points` (or sits at the last one).
+fn packet(points: &[(f32, f32)], status: Option<u16>, still: bool) -> Option<(Element, f64)> {
+    let document = gloo::utils::document();
+    let circle = document.create_element_ns(Some(SVG), "circle").ok()?;
+    let class = format!("packet {}", status_class(status));
+    for (name, value) in [
+        ("class", class.as_str()),
+        ("r", "5"),
+        ("data-testid", "packet"),
+    ] {
+        circle.set_attribute(name, value).ok()?;
+    }
+    let &(x, y) = points.last()?;
+    let travel = HOP_MILLIS * points.len().saturating_sub(1) as f64;
+    if still || points.len() < 2 {
+        circle.set_attribute("cx", &x.to_string()).ok()?;
+        circle.set_attribute("cy", &y.to_string()).ok()?;
+        return Some((circle, LINGER_MILLIS));
+    }
+    let mut path = String::new();
+    for (i, (x, y)) in points.iter().enumerate() {
+        let _ = write!(path, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { " L" });
+    }
+    let motion = document
+        .create_element_ns(Some(SVG), "animateMotion")
+        .ok()?;
+    for (name, value) in [
+        ("path", path.as_str()),
+        ("dur", &format!("{travel}ms")),
+        ("fill", "freeze"),
+        ("begin", "indefinite"),
+        ("calcMode", "linear"),
+    ] {
+        motion.set_attribute(name, value).ok()?;
+    }
+    circle.append_child(&motion).ok()?;
+    Some((circle, travel + LINGER_MILLIS))
+}
+
 #[function_component(Packets)]
 pub fn packets(props: &PacketsProps) -> Html {
     let layer = use_node_ref();
@@ -54,7 +97,7 @@ pub fn packets(props: &PacketsProps) -> Html {
         use_effect_with(props.flights, move |_| {
             let new = std::mem::take(&mut session.0.borrow_mut().flights);
             if let (false, Some(layer)) = (new.is_empty(), layer.cast::<Element>()) {
-                let document = gloo::utils::document();
+                let still = reduced_motion();
                 let mut state = flights.borrow_mut();
                 for flight in new {
                     if state.packets.len() >= MAX_IN_FLIGHT {
@@ -65,26 +108,21 @@ pub fn packets(props: &PacketsProps) -> Html {
                         .iter()
                         .filter_map(|o| scene.point(o))
                         .collect();
-                    let Some(&(x, y)) = points.first() else {
+                    let Some((element, lifetime)) = packet(&points, flight.status, still) else {
                         continue;
                     };
-                    let Ok(element) = document.create_element_ns(Some(SVG), "circle") else {
+                    if layer.append_child(&element).is_err() {
                         continue;
-                    };
-                    let class = format!("packet {}", status_class(flight.status));
-                    for (name, value) in [
-                        ("class", class.as_str()),
-                        ("r", "5"),
-                        ("data-testid", "packet"),
-                        ("cx", &x.to_string()),
-                        ("cy", &y.to_string()),
-                    ] {
-                        let _ = element.set_attribute(name, value);
                     }
-                    let _ = layer.append_child(&element);
+                    if let Some(motion) = element
+                        .first_element_child()
+                        .and_then(|m| m.dyn_into::<SvgAnimationElement>().ok())
+                    {
+                        let _ = motion.begin_element();
+                    }
                     state.packets.push(Packet {
-                        points,
-                        start: None,
+                        end: None,
+                        lifetime,
                         element,
                     });
                 }
@@ -111,48 +149,19 @@ fn reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// Retires packets whose time is up, frame by frame, while any are left.
 fn schedule(flights: Rc<RefCell<Flights>>) -> AnimationFrame {
     let next = flights.clone();
     request_animation_frame(move |now| {
         let mut state = next.borrow_mut();
-        let still = reduced_motion();
         state.packets.retain_mut(|p| {
-            let start = *p.start.get_or_insert(now);
-            let travel = if still {
-                0.0
-            } else {
-                HOP_MILLIS * p.points.len().saturating_sub(1) as f64
-            };
-            let elapsed = now - start;
-            if elapsed > travel + LINGER_MILLIS {
+            let end = *p.end.get_or_insert(now + p.lifetime);
+            if now > end {
                 p.element.remove();
                 return false;
             }
-            let (x, y) = position(
-                &p.points,
-                if travel == 0.0 {
-                    1.0
-                } else {
-                    (elapsed / travel).min(1.0)
-                },
-            );
-            let _ = p.element.set_attribute("cx", &format!("{x:.1}"));
-            let _ = p.element.set_attribute("cy", &format!("{y:.1}"));
             true
         });
         state.frame = (!state.packets.is_empty()).then(|| schedule(next.clone()));
     })
-}
-
-/// The point a fraction `t` of the way along the hops, each hop taking equal time.
-fn position(points: &[(f32, f32)], t: f64) -> (f32, f32) {
-    let legs = points.len().saturating_sub(1);
-    if legs == 0 {
-        return points.first().copied().unwrap_or_default();
-    }
-    let along = t * legs as f64;
-    let leg = (along.floor() as usize).min(legs - 1);
-    let f = (along - leg as f64) as f32;
-    let ((x1, y1), (x2, y2)) = (points[leg], points[leg + 1]);
-    (x1 + (x2 - x1) * f, y1 + (y2 - y1) * f)
 }
