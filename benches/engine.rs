@@ -57,6 +57,30 @@ fn reconcile_1000(c: &mut Criterion) {
     });
 }
 
+/// What the page does when `replicas` changes in the editor at 1,000 pods: apply the file, then lay out the scene.
+fn edit_at_1000(c: &mut Criterion) {
+    let mut shell = Shell::with_workers(1, 10);
+    let text = thousand_replicas(&shell.files()["deployment.yaml"]);
+    shell.write_file("deployment.yaml", &text);
+    shell.apply_file("deployment.yaml");
+    shell.exec("sleep 30");
+    let fewer = text.replace("replicas: 1000", "replicas: 999");
+    c.bench_function("editor: replicas 1000 -> 999, apply and lay out", |b| {
+        b.iter_batched(
+            || shell.clone(),
+            |mut shell| {
+                shell.write_file("deployment.yaml", &fewer);
+                black_box(shell.apply_file("deployment.yaml"));
+                black_box(kplay::scene::layout(shell.cluster()))
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    c.bench_function("scene layout at 1000 pods", |b| {
+        b.iter(|| black_box(kplay::scene::layout(shell.cluster())))
+    });
+}
+
 fn get_pods_1000(c: &mut Criterion) {
     let mut shell = Shell::with_workers(1, 10);
     let text = thousand_replicas(&shell.files()["deployment.yaml"]);
@@ -117,6 +141,7 @@ criterion_group!(
     apply_seed,
     reconcile_1000,
     get_pods_1000,
+    edit_at_1000,
     route_requests
 );
 criterion_main!(benches);

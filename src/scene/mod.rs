@@ -7,30 +7,32 @@
 pub use crate::scene::panels::{summary, targets, RequestSummary, Target};
 
 mod panels;
+mod place;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::engine::api::{selector_matches, Ingress, IngressRoute, Kind, Pod};
 use crate::engine::Cluster;
+use crate::scene::place::{place_nodes_and_pods, row_of_blocks};
 
 /// The width of the drawing in SVG user units; the height follows from the content.
 pub const WIDTH: f32 = 720.0;
-const MARGIN: f32 = 16.0;
+pub(crate) const MARGIN: f32 = 16.0;
 const ROW_INTERNET: f32 = 16.0;
 const ROW_INGRESS: f32 = 84.0;
 const ROW_SERVICE: f32 = 164.0;
-const ROW_NODES: f32 = 252.0;
-const BLOCK_H: f32 = 48.0;
+pub(crate) const ROW_NODES: f32 = 252.0;
+pub(crate) const BLOCK_H: f32 = 48.0;
 /// Room under a node's pods for its name, address and role.
 pub const NODE_FOOTER: f32 = 48.0;
-const NODE_PADDING: f32 = 14.0;
-const POD_R: f32 = 15.0;
-const POD_PITCH: f32 = 46.0;
-const POD_ROW: f32 = 58.0;
+pub(crate) const NODE_PADDING: f32 = 14.0;
+pub(crate) const POD_R: f32 = 15.0;
+pub(crate) const POD_PITCH: f32 = 46.0;
+pub(crate) const POD_ROW: f32 = 58.0;
 /// Above this many pods on one node, pods are drawn as small unlabelled dots so a thousand still fit.
-const COMPACT_ABOVE: usize = 24;
-const COMPACT_R: f32 = 4.0;
-const COMPACT_PITCH: f32 = 11.0;
+pub(crate) const COMPACT_ABOVE: usize = 24;
+pub(crate) const COMPACT_R: f32 = 4.0;
+pub(crate) const COMPACT_PITCH: f32 = 11.0;
 
 /// A labelled rectangle.
 #[derive(Debug, Clone, PartialEq)]
@@ -284,11 +286,23 @@ pub fn layout(cluster: &Cluster) -> Scene {
         Item::Service(i) => service_blocks[i].top(),
         Item::Pod(i) => (pods_placed[i].x, pods_placed[i].y - pods_placed[i].r),
     };
+    // Past COMPACT_ABOVE pods on a node, a Service's selector is drawn once per node ("N pods"), not once per pod:
+    // a thousand curves say less and cost a thousand paths.
+    let compact = pods_placed.iter().any(|p| p.r < POD_R);
+    let mut per_node: Vec<((usize, String), usize)> = Vec::new();
     let mut edges: Vec<Edge> = graph
         .edge_indices()
         .filter_map(|e| {
             let (a, b) = graph.edge_endpoints(e)?;
             let (from, to) = (graph[a], graph[b]);
+            if let (true, Item::Service(s), Item::Pod(p)) = (compact, from, to) {
+                let node = pods_placed[p].node.clone();
+                match per_node.iter_mut().find(|(k, _)| k.0 == s && k.1 == node) {
+                    Some((_, n)) => *n += 1,
+                    None => per_node.push(((s, node), 1)),
+                }
+                return None;
+            }
             let kind = match from {
                 Item::Internet => EdgeKind::Entry,
                 Item::Ingress(_) => EdgeKind::Route,
@@ -308,6 +322,23 @@ pub fn layout(cluster: &Cluster) -> Scene {
             })
         })
         .collect();
+    for ((s, node), count) in per_node {
+        let Some(target) = nodes.iter().find(|n| n.block.name == node) else {
+            continue;
+        };
+        edges.push(Edge {
+            kind: EdgeKind::Select,
+            from: service_blocks[s].bottom(),
+            to: target.block.top(),
+            label: Some(format!("{count} pods")),
+            broken: false,
+            source: Some(FieldRef {
+                kind: Kind::Service,
+                name: services[s].metadata.name.clone(),
+                path: "spec.selector".to_string(),
+            }),
+        });
+    }
     // A Service whose selector matches no pod, or an Ingress rule naming no Service, ends in a dead end.
     for (s, index) in service_ix.iter().enumerate() {
         if graph.neighbors(*index).next().is_none() {
@@ -386,138 +417,6 @@ fn route_label(route: &IngressRoute) -> String {
         route.path,
         route.path_type
     )
-}
-
-/// Spreads blocks evenly across one row.
-fn row_of_blocks(items: impl ExactSizeIterator<Item = (String, String)>, y: f32) -> Vec<Block> {
-    let count = items.len().max(1) as f32;
-    let slot = (WIDTH - 2.0 * MARGIN) / count;
-    let w = (slot - 16.0).min(220.0);
-    items
-        .enumerate()
-        .map(|(i, (name, detail))| Block {
-            name,
-            // Each line of the detail adds a line to the block.
-            h: BLOCK_H + 14.0 * detail.matches('\n').count() as f32,
-            detail,
-            x: MARGIN + slot * i as f32 + (slot - w) / 2.0,
-            y,
-            w,
-        })
-        .collect()
-}
-
-/// Places node boxes side by side and each pod in a grid inside its node's box. Pods keep their order by creation
-/// time, so a new pod appears after the others instead of shuffling them. Returns the nodes, the pods in the order
-/// given, and the height of the whole drawing.
-fn place_nodes_and_pods(cluster: &Cluster, pods: &[&Pod]) -> (Vec<NodeBox>, Vec<PodDot>, f32) {
-    let nodes = cluster.nodes();
-    // The control plane runs no workload pods, so it gets a narrow box.
-    let weights: Vec<f32> = nodes
-        .iter()
-        .map(|n| if n.control_plane { 0.8 } else { 1.0 })
-        .collect();
-    let total: f32 = weights.iter().sum();
-    let gap = 12.0;
-    let usable = WIDTH - 2.0 * MARGIN - gap * (nodes.len().saturating_sub(1)) as f32;
-    let busiest = nodes
-        .iter()
-        .map(|n| {
-            pods.iter()
-                .filter(|p| p.spec.node_name.as_deref() == Some(n.name.as_str()))
-                .count()
-        })
-        .max()
-        .unwrap_or(0);
-    let (r, pitch, row_h) = if busiest > COMPACT_ABOVE {
-        (COMPACT_R, COMPACT_PITCH, COMPACT_PITCH)
-    } else {
-        (POD_R, POD_PITCH, POD_ROW)
-    };
-    let mut order: Vec<usize> = (0..pods.len()).collect();
-    order.sort_by_key(|&i| (pods[i].metadata.created, pods[i].metadata.name.clone()));
-
-    let mut placed: Vec<Option<PodDot>> = vec![None; pods.len()];
-    let mut boxes = Vec::new();
-    let mut x = MARGIN;
-    let mut tallest: f32 = 90.0;
-    for (node, weight) in nodes.iter().zip(&weights) {
-        let w = usable * weight / total;
-        let columns = (((w - 12.0) / pitch).floor() as usize).max(1);
-        let mut slot = 0;
-        for &i in &order {
-            if pods[i].spec.node_name.as_deref() != Some(node.name.as_str()) {
-                continue;
-            }
-            let (col, row) = (slot % columns, slot / columns);
-            placed[i] = Some(pod_dot(
-                pods[i],
-                x + 6.0 + pitch / 2.0 + col as f32 * pitch,
-                ROW_NODES + NODE_PADDING + r + row as f32 * row_h,
-                r,
-            ));
-            slot += 1;
-        }
-        let rows = slot.div_ceil(columns).max(1);
-        tallest = tallest.max(NODE_PADDING + rows as f32 * row_h + NODE_FOOTER);
-        boxes.push(NodeBox {
-            block: Block {
-                name: node.name.clone(),
-                detail: node.internal_ip.clone(),
-                x,
-                y: ROW_NODES,
-                w,
-                h: 0.0,
-            },
-            control_plane: node.control_plane,
-            ready: node.ready,
-        });
-        x += w + gap;
-    }
-    for node in &mut boxes {
-        node.block.h = tallest;
-    }
-    // Pods not yet bound to a node wait above the nodes, at the left.
-    let mut waiting = 0;
-    let pods_placed = placed
-        .into_iter()
-        .zip(pods)
-        .map(|(dot, pod)| {
-            dot.unwrap_or_else(|| {
-                waiting += 1;
-                pod_dot(
-                    pod,
-                    MARGIN + r + (waiting - 1) as f32 * pitch,
-                    ROW_NODES - 22.0,
-                    r,
-                )
-            })
-        })
-        .collect();
-    (boxes, pods_placed, ROW_NODES + tallest + MARGIN)
-}
-
-fn pod_dot(pod: &Pod, x: f32, y: f32, r: f32) -> PodDot {
-    let name = pod.metadata.name.clone();
-    let short = name.rsplit('-').next().unwrap_or(&name).to_string();
-    let tag = pod
-        .spec
-        .containers
-        .first()
-        .and_then(|c| c.image.rsplit_once(':').map(|(_, tag)| tag.to_string()))
-        .unwrap_or_else(|| "latest".to_string());
-    PodDot {
-        namespace: pod.metadata.namespace().to_string(),
-        name,
-        short,
-        status: pod.display_status(),
-        ready: pod.status.ready,
-        node: pod.spec.node_name.clone().unwrap_or_default(),
-        tag,
-        x,
-        y,
-        r,
-    }
 }
 
 #[cfg(test)]

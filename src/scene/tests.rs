@@ -117,6 +117,19 @@ fn hops_map_to_points_and_many_pods_are_compacted() {
     assert_eq!(big.pods.len(), 200);
     assert!(big.pods.iter().all(|p| p.r < 10.0));
     assert!(big.height < 1_000.0, "{}", big.height);
+    // One selector edge per node, not per pod, labelled with how many pods it selects there.
+    let selects: Vec<&str> = big
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::Select)
+        .filter_map(|e| e.label.as_deref())
+        .collect();
+    assert_eq!(selects.len(), 2, "{selects:?}");
+    let total: usize = selects
+        .iter()
+        .filter_map(|l| l.strip_suffix(" pods")?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(total, 200);
     for pod in big.pods.iter().filter(|p| p.status == "Running") {
         assert!(
             inside(&big, pod.x, pod.y, &pod.node),

@@ -1,0 +1,146 @@
+//! Placing things: blocks in rows, node boxes side by side, and pods in a grid inside their node's box.
+
+use crate::engine::api::Pod;
+use crate::engine::Cluster;
+use crate::scene::{
+    Block, NodeBox, PodDot, BLOCK_H, COMPACT_ABOVE, COMPACT_PITCH, COMPACT_R, MARGIN, NODE_FOOTER,
+    NODE_PADDING, POD_PITCH, POD_R, POD_ROW, ROW_NODES, WIDTH,
+};
+
+/// Spreads blocks evenly across one row.
+pub(super) fn row_of_blocks(
+    items: impl ExactSizeIterator<Item = (String, String)>,
+    y: f32,
+) -> Vec<Block> {
+    let count = items.len().max(1) as f32;
+    let slot = (WIDTH - 2.0 * MARGIN) / count;
+    let w = (slot - 16.0).min(220.0);
+    items
+        .enumerate()
+        .map(|(i, (name, detail))| Block {
+            name,
+            // Each line of the detail adds a line to the block.
+            h: BLOCK_H + 14.0 * detail.matches('\n').count() as f32,
+            detail,
+            x: MARGIN + slot * i as f32 + (slot - w) / 2.0,
+            y,
+            w,
+        })
+        .collect()
+}
+
+/// Places node boxes side by side and each pod in a grid inside its node's box. Pods keep their order by creation
+/// time, so a new pod appears after the others instead of shuffling them. Returns the nodes, the pods in the order
+/// given, and the height of the whole drawing.
+pub(super) fn place_nodes_and_pods(
+    cluster: &Cluster,
+    pods: &[&Pod],
+) -> (Vec<NodeBox>, Vec<PodDot>, f32) {
+    let nodes = cluster.nodes();
+    // The control plane runs no workload pods, so it gets a narrow box.
+    let weights: Vec<f32> = nodes
+        .iter()
+        .map(|n| if n.control_plane { 0.8 } else { 1.0 })
+        .collect();
+    let total: f32 = weights.iter().sum();
+    let gap = 12.0;
+    let usable = WIDTH - 2.0 * MARGIN - gap * (nodes.len().saturating_sub(1)) as f32;
+    let busiest = nodes
+        .iter()
+        .map(|n| {
+            pods.iter()
+                .filter(|p| p.spec.node_name.as_deref() == Some(n.name.as_str()))
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    let (r, pitch, row_h) = if busiest > COMPACT_ABOVE {
+        (COMPACT_R, COMPACT_PITCH, COMPACT_PITCH)
+    } else {
+        (POD_R, POD_PITCH, POD_ROW)
+    };
+    let mut order: Vec<usize> = (0..pods.len()).collect();
+    order.sort_by_key(|&i| (pods[i].metadata.created, pods[i].metadata.name.clone()));
+
+    let mut placed: Vec<Option<PodDot>> = vec![None; pods.len()];
+    let mut boxes = Vec::new();
+    let mut x = MARGIN;
+    let mut tallest: f32 = 90.0;
+    for (node, weight) in nodes.iter().zip(&weights) {
+        let w = usable * weight / total;
+        let columns = (((w - 12.0) / pitch).floor() as usize).max(1);
+        let mut slot = 0;
+        for &i in &order {
+            if pods[i].spec.node_name.as_deref() != Some(node.name.as_str()) {
+                continue;
+            }
+            let (col, row) = (slot % columns, slot / columns);
+            placed[i] = Some(pod_dot(
+                pods[i],
+                x + 6.0 + pitch / 2.0 + col as f32 * pitch,
+                ROW_NODES + NODE_PADDING + r + row as f32 * row_h,
+                r,
+            ));
+            slot += 1;
+        }
+        let rows = slot.div_ceil(columns).max(1);
+        tallest = tallest.max(NODE_PADDING + rows as f32 * row_h + NODE_FOOTER);
+        boxes.push(NodeBox {
+            block: Block {
+                name: node.name.clone(),
+                detail: node.internal_ip.clone(),
+                x,
+                y: ROW_NODES,
+                w,
+                h: 0.0,
+            },
+            control_plane: node.control_plane,
+            ready: node.ready,
+        });
+        x += w + gap;
+    }
+    for node in &mut boxes {
+        node.block.h = tallest;
+    }
+    // Pods not yet bound to a node wait above the nodes, at the left.
+    let mut waiting = 0;
+    let pods_placed = placed
+        .into_iter()
+        .zip(pods)
+        .map(|(dot, pod)| {
+            dot.unwrap_or_else(|| {
+                waiting += 1;
+                pod_dot(
+                    pod,
+                    MARGIN + r + (waiting - 1) as f32 * pitch,
+                    ROW_NODES - 22.0,
+                    r,
+                )
+            })
+        })
+        .collect();
+    (boxes, pods_placed, ROW_NODES + tallest + MARGIN)
+}
+
+fn pod_dot(pod: &Pod, x: f32, y: f32, r: f32) -> PodDot {
+    let name = pod.metadata.name.clone();
+    let short = name.rsplit('-').next().unwrap_or(&name).to_string();
+    let tag = pod
+        .spec
+        .containers
+        .first()
+        .and_then(|c| c.image.rsplit_once(':').map(|(_, tag)| tag.to_string()))
+        .unwrap_or_else(|| "latest".to_string());
+    PodDot {
+        namespace: pod.metadata.namespace().to_string(),
+        name,
+        short,
+        status: pod.display_status(),
+        ready: pod.status.ready,
+        node: pod.spec.node_name.clone().unwrap_or_default(),
+        tag,
+        x,
+        y,
+        r,
+    }
+}
