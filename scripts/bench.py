@@ -75,6 +75,8 @@ def main():
          1e9 / routed_ns >= 1_000_000),
         ("Routed requests/s, native, `kplay load -n 10000`", f"{native_load_rate:,.0f}/s", "", None),
         ("Routed requests/s, wasm, `kplay load -n 10000` x 10", f"{web['wasmRoutedPerSec']:,.0f}/s", "", None),
+        ("  the same typed in the terminal (recorded, page redrawn)", f"{web['wasmRoutedPerSecTerminal']:,.0f}/s",
+         "", None),
         ("  wasm / native, same command", f"{web['wasmRoutedPerSec'] / native_load_rate:.2f}x", ">= 0.5x",
          web["wasmRoutedPerSec"] / native_load_rate >= 0.5),
         ("Parse + validate + apply the 3 seed manifests", f"{find(nat, 'parse+validate+apply') / 1e3:.1f} µs", "",

@@ -2,7 +2,8 @@
 //! - `exec(line)` runs one shell line as the terminal does and resolves to what it printed;
 //! - `state()` returns a summary of the cluster (nodes, pods, services, ingresses, the last request).
 //!
-//! With `?test-hooks` in the URL, `crash()` panics on purpose, so tests can check the error banner.
+//! With `?test-hooks` in the URL, `crash()` panics on purpose, so tests can check the error banner, and
+//! `execQuiet(line)` runs a line in the engine without recording or redrawing it, for benchmarks.
 
 use js_sys::{Object, Promise, Reflect, JSON};
 use wasm_bindgen::closure::Closure;
@@ -15,6 +16,7 @@ use crate::ui::state::{Action, Playground, SessionHandle};
 pub fn install(session: SessionHandle, dispatcher: UseReducerDispatcher<Playground>) {
     let session = session.0;
     let api = Object::new();
+    let quiet_session = session.clone();
     let exec = {
         let session = session.clone();
         Closure::<dyn Fn(String) -> Promise>::new(move |line: String| {
@@ -43,6 +45,12 @@ pub fn install(session: SessionHandle, dispatcher: UseReducerDispatcher<Playgrou
             Closure::<dyn Fn()>::new(|| panic!("crash requested through window.kplay.crash()"));
         let _ = Reflect::set(&api, &"crash".into(), crash.as_ref().unchecked_ref());
         crash.forget();
+        // The engine alone, for benchmarks: the line runs in the shell but is neither recorded nor redrawn.
+        let quiet = Closure::<dyn Fn(String) -> String>::new(move |line: String| {
+            quiet_session.borrow_mut().shell.exec(&line).combined()
+        });
+        let _ = Reflect::set(&api, &"execQuiet".into(), quiet.as_ref().unchecked_ref());
+        quiet.forget();
     }
     let _ = Reflect::set(&gloo::utils::window(), &"kplay".into(), &api);
 }
