@@ -85,6 +85,9 @@ def main():
          f"{find(nat, 'apply a 1000-replica') / 1e6:.1f} ms", "", None),
         ("One virtual second of a 1,000-pod cluster", f"{find(nat, 'one virtual second') / 1e3:.1f} µs", "", None),
         ("`kubectl get pods` at 1,000 pods", f"{find(nat, 'kubectl get pods at 1000') / 1e6:.2f} ms", "", None),
+        ("Editor at 1,000 pods: replicas 1000 -> 999, apply and lay out (native)",
+         f"{find(nat, 'editor: replicas 1000') / 1e6:.2f} ms", "", None),
+        ("Scene layout at 1,000 pods (native)", f"{find(nat, 'scene layout at 1000') / 1e3:.0f} µs", "", None),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'figure':<{width}}  {'measured':>22}  {'target':<16}  ")

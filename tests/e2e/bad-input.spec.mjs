@@ -39,7 +39,9 @@ for (const [name, make, message] of cases) {
     }, text);
     await editor.press('Control+Enter');
     await expect(page.getByTestId('editor-errors')).toContainText(message);
-    testInfo.annotations.push({ type: 'paste to message', description: `${Date.now() - start} ms` });
+    const took = Date.now() - start;
+    testInfo.annotations.push({ type: 'paste to message', description: `${took} ms` });
+    console.log(`bad input: ${name}: message shown ${took} ms after the paste`);
     // The cluster kept its last good state and the page still answers.
     await expect(playground.pods()).toHaveCount(3);
     await playground.run('kubectl get deploy nginx-deployment');
