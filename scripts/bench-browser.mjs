@@ -50,7 +50,8 @@ const editOnce = async ([from, to]) => {
   editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
   const shown = () => document.querySelectorAll('[data-testid="pod"][data-namespace="default"]:not([data-phase="Terminating"])').length === to;
   for (;;) {
-    const now = await new Promise((r) => requestAnimationFrame(r));
+    // performance.now() in the callback: the callback's own argument is the frame's start, which can come before `start`.
+    const now = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
     if (shown()) return now - start;
     if (now - start > 5000) throw new Error(`the topology never showed ${to} pods`);
   }

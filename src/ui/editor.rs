@@ -6,7 +6,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use web_sys::{Element, HtmlTextAreaElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlDocument, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::engine::manifest::Diagnostic;
@@ -110,6 +111,21 @@ fn marked(text: &str, diagnostics: &[Diagnostic]) -> Vec<(String, bool)> {
     runs
 }
 
+/// The indentation a new line after `line` starts with: the same, two spaces more after `key:`, and for a list
+/// item (`- name: x`) the column of its first field.
+fn next_indent(line: &str) -> String {
+    let own = line.len() - line.trim_start().len();
+    let rest = line.trim_start();
+    let width = if let Some(item) = rest.strip_prefix("- ") {
+        own + 2 + if item.trim_end().ends_with(':') { 2 } else { 0 }
+    } else if rest.trim_end().ends_with(':') && !rest.starts_with('#') {
+        own + 2
+    } else {
+        own
+    };
+    " ".repeat(width)
+}
+
 /// How a line number is drawn.
 enum Mark {
     Plain,
@@ -199,9 +215,38 @@ pub fn editor(props: &EditorProps) -> Html {
     let onkeydown = {
         let apply_now = apply_now.clone();
         Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+            if event.key() != "Enter" || event.is_composing() {
+                return;
+            }
+            if event.ctrl_key() || event.meta_key() {
                 event.prevent_default();
                 apply_now.emit(());
+                return;
+            }
+            if event.shift_key() || event.alt_key() {
+                return;
+            }
+            // A new line keeps the indentation, one level deeper after `key:` or a list dash. Inserted as typed text,
+            // so the browser's undo takes it back in one step.
+            let field: HtmlTextAreaElement = event.target_unchecked_into();
+            let (Ok(Some(at)), value) = (field.selection_start(), field.value()) else {
+                return;
+            };
+            let before: String = String::from_utf16_lossy(
+                &value.encode_utf16().take(at as usize).collect::<Vec<u16>>(),
+            );
+            let insert = format!(
+                "\n{}",
+                next_indent(before.rsplit('\n').next().unwrap_or(""))
+            );
+            let document: Option<HtmlDocument> = gloo::utils::document().dyn_into().ok();
+            if let Some(document) = document {
+                if document
+                    .exec_command_with_show_ui_and_value("insertText", false, &insert)
+                    .unwrap_or(false)
+                {
+                    event.prevent_default();
+                }
             }
         })
     };

@@ -72,6 +72,23 @@ test('an editor typo is marked at its line in the gutter and underlined', async 
   playground.expectNoProblems();
 });
 
+test('Enter keeps the YAML indentation, one level deeper after a key, and undo takes it back', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.openFile('deployment.yaml');
+  const editor = playground.editor('deployment.yaml');
+  const text = await editor.inputValue();
+  const at = text.indexOf('matchLabels:') + 'matchLabels:'.length;
+  await editor.evaluate((el, at) => { el.focus(); el.setSelectionRange(at, at); }, at);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('tier: web');
+  await expect(editor).toHaveValue(/matchLabels:\n      tier: web\n      app: nginx/);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(editor).toHaveValue(text);
+  playground.expectNoProblems();
+});
+
 test('clicking an ingress rule shows its lines in ingress.yaml', async ({ page }) => {
   const playground = new Playground(page);
   await playground.open();
