@@ -4,7 +4,7 @@
 //! (internet -> ingress -> service -> pod) and then placed: ingresses and services in rows, pods inside the boxes of
 //! the nodes they run on.
 
-pub use crate::scene::panels::{summary, targets, RequestSummary, Target};
+pub use crate::scene::panels::{summary, targets, Ending, RequestSummary, Target};
 
 mod panels;
 mod place;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::engine::traffic::{Outcome, Trace};
+use crate::engine::traffic::{Outcome, TlsFailure, Trace};
 use crate::engine::Cluster;
 
 /// An address a learner can send a request to from outside the cluster.
@@ -64,6 +64,17 @@ pub fn targets(cluster: &Cluster) -> Vec<Target> {
     out
 }
 
+/// How a request ended, for the page to say in its own language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Ending {
+    Answered,
+    Refused,
+    TimedOut,
+    UnknownHost,
+    HandshakeFailed,
+}
+
 /// How one request ended, in the few words a results list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RequestSummary {
@@ -71,6 +82,7 @@ pub struct RequestSummary {
     pub url: String,
     /// The HTTP status, or None when no response came.
     pub status: Option<u16>,
+    pub ending: Ending,
     /// `200 OK`, `connection refused`, `timed out`, `unknown host`, `TLS handshake failed`.
     pub result: String,
     /// The pod that answered.
@@ -84,28 +96,36 @@ pub struct RequestSummary {
 impl RequestSummary {
     pub fn of(cluster: &Cluster, trace: &Trace) -> RequestSummary {
         let r = &trace.request;
-        let (status, result, pod, reason) = match &trace.outcome {
-            Outcome::Answered { response, pod } => (
-                Some(response.status),
-                format!("{} {}", response.status, response.reason),
-                pod.clone(),
-                None,
-            ),
-            Outcome::Refused { reason } => (
-                None,
-                "connection refused".into(),
-                None,
-                Some(reason.clone()),
-            ),
-            Outcome::TimedOut { reason } => (None, "timed out".into(), None, Some(reason.clone())),
-            Outcome::UnknownHost => (None, "unknown host".into(), None, None),
-            Outcome::HandshakeFailed(failure) => (
-                None,
-                "TLS handshake failed".into(),
-                None,
-                Some(format!("{failure:?}")),
-            ),
+        let (ending, response, pod, reason) = match &trace.outcome {
+            Outcome::Answered { response, pod } => {
+                (Ending::Answered, Some(response), pod.clone(), None)
+            }
+            Outcome::Refused { reason } => (Ending::Refused, None, None, Some(reason.clone())),
+            Outcome::TimedOut { reason } => (Ending::TimedOut, None, None, Some(reason.clone())),
+            Outcome::UnknownHost => (Ending::UnknownHost, None, None, None),
+            Outcome::HandshakeFailed(failure) => {
+                let why = match failure {
+                    TlsFailure::WrongVersion => {
+                        "the server answered the handshake with plain HTTP".to_string()
+                    }
+                    TlsFailure::SelfSigned => {
+                        "the certificate is self-signed and not trusted".to_string()
+                    }
+                    TlsFailure::NameMismatch { host } => {
+                        format!("the certificate does not cover {host}")
+                    }
+                };
+                (Ending::HandshakeFailed, None, None, Some(why))
+            }
         };
+        let result = match (ending, response) {
+            (_, Some(response)) => format!("{} {}", response.status, response.reason),
+            (Ending::Refused, _) => "connection refused".to_string(),
+            (Ending::TimedOut, _) => "timed out".to_string(),
+            (Ending::UnknownHost, _) => "unknown host".to_string(),
+            _ => "TLS handshake failed".to_string(),
+        };
+        let status = response.map(|r| r.status);
         let version = pod.as_ref().and_then(|name| {
             let pod = cluster
                 .store()
@@ -123,6 +143,7 @@ impl RequestSummary {
         RequestSummary {
             method: r.method.clone(),
             url: format!("http://{}:{}{}", r.host, r.port, r.path),
+            ending,
             status,
             result,
             pod,

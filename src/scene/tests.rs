@@ -173,9 +173,21 @@ fn targets_and_summary_describe_the_seed() {
     let summary = crate::scene::RequestSummary::of(shell.cluster(), &trace);
     assert_eq!(summary.status, Some(200));
     assert_eq!(summary.version.as_deref(), Some("1.17"));
+    assert_eq!(summary.ending, crate::scene::Ending::Answered);
+    let refused = shell
+        .send("GET", "192.168.0.11", 9999, "x", "/")
+        .expect("a trace");
+    let refused = crate::scene::RequestSummary::of(shell.cluster(), &refused);
+    assert_eq!(refused.ending, crate::scene::Ending::Refused);
+    assert_eq!(
+        (refused.status, refused.result.as_str()),
+        (None, "connection refused")
+    );
+    assert!(refused.reason.is_some());
     let state = crate::scene::summary(shell.cluster(), Some(&summary));
     assert_eq!(state["nodes"].as_array().map(Vec::len), Some(3));
     assert_eq!(state["lastRequest"]["status"], 200);
+    assert_eq!(state["lastRequest"]["ending"], "answered");
     let ready = state["pods"]
         .as_array()
         .into_iter()

@@ -337,7 +337,7 @@ impl Shell {
             "echo" => Output::out(format!("{}\n", args.join(" "))),
             "help" => Output::out(HELP),
             // What `clear` writes: the terminal moves home and erases the screen and its scrollback.
-            "clear" => Output::out("\x1b[H\x1b[2J\x1b[3J"),
+            "clear" => Output::out(CLEAR_SCREEN),
             other => Output::err(format!("bash: {other}: command not found\n")),
         }
     }
@@ -463,6 +463,9 @@ kplay lb-pool FIRST-LAST  install a MetalLB-style load balancer with this addres
 kplay ingress-mode spec|traefik  read Ingress rules as the Kubernetes docs say (default) or as Traefik does
 kplay load [-n N] [--rate R] [-H 'Host: h'] URL  send N requests (R a second) and tally who answered
 ";
+
+/// What `clear` writes: the terminal moves home and erases the screen and its scrollback.
+pub const CLEAR_SCREEN: &str = "\x1b[H\x1b[2J\x1b[3J";
 
 const HELP: &str = "\
 kplay shell: a Kubernetes cluster in your browser.

@@ -60,15 +60,12 @@ fn block_span(text: &str, line: u32) -> Option<(usize, usize)> {
     } else {
         own + 1
     };
-    for next in line + 1.. {
-        match line_span(text, next) {
-            Some((s, e))
-                if !text[s..e].trim().is_empty() && depth(&text[s..e]) >= inner.max(own + 1) =>
-            {
-                end = e
-            }
-            _ => break,
+    // The lines after it, walked once.
+    for next in text[end..].split('\n').skip(1) {
+        if next.trim().is_empty() || depth(next) < inner.max(own + 1) {
+            break;
         }
+        end += 1 + next.len();
     }
     Some((start, end))
 }

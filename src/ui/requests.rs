@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::engine::api::Kind;
 use crate::i18n::{t, Lang, Text};
-use crate::scene::{targets, FieldRef};
+use crate::scene::{targets, Ending, FieldRef, RequestSummary};
 use crate::ui::state::{Action, Fire, Playground, Sent};
 
 const METHODS: [&str; 5] = ["GET", "HEAD", "POST", "PUT", "DELETE"];
@@ -157,7 +157,7 @@ pub fn requests(props: &RequestsProps) -> Html {
                                         aria-pressed={current.to_string()}
                                         data-status={s.summary.status.map(|c| c.to_string()).unwrap_or_else(|| "none".into())}
                                         data-pod={s.summary.pod.clone().unwrap_or_default()} {onclick}>
-                                        <span class="status">{ outcome_text(lang, &s.summary.result, s.summary.status) }</span>
+                                        <span class="status">{ outcome_text(lang, &s.summary) }</span>
                                         <span class="pod">{ s.summary.pod.clone().unwrap_or_default() }</span>
                                         if let Some(v) = &s.summary.version { <span class="version">{ v.clone() }</span> }
                                     </button></li>
@@ -199,15 +199,13 @@ fn short_name(pod: &str) -> String {
 }
 
 /// The outcome in the page's language; an HTTP status stays as HTTP says it.
-fn outcome_text(lang: Lang, result: &str, status: Option<u16>) -> String {
-    if status.is_some() {
-        return result.to_string();
-    }
-    let text = match result {
-        "connection refused" => Text::Refused,
-        "timed out" => Text::TimedOut,
-        "unknown host" => Text::UnknownHost,
-        _ => Text::HandshakeFailed,
+fn outcome_text(lang: Lang, summary: &RequestSummary) -> String {
+    let text = match summary.ending {
+        Ending::Answered => return summary.result.clone(),
+        Ending::Refused => Text::Refused,
+        Ending::TimedOut => Text::TimedOut,
+        Ending::UnknownHost => Text::UnknownHost,
+        Ending::HandshakeFailed => Text::HandshakeFailed,
     };
     t(lang, text).to_string()
 }
@@ -255,7 +253,7 @@ fn trace(lang: Lang, sent: &Sent, on_locate: &Callback<FieldRef>) -> Html {
                 }) }
             </ol>
             <p class={classes!("outcome", status_class(s.status))} data-testid="outcome">
-                <strong>{ outcome_text(lang, &s.result, s.status) }</strong>
+                <strong>{ outcome_text(lang, s) }</strong>
                 if let Some(pod) = &s.pod { { format!(" ← pod/{pod}") } }
                 if let Some(reason) = &s.reason { <span class="detail" lang="en">{ format!(": {reason}") }</span> }
             </p>

@@ -11,7 +11,7 @@ use crate::engine::manifest::Diagnostic;
 use crate::engine::traffic::Hop;
 use crate::engine::Millis;
 use crate::scene::{RequestSummary, Target};
-use crate::shell::{Shell, Stream, OPENING};
+use crate::shell::{Output, Shell, Stream, CLEAR_SCREEN, OPENING};
 use crate::ui::prefs;
 
 /// The seed the page's cluster starts from, so every learner sees the same names.
@@ -22,8 +22,6 @@ const SETTLE_MILLIS: Millis = 20_000;
 const TERMINAL_LINES: usize = 2_000;
 const REQUESTS_KEPT: usize = 200;
 const HISTORY_KEPT: usize = 200;
-/// What `clear` prints.
-const CLEAR: &str = "\x1b[H\x1b[2J\x1b[3J";
 
 /// The three files the editors show, in tab order.
 pub const FILES: [&str; 3] = ["deployment.yaml", "service.yaml", "ingress.yaml"];
@@ -167,8 +165,14 @@ impl Session {
             }
             self.storage_full |= prefs::save_history(&self.history).is_err();
         }
+        self.push_output(&output);
+        output.combined()
+    }
+
+    /// Adds what a command printed to the terminal; `clear`'s escape empties it instead.
+    fn push_output(&mut self, output: &Output) {
         for (stream, text) in output.chunks() {
-            if text.contains(CLEAR) {
+            if text.contains(CLEAR_SCREEN) {
                 self.terminal.clear();
                 self.terminal_version += 1;
                 continue;
@@ -178,7 +182,15 @@ impl Session {
                 Stream::Err => TermLine::Err(text.clone()),
             });
         }
-        output.combined()
+    }
+
+    /// Saves the three editors' text; a refusal (full or disabled storage) shows the banner.
+    fn save_files(&mut self) {
+        let files: Vec<(&str, &str)> = FILES
+            .iter()
+            .filter_map(|f| Some((*f, self.shell.files().get(*f)?.as_str())))
+            .collect();
+        self.storage_full = prefs::save_files(&files).is_err();
     }
 
     /// Adds a line to the terminal.
@@ -197,12 +209,7 @@ impl Session {
             prompt: "$ ",
             line: format!("kubectl apply -f {file}"),
         });
-        for (stream, text) in applied.output.chunks() {
-            self.push(match stream {
-                Stream::Out => TermLine::Out(text.clone()),
-                Stream::Err => TermLine::Err(text.clone()),
-            });
-        }
+        self.push_output(&applied.output);
         applied.diagnostics
     }
 
@@ -311,12 +318,7 @@ impl Reducible for Playground {
             match action {
                 Action::Edit { file, text } => {
                     session.shell.write_file(&file, &text);
-                    let files: Vec<(&str, &str)> = FILES
-                        .iter()
-                        .filter_map(|f| Some((*f, session.shell.files().get(*f)?.as_str())))
-                        .collect();
-                    let failed = prefs::save_files(&files).is_err();
-                    session.storage_full = failed;
+                    session.save_files();
                 }
                 Action::Apply { file } => {
                     let found = session.apply(&file);
@@ -332,11 +334,7 @@ impl Reducible for Playground {
                     let history = std::mem::take(&mut session.history);
                     *session = Session::new(opening);
                     session.history = history;
-                    let files: Vec<(&str, &str)> = FILES
-                        .iter()
-                        .filter_map(|f| Some((*f, session.shell.files().get(*f)?.as_str())))
-                        .collect();
-                    session.storage_full = prefs::save_files(&files).is_err();
+                    session.save_files();
                     diagnostics.clear();
                 }
                 Action::Refresh => {}
