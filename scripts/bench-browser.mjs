@@ -43,10 +43,11 @@ const probe = () => {
 
 /** In the page: types `replicas: to` over `replicas: from`, applies, and times until the topology shows it. */
 const editOnce = async ([from, to]) => {
-  const editor = document.querySelector('[data-testid="editor-deployment.yaml"]');
-  editor.value = editor.value.replace(`replicas: ${from}`, `replicas: ${to}`);
+  const editor = document.querySelector('.cm-host').shadowRoot.querySelector('[data-testid="editor-deployment.yaml"]');
+  const code = kplayEditor.find(editor);
+  const text = code.text().replace(`replicas: ${from}`, `replicas: ${to}`);
   const start = performance.now();
-  editor.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  code.paste(text);
   editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
   const shown = () => document.querySelectorAll('[data-testid="pod"][data-namespace="default"]:not([data-phase="Terminating"])').length === to;
   for (;;) {
@@ -147,9 +148,9 @@ async function main() {
   await page.getByTestId('play-pause').click();
   // `kubectl scale` changed the cluster, not the file: the editor says 1000 too, so the edits below toggle it.
   await page.evaluate(() => {
-    const editor = document.querySelector('[data-testid="editor-deployment.yaml"]');
-    editor.value = editor.value.replace(/replicas: \d+/, 'replicas: 1000');
-    editor.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    const editor = document.querySelector('.cm-host').shadowRoot.querySelector('[data-testid="editor-deployment.yaml"]');
+    const code = kplayEditor.find(editor);
+    code.paste(code.text().replace(/replicas: \d+/, 'replicas: 1000'));
     editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
   });
   result.edit1000 = await editLatency(page, 1000, 999, 30);

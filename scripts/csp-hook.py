@@ -18,7 +18,10 @@ if match is None:
 body = match.group(1).strip() + "\n"
 name = f"start-{hashlib.sha256(body.encode()).hexdigest()[:16]}.js"
 (staging / name).write_text(body, encoding="utf-8")
-html = html[: match.start()] + f'<script type="module" src="./{name}"></script>' + html[match.end():]
+# At the end of <head>: scripts that wait for the document run in document order, so the editor's script (deferred,
+# earlier in <head>) has run when the wasm starts.
+html = html[: match.start()] + html[match.end():]
+html = html.replace("</head>", f'<script type="module" src="./{name}"></script></head>', 1)
 if inline.search(html) or "<script>" in html:
     sys.exit(f"{index}: an inline script is left")
 index.write_text(html, encoding="utf-8")

@@ -35,10 +35,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $bindgen\$"; then
   cargo install wasm-bindgen-cli --version "$bindgen"
 fi
 
-# wasm-opt from the npm package binaryen: Debian's and the crate's are too old for rustc 1.95's output.
-if ! wasm-opt --version 2>/dev/null | grep -q 'version 132'; then
-  say "installing build tools from package-lock.json (binaryen)"
+# Build tools from package-lock.json: wasm-opt (the npm package binaryen; Debian's and the crate's are too old for
+# rustc 1.95's output), esbuild and the CodeMirror packages of the editor. A copy of the lockfile in node_modules says
+# which lockfile was installed, so a changed lockfile installs again.
+if ! cmp -s package-lock.json node_modules/.kplay-installed-lock.json || ! wasm-opt --version 2>/dev/null | grep -q 'version 132'; then
+  say "installing build tools from package-lock.json (binaryen, esbuild, CodeMirror)"
   npm ci --no-audit --no-fund
+  cp package-lock.json node_modules/.kplay-installed-lock.json
 fi
 
 [ "$need" = test ] || exit 0

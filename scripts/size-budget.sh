@@ -2,12 +2,14 @@
 # The release build's transfer size, gzip -9 (html + js + wasm + css), against two numbers:
 # - the target, 400 KiB: what a page on a slow classroom network should download. Missed since the terminal put the
 #   whole shell (kubectl, curl, the text tools, every printer) into the wasm; the run prints by how much.
-# - the ceiling: the measured size when the terminal landed plus a little room. Going over it fails the run, so
-#   the size can only shrink or grow on purpose (raise the ceiling in the same commit, and say why).
+#   The editor (CodeMirror 6, about 129 KiB of it) widened the gap.
+# - the ceiling: the measured size plus a little room. It was 560 KiB when the terminal landed and became 720 KiB
+#   with the CodeMirror editor (676 KiB measured). Going over it fails the run, so the size can only shrink or grow
+#   on purpose (raise the ceiling in the same commit, and say why).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=$((400 * 1024))
-ceiling=$((560 * 1024))
+ceiling=$((720 * 1024))
 total=0
 for file in dist/*.html dist/*.js dist/*.wasm dist/*.css; do
   [ -f "$file" ] || continue

@@ -50,6 +50,7 @@ pub enum Text {
     Manifests,
     Topology,
     Apply,
+    EditorKeys,
     ErrorsKeepLastGood,
     Internet,
     ControlPlane,
@@ -115,11 +116,12 @@ pub enum Text {
 }
 
 impl Text {
-    pub const ALL: [Text; 66] = [
+    pub const ALL: [Text; 67] = [
         Text::Tagline,
         Text::Manifests,
         Text::Topology,
         Text::Apply,
+        Text::EditorKeys,
         Text::ErrorsKeepLastGood,
         Text::Internet,
         Text::ControlPlane,
@@ -191,6 +193,10 @@ impl Text {
             Text::Manifests => ("Manifests", "マニフェスト"),
             Text::Topology => ("Cluster topology", "クラスタ構成"),
             Text::Apply => ("Apply", "適用"),
+            Text::EditorKeys => (
+                "Ctrl/⌘+Enter applies · Ctrl/⌘+F searches · Esc then Tab leaves the editor",
+                "Ctrl/⌘+Enter で適用 · Ctrl/⌘+F で検索 · Esc の後 Tab でエディタの外へ",
+            ),
             Text::ErrorsKeepLastGood => ("This file has errors. The cluster keeps its last good state until they are fixed.", "このファイルにはエラーがあります。修正されるまで、クラスタは最後に正しかった状態を保ちます。"),
             Text::Internet => ("Internet", "インターネット"),
             Text::ControlPlane => ("control plane", "コントロールプレーン"),

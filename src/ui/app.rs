@@ -161,21 +161,19 @@ pub fn app() -> Html {
     };
 
     let file = (*active).clone();
-    let text = playground
-        .shell()
-        .files()
-        .get(&file)
-        .cloned()
-        .unwrap_or_default();
-    let diagnostics = playground
-        .diagnostics
-        .get(&file)
-        .cloned()
-        .unwrap_or_default();
-    let file_highlight = highlight
-        .as_ref()
-        .filter(|(f, _, _)| *f == file)
-        .map(|(_, line, n)| (*line, *n));
+    // Every file keeps its editor (and so its undo history); only the open tab's is shown.
+    let editors = FILES.iter().map(|name| {
+        let text = playground.shell().files().get(*name).cloned().unwrap_or_default();
+        let diagnostics = playground.diagnostics.get(*name).cloned().unwrap_or_default();
+        let file_highlight = highlight
+            .as_ref()
+            .filter(|(f, _, _)| f == name)
+            .map(|(_, line, n)| (*line, *n));
+        html! {
+            <Editor key={*name} file={name.to_string()} {text} {diagnostics} lang={*lang} hidden={*name != file}
+                highlight={file_highlight} on_edit={on_edit.clone()} on_apply={on_apply.clone()} />
+        }
+    });
     let tabs = FILES.iter().map(|name| {
         let current = *name == file;
         let broken = playground.diagnostics.get(*name).is_some_and(|d| !d.is_empty());
@@ -251,8 +249,7 @@ pub fn app() -> Html {
                 <div class="column">
                     <section class="editors" aria-label={t(*lang, Text::Manifests)}>
                         <div role="tablist" class="tabs">{ for tabs }</div>
-                        <Editor key={file.clone()} file={file.clone()} {text} {diagnostics} lang={*lang}
-                            highlight={file_highlight} {on_edit} {on_apply} />
+                        { for editors }
                     </section>
                     <Terminal session={playground.handle()} dispatcher={playground.dispatcher()}
                         lines={terminal_lines} lang={*lang} />

@@ -1,25 +1,20 @@
-//! One manifest editor: the text with line numbers, the engine's diagnostics underlined at their line and column
-//! with a gutter marker, a highlighted field when the topology or a trace points at one, and applying after a pause
-//! or on Ctrl/Cmd+Enter. The text area is the browser's own, so undo/redo, search and IME input work as anywhere.
+//! One manifest editor: CodeMirror 6 (through `ui::codemirror`) with YAML highlighting, line numbers, undo/redo,
+//! search, bracket matching and indentation, and the engine's diagnostics as underlines and gutter markers. Changes
+//! apply after a pause or on Ctrl/Cmd+Enter; a field is selected when the topology or a trace points at one.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlDocument, HtmlTextAreaElement};
+use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::engine::manifest::Diagnostic;
 use crate::i18n::{t, Lang, Text};
+use crate::ui::codemirror::Mounted;
 
 /// How long typing must pause before the file is applied, as `kubectl apply` would.
 const APPLY_PAUSE_MILLIS: u32 = 400;
-/// Past this size the underlines and gutter marks are left out: a paste that big is refused anyway, and laying out a
-/// second copy of it would freeze the page.
-const MARKED_BYTES: usize = 100_000;
-/// The editor's line height in CSS pixels (style.css says the same), to scroll a line into view.
-const LINE_PX: i32 = 20;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
@@ -33,6 +28,9 @@ pub struct EditorProps {
     pub on_edit: Callback<(String, String)>,
     /// The file to apply.
     pub on_apply: Callback<String>,
+    /// Kept mounted but out of sight while another file's tab is open, so each file keeps its undo history.
+    #[prop_or_default]
+    pub hidden: bool,
 }
 
 /// Byte offsets of a 1-based line's start and end in `text`.
@@ -70,235 +68,137 @@ fn block_span(text: &str, line: u32) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// The text split into plain runs and marked runs: each diagnostic marks the word at its line and column.
-fn marked(text: &str, diagnostics: &[Diagnostic]) -> Vec<(String, bool)> {
-    let mut marks: Vec<(usize, usize)> = diagnostics
-        .iter()
-        .filter_map(|d| {
-            let (start, end) = line_span(text, d.line)?;
-            let line = &text[start..end];
-            let col = line
-                .char_indices()
-                .nth(d.column.saturating_sub(1) as usize)
-                .map_or(0, |(i, _)| i);
-            let rest = &line[col..];
-            let word = rest
-                .find(|c: char| c.is_whitespace() || c == ':')
-                .filter(|n| *n > 0)
-                .unwrap_or(rest.len());
-            Some(if word == 0 {
-                (start, end)
-            } else {
-                (start + col, start + col + word)
-            })
-        })
-        .collect();
-    marks.sort();
-    let mut runs = Vec::new();
-    let mut at = 0;
-    for (start, end) in marks {
-        if start < at {
-            continue;
-        }
-        runs.push((text[at..start].to_string(), false));
-        runs.push((text[start..end.max(start)].to_string(), true));
-        at = end.max(start);
-    }
-    runs.push((text[at..].to_string(), false));
-    runs
-}
-
-/// The indentation a new line after `line` starts with: the same, two spaces more after `key:`, and for a list
-/// item (`- name: x`) the column of its first field.
-fn next_indent(line: &str) -> String {
-    let own = line.len() - line.trim_start().len();
-    let rest = line.trim_start();
-    let width = if let Some(item) = rest.strip_prefix("- ") {
-        own + 2 + if item.trim_end().ends_with(':') { 2 } else { 0 }
-    } else if rest.trim_end().ends_with(':') && !rest.starts_with('#') {
-        own + 2
-    } else {
-        own
-    };
-    " ".repeat(width)
-}
-
-/// How a line number is drawn.
-enum Mark {
-    Plain,
-    /// A diagnostic on this line, with its text for the tooltip.
-    Error(String),
-    Highlight,
-}
-
-/// The gutter's numbers "1\n2\n..." as runs: plain ones joined, each marked line on its own.
-fn number_runs(
-    lines: usize,
-    diagnostics: &[Diagnostic],
-    highlighted: Option<u32>,
-) -> Vec<(String, Mark)> {
-    let mut runs = Vec::new();
-    let mut plain = String::with_capacity(lines * 4);
-    for n in 1..=lines as u32 {
-        let mark = match diagnostics.iter().find(|d| d.line == n) {
-            Some(d) => Mark::Error(d.detail.clone()),
-            None if highlighted == Some(n) => Mark::Highlight,
-            None => {
-                plain.push_str(&n.to_string());
-                plain.push('\n');
-                continue;
-            }
-        };
-        runs.push((std::mem::take(&mut plain), Mark::Plain));
-        runs.push((format!("{n}\n"), mark));
-    }
-    runs.push((plain, Mark::Plain));
-    runs
+/// UTF-16 offsets (what the editor counts in) of byte offsets in `text`.
+fn utf16_span(text: &str, (start, end): (usize, usize)) -> (u32, u32) {
+    let before = text[..start].encode_utf16().count();
+    let inside = text[start..end].encode_utf16().count();
+    (before as u32, (before + inside) as u32)
 }
 
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
+    let host = use_node_ref();
+    let mounted: Rc<RefCell<Option<Mounted>>> = use_mut_ref(|| None);
     // The pending apply; replacing or dropping the handle cancels it.
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-    let area = use_node_ref();
-    let gutter = use_node_ref();
-    let mirror = use_node_ref();
+    // The text the editor holds, as it last reported it or was given it, so a redraw does not hand it back.
+    let known: Rc<RefCell<String>> = use_mut_ref(String::new);
+    // Whether the editor script is missing, so a plain text area stands in.
+    let fallback = use_state(|| false);
+    // The newest callbacks, for the editor's closures, which outlive a render.
+    let callbacks = use_mut_ref(|| (props.on_edit.clone(), props.on_apply.clone()));
+    *callbacks.borrow_mut() = (props.on_edit.clone(), props.on_apply.clone());
 
+    let changed = {
+        let (file, known, pending, callbacks) = (
+            props.file.clone(),
+            known.clone(),
+            pending.clone(),
+            callbacks.clone(),
+        );
+        move |text: String, composing: bool| {
+            known.borrow_mut().clone_from(&text);
+            let (on_edit, on_apply) = callbacks.borrow().clone();
+            on_edit.emit((file.clone(), text));
+            // An unfinished IME composition is not text yet: its end reports the text again and schedules the apply.
+            if composing {
+                pending.borrow_mut().take();
+                return;
+            }
+            let file = file.clone();
+            *pending.borrow_mut() = Some(Timeout::new(APPLY_PAUSE_MILLIS, move || {
+                on_apply.emit(file)
+            }));
+        }
+    };
+    let apply_now = {
+        let (file, pending, callbacks) = (props.file.clone(), pending.clone(), callbacks.clone());
+        move || {
+            pending.borrow_mut().take();
+            let on_apply = callbacks.borrow().1.clone();
+            on_apply.emit(file.clone());
+        }
+    };
     {
-        let (area, text) = (area.clone(), props.text.clone());
-        use_effect_with(props.highlight, move |highlight| {
-            if let (Some((line, _)), Some(el)) = (highlight, area.cast::<HtmlTextAreaElement>()) {
-                if let Some((start, end)) = block_span(&text, *line) {
-                    let (start, end) = (
-                        text[..start].encode_utf16().count(),
-                        text[..end].encode_utf16().count(),
-                    );
-                    let _ = el.focus();
-                    let _ = el.set_selection_range(start as u32, end as u32);
-                    el.set_scroll_top((*line as i32 - 4).max(0) * LINE_PX);
+        let (host, mounted, known, fallback) = (
+            host.clone(),
+            mounted.clone(),
+            known.clone(),
+            fallback.clone(),
+        );
+        let (text, file, lang) = (props.text.clone(), props.file.clone(), props.lang);
+        let (changed, apply_now) = (changed.clone(), apply_now.clone());
+        use_effect_with((), move |_| {
+            if let Some(el) = host.cast::<Element>() {
+                *known.borrow_mut() = text.clone();
+                let editor = Mounted::create(&el, &text, &file, lang.code(), changed, apply_now);
+                fallback.set(editor.is_none());
+                *mounted.borrow_mut() = editor;
+            }
+            move || drop(mounted.borrow_mut().take())
+        });
+    }
+    {
+        let (mounted, known) = (mounted.clone(), known.clone());
+        use_effect_with(props.text.clone(), move |text| {
+            if let Some(m) = mounted.borrow().as_ref() {
+                if *known.borrow() != *text {
+                    m.editor.set_text(text);
+                    known.borrow_mut().clone_from(text);
                 }
             }
         });
     }
-    let apply_now = {
-        let (pending, on_apply, file) =
-            (pending.clone(), props.on_apply.clone(), props.file.clone());
-        Callback::from(move |_: ()| {
-            pending.borrow_mut().take();
-            on_apply.emit(file.clone());
-        })
-    };
-    let oninput = {
-        let (pending, on_edit, on_apply, file) = (
-            pending.clone(),
-            props.on_edit.clone(),
-            props.on_apply.clone(),
-            props.file.clone(),
-        );
-        Callback::from(move |event: InputEvent| {
-            let field: HtmlTextAreaElement = event.target_unchecked_into();
-            on_edit.emit((file.clone(), field.value()));
-            // An IME composition is not finished text; its last input event (not composing) schedules the apply.
-            if event.is_composing() {
-                pending.borrow_mut().take();
-                return;
+    {
+        let mounted = mounted.clone();
+        use_effect_with(props.diagnostics.clone(), move |diagnostics| {
+            if let Some(m) = mounted.borrow().as_ref() {
+                let json = serde_json::to_string(diagnostics).unwrap_or_else(|_| "[]".into());
+                m.editor.set_diagnostics(&json);
             }
-            let (on_apply, file) = (on_apply.clone(), file.clone());
-            *pending.borrow_mut() = Some(Timeout::new(APPLY_PAUSE_MILLIS, move || {
-                on_apply.emit(file)
-            }));
-        })
-    };
-    let onkeydown = {
-        let apply_now = apply_now.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() != "Enter" || event.is_composing() {
-                return;
+        });
+    }
+    {
+        let mounted = mounted.clone();
+        use_effect_with(props.lang, move |lang| {
+            if let Some(m) = mounted.borrow().as_ref() {
+                m.editor.set_lang(lang.code());
             }
-            if event.ctrl_key() || event.meta_key() {
-                event.prevent_default();
-                apply_now.emit(());
-                return;
-            }
-            if event.shift_key() || event.alt_key() {
-                return;
-            }
-            // A new line keeps the indentation, one level deeper after `key:` or a list dash. Inserted as typed text,
-            // so the browser's undo takes it back in one step.
-            let field: HtmlTextAreaElement = event.target_unchecked_into();
-            let (Ok(Some(at)), value) = (field.selection_start(), field.value()) else {
-                return;
-            };
-            let before: String = String::from_utf16_lossy(
-                &value.encode_utf16().take(at as usize).collect::<Vec<u16>>(),
-            );
-            let insert = format!(
-                "\n{}",
-                next_indent(before.rsplit('\n').next().unwrap_or(""))
-            );
-            let document: Option<HtmlDocument> = gloo::utils::document().dyn_into().ok();
-            if let Some(document) = document {
-                if document
-                    .exec_command_with_show_ui_and_value("insertText", false, &insert)
-                    .unwrap_or(false)
-                {
-                    event.prevent_default();
+        });
+    }
+    {
+        let (mounted, text) = (mounted.clone(), props.text.clone());
+        use_effect_with(props.highlight, move |highlight| {
+            if let (Some((line, _)), Some(m)) = (highlight, mounted.borrow().as_ref()) {
+                if let Some(span) = block_span(&text, *line) {
+                    let (from, to) = utf16_span(&text, span);
+                    m.editor.select(from, to);
                 }
             }
-        })
-    };
-    let onscroll = {
-        let (gutter, mirror) = (gutter.clone(), mirror.clone());
-        Callback::from(move |event: Event| {
-            let field: Element = event.target_unchecked_into();
-            for el in [gutter.cast::<Element>(), mirror.cast::<Element>()]
-                .into_iter()
-                .flatten()
-            {
-                el.set_scroll_top(field.scroll_top());
-                el.set_scroll_left(field.scroll_left());
-            }
-        })
-    };
-    let onclick = Callback::from(move |_: MouseEvent| apply_now.emit(()));
+        });
+    }
     let has_errors = !props.diagnostics.is_empty();
-    let lines = props.text.split('\n').count().max(1);
-    let small = props.text.len() <= MARKED_BYTES;
-    let highlighted = props.highlight.map(|(line, _)| line);
+    let oninput = {
+        let changed = changed.clone();
+        Callback::from(move |event: InputEvent| {
+            let field: HtmlTextAreaElement = event.target_unchecked_into();
+            changed(field.value(), event.is_composing());
+        })
+    };
+    let onclick = Callback::from(move |_: MouseEvent| apply_now());
 
     html! {
-        <div class="editor" role="tabpanel">
+        <div class="editor" role="tabpanel" hidden={props.hidden} data-invalid={has_errors.to_string()}>
             <div class="code-frame">
-                <div class="gutter" ref={gutter} aria-hidden="true">
-                    // The numbers are a few text runs (a run between marked lines), so a long paste costs a string,
-                    // not a node per line, and the markers need no inline style.
-                    <pre class="numbers">
-                        { for number_runs(if small { lines } else { lines.min(1_000) }, &props.diagnostics, highlighted).into_iter().map(|(text, mark)| match mark {
-                            Mark::Plain => html! { { text } },
-                            Mark::Error(detail) => html! {
-                                <span class="marker error" data-testid="gutter-marker" data-line={text.trim().to_string()} title={detail}>{ text }</span>
-                            },
-                            Mark::Highlight => html! { <span class="marker highlight">{ text }</span> },
-                        }) }
-                    </pre>
-                </div>
-                <div class="code-stack">
-                    <pre class="mirror" ref={mirror} aria-hidden="true">
-                        { for marked(if small { &props.text } else { "" }, &props.diagnostics).into_iter().map(|(run, mark)| if mark {
-                            html! { <mark class="squiggle" data-testid="squiggle">{ run }</mark> }
-                        } else {
-                            html! { { run } }
-                        }) }
-                        { "\n" }
-                    </pre>
-                    <textarea ref={area} data-testid={format!("editor-{}", props.file)} class="code" spellcheck="false"
-                        autocomplete="off" autocapitalize="off" wrap="off" aria-label={props.file.clone()}
-                        aria-invalid={has_errors.to_string()} value={props.text.clone()} {oninput} {onkeydown} {onscroll} />
-                </div>
+                <div class="cm-host" ref={host} hidden={*fallback}></div>
+                if *fallback {
+                    <textarea data-testid={format!("editor-{}", props.file)} class="code" spellcheck="false"
+                        aria-label={props.file.clone()} value={props.text.clone()} {oninput} />
+                }
             </div>
             <div class="editor-actions">
                 <button data-testid="apply" {onclick}>{ t(props.lang, Text::Apply) }</button>
-                <span class="hint">{ "Ctrl/⌘+Enter" }</span>
+                <span class="hint">{ t(props.lang, Text::EditorKeys) }</span>
             </div>
             if has_errors {
                 <div class="banner error" role="alert" data-testid="editor-errors">

@@ -2,6 +2,7 @@
 //! back; the engine does the rest.
 
 mod app;
+mod codemirror;
 mod details;
 mod editor;
 mod events;

@@ -47,13 +47,26 @@ export class Playground {
     await expect(this.editor(file)).toBeVisible();
   }
 
-  /** Replaces `from` with `to` in a file's editor, as if typed, and lets the apply pause pass. */
-  async edit(file, from, to) {
+  /** The text in a file's editor (CodeMirror's document, which is not an input's value). */
+  editorText(file) {
+    return this.editor(file).evaluate((el) => kplayEditor.find(el).text());
+  }
+
+  /** Opens a file and selects the first `text` in its editor; returns the whole text as it was. */
+  async select(file, text) {
     await this.openFile(file);
-    const editor = this.editor(file);
-    const text = await editor.inputValue();
-    expect(text).toContain(from);
-    await editor.fill(text.replace(from, to));
+    const all = await this.editorText(file);
+    const at = all.indexOf(text);
+    expect(at).toBeGreaterThanOrEqual(0);
+    await this.editor(file).evaluate((el, [start, end]) => kplayEditor.find(el).select(start, end), [at, at + text.length]);
+    return all;
+  }
+
+  /** Selects `from` in a file's editor and types `to` over it, key by key, as a learner would. */
+  async edit(file, from, to) {
+    const text = await this.select(file, from);
+    await this.page.keyboard.type(to);
+    await expect.poll(() => this.editorText(file)).toBe(text.replace(from, to));
   }
 
   /** Types one line into the terminal, as a learner would, and waits for its echo. */

@@ -34,12 +34,15 @@ test('changing replicas from 3 to 5 in the editor draws 5 pods', async ({ page }
 test('broken YAML shows the error at its line and keeps the last good cluster', async ({ page }) => {
   const playground = new Playground(page);
   await playground.open();
-  await playground.edit('deployment.yaml', '  replicas: 3', '  replicas: [3');
+  // The editor closes the bracket as it is typed; the learner deletes the closing one.
+  await playground.select('deployment.yaml', '  replicas: 3');
+  await page.keyboard.type('  replicas: [3');
+  await page.keyboard.press('Delete');
   const diagnostic = page.getByTestId('diagnostic').first();
   await expect(diagnostic).toBeVisible();
   await expect(diagnostic).toContainText('error converting YAML to JSON');
   await expect(playground.pods()).toHaveCount(3);
-  await expect(playground.editor('deployment.yaml')).toHaveValue(/replicas: \[3/);
+  await expect.poll(() => playground.editorText('deployment.yaml')).toMatch(/replicas: \[3\n/);
   await page.screenshot({ path: 'test-results/broken-yaml.png', fullPage: true });
   playground.expectNoProblems();
 });

@@ -65,8 +65,14 @@ test('an editor typo is marked at its line in the gutter and underlined', async 
   const playground = new Playground(page);
   await playground.open();
   await playground.edit('deployment.yaml', 'replicas: 3', 'replica: 3');
-  await expect(page.getByTestId('gutter-marker')).toHaveAttribute('data-line', '6');
-  await expect(page.getByTestId('squiggle')).toHaveText('replica');
+  // CodeMirror draws them in the editor's shadow root, which Playwright's CSS locators pierce.
+  const editor = page.locator('.editor:not([hidden])');
+  await expect(editor.locator('.cm-lintRange-error')).toHaveText('replica');
+  const marker = editor.locator('.cm-lint-marker-error');
+  await expect(marker).toHaveCount(1);
+  const six = editor.locator('.cm-lineNumbers .cm-gutterElement').getByText('6', { exact: true });
+  const [at, line] = [await marker.boundingBox(), await six.boundingBox()];
+  expect(Math.abs(at.y + at.height / 2 - (line.y + line.height / 2))).toBeLessThan(3);
   await expect(page.getByTestId('diagnostic-hint')).toHaveText('did you mean `replicas`?');
   await expect(page.getByTestId('tab-deployment.yaml')).toHaveClass(/broken/);
   playground.expectNoProblems();
@@ -77,15 +83,48 @@ test('Enter keeps the YAML indentation, one level deeper after a key, and undo t
   await playground.open();
   await playground.openFile('deployment.yaml');
   const editor = playground.editor('deployment.yaml');
-  const text = await editor.inputValue();
-  const at = text.indexOf('matchLabels:') + 'matchLabels:'.length;
-  await editor.evaluate((el, at) => { el.focus(); el.setSelectionRange(at, at); }, at);
+  const text = await playground.editorText('deployment.yaml');
+  await editor.getByText('matchLabels:').click();
+  await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('tier: web');
-  await expect(editor).toHaveValue(/matchLabels:\n      tier: web\n      app: nginx/);
+  await expect.poll(() => playground.editorText('deployment.yaml')).toMatch(/matchLabels:\n      tier: web\n      app: nginx/);
   await page.keyboard.press('Control+z');
+  await expect.poll(() => playground.editorText('deployment.yaml')).toBe(text);
+  playground.expectNoProblems();
+});
+
+test('the editor colours YAML, matches brackets, and searches in the page language', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.openFile('deployment.yaml');
+  const editor = playground.editor('deployment.yaml');
+  const colour = (text) => editor.getByText(text, { exact: true }).first().evaluate((el) => getComputedStyle(el).color);
+  const [key, value, plain] = [await colour('replicas'), await colour('3'), await editor.evaluate((el) => getComputedStyle(el).color)];
+  expect(key).not.toBe(value);
+  expect(key).not.toBe(plain);
+  // A bracket typed is closed, and the cursor beside one shows its partner.
+  await playground.select('deployment.yaml', 'nginx:1.17');
+  await page.keyboard.type('[nginx:1.17');
+  await expect.poll(() => playground.editorText('deployment.yaml')).toContain('image: [nginx:1.17]');
+  await expect(page.locator('.editor:not([hidden]) .cm-matchingBracket')).toHaveCount(2);
   await page.keyboard.press('Control+z');
-  await expect(editor).toHaveValue(text);
+  // Search, with CodeMirror's own words in Japanese once the page is.
+  await page.getByTestId('lang-toggle').click();
+  await editor.click();
+  await page.keyboard.press('Control+f');
+  const search = page.locator('.editor:not([hidden]) .cm-search');
+  await expect(search.locator('input[name="search"]')).toHaveAttribute('placeholder', '検索');
+  await page.keyboard.type('nginx');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.editor:not([hidden]) .cm-searchMatch')).toHaveCount(5);
+  await page.keyboard.press('Escape');
+  await expect(search).toHaveCount(0);
+  // Tab indents inside the editor; Escape then Tab moves on to the Apply button.
+  await editor.getByText('kind', { exact: true }).click();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.editor:not([hidden])').getByTestId('apply')).toBeFocused();
   playground.expectNoProblems();
 });
 
@@ -94,7 +133,7 @@ test('clicking an ingress rule shows its lines in ingress.yaml', async ({ page }
   await playground.open();
   await page.locator('.edge.route.clickable').first().click();
   await expect(page.getByTestId('tab-ingress.yaml')).toHaveAttribute('aria-selected', 'true');
-  const selected = await playground.editor('ingress.yaml').evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  const selected = await playground.editor('ingress.yaml').evaluate((el) => kplayEditor.find(el).selected());
   expect(selected).toContain('- backend:');
   expect(selected).toContain('name: nginx-service');
   expect(selected).toContain('path: /');
@@ -173,7 +212,7 @@ test('edits and history survive a reload; a crash shows a banner and keeps the t
   await page.screenshot({ path: 'test-results/crash.png' });
   await page.getByTestId('reload').click();
   await expect(playground.topology()).toBeVisible();
-  await expect(playground.editor('deployment.yaml')).toHaveValue(/replicas: 4/);
+  await expect.poll(() => playground.editorText('deployment.yaml')).toMatch(/replicas: 4/);
   await expect(page.locator('[data-testid="pod"][data-namespace="default"]')).toHaveCount(4);
   await page.getByTestId('terminal-input').press('ArrowUp');
   await expect(page.getByTestId('terminal-input')).toHaveValue('kubectl get nodes');

@@ -7,7 +7,7 @@
 mod positions;
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::api::{Kind, Object};
 use crate::engine::manifest::positions::Positions;
@@ -32,7 +32,7 @@ pub struct Manifest {
 }
 
 /// A problem in a manifest, pointing at a position in its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub file: String,
     /// 1-based line and column.
