@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::engine::traffic::{Outcome, TlsFailure, Trace};
+use crate::engine::traffic::{why, Msg, Outcome, TlsFailure, Trace, Why};
 use crate::engine::Cluster;
 
 /// An address a learner can send a request to from outside the cluster.
@@ -89,8 +89,17 @@ pub struct RequestSummary {
     pub pod: Option<String>,
     /// The answering pod's image tag, to tell versions apart during a rollout.
     pub version: Option<String>,
-    /// Why the request ended where it did, when it did not reach a pod.
-    pub reason: Option<String>,
+    /// Why the request ended where it did, when it did not reach a pod (in JSON, in English).
+    #[serde(serialize_with = "english")]
+    pub reason: Option<Why>,
+}
+
+/// An explanation as its English text.
+fn english<S: serde::Serializer>(why: &Option<Why>, serializer: S) -> Result<S::Ok, S::Error> {
+    match why {
+        Some(why) => serializer.serialize_str(&why.to_string()),
+        None => serializer.serialize_none(),
+    }
 }
 
 impl RequestSummary {
@@ -105,15 +114,9 @@ impl RequestSummary {
             Outcome::UnknownHost => (Ending::UnknownHost, None, None, None),
             Outcome::HandshakeFailed(failure) => {
                 let why = match failure {
-                    TlsFailure::WrongVersion => {
-                        "the server answered the handshake with plain HTTP".to_string()
-                    }
-                    TlsFailure::SelfSigned => {
-                        "the certificate is self-signed and not trusted".to_string()
-                    }
-                    TlsFailure::NameMismatch { host } => {
-                        format!("the certificate does not cover {host}")
-                    }
+                    TlsFailure::WrongVersion => why!(Msg::HandshakePlainHttp),
+                    TlsFailure::SelfSigned => why!(Msg::SelfSigned),
+                    TlsFailure::NameMismatch { host } => why!(Msg::NameMismatch, host),
                 };
                 (Ending::HandshakeFailed, None, None, Some(why))
             }

@@ -7,7 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::engine::api::Kind;
-use crate::i18n::{t, Lang, Text};
+use crate::i18n::{explain, t, Lang, Text};
 use crate::scene::{targets, Ending, FieldRef, RequestSummary};
 use crate::ui::state::{Action, Fire, Playground, Sent};
 
@@ -230,7 +230,6 @@ fn trace(lang: Lang, sent: &Sent, on_locate: &Callback<FieldRef>) -> Html {
         <div class="trace" data-testid="trace">
             <h3>{ t(lang, Text::TraceTitle) }</h3>
             <p class="trace-url"><code>{ format!("{} {}", s.method, s.url) }</code></p>
-            if lang == Lang::Ja { <p class="note">{ t(lang, Text::HopsInEnglish) }</p> }
             <ol>
                 { for sent.hops.iter().map(|hop| {
                     let field = match hop.object.split_once('/') {
@@ -242,7 +241,7 @@ fn trace(lang: Lang, sent: &Sent, on_locate: &Callback<FieldRef>) -> Html {
                         <li data-testid="hop" data-step={hop.step.clone()}>
                             <span class="step">{ step_text(&hop.step).map_or(hop.step.as_str(), |x| t(lang, x)) }</span>
                             <code class="object">{ hop.object.clone() }</code>
-                            <span class="detail" lang="en">{ hop.detail.clone() }</span>
+                            <span class="detail">{ explain(lang, &hop.why) }</span>
                             if let Some(field) = field {
                                 <button class="link" onclick={on_locate.reform(move |_: MouseEvent| field.clone())}>
                                     { t(lang, Text::ShowInManifest) }
@@ -255,7 +254,7 @@ fn trace(lang: Lang, sent: &Sent, on_locate: &Callback<FieldRef>) -> Html {
             <p class={classes!("outcome", status_class(s.status))} data-testid="outcome">
                 <strong>{ outcome_text(lang, s) }</strong>
                 if let Some(pod) = &s.pod { { format!(" ← pod/{pod}") } }
-                if let Some(reason) = &s.reason { <span class="detail" lang="en">{ format!(": {reason}") }</span> }
+                if let Some(reason) = &s.reason { <span class="detail">{ format!(": {}", explain(lang, reason)) }</span> }
             </p>
         </div>
     }

@@ -57,7 +57,15 @@ test('the language toggle switches to Japanese and is remembered', async ({ page
   await page.reload();
   await expect(playground.topology()).toBeVisible();
   await expect(page.locator('.tagline')).toHaveText('ブラウザの中のKubernetesクラスタ');
+  // The trace explains each hop in Japanese, and so does a request that fails.
+  await page.getByTestId('fire').click();
+  await expect(page.getByTestId('hop').first()).toContainText('クラスタ外のクライアントから GET http://192.168.0.11:80/');
+  await expect(page.locator('[data-testid="hop"][data-step="pod"]')).toContainText('コンテナ nginx (nginx:1.17) が 200 を返しました');
   await page.screenshot({ path: 'test-results/japanese.png', fullPage: true });
+  await playground.run('kubectl scale deployment nginx-deployment --replicas=0');
+  await expect(playground.pods()).toHaveCount(0);
+  await page.getByTestId('fire').click();
+  await expect(page.getByTestId('trace')).toContainText('セレクター app=nginx に一致する Pod はありません');
   await page.getByTestId('lang-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   playground.expectNoProblems();

@@ -6,7 +6,7 @@ use crate::engine::store::KeyBuf;
 use crate::engine::traffic::proxy::Balancer;
 use crate::engine::traffic::rules::{lowercase, pick, rules, Candidate, IngressMode};
 use crate::engine::traffic::traefik::{controller_image, skips_empty_services, traefik_major};
-use crate::engine::traffic::{responses, Hops, Outcome, Request};
+use crate::engine::traffic::{responses, why, Arg, Hops, Msg, Outcome, Request, Why};
 use crate::engine::Cluster;
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
@@ -23,7 +23,7 @@ impl Cluster {
     ) -> Outcome {
         let Some(controller) = self.store.pods.get(controller_key) else {
             return Outcome::Refused {
-                reason: "the ingress controller is gone".into(),
+                reason: why!(Msg::ControllerGone),
             };
         };
         let node_name = &self.nodes[node].name;
@@ -35,17 +35,17 @@ impl Cluster {
         hops.push(
             "controller",
             || format!("pod/{}", controller.metadata.name),
-            || if traefik_major(controller) == Some(1) {
-                format!(
-                    "Traefik on {node_name} serves {} Ingress(es) of class traefik. (On a real cluster Traefik 1.7 reads only extensions/v1beta1 Ingresses, which Kubernetes 1.22 removed; kplay lets it read networking.k8s.io/v1 ones so the tutorial works.)",
-                    served().count()
-                )
-            } else {
-                format!(
-                    "Traefik ({}) on {node_name} serves {} Ingress(es) of class traefik",
-                    controller_image(controller),
-                    served().count()
-                )
+            || {
+                if traefik_major(controller) == Some(1) {
+                    why!(Msg::Traefik1Serves, node_name, served().count())
+                } else {
+                    why!(
+                        Msg::TraefikServes,
+                        controller_image(controller),
+                        node_name,
+                        served().count()
+                    )
+                }
             },
         );
         if let Some(client) = &request.tls {
@@ -74,8 +74,8 @@ impl Cluster {
                             .iter()
                             .map(|c| format!("ingress/{} {}", c.ingress.metadata.name, c.index()))
                             .collect();
-                        format!(
-                            "{} skips {} because the Service has no ready endpoints (allowEmptyServices is off); Traefik 1.x and the Kubernetes spec mode would keep the rule and answer 503",
+                        why!(
+                            Msg::SkipsEmptyServices,
                             controller_image(controller),
                             empty.join(", ")
                         )
@@ -97,21 +97,21 @@ impl Cluster {
             };
             if differ {
                 let said = |c: Option<&Candidate>| match c {
-                    Some(c) => format!(
-                        "ingress/{} {} ({} {})",
-                        c.ingress.metadata.name,
+                    Some(c) => why!(
+                        Msg::RuleOf,
+                        &c.ingress.metadata.name,
                         c.index(),
-                        c.path_type,
-                        c.path
+                        &c.path_type,
+                        &c.path
                     ),
-                    None => "no rule".to_string(),
+                    None => why!(Msg::NoRule),
                 };
                 hops.push(
                     "note",
                     || "ingress".into(),
                     || {
-                        format!(
-                            "the modes differ here: {} picks {}, {} would pick {}",
+                        why!(
+                            Msg::ModesDiffer,
                             mode.describe(),
                             said(best),
                             other_mode.describe(),
@@ -127,13 +127,13 @@ impl Cluster {
                     "ingress",
                     || format!("ingress/{}", c.ingress.metadata.name),
                     || {
-                        format!(
-                            "{}: host {} and path {} ({}) match {}",
+                        why!(
+                            Msg::RuleMatches,
                             c.index(),
                             c.host.as_deref().unwrap_or("*"),
-                            c.path,
-                            c.path_type,
-                            request.path
+                            &c.path,
+                            &c.path_type,
+                            &request.path
                         )
                     },
                 );
@@ -148,12 +148,7 @@ impl Cluster {
                     hops.push(
                         "ingress",
                         || format!("ingress/{}", i.metadata.name),
-                        || {
-                            format!(
-                                "no rule matches host {host} and path {}; ingress/{} has a defaultBackend",
-                                request.path, i.metadata.name
-                            )
-                        },
+                        || why!(Msg::DefaultBackend, &host, &request.path, &i.metadata.name),
                     );
                     let Some(backend) = i.spec.default_backend.as_ref() else {
                         unreachable!("found by its defaultBackend");
@@ -164,7 +159,7 @@ impl Cluster {
                     hops.push(
                         "ingress",
                         || "ingress".into(),
-                        || format!("no rule of any Ingress matches host {host} and path {}, and none has a defaultBackend", request.path),
+                        || why!(Msg::NoRuleMatches, &host, &request.path),
                     );
                     if hops.explaining() {
                         if let Some(skipped) = self.store.ingresses.values().find(|i| {
@@ -182,9 +177,10 @@ impl Cluster {
                                 "note",
                                 || format!("ingress/{}", skipped.metadata.name),
                                 || {
-                                    format!(
-                                        "this Ingress would match, but Traefik ignores it: {}",
-                                        self.class_mismatch(skipped).unwrap_or_default()
+                                    let reason = self.class_mismatch(skipped);
+                                    why!(
+                                        Msg::IgnoredIngress,
+                                        reason.map_or(Arg::Text(String::new()), Arg::from)
                                     )
                                 },
                             );
@@ -216,9 +212,10 @@ impl Cluster {
                         .filter(|s| s.metadata.namespace() == namespace)
                         .map(|s| s.metadata.name.as_str())
                         .collect();
-                    format!(
-                        "no Service named {} in {namespace} (there are: {})",
-                        service_ref.name,
+                    why!(
+                        Msg::NoSuchService,
+                        &service_ref.name,
+                        namespace,
                         names.join(", ")
                     )
                 },
@@ -254,7 +251,7 @@ impl Cluster {
                         .iter()
                         .map(|p| p.name.clone().unwrap_or_else(|| p.port.to_string()))
                         .collect();
-                    format!("has no port {asked} (its ports: {})", has.join(", "))
+                    why!(Msg::NoSuchServicePort, asked, has.join(", "))
                 },
             );
             return Outcome::Answered {
@@ -301,20 +298,18 @@ impl Cluster {
     }
 
     /// Why Traefik does not serve an Ingress, for the trace; `None` when it does.
-    fn class_mismatch(&self, ingress: &Ingress) -> Option<String> {
+    fn class_mismatch(&self, ingress: &Ingress) -> Option<Why> {
         if let Some(class) = ingress.metadata.annotations.get(CLASS_ANNOTATION) {
-            return (class != "traefik").then(|| {
-                format!("its annotation {CLASS_ANNOTATION}: {class} names another controller's class, not traefik")
-            });
+            return (class != "traefik")
+                .then(|| why!(Msg::OtherClassAnnotation, CLASS_ANNOTATION, class));
         }
         let name = ingress.spec.ingress_class_name.as_ref()?;
         match self.store.ingressclasses.get(&format!("/{name}")) {
-            None => Some(format!("its spec.ingressClassName {name} names no IngressClass (kubectl get ingressclass lists them)")),
+            None => Some(why!(Msg::UnknownClassName, name)),
             Some(class) => {
                 let controller = class.spec.controller.as_deref().unwrap_or("<none>");
-                (!controller.contains("traefik")).then(|| {
-                    format!("its spec.ingressClassName {name} is an IngressClass of controller {controller}, not Traefik")
-                })
+                (!controller.contains("traefik"))
+                    .then(|| why!(Msg::OtherControllerClass, name, controller))
             }
         }
     }

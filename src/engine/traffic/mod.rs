@@ -12,6 +12,7 @@ mod rules;
 mod status;
 mod tls;
 mod traefik;
+mod why;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::net::Ipv4Addr;
@@ -26,6 +27,8 @@ pub use crate::engine::traffic::responses::{HeaderValue, Response};
 pub(crate) use crate::engine::traffic::rules::host_matches;
 pub use crate::engine::traffic::rules::IngressMode;
 pub use crate::engine::traffic::tls::Certificate;
+pub(crate) use crate::engine::traffic::why::why;
+pub use crate::engine::traffic::why::{Arg, Msg, Why};
 
 /// The address requests from outside the cluster come from.
 const OUTSIDE_CLIENT: Ipv4Addr = Ipv4Addr::new(192, 168, 0, 1);
@@ -70,8 +73,15 @@ pub struct Hop {
     pub step: String,
     /// The object it went through: `node/kplay-worker`, `ingress/nginx-ingress`...
     pub object: String,
-    /// Why it went this way, in words.
-    pub detail: String,
+    /// Why it went this way.
+    pub why: Why,
+}
+
+impl Hop {
+    /// Why it went this way, in English.
+    pub fn detail(&self) -> String {
+        self.why.to_string()
+    }
 }
 
 /// How a request ended.
@@ -83,9 +93,9 @@ pub enum Outcome {
         pod: Option<String>,
     },
     /// Nothing listens on that address and port.
-    Refused { reason: String },
+    Refused { reason: Why },
     /// No answer ever comes: the address is not reachable from where the request starts.
-    TimedOut { reason: String },
+    TimedOut { reason: Why },
     /// The name does not resolve.
     UnknownHost,
     /// The TLS handshake failed.
@@ -191,13 +201,13 @@ impl Hops {
         &mut self,
         step: &str,
         object: impl FnOnce() -> String,
-        detail: impl FnOnce() -> String,
+        why: impl FnOnce() -> Why,
     ) {
         if self.explain {
             self.list.push(Hop {
                 step: step.to_string(),
                 object: object(),
-                detail: detail(),
+                why: why(),
             });
         }
     }
@@ -222,22 +232,32 @@ impl Cluster {
             "client",
             || "client".to_string(),
             || {
-                let origin = match &request.from_pod {
-                    Some((ns, pod)) => format!("pod/{pod} in {ns}"),
-                    None => "a client outside the cluster".to_string(),
+                let scheme = if request.tls.is_some() {
+                    "https"
+                } else {
+                    "http"
                 };
-                format!(
-                    "{} {}://{}:{}{} from {origin}",
-                    request.method,
-                    if request.tls.is_some() {
-                        "https"
-                    } else {
-                        "http"
-                    },
-                    request.address,
+                let (method, address, port, path) = (
+                    &request.method,
+                    &request.address,
                     request.port,
-                    request.path
-                )
+                    &request.path,
+                );
+                match &request.from_pod {
+                    Some((ns, pod)) => {
+                        why!(
+                            Msg::ClientFromPod,
+                            method,
+                            scheme,
+                            address,
+                            port,
+                            path,
+                            pod,
+                            ns
+                        )
+                    }
+                    None => why!(Msg::ClientOutside, method, scheme, address, port, path),
+                }
             },
         );
         let outcome = match self.resolve(&request) {
@@ -250,9 +270,9 @@ impl Cluster {
                 self.reach_service_port(&key, request.port, None, &request, &mut hops)
             }
             Some(Address::ClusterIp(key)) => Outcome::TimedOut {
-                reason: format!(
-                    "{} is the ClusterIP of service/{}: it is reachable only from inside the cluster; from outside, go through an Ingress, a NodePort or a LoadBalancer",
-                    request.address,
+                reason: why!(
+                    Msg::ClusterIpFromOutside,
+                    &request.address,
                     key.rsplit('/').next().unwrap_or(&key)
                 ),
             },
@@ -260,13 +280,10 @@ impl Cluster {
                 self.reach_pod(&key, request.port, &request, &mut hops, None)
             }
             Some(Address::Pod(_)) => Outcome::TimedOut {
-                reason: format!(
-                    "{} is a pod IP: pod networks are not reachable from outside the cluster",
-                    request.address
-                ),
+                reason: why!(Msg::PodIpFromOutside, &request.address),
             },
             Some(Address::Nothing) => Outcome::TimedOut {
-                reason: format!("nothing in the cluster has the address {}", request.address),
+                reason: why!(Msg::NoSuchAddress, &request.address),
             },
         };
         Trace {

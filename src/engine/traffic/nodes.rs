@@ -5,7 +5,7 @@ use std::net::Ipv4Addr;
 
 use crate::engine::api::PodPhase;
 use crate::engine::store::KeyBuf;
-use crate::engine::traffic::{Hops, Outcome, Request};
+use crate::engine::traffic::{why, Hops, Msg, Outcome, Request};
 use crate::engine::Cluster;
 
 /// What an address stands for.
@@ -71,13 +71,10 @@ impl Cluster {
             hops.push(
                 "node",
                 || format!("node/{}", node.name),
-                || "the machine is down".into(),
+                || why!(Msg::MachineDown),
             );
             return Outcome::TimedOut {
-                reason: format!(
-                    "node {} is down: nothing answers at {}",
-                    node.name, node.internal_ip
-                ),
+                reason: why!(Msg::NodeDown, &node.name, &node.internal_ip),
             };
         }
         let port = i32::from(request.port);
@@ -103,13 +100,11 @@ impl Cluster {
             hops.push(
                 "node",
                 || format!("node/{}", node.name),
-                || format!("port {port} is the hostPort of pod/{controller_name}"),
+                || why!(Msg::HostPort, port, controller_name),
             );
             if !(controller.is_serving() && controller.status.phase == PodPhase::Running) {
                 return Outcome::Refused {
-                    reason: format!(
-                        "pod/{controller_name} holds hostPort {port} but is not running"
-                    ),
+                    reason: why!(Msg::HostPortNotRunning, controller_name, port),
                 };
             }
             // Copied to the stack: the controller needs `self` mutably once it has chosen a pod.
@@ -132,12 +127,7 @@ impl Cluster {
             hops.push(
                 "node",
                 || format!("node/{}", node.name),
-                || {
-                    format!(
-                        "port {port} is a NodePort of service/{}; kube-proxy forwards it",
-                        key.rsplit('/').next().unwrap_or(&key)
-                    )
-                },
+                || why!(Msg::NodePort, port, key.rsplit('/').next().unwrap_or(&key)),
             );
             let node_name = node.name.clone();
             return self.reach_service_port(&key, request.port, Some(&node_name), request, hops);
@@ -145,13 +135,10 @@ impl Cluster {
         hops.push(
             "node",
             || format!("node/{}", node.name),
-            || format!("nothing listens on port {port}"),
+            || why!(Msg::NothingOnPort, port),
         );
         Outcome::Refused {
-            reason: format!(
-                "nothing listens on {}:{port}: no hostPort and no NodePort there",
-                node.internal_ip
-            ),
+            reason: why!(Msg::NothingOnNode, &node.internal_ip, port),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::net::Ipv4Addr;
 use crate::engine::api::PodPhase;
 use crate::engine::store::KeyBuf;
 use crate::engine::traffic::{
-    responses, traefik, Hops, Outcome, Request, TlsFailure, OUTSIDE_CLIENT,
+    responses, traefik, why, Hops, Msg, Outcome, Request, TlsFailure, OUTSIDE_CLIENT,
 };
 use crate::engine::Cluster;
 
@@ -34,7 +34,7 @@ impl Cluster {
         // Borrowed, not cloned: only the access log at the end needs `self` mutably.
         let Some(pod) = self.store.pods.get(key) else {
             return Outcome::Refused {
-                reason: format!("pod {key} is gone"),
+                reason: why!(Msg::PodGone, key),
             };
         };
         let name = &pod.metadata.name;
@@ -47,14 +47,14 @@ impl Cluster {
                 "pod",
                 || format!("pod/{name}"),
                 || {
-                    format!(
-                        "its node {} is down",
+                    why!(
+                        Msg::ItsNodeDown,
                         pod.spec.node_name.clone().unwrap_or_default()
                     )
                 },
             );
             return Outcome::TimedOut {
-                reason: format!("pod/{name} is on a node that is down"),
+                reason: why!(Msg::OnDownNode, name),
             };
         }
         if pod.status.phase != PodPhase::Running
@@ -64,10 +64,10 @@ impl Cluster {
             hops.push(
                 "pod",
                 || format!("pod/{name}"),
-                || format!("is {}: nothing answers", pod.display_status()),
+                || why!(Msg::NotAnswering, pod.display_status()),
             );
             return Outcome::Refused {
-                reason: format!("pod/{name} is {}", pod.display_status()),
+                reason: why!(Msg::PodIs, name, pod.display_status()),
             };
         }
         // A Service in front of the ingress controller (a LoadBalancer, a NodePort) hands the request to Traefik.
@@ -88,7 +88,7 @@ impl Cluster {
             hops.push(
                 "pod",
                 || format!("pod/{name}"),
-                || format!("port {port} speaks plain HTTP, not TLS"),
+                || why!(Msg::PlainHttpNotTls, port),
             );
             return Outcome::HandshakeFailed(TlsFailure::WrongVersion);
         }
@@ -96,15 +96,10 @@ impl Cluster {
             hops.push(
                 "pod",
                 || format!("pod/{name}"),
-                || {
-                    format!(
-                        "nothing listens on port {port}: {}",
-                        responses::listening(pod)
-                    )
-                },
+                || why!(Msg::NothingOnPodPort, port, responses::listening(pod)),
             );
             return Outcome::Refused {
-                reason: format!("pod/{name} has nothing listening on port {port}"),
+                reason: why!(Msg::PodNothingListening, name, port),
             };
         };
         let response = responses::answer(pod, container, request, self.now);
@@ -112,9 +107,11 @@ impl Cluster {
             "pod",
             || format!("pod/{name}"),
             || {
-                format!(
-                    "container {} ({}) answered {}",
-                    container.name, container.image, response.status
+                why!(
+                    Msg::Answered,
+                    &container.name,
+                    &container.image,
+                    response.status
                 )
             },
         );

@@ -3,7 +3,7 @@
 
 use crate::engine::api::{Endpoint, IntOrString, Pod, Service};
 use crate::engine::store::KeyBuf;
-use crate::engine::traffic::{responses, Hops, Outcome, Request};
+use crate::engine::traffic::{responses, why, Hops, Msg, Outcome, Request, Why};
 use crate::engine::Cluster;
 
 /// Who spreads requests over a Service's endpoints; each keeps its own round-robin position.
@@ -35,7 +35,7 @@ impl Cluster {
     ) -> Outcome {
         let Some(service) = self.store.services.get(key) else {
             return Outcome::Refused {
-                reason: format!("service {key} is gone"),
+                reason: why!(Msg::ServiceGone, key),
             };
         };
         let port = i32::from(port);
@@ -49,10 +49,10 @@ impl Cluster {
             hops.push(
                 "service",
                 || format!("service/{}", service.metadata.name),
-                || format!("has no port {port}"),
+                || why!(Msg::ServiceNoPort, port),
             );
             return Outcome::Refused {
-                reason: format!("service/{} has no port {port}", service.metadata.name),
+                reason: why!(Msg::ServiceNoPortReason, &service.metadata.name, port),
             };
         };
         let local_only =
@@ -82,7 +82,7 @@ impl Cluster {
     ) -> Outcome {
         let Some(service) = self.store.services.get(key) else {
             return Outcome::Refused {
-                reason: format!("service {key} is gone"),
+                reason: why!(Msg::ServiceGone, key),
             };
         };
         let meta = &service.metadata;
@@ -102,7 +102,7 @@ impl Cluster {
             );
             return match balancer {
                 Balancer::KubeProxy => Outcome::Refused {
-                    reason: format!("service/{} has no ready endpoints", meta.name),
+                    reason: why!(Msg::NoReadyEndpoints, &meta.name),
                 },
                 Balancer::Traefik(_) => Outcome::Answered {
                     response: responses::controller_error(503),
@@ -158,17 +158,21 @@ impl Cluster {
                     .map(|(k, v)| format!("{k}={v}"))
                     .collect::<Vec<_>>()
                     .join(",");
-                let how = match (affinity, remembered) {
-                    (true, true) => format!(" (sessionAffinity ClientIP: {client} had it before)"),
-                    (true, false) => format!(" (sessionAffinity ClientIP: {client} keeps it from now on)"),
-                    _ => String::new(),
+                let msg = match (affinity, remembered) {
+                    (true, true) => Msg::PickedAgain,
+                    (true, false) => Msg::PickedToKeep,
+                    _ => Msg::Picked,
                 };
-                format!(
-                    "port {} selects pods by {selector}: {count} ready endpoint(s); {} picked {} on {}{how}",
+                let balancer = node.map_or("kube-proxy".to_string(), |n| format!("traefik@{n}"));
+                why!(
+                    msg,
                     sp.port,
-                    node.map_or("kube-proxy".to_string(), |n| format!("traefik@{n}")),
-                    chosen.ip,
-                    chosen.node
+                    selector,
+                    count,
+                    balancer,
+                    &chosen.ip,
+                    &chosen.node,
+                    &client
                 )
             },
         );
@@ -176,14 +180,11 @@ impl Cluster {
         hops.push(
             "endpoint",
             || format!("pod/{}", chosen.pod),
-            || {
-                let target_port = match &sp.target_port {
-                    Some(IntOrString::String(name)) => {
-                        format!("targetPort {name} (containerPort {target})")
-                    }
-                    _ => format!("targetPort {target}"),
-                };
-                format!("{}:{target} by {target_port}", chosen.ip)
+            || match &sp.target_port {
+                Some(IntOrString::String(name)) => {
+                    why!(Msg::EndpointNamedPort, &chosen.ip, target, name)
+                }
+                _ => why!(Msg::EndpointPort, &chosen.ip, target),
             },
         );
         let pod_key = KeyBuf::new(meta.namespace(), &chosen.pod);
@@ -206,7 +207,7 @@ impl Cluster {
     }
 
     /// Explains an empty endpoint list: no pod matches the selector, or none is ready, or none on this node.
-    fn why_no_endpoints(&self, service: &Service, local_only: Option<&str>) -> String {
+    fn why_no_endpoints(&self, service: &Service, local_only: Option<&str>) -> Why {
         let meta = &service.metadata;
         let selector = &service.spec.selector;
         let same_namespace: Vec<&Pod> = self
@@ -220,7 +221,7 @@ impl Cluster {
             .filter(|p| crate::engine::api::selector_matches(selector, &p.metadata.labels))
             .count();
         if let Some(node) = local_only {
-            return format!("externalTrafficPolicy Local: no ready endpoint on node {node}, so the request is dropped");
+            return why!(Msg::LocalNoEndpoint, node);
         }
         let wanted = selector
             .iter()
@@ -239,10 +240,7 @@ impl Cluster {
                     )
             });
             if let Some(d) = idle {
-                return format!(
-                    "selector {wanted} matches no pod: deployment/{} that would run them has replicas 0",
-                    d.metadata.name
-                );
+                return why!(Msg::ScaledToZero, wanted, &d.metadata.name);
             }
             let near: Vec<String> = same_namespace
                 .iter()
@@ -251,13 +249,12 @@ impl Cluster {
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();
-            let hint = if near.is_empty() {
-                String::new()
+            return if near.is_empty() {
+                why!(Msg::SelectsNoPod, wanted)
             } else {
-                format!("; pods here have {}", near.join(", "))
+                why!(Msg::SelectsNoPodHere, wanted, near.join(", "))
             };
-            return format!("selector {wanted} matches no pod{hint}");
         }
-        format!("selector {wanted} matches {matching} pod(s), but none is ready")
+        why!(Msg::NoneReady, wanted, matching)
     }
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::engine::api::{Container, Pod};
 use crate::engine::images;
-use crate::engine::traffic::Request;
+use crate::engine::traffic::{why, Msg, Request, Why};
 use crate::engine::{Civil, Millis};
 
 /// An HTTP response.
@@ -114,17 +114,16 @@ pub(super) fn listener(pod: &Pod, port: u16) -> Option<&Container> {
 }
 
 /// Where a pod's containers listen, for explanations.
-pub(super) fn listening(pod: &Pod) -> String {
-    let ports: Vec<String> = pod
-        .spec
+pub(super) fn listening(pod: &Pod) -> Vec<Why> {
+    pod.spec
         .containers
         .iter()
         .map(|c| match image_port(c) {
-            Some(p) => format!("{} listens on {p}", c.image),
-            None if c.ports.is_empty() => format!("{} declares no containerPort", c.image),
-            None => format!(
-                "{} listens on {}",
-                c.image,
+            Some(p) => why!(Msg::ListensOn, &c.image, p),
+            None if c.ports.is_empty() => why!(Msg::NoContainerPort, &c.image),
+            None => why!(
+                Msg::ListensOn,
+                &c.image,
                 c.ports
                     .iter()
                     .map(|p| p.container_port.to_string())
@@ -132,8 +131,7 @@ pub(super) fn listening(pod: &Pod) -> String {
                     .join(", ")
             ),
         })
-        .collect();
-    ports.join("; ")
+        .collect()
 }
 
 /// The answer of a container to a request.

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::api::{Ingress, IngressBackend};
+use crate::engine::traffic::{why, Msg, Why};
 
 /// One path rule of one Ingress, flattened, borrowed from the Ingress.
 pub(super) struct Candidate<'a> {
@@ -82,10 +83,10 @@ pub enum IngressMode {
 }
 
 impl IngressMode {
-    pub(super) fn describe(self) -> &'static str {
+    pub(super) fn describe(self) -> Why {
         match self {
-            IngressMode::Spec => "the Kubernetes spec",
-            IngressMode::Traefik => "Traefik",
+            IngressMode::Spec => why!(Msg::ModeSpec),
+            IngressMode::Traefik => why!(Msg::ModeTraefik),
         }
     }
 }

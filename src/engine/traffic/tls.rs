@@ -4,7 +4,9 @@
 use crate::engine::api::{Ingress, Pod};
 use crate::engine::certs::{self, CertInfo};
 use crate::engine::traffic::traefik::tls_entrypoint;
-use crate::engine::traffic::{responses, Hops, Outcome, Request, TlsClient, TlsFailure};
+use crate::engine::traffic::{
+    responses, why, Arg, Hops, Msg, Outcome, Request, TlsClient, TlsFailure,
+};
 use crate::engine::Cluster;
 
 /// The certificate Traefik generates for itself and presents when no Secret matches.
@@ -34,9 +36,7 @@ impl Cluster {
         // Without a TLS entry point there, Traefik listens on its HTTP port 80 (and the API's 8080), not on 443.
         if !tls && container_port == 443 {
             return Err(Outcome::Refused {
-                reason: format!(
-                    "Traefik has no entry point on port {container_port}: its pod opens the hostPort, but no argument makes Traefik listen there (Traefik 1.x: --entrypoints=Name:https Address::443 TLS; v2 and later: --entrypoints.websecure.address=:443)"
-                ),
+                reason: why!(Msg::NoTlsEntryPoint, container_port),
             });
         }
         match (request.tls.is_some(), tls) {
@@ -44,7 +44,7 @@ impl Cluster {
                 hops.push(
                     "controller",
                     || format!("pod/{}", controller.metadata.name),
-                    || format!("port {container_port} is a TLS entry point, but the request is plain HTTP"),
+                    || why!(Msg::TlsEntryPlainRequest, container_port),
                 );
                 Err(Outcome::Answered {
                     response: responses::plain_http_to_tls(),
@@ -55,7 +55,7 @@ impl Cluster {
                 hops.push(
                     "controller",
                     || format!("pod/{}", controller.metadata.name),
-                    || format!("port {container_port} is a plain HTTP entry point: it does not speak TLS"),
+                    || why!(Msg::PlainEntryTlsRequest, container_port),
                 );
                 Err(Outcome::HandshakeFailed(TlsFailure::WrongVersion))
             }
@@ -115,7 +115,7 @@ impl Cluster {
                 break;
             }
         }
-        let sni = server_name.unwrap_or("(none: the URL names an address)");
+        let sni = || server_name.map_or(why!(Msg::NoSni).into(), Arg::from);
         let certificate = match chosen {
             Some((certificate, read)) => {
                 let key = certificate.secret.as_deref().unwrap_or_default();
@@ -123,16 +123,12 @@ impl Cluster {
                     "tls",
                     || format!("secret/{}", key.rsplit('/').next().unwrap_or(key)),
                     || {
-                        let caveat = if read {
-                            String::new()
+                        let msg = if read {
+                            Msg::SecretCertificate
                         } else {
-                            " (kplay cannot read a real certificate, so it takes the Ingress's tls.hosts as its names)"
-                                .to_string()
+                            Msg::SecretCertificateUnread
                         };
-                        format!(
-                            "SNI {sni}: Traefik presents the certificate {} of this Secret{caveat}",
-                            certificate.info.subject
-                        )
+                        why!(msg, sni(), &certificate.info.subject)
                     },
                 );
                 certificate
@@ -141,7 +137,7 @@ impl Cluster {
                 hops.push(
                     "tls",
                     || "controller".into(),
-                    || format!("SNI {sni}: no tls Secret of a served Ingress has a certificate for it, so Traefik presents its default certificate ({DEFAULT_CERT}), which no client trusts"),
+                    || why!(Msg::DefaultCertificate, sni(), DEFAULT_CERT),
                 );
                 Certificate {
                     secret: None,

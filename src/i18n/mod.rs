@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod why;
+pub use why::explain;
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
@@ -112,11 +115,10 @@ pub enum Text {
     Ready,
     NotReady,
     Cordoned,
-    HopsInEnglish,
 }
 
 impl Text {
-    pub const ALL: [Text; 67] = [
+    pub const ALL: [Text; 66] = [
         Text::Tagline,
         Text::Manifests,
         Text::Topology,
@@ -183,7 +185,6 @@ impl Text {
         Text::Ready,
         Text::NotReady,
         Text::Cordoned,
-        Text::HopsInEnglish,
     ];
 
     /// The text in English and in Japanese, side by side so neither is forgotten.
@@ -258,7 +259,6 @@ impl Text {
             Text::Ready => ("Ready", "Ready"),
             Text::NotReady => ("NotReady", "NotReady"),
             Text::Cordoned => ("cordoned", "cordon中"),
-            Text::HopsInEnglish => ("Hop explanations are in English.", "経路の説明は英語で表示されます。"),
         }
     }
 }
