@@ -23,7 +23,7 @@ fn apply(text: &str) -> Applied {
     let details = applied
         .diagnostics
         .iter()
-        .map(|d| (d.detail.clone(), d.hint.clone()))
+        .map(|d| (d.detail.clone(), d.hint.as_ref().map(ToString::to_string)))
         .collect();
     Applied {
         shell,

@@ -17,6 +17,7 @@ pub mod schema;
 mod store;
 pub mod traffic;
 pub mod validation;
+pub mod why;
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;

@@ -1,7 +1,7 @@
 //! The traces' explanations (`engine::traffic::Msg`) in Japanese. English is the engine's own text; names, numbers,
 //! addresses and Kubernetes' words (`{0}`, `{1}`...) stay as they are.
 
-use crate::engine::traffic::{Msg, Why};
+use crate::engine::why::{Msg, Why};
 use crate::i18n::Lang;
 
 /// An explanation in `lang`.
@@ -80,6 +80,8 @@ pub fn japanese(msg: Msg) -> &'static str {
         Msg::NoContainerPort => "{0} は containerPort を宣言していません",
         Msg::PodNothingListening => "pod/{0} にはポート {1} で待ち受けているものがありません",
         Msg::Answered => "コンテナ {0} ({1}) が {2} を返しました",
+        Msg::DidYouMean => "`{0}` のことですか？",
+        Msg::NotAscii => "値に ASCII ではない文字 \"{0}\" (U+{1}) が含まれています。打ち直してください",
     }
 }
 
@@ -105,7 +107,7 @@ mod tests {
 
     #[test]
     fn japanese_nests_and_keeps_names() {
-        use crate::engine::traffic::why;
+        use crate::engine::why::why;
         let why = why!(Msg::IgnoredIngress, why!(Msg::UnknownClassName, "nginx"));
         assert_eq!(
             explain(Lang::Ja, &why),

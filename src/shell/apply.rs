@@ -2,6 +2,7 @@
 //! objects, and printing what kubectl prints for each.
 
 use crate::engine::manifest::{self, Manifest};
+use crate::engine::why::{why, Msg, Why};
 use crate::engine::{Command, Event, Refusal};
 use crate::shell::kubectl::{plural_qualified, Args};
 use crate::shell::{Output, Shell};
@@ -232,11 +233,12 @@ pub(super) fn print_apply_events(source: &str, events: &[Event]) -> Output {
 
 /// A hint for a value refused because it holds a character that only looks like an ASCII one (a Cyrillic `е` in a
 /// name pasted from a chat, a full-width `ｎ` from a Japanese input method), naming it so it can be found.
-pub(super) fn lookalike_hint(cause: &str) -> Option<String> {
+pub(super) fn lookalike_hint(cause: &str) -> Option<Why> {
     let value = cause.split("Invalid value: \"").nth(1)?.split('"').next()?;
     let c = value.chars().find(|c| !c.is_ascii())?;
-    Some(format!(
-        "the value contains \"{c}\" (U+{:04X}), which is not an ASCII character; retype it",
-        u32::from(c)
+    Some(why!(
+        Msg::NotAscii,
+        c.to_string(),
+        format!("{:04X}", u32::from(c))
     ))
 }

@@ -10,7 +10,7 @@ fn diagnostics(file: &str, from: &str, to: &str) -> Vec<(u32, u32, String, Optio
         .apply_file(file)
         .diagnostics
         .into_iter()
-        .map(|d| (d.line, d.column, d.detail, d.hint))
+        .map(|d| (d.line, d.column, d.detail, d.hint.map(|h| h.to_string())))
         .collect()
 }
 

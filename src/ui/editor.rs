@@ -10,7 +10,7 @@ use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::engine::manifest::Diagnostic;
-use crate::i18n::{t, Lang, Text};
+use crate::i18n::{explain, t, Lang, Text};
 use crate::ui::codemirror::Mounted;
 
 /// How long typing must pause before the file is applied, as `kubectl apply` would.
@@ -66,6 +66,22 @@ fn block_span(text: &str, line: u32) -> Option<(usize, usize)> {
         end += 1 + next.len();
     }
     Some((start, end))
+}
+
+/// The editor's marks as JSON: where each problem is, and its text with the hint in the page's language.
+fn marks(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let marks: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "line": d.line,
+                "column": d.column,
+                "detail": d.detail,
+                "hint": d.hint.as_ref().map(|h| explain(lang, h)),
+            })
+        })
+        .collect();
+    serde_json::Value::Array(marks).to_string()
 }
 
 /// UTF-16 offsets (what the editor counts in) of byte offsets in `text`.
@@ -151,12 +167,14 @@ pub fn editor(props: &EditorProps) -> Html {
     }
     {
         let mounted = mounted.clone();
-        use_effect_with(props.diagnostics.clone(), move |diagnostics| {
-            if let Some(m) = mounted.borrow().as_ref() {
-                let json = serde_json::to_string(diagnostics).unwrap_or_else(|_| "[]".into());
-                m.editor.set_diagnostics(&json);
-            }
-        });
+        use_effect_with(
+            (props.diagnostics.clone(), props.lang),
+            move |(diagnostics, lang)| {
+                if let Some(m) = mounted.borrow().as_ref() {
+                    m.editor.set_diagnostics(&marks(diagnostics, *lang));
+                }
+            },
+        );
     }
     {
         let mounted = mounted.clone();
@@ -209,7 +227,7 @@ pub fn editor(props: &EditorProps) -> Html {
                                 <span class="where">{ format!("{}:{}:{}", d.file, d.line, d.column) }</span>
                                 <pre>{ d.detail.clone() }</pre>
                                 if let Some(hint) = &d.hint {
-                                    <p class="hint" data-testid="diagnostic-hint">{ hint.clone() }</p>
+                                    <p class="hint" data-testid="diagnostic-hint">{ explain(props.lang, hint) }</p>
                                 }
                             </li>
                         }) }

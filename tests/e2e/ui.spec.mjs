@@ -75,6 +75,13 @@ test('an editor typo is marked at its line in the gutter and underlined', async 
   expect(Math.abs(at.y + at.height / 2 - (line.y + line.height / 2))).toBeLessThan(3);
   await expect(page.getByTestId('diagnostic-hint')).toHaveText('did you mean `replicas`?');
   await expect(page.getByTestId('tab-deployment.yaml')).toHaveClass(/broken/);
+  // kplay's hint follows the page's language; kubectl's own words do not.
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('diagnostic-hint')).toHaveText('`replicas` のことですか？');
+  await expect(page.getByTestId('diagnostic')).toContainText('unknown field "spec.replica"');
+  // Hovering the underline shows the same in the editor.
+  await editor.locator('.cm-lintRange-error').hover();
+  await expect(page.locator('.cm-tooltip-lint')).toContainText('`replicas` のことですか？');
   playground.expectNoProblems();
 });
 

@@ -7,11 +7,12 @@
 mod positions;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::engine::api::{Kind, Object};
 use crate::engine::manifest::positions::Positions;
 use crate::engine::schema::{self, Problem};
+use crate::engine::why::{why, Msg, Why};
 
 /// A document larger than this is refused before parsing, so a huge paste cannot stall the page.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
@@ -32,7 +33,7 @@ pub struct Manifest {
 }
 
 /// A problem in a manifest, pointing at a position in its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub file: String,
     /// 1-based line and column.
@@ -43,7 +44,7 @@ pub struct Diagnostic {
     /// This problem alone, for an editor marker: `unknown field "spec.replica"`.
     pub detail: String,
     /// Help beyond what kubectl says, such as "did you mean `replicas`?".
-    pub hint: Option<String>,
+    pub hint: Option<Why>,
 }
 
 /// Everything parsing found: the objects it could build and the problems it saw.
@@ -156,7 +157,7 @@ pub fn parse(file: &str, text: &str) -> Parsed {
                     let (detail, hint) = match &problem {
                         Problem::Unknown { suggestion, .. } => (
                             format!("unknown field \"{path}\""),
-                            suggestion.map(|s| format!("did you mean `{s}`?")),
+                            suggestion.map(|s| why!(Msg::DidYouMean, s)),
                         ),
                         Problem::WrongType { message, .. } => (message.clone(), None),
                     };

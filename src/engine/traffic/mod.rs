@@ -12,7 +12,6 @@ mod rules;
 mod status;
 mod tls;
 mod traefik;
-mod why;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::net::Ipv4Addr;
@@ -27,8 +26,8 @@ pub use crate::engine::traffic::responses::{HeaderValue, Response};
 pub(crate) use crate::engine::traffic::rules::host_matches;
 pub use crate::engine::traffic::rules::IngressMode;
 pub use crate::engine::traffic::tls::Certificate;
-pub(crate) use crate::engine::traffic::why::why;
-pub use crate::engine::traffic::why::{Arg, Msg, Why};
+pub(crate) use crate::engine::why::why;
+pub use crate::engine::why::{Arg, Msg, Why};
 
 /// The address requests from outside the cluster come from.
 const OUTSIDE_CLIENT: Ipv4Addr = Ipv4Addr::new(192, 168, 0, 1);

@@ -1,6 +1,7 @@
-//! Why a request went where it went, as data: a message and its arguments. The engine says it in English (curl -v,
-//! the CLI, `Display`); `i18n::explain` says it in the page's language from the same value. Arguments are names,
-//! numbers, addresses and Kubernetes' own words, which stay as they are in every language, or other explanations.
+//! kplay's own explanations, as data: a message and its arguments. Why a request went where it went (a trace's hops,
+//! a refusal), and the hints kplay adds to kubectl's messages. The engine says them in English (curl -v, the CLI,
+//! `Display`); `i18n::explain` says them in the page's language from the same value. Arguments are names, numbers,
+//! addresses and Kubernetes' own words, which stay as they are in every language, or other explanations.
 
 use std::fmt;
 
@@ -60,7 +61,7 @@ pub struct Why {
 /// `why!(Msg::X, a, b)`: an explanation with arguments converted by `Arg::from`.
 macro_rules! why {
     ($msg:expr $(, $arg:expr)* $(,)?) => {
-        $crate::engine::traffic::Why { msg: $msg, args: vec![$($crate::engine::traffic::Arg::from($arg)),*] }
+        $crate::engine::why::Why { msg: $msg, args: vec![$($crate::engine::why::Arg::from($arg)),*] }
     };
 }
 pub(crate) use why;
@@ -106,7 +107,7 @@ impl fmt::Display for Why {
 
 macro_rules! messages {
     ($($name:ident => $en:literal,)*) => {
-        /// Every explanation a trace can give.
+        /// Every explanation kplay gives.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
         pub enum Msg { $($name,)* }
 
@@ -193,6 +194,9 @@ messages! {
     NoContainerPort => "{0} declares no containerPort",
     PodNothingListening => "pod/{0} has nothing listening on port {1}",
     Answered => "container {0} ({1}) answered {2}",
+    // Hints beside kubectl's messages in the editor.
+    DidYouMean => "did you mean `{0}`?",
+    NotAscii => "the value contains \"{0}\" (U+{1}), which is not an ASCII character; retype it",
 }
 
 #[cfg(test)]
