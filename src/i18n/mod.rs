@@ -240,7 +240,7 @@ impl Text {
             Text::RecentRequests => ("Recent requests (access log)", "最近のリクエスト（アクセスログ）"),
             Text::Events => ("Events", "イベント"),
             Text::NoEvents => ("No events yet.", "イベントはまだありません。"),
-            Text::StorageFull => ("This browser's storage is full, so your edits are not being saved. They stay on this page until you close it.", "ブラウザのストレージがいっぱいのため、編集内容を保存できません。このページを閉じるまでは残ります。"),
+            Text::StorageFull => ("This browser is not letting kplay save (its storage is full or blocked, as it can be in a page embedded from another site), so your edits are not kept after you close the page.", "ブラウザがkplayに保存を許していません(ストレージがいっぱいか、別のサイトに埋め込まれたページなどでブロックされています)。編集内容はページを閉じると失われます。"),
             Text::Crashed => ("kplay hit a bug and stopped. Your manifests are saved in this browser.", "kplayで不具合が起きて停止しました。マニフェストはこのブラウザに保存されています。"),
             Text::Reload => ("Reload", "再読み込み"),
             Text::BrokenSelector => ("selects no pod", "どのPodも選択していません"),

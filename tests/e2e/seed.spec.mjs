@@ -82,6 +82,31 @@ test('fits a 360 px wide phone screen', async ({ page }) => {
   playground.expectNoProblems();
 });
 
+test('works in a 700x500 iframe, as a tutorial page embeds it', async ({ page, baseURL }) => {
+  const playground = new Playground(page);
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.setContent(`<p>A tutorial page</p><iframe src="${baseURL}/" width="700" height="500" title="kplay"></iframe>`);
+  const frame = page.frameLocator('iframe');
+  await expect(frame.getByTestId('topology')).toBeVisible();
+  await expect(frame.locator('[data-testid="pod"][data-namespace="default"]')).toHaveCount(3);
+  const inner = page.frames().find((f) => f.url().startsWith(baseURL));
+  expect(await inner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/iframe.png' });
+  // The editor, the terminal and the requests panel all work inside the frame.
+  await frame.getByTestId('editor-deployment.yaml').evaluate((el) => {
+    const editor = kplayEditor.find(el);
+    editor.select(editor.text().indexOf('replicas: 3') + 10, editor.text().indexOf('replicas: 3') + 11);
+  });
+  await page.keyboard.type('4');
+  await expect(frame.locator('[data-testid="pod"][data-namespace="default"]')).toHaveCount(4);
+  await frame.getByTestId('terminal-input').fill('kubectl get deploy');
+  await frame.getByTestId('terminal-input').press('Enter');
+  await expect(frame.getByTestId('terminal-output')).toContainText('nginx-deployment   ');
+  await frame.getByTestId('fire').click();
+  await expect(frame.getByTestId('request-result').first()).toHaveAttribute('data-status', '200');
+  playground.expectNoProblems();
+});
+
 test('a misspelt field is shown at its line with a did-you-mean hint', async ({ page }) => {
   const playground = new Playground(page);
   await playground.open();
