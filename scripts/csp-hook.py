@@ -18,8 +18,7 @@ if match is None:
 body = match.group(1).strip() + "\n"
 name = f"start-{hashlib.sha256(body.encode()).hexdigest()[:16]}.js"
 (staging / name).write_text(body, encoding="utf-8")
-# At the end of <head>: scripts that wait for the document run in document order, so the editor's script (deferred,
-# earlier in <head>) has run when the wasm starts.
+# At the end of <head>, after the stylesheet and the editor's script, as Trunk's own loader is.
 html = html[: match.start()] + html[match.end():]
 html = html.replace("</head>", f'<script type="module" src="./{name}"></script></head>', 1)
 if inline.search(html) or "<script>" in html:

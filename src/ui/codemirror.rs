@@ -1,8 +1,17 @@
 //! The bridge to the manifest editor: CodeMirror 6, bundled from npm into `codemirror.js` (see
 //! `www/editor/codemirror.mjs`), which puts a small API on `globalThis.kplayEditor` before the wasm starts.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
+
+/// How long the page waits for the editor script before it falls back to a plain text area.
+const GIVE_UP_MILLIS: u32 = 10_000;
 
 #[wasm_bindgen]
 extern "C" {
@@ -48,8 +57,7 @@ pub struct Mounted {
 }
 
 impl Mounted {
-    /// Creates an editor in `host`, or `None` when the editor script did not load (the page then falls back to a
-    /// plain text area).
+    /// Creates an editor in `host`, or `None` when the editor script is not there.
     pub fn create(
         host: &Element,
         text: &str,
@@ -74,4 +82,68 @@ impl Drop for Mounted {
     fn drop(&mut self) {
         self.editor.destroy();
     }
+}
+
+/// Whether the editor script has run.
+fn ready() -> bool {
+    js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("kplayEditor")).unwrap_or(false)
+}
+
+/// The timers and the listener of an editor waiting to be made; dropping it stops the wait.
+#[derive(Debug, Default)]
+pub struct Waiting {
+    listener: Option<EventListener>,
+    frame: Option<AnimationFrame>,
+    soon: Option<Timeout>,
+    give_up: Option<Timeout>,
+}
+
+/// Calls `create` once the editor script has run (it says so with a `kplay-editor-ready` event) and the page has
+/// painted a frame, so the topology shows first; calls `fallback` instead if the script has not come in 10 s.
+pub fn when_ready(
+    create: impl Fn() + 'static,
+    fallback: impl FnOnce() + 'static,
+) -> Rc<RefCell<Waiting>> {
+    let waiting = Rc::new(RefCell::new(Waiting::default()));
+    let create = Rc::new(create);
+    let after_a_frame = {
+        let waiting = Rc::downgrade(&waiting);
+        move || {
+            let Some(strong) = waiting.upgrade() else {
+                return;
+            };
+            let (waiting, create) = (waiting.clone(), create.clone());
+            strong.borrow_mut().frame = Some(request_animation_frame(move |_| {
+                if let Some(strong) = waiting.upgrade() {
+                    let create = create.clone();
+                    strong.borrow_mut().soon = Some(Timeout::new(0, move || create()));
+                }
+            }));
+        }
+    };
+    if ready() {
+        after_a_frame();
+        return waiting;
+    }
+    let listener = EventListener::once(&gloo::utils::window(), "kplay-editor-ready", {
+        let after_a_frame = after_a_frame.clone();
+        move |_| after_a_frame()
+    });
+    let give_up = Timeout::new(GIVE_UP_MILLIS, {
+        let waiting = Rc::downgrade(&waiting);
+        move || {
+            if !ready() {
+                if let Some(strong) = waiting.upgrade() {
+                    strong.borrow_mut().listener.take();
+                }
+                fallback();
+            }
+        }
+    });
+    {
+        let mut w = waiting.borrow_mut();
+        w.listener = Some(listener);
+        w.give_up = Some(give_up);
+    }
+    waiting
 }

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::engine::manifest::Diagnostic;
 use crate::i18n::{explain, t, Lang, Text};
-use crate::ui::codemirror::Mounted;
+use crate::ui::codemirror::{self, Mounted};
 
 /// How long typing must pause before the file is applied, as `kubectl apply` would.
 const APPLY_PAUSE_MILLIS: u32 = 400;
@@ -84,6 +84,13 @@ fn marks(diagnostics: &[Diagnostic], lang: Lang) -> String {
     serde_json::Value::Array(marks).to_string()
 }
 
+/// What an editor should show: the newest text, language and marks.
+struct Wanted {
+    text: String,
+    lang: Lang,
+    marks: String,
+}
+
 /// UTF-16 offsets (what the editor counts in) of byte offsets in `text`.
 fn utf16_span(text: &str, (start, end): (usize, usize)) -> (u32, u32) {
     let before = text[..start].encode_utf16().count();
@@ -135,28 +142,61 @@ pub fn editor(props: &EditorProps) -> Html {
             on_apply.emit(file.clone());
         }
     };
+    // What the editor should show, kept up to date while it is not there yet.
+    let wanted = use_mut_ref(|| Wanted {
+        text: props.text.clone(),
+        lang: props.lang,
+        marks: String::from("[]"),
+    });
     {
-        let (host, mounted, known, fallback) = (
+        let (host, mounted, known, fallback, wanted) = (
             host.clone(),
             mounted.clone(),
             known.clone(),
             fallback.clone(),
+            wanted.clone(),
         );
-        let (text, file, lang) = (props.text.clone(), props.file.clone(), props.lang);
+        let file = props.file.clone();
         let (changed, apply_now) = (changed.clone(), apply_now.clone());
         use_effect_with((), move |_| {
-            if let Some(el) = host.cast::<Element>() {
-                *known.borrow_mut() = text.clone();
-                let editor = Mounted::create(&el, &text, &file, lang.code(), changed, apply_now);
-                fallback.set(editor.is_none());
-                *mounted.borrow_mut() = editor;
+            // The editor is made after the page's first frame, once its script has run (it loads beside the wasm,
+            // not before it), so the topology is not kept waiting.
+            let create = {
+                let mounted = mounted.clone();
+                move || {
+                    if mounted.borrow().is_some() {
+                        return;
+                    }
+                    let Some(el) = host.cast::<Element>() else {
+                        return;
+                    };
+                    let wanted = wanted.borrow();
+                    *known.borrow_mut() = wanted.text.clone();
+                    let editor = Mounted::create(
+                        &el,
+                        &wanted.text,
+                        &file,
+                        wanted.lang.code(),
+                        changed.clone(),
+                        apply_now.clone(),
+                    );
+                    if let Some(editor) = &editor {
+                        editor.editor.set_diagnostics(&wanted.marks);
+                    }
+                    *mounted.borrow_mut() = editor;
+                }
+            };
+            let waiting = codemirror::when_ready(create, move || fallback.set(true));
+            move || {
+                drop(waiting);
+                drop(mounted.borrow_mut().take());
             }
-            move || drop(mounted.borrow_mut().take())
         });
     }
     {
-        let (mounted, known) = (mounted.clone(), known.clone());
+        let (mounted, known, wanted) = (mounted.clone(), known.clone(), wanted.clone());
         use_effect_with(props.text.clone(), move |text| {
+            wanted.borrow_mut().text.clone_from(text);
             if let Some(m) = mounted.borrow().as_ref() {
                 if *known.borrow() != *text {
                     m.editor.set_text(text);
@@ -166,19 +206,22 @@ pub fn editor(props: &EditorProps) -> Html {
         });
     }
     {
-        let mounted = mounted.clone();
+        let (mounted, wanted) = (mounted.clone(), wanted.clone());
         use_effect_with(
             (props.diagnostics.clone(), props.lang),
             move |(diagnostics, lang)| {
+                let marks = marks(diagnostics, *lang);
                 if let Some(m) = mounted.borrow().as_ref() {
-                    m.editor.set_diagnostics(&marks(diagnostics, *lang));
+                    m.editor.set_diagnostics(&marks);
                 }
+                wanted.borrow_mut().marks = marks;
             },
         );
     }
     {
-        let mounted = mounted.clone();
+        let (mounted, wanted) = (mounted.clone(), wanted.clone());
         use_effect_with(props.lang, move |lang| {
+            wanted.borrow_mut().lang = *lang;
             if let Some(m) = mounted.borrow().as_ref() {
                 m.editor.set_lang(lang.code());
             }

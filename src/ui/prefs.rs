@@ -31,9 +31,7 @@ fn set<T: serde::Serialize>(key: &str, value: T) -> Result<(), ()> {
 
 /// The remembered language, else the browser's preferred one that kplay speaks.
 pub fn initial_lang() -> Lang {
-    if let Some(lang) = get::<String>(LANG_KEY)
-        .and_then(|code| Lang::from_code(&code))
-    {
+    if let Some(lang) = get::<String>(LANG_KEY).and_then(|code| Lang::from_code(&code)) {
         return lang;
     }
     let navigator = gloo::utils::window().navigator();

@@ -135,6 +135,18 @@ test('the editor colours YAML, matches brackets, and searches in the page langua
   playground.expectNoProblems();
 });
 
+test('without the editor script, a plain text area still edits and applies', async ({ page }) => {
+  test.setTimeout(45_000);
+  await page.route(/codemirror-[0-9a-f]+\.js$/, (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByTestId('topology')).toBeVisible();
+  // The page waits ten seconds for the script before it gives up on it.
+  const area = page.locator('textarea[data-testid="editor-deployment.yaml"]');
+  await expect(area).toBeVisible({ timeout: 15_000 });
+  await area.fill((await area.inputValue()).replace('replicas: 3', 'replicas: 2'));
+  await expect(page.locator('[data-testid="pod"][data-namespace="default"]:not([data-phase="Terminating"])')).toHaveCount(2);
+});
+
 test('clicking an ingress rule shows its lines in ingress.yaml', async ({ page }) => {
   const playground = new Playground(page);
   await playground.open();

@@ -208,13 +208,10 @@ class Editor {
     return this.view.state.sliceDoc(from, to);
   }
 
-  /** Replaces the whole text as a paste would: one undoable change that the page hears about. For tests and
-   * benchmarks, which would otherwise type megabytes key by key. */
-  paste(text) {
-    this.view.dispatch({
-      changes: { from: 0, to: this.view.state.doc.length, insert: text },
-      userEvent: 'input.paste',
-    });
+  /** Replaces [from, to) (UTF-16 offsets; the whole text when not given) as a paste would: one undoable change that
+   * the page hears about. For tests and benchmarks, which would otherwise type megabytes key by key. */
+  paste(text, from = 0, to = this.view.state.doc.length) {
+    this.view.dispatch({ changes: { from, to, insert: text }, userEvent: 'input.paste' });
   }
 
   destroy() {
@@ -236,3 +233,5 @@ globalThis.kplayEditor = {
   },
   find,
 };
+// The page may have started before this script ran (it loads beside the wasm, not before it).
+dispatchEvent(new Event('kplay-editor-ready'));
