@@ -40,11 +40,15 @@ const probe = () => {
     }
   }).observe(document, { childList: true, subtree: true });
   addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; });
+  // deployment.yaml's text area, inside its editor's shadow root.
+  window.deploymentEditor = () => [...document.querySelectorAll('.cm-host')]
+    .map((host) => host.shadowRoot?.querySelector('[data-testid="editor-deployment.yaml"]'))
+    .find(Boolean);
 };
 
 /** In the page: types `replicas: to` over `replicas: from`, applies, and times until the topology shows it. */
 const editOnce = async ([from, to]) => {
-  const editor = document.querySelector('.cm-host').shadowRoot.querySelector('[data-testid="editor-deployment.yaml"]');
+  const editor = window.deploymentEditor();
   const code = kplayEditor.find(editor);
   // Only the number changes, as when a learner types it.
   const at = code.text().indexOf(`replicas: ${from}`) + 'replicas: '.length;
@@ -105,7 +109,7 @@ async function main() {
   const page = await context.newPage();
   await page.addInitScript(probe);
   await page.goto(base);
-  await page.waitForFunction(() => window.__firstPaint !== undefined && window.kplay && document.querySelector('.cm-host')?.shadowRoot?.querySelector('.cm-content'));
+  await page.waitForFunction(() => window.__firstPaint !== undefined && window.kplay && window.deploymentEditor());
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
 
@@ -150,7 +154,7 @@ async function main() {
   await page.getByTestId('play-pause').click();
   // `kubectl scale` changed the cluster, not the file: the editor says 1000 too, so the edits below toggle it.
   await page.evaluate(() => {
-    const editor = document.querySelector('.cm-host').shadowRoot.querySelector('[data-testid="editor-deployment.yaml"]');
+    const editor = window.deploymentEditor();
     const code = kplayEditor.find(editor);
     code.paste(code.text().replace(/replicas: \d+/, 'replicas: 1000'));
     editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));

@@ -14,8 +14,10 @@ pub enum Arg {
     Text(String),
     /// An explanation inside an explanation.
     Why(Box<Why>),
-    /// Several, one after another.
+    /// Several sentences, one after another.
     List(Vec<Why>),
+    /// Several items of one list.
+    Items(Vec<Why>),
 }
 
 impl From<Why> for Arg {
@@ -66,11 +68,30 @@ macro_rules! why {
 }
 pub(crate) use why;
 
+/// How a language says explanations: a template for each message, and how it joins sentences and list items.
+#[derive(Debug, Clone, Copy)]
+pub struct Language {
+    pub template: fn(Msg) -> &'static str,
+    pub sentences: &'static str,
+    pub items: &'static str,
+}
+
+/// The engine's own language.
+pub const ENGLISH: Language = Language {
+    template: Msg::english,
+    sentences: "; ",
+    items: ", ",
+};
+
 impl Why {
-    /// The text in the language whose templates `template` gives; lists are joined with `join`.
-    pub fn render(&self, template: &dyn Fn(Msg) -> &'static str, join: &str) -> String {
+    /// The text in `language`.
+    pub fn render(&self, language: &Language) -> String {
+        let join = |list: &[Why], by: &str| {
+            let parts: Vec<String> = list.iter().map(|w| w.render(language)).collect();
+            parts.join(by)
+        };
         let mut out = String::new();
-        let mut rest = template(self.msg);
+        let mut rest = (language.template)(self.msg);
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
@@ -84,12 +105,9 @@ impl Why {
             };
             match self.args.get(n) {
                 Some(Arg::Text(text)) => out.push_str(text),
-                Some(Arg::Why(why)) => out.push_str(&why.render(template, join)),
-                Some(Arg::List(list)) => {
-                    let parts: Vec<String> =
-                        list.iter().map(|w| w.render(template, join)).collect();
-                    out.push_str(&parts.join(join));
-                }
+                Some(Arg::Why(why)) => out.push_str(&why.render(language)),
+                Some(Arg::List(list)) => out.push_str(&join(list, language.sentences)),
+                Some(Arg::Items(list)) => out.push_str(&join(list, language.items)),
                 None => {}
             }
             rest = tail;
@@ -101,7 +119,7 @@ impl Why {
 
 impl fmt::Display for Why {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(&Msg::english, "; "))
+        f.write_str(&self.render(&ENGLISH))
     }
 }
 
@@ -145,6 +163,8 @@ messages! {
     ModesDiffer => "the modes differ here: {0} picks {1}, {2} would pick {3}",
     ModeSpec => "the Kubernetes spec",
     ModeTraefik => "Traefik",
+    RuleIndex => "rule {0} path {1}",
+    RuleAt => "ingress/{0} {1}",
     RuleOf => "ingress/{0} {1} ({2} {3})",
     NoRule => "no rule",
     RuleMatches => "{0}: host {1} and path {2} ({3}) match {4}",

@@ -98,6 +98,7 @@ pub enum Text {
     NoEvents,
     StorageFull,
     Crashed,
+    CrashedUnsaved,
     Reload,
     BrokenSelector,
     StepClient,
@@ -118,7 +119,7 @@ pub enum Text {
 }
 
 impl Text {
-    pub const ALL: [Text; 66] = [
+    pub const ALL: [Text; 67] = [
         Text::Tagline,
         Text::Manifests,
         Text::Topology,
@@ -168,6 +169,7 @@ impl Text {
         Text::NoEvents,
         Text::StorageFull,
         Text::Crashed,
+        Text::CrashedUnsaved,
         Text::Reload,
         Text::BrokenSelector,
         Text::StepClient,
@@ -240,8 +242,9 @@ impl Text {
             Text::RecentRequests => ("Recent requests (access log)", "最近のリクエスト（アクセスログ）"),
             Text::Events => ("Events", "イベント"),
             Text::NoEvents => ("No events yet.", "イベントはまだありません。"),
-            Text::StorageFull => ("This browser is not letting kplay save (its storage is full or blocked, as it can be in a page embedded from another site), so your edits are not kept after you close the page.", "ブラウザがkplayに保存を許していません(ストレージがいっぱいか、別のサイトに埋め込まれたページなどでブロックされています)。編集内容はページを閉じると失われます。"),
+            Text::StorageFull => ("This browser is not letting kplay save (its storage is full or blocked, as it can be in a page embedded from another site), so your edits are not kept after you close the page.", "ブラウザがkplayに保存を許していません（ストレージがいっぱいか、別のサイトに埋め込まれたページなどでブロックされています）。編集内容はページを閉じると失われます。"),
             Text::Crashed => ("kplay hit a bug and stopped. Your manifests are saved in this browser.", "kplayで不具合が起きて停止しました。マニフェストはこのブラウザに保存されています。"),
+            Text::CrashedUnsaved => ("kplay hit a bug and stopped. This browser did not let kplay save your manifests, so copy anything you need before you reload.", "kplayで不具合が起きて停止しました。このブラウザではマニフェストを保存できなかったため、必要なものはコピーしてから再読み込みしてください。"),
             Text::Reload => ("Reload", "再読み込み"),
             Text::BrokenSelector => ("selects no pod", "どのPodも選択していません"),
             Text::StepClient => ("client", "クライアント"),

@@ -1,16 +1,23 @@
 //! The traces' explanations (`engine::traffic::Msg`) in Japanese. English is the engine's own text; names, numbers,
 //! addresses and Kubernetes' words (`{0}`, `{1}`...) stay as they are.
 
-use crate::engine::why::{Msg, Why};
+use crate::engine::why::{Language, Msg, Why};
 use crate::i18n::Lang;
 
 /// An explanation in `lang`.
 pub fn explain(lang: Lang, why: &Why) -> String {
     match lang {
         Lang::En => why.to_string(),
-        Lang::Ja => why.render(&japanese, "、"),
+        Lang::Ja => why.render(&JAPANESE),
     }
 }
+
+/// Japanese: its templates, sentences ended with 。, list items joined with 、.
+const JAPANESE: Language = Language {
+    template: japanese,
+    sentences: "。",
+    items: "、",
+};
 
 /// The Japanese template of a message.
 pub fn japanese(msg: Msg) -> &'static str {
@@ -26,43 +33,45 @@ pub fn japanese(msg: Msg) -> &'static str {
         Msg::HostPortNotRunning => "pod/{0} が hostPort {1} を持っていますが、実行中ではありません",
         Msg::NodePort => "ポート {0} は service/{1} の NodePort で、kube-proxy が転送します",
         Msg::NothingOnPort => "ポート {0} で待ち受けているものはありません",
-        Msg::NothingOnNode => "{0}:{1} で待ち受けているものはありません(hostPort も NodePort もありません)",
+        Msg::NothingOnNode => "{0}:{1} で待ち受けているものはありません（hostPort も NodePort もありません）",
         Msg::ControllerGone => "Ingress コントローラーがなくなりました",
-        Msg::Traefik1Serves => "{0} の Traefik が class traefik の Ingress を {1} 個扱っています。(実際のクラスタの Traefik 1.7 は extensions/v1beta1 の Ingress しか読みません。これは Kubernetes 1.22 で削除されたため、チュートリアルが動くように kplay では networking.k8s.io/v1 の Ingress を読ませています)",
-        Msg::TraefikServes => "{1} の Traefik ({0}) が class traefik の Ingress を {2} 個扱っています",
-        Msg::SkipsEmptyServices => "{0} は、Service に ready なエンドポイントがないため {1} を飛ばします(allowEmptyServices がオフ)。Traefik 1.x と Kubernetes 仕様モードならルールを残して 503 を返します",
-        Msg::ModesDiffer => "ここはモードで結果が変わります: {0} では {1}、{2} なら {3} を選びます",
+        Msg::Traefik1Serves => "{0} の Traefik が class traefik の Ingress を {1} 個扱っています。（実際のクラスタの Traefik 1.7 は extensions/v1beta1 の Ingress しか読みません。これは Kubernetes 1.22 で削除されたため、チュートリアルが動くように kplay では networking.k8s.io/v1 の Ingress を読ませています）",
+        Msg::TraefikServes => "{1} の Traefik（{0}）が class traefik の Ingress を {2} 個扱っています",
+        Msg::SkipsEmptyServices => "{0} は、Service に ready なエンドポイントがないため {1} を飛ばします（allowEmptyServices がオフ）。Traefik 1.x と Kubernetes 仕様モードならルールを残して 503 を返します",
+        Msg::ModesDiffer => "ここはモードで結果が変わります。{0}による選択: {1}、{2}による選択: {3}",
         Msg::ModeSpec => "Kubernetes の仕様",
         Msg::ModeTraefik => "Traefik",
-        Msg::RuleOf => "ingress/{0} の {1} ({2} {3})",
-        Msg::NoRule => "どのルールでもない",
-        Msg::RuleMatches => "{0}: host {1} と path {2} ({3}) が {4} に一致します",
+        Msg::RuleIndex => "ルール {0} のパス {1}",
+        Msg::RuleAt => "ingress/{0} の{1}",
+        Msg::RuleOf => "ingress/{0} の{1}（{2} {3}）",
+        Msg::NoRule => "ルールなし",
+        Msg::RuleMatches => "{0}: host {1} と path {2}（{3}）が {4} に一致します",
         Msg::DefaultBackend => "host {0} と path {1} に一致するルールはなく、ingress/{2} の defaultBackend に送ります",
         Msg::NoRuleMatches => "host {0} と path {1} に一致する Ingress のルールがなく、defaultBackend を持つ Ingress もありません",
         Msg::IgnoredIngress => "この Ingress なら一致しますが、Traefik は無視します: {0}",
         Msg::OtherClassAnnotation => "アノテーション {0}: {1} は traefik ではなく、ほかのコントローラーのクラスを指しています",
-        Msg::UnknownClassName => "spec.ingressClassName {0} という IngressClass はありません(kubectl get ingressclass で一覧できます)",
+        Msg::UnknownClassName => "spec.ingressClassName {0} という IngressClass はありません（kubectl get ingressclass で一覧できます）",
         Msg::OtherControllerClass => "spec.ingressClassName {0} はコントローラー {1} の IngressClass で、Traefik のものではありません",
-        Msg::NoSuchService => "{1} に {0} という Service はありません(あるのは: {2})",
-        Msg::NoSuchServicePort => "ポート {0} がありません(あるポート: {1})",
-        Msg::NoTlsEntryPoint => "Traefik にはポート {0} のエントリーポイントがありません。Pod は hostPort を開けていますが、Traefik をそこで待ち受けさせる引数がありません(Traefik 1.x: --entrypoints=Name:https Address::443 TLS、v2 以降: --entrypoints.websecure.address=:443)",
+        Msg::NoSuchService => "{1} に {0} という Service はありません（あるのは: {2}）",
+        Msg::NoSuchServicePort => "ポート {0} がありません（あるポート: {1}）",
+        Msg::NoTlsEntryPoint => "Traefik にはポート {0} のエントリーポイントがありません。Pod は hostPort を開けていますが、Traefik をそこで待ち受けさせる引数がありません（Traefik 1.x: --entrypoints=Name:https Address::443 TLS、v2 以降: --entrypoints.websecure.address=:443）",
         Msg::TlsEntryPlainRequest => "ポート {0} は TLS のエントリーポイントですが、リクエストは平文の HTTP です",
         Msg::PlainEntryTlsRequest => "ポート {0} は平文 HTTP のエントリーポイントで、TLS を話しません",
-        Msg::NoSni => "(なし: URL がアドレスを指しています)",
+        Msg::NoSni => "（なし: URL がアドレスを指しています）",
         Msg::SecretCertificate => "SNI {0}: Traefik はこの Secret の証明書 {1} を提示します",
-        Msg::SecretCertificateUnread => "SNI {0}: Traefik はこの Secret の証明書 {1} を提示します(kplay は実際の証明書を読めないため、Ingress の tls.hosts をその名前とみなします)",
-        Msg::DefaultCertificate => "SNI {0}: 扱っている Ingress の tls Secret にこの名前の証明書がないため、Traefik は既定の証明書 ({1}) を提示します。これを信頼するクライアントはありません",
+        Msg::SecretCertificateUnread => "SNI {0}: Traefik はこの Secret の証明書 {1} を提示します（kplay は実際の証明書を読めないため、Ingress の tls.hosts をその名前とみなします）",
+        Msg::DefaultCertificate => "SNI {0}: 扱っている Ingress の tls Secret にこの名前の証明書がないため、Traefik は既定の証明書（{1}）を提示します。これを信頼するクライアントはありません",
         Msg::HandshakePlainHttp => "サーバーがハンドシェイクに平文の HTTP で応答しました",
         Msg::SelfSigned => "証明書が自己署名で、信頼されていません",
-        Msg::NameMismatch => "証明書が {0} を含んでいません",
+        Msg::NameMismatch => "証明書は {0} を対象としていません",
         Msg::ServiceGone => "service {0} がなくなりました",
         Msg::ServiceNoPort => "ポート {0} がありません",
         Msg::ServiceNoPortReason => "service/{0} にポート {1} がありません",
         Msg::NoReadyEndpoints => "service/{0} に ready なエンドポイントがありません",
         Msg::Picked => "ポート {0} はセレクター {1} で Pod を選びます。ready なエンドポイントは {2} 個で、{3} が {5} 上の {4} を選びました",
-        Msg::PickedAgain => "ポート {0} はセレクター {1} で Pod を選びます。ready なエンドポイントは {2} 個で、{3} が {5} 上の {4} を選びました(sessionAffinity ClientIP: {6} が前回も使ったもの)",
-        Msg::PickedToKeep => "ポート {0} はセレクター {1} で Pod を選びます。ready なエンドポイントは {2} 個で、{3} が {5} 上の {4} を選びました(sessionAffinity ClientIP: 以後 {6} はここに固定)",
-        Msg::EndpointNamedPort => "targetPort {2} (containerPort {1}) により {0}:{1} へ",
+        Msg::PickedAgain => "ポート {0} はセレクター {1} で Pod を選びます。ready なエンドポイントは {2} 個で、{3} が {5} 上の {4} を選びました（sessionAffinity ClientIP: {6} が前回も使ったもの）",
+        Msg::PickedToKeep => "ポート {0} はセレクター {1} で Pod を選びます。ready なエンドポイントは {2} 個で、{3} が {5} 上の {4} を選びました（sessionAffinity ClientIP: 以後 {6} はここに固定）",
+        Msg::EndpointNamedPort => "targetPort {2}（containerPort {1}）により {0}:{1} へ",
         Msg::EndpointPort => "targetPort {1} により {0}:{1} へ",
         Msg::LocalNoEndpoint => "externalTrafficPolicy Local: ノード {0} に ready なエンドポイントがないため、リクエストは捨てられます",
         Msg::ScaledToZero => "セレクター {0} に一致する Pod はありません。それを動かす deployment/{1} の replicas が 0 です",
@@ -79,9 +88,9 @@ pub fn japanese(msg: Msg) -> &'static str {
         Msg::ListensOn => "{0} は {1} で待ち受けます",
         Msg::NoContainerPort => "{0} は containerPort を宣言していません",
         Msg::PodNothingListening => "pod/{0} にはポート {1} で待ち受けているものがありません",
-        Msg::Answered => "コンテナ {0} ({1}) が {2} を返しました",
+        Msg::Answered => "コンテナ {0}（{1}）が {2} を返しました",
         Msg::DidYouMean => "`{0}` のことですか？",
-        Msg::NotAscii => "値に ASCII ではない文字 \"{0}\" (U+{1}) が含まれています。打ち直してください",
+        Msg::NotAscii => "値に ASCII ではない文字 \"{0}\"（U+{1}）が含まれています。打ち直してください",
     }
 }
 
@@ -111,7 +120,7 @@ mod tests {
         let why = why!(Msg::IgnoredIngress, why!(Msg::UnknownClassName, "nginx"));
         assert_eq!(
             explain(Lang::Ja, &why),
-            "この Ingress なら一致しますが、Traefik は無視します: spec.ingressClassName nginx という IngressClass はありません(kubectl get ingressclass で一覧できます)"
+            "この Ingress なら一致しますが、Traefik は無視します: spec.ingressClassName nginx という IngressClass はありません（kubectl get ingressclass で一覧できます）"
         );
         assert_eq!(explain(Lang::En, &why), why.to_string());
     }

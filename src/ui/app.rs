@@ -118,15 +118,18 @@ pub fn app() -> Html {
         let lang = lang.clone();
         Callback::from(move |_: MouseEvent| lang.set(lang.other()))
     };
+    // Stable too, so a clock tick does not redraw the three editors.
     let on_edit = {
         let dispatcher = playground.dispatcher();
-        Callback::from(move |(file, text): (String, String)| {
+        use_callback((), move |(file, text): (String, String), _| {
             dispatcher.dispatch(Action::Edit { file, text })
         })
     };
     let on_apply = {
         let dispatcher = playground.dispatcher();
-        Callback::from(move |file: String| dispatcher.dispatch(Action::Apply { file }))
+        use_callback((), move |file: String, _| {
+            dispatcher.dispatch(Action::Apply { file })
+        })
     };
     // Stable callbacks, so the topology redraws only when the scene or the selection changes.
     let on_select = {

@@ -1,5 +1,6 @@
 //! The bridge to the manifest editor: CodeMirror 6, bundled from npm into `codemirror.js` (see
-//! `www/editor/codemirror.mjs`), which puts a small API on `globalThis.kplayEditor` before the wasm starts.
+//! `www/editor/codemirror.mjs`), which puts a small API on `globalThis.kplayEditor` when it has loaded, beside the
+//! wasm, and says so with a `kplay-editor-ready` event.
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -89,6 +89,8 @@ struct Wanted {
     text: String,
     lang: Lang,
     marks: String,
+    /// The block a topology or trace click asked for, in UTF-16 offsets.
+    selection: Option<(u32, u32)>,
 }
 
 /// UTF-16 offsets (what the editor counts in) of byte offsets in `text`.
@@ -101,6 +103,8 @@ fn utf16_span(text: &str, (start, end): (usize, usize)) -> (u32, u32) {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let host = use_node_ref();
+    // The plain text area that stands in when the editor script is missing.
+    let area = use_node_ref();
     let mounted: Rc<RefCell<Option<Mounted>>> = use_mut_ref(|| None);
     // The pending apply; replacing or dropping the handle cancels it.
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
@@ -147,6 +151,7 @@ pub fn editor(props: &EditorProps) -> Html {
         text: props.text.clone(),
         lang: props.lang,
         marks: String::from("[]"),
+        selection: None,
     });
     {
         let (host, mounted, known, fallback, wanted) = (
@@ -162,7 +167,7 @@ pub fn editor(props: &EditorProps) -> Html {
             // The editor is made after the page's first frame, once its script has run (it loads beside the wasm,
             // not before it), so the topology is not kept waiting.
             let create = {
-                let mounted = mounted.clone();
+                let (mounted, fallback) = (mounted.clone(), fallback.clone());
                 move || {
                     if mounted.borrow().is_some() {
                         return;
@@ -180,8 +185,15 @@ pub fn editor(props: &EditorProps) -> Html {
                         changed.clone(),
                         apply_now.clone(),
                     );
-                    if let Some(editor) = &editor {
-                        editor.editor.set_diagnostics(&wanted.marks);
+                    match &editor {
+                        Some(editor) => {
+                            editor.editor.set_diagnostics(&wanted.marks);
+                            // A topology click made before the editor was there.
+                            if let Some((from, to)) = wanted.selection {
+                                editor.editor.select(from, to);
+                            }
+                        }
+                        None => fallback.set(true),
                     }
                     *mounted.borrow_mut() = editor;
                 }
@@ -228,13 +240,25 @@ pub fn editor(props: &EditorProps) -> Html {
         });
     }
     {
-        let (mounted, text) = (mounted.clone(), props.text.clone());
+        let (mounted, wanted, area, text) = (
+            mounted.clone(),
+            wanted.clone(),
+            area.clone(),
+            props.text.clone(),
+        );
         use_effect_with(props.highlight, move |highlight| {
-            if let (Some((line, _)), Some(m)) = (highlight, mounted.borrow().as_ref()) {
-                if let Some(span) = block_span(&text, *line) {
-                    let (from, to) = utf16_span(&text, span);
-                    m.editor.select(from, to);
-                }
+            let span = highlight
+                .and_then(|(line, _)| block_span(&text, line))
+                .map(|span| utf16_span(&text, span));
+            wanted.borrow_mut().selection = span;
+            let Some((from, to)) = span else {
+                return;
+            };
+            if let Some(m) = mounted.borrow().as_ref() {
+                m.editor.select(from, to);
+            } else if let Some(field) = area.cast::<HtmlTextAreaElement>() {
+                let _ = field.focus();
+                let _ = field.set_selection_range(from, to);
             }
         });
     }
@@ -246,6 +270,15 @@ pub fn editor(props: &EditorProps) -> Html {
             changed(field.value(), event.is_composing());
         })
     };
+    let onkeydown = {
+        let apply_now = apply_now.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+                event.prevent_default();
+                apply_now();
+            }
+        })
+    };
     let onclick = Callback::from(move |_: MouseEvent| apply_now());
 
     html! {
@@ -253,8 +286,9 @@ pub fn editor(props: &EditorProps) -> Html {
             <div class="code-frame">
                 <div class="cm-host" ref={host} hidden={*fallback}></div>
                 if *fallback {
-                    <textarea data-testid={format!("editor-{}", props.file)} class="code" spellcheck="false"
-                        aria-label={props.file.clone()} value={props.text.clone()} {oninput} />
+                    <textarea ref={area} data-testid={format!("editor-{}", props.file)} class="code" spellcheck="false"
+                        autocomplete="off" autocapitalize="off" wrap="off" aria-label={props.file.clone()}
+                        aria-invalid={has_errors.to_string()} value={props.text.clone()} {oninput} {onkeydown} />
                 }
             </div>
             <div class="editor-actions">

@@ -34,7 +34,8 @@ pub fn start() {
 }
 
 /// After a panic the UI no longer runs, so the banner is plain DOM: a message and a link that reloads the page.
-/// The editors' text is already in localStorage (saved on every change) and comes back on reload.
+/// The editors' text is already in localStorage (saved on every change) and comes back on reload, unless the
+/// browser lets the page keep nothing; the message says which.
 fn show_crash_banner() {
     let document = gloo::utils::document();
     if document.get_element_by_id("crash").is_some() {
@@ -50,7 +51,12 @@ fn show_crash_banner() {
     let message = document.create_element("p");
     let reload = document.create_element("a");
     if let (Ok(message), Ok(reload)) = (message, reload) {
-        message.set_text_content(Some(crate::i18n::t(lang, crate::i18n::Text::Crashed)));
+        let text = if prefs::available() {
+            crate::i18n::Text::Crashed
+        } else {
+            crate::i18n::Text::CrashedUnsaved
+        };
+        message.set_text_content(Some(crate::i18n::t(lang, text)));
         reload.set_text_content(Some(crate::i18n::t(lang, crate::i18n::Text::Reload)));
         let here = gloo::utils::window().location().href().unwrap_or_default();
         let _ = reload.set_attribute("href", here.split('?').next().unwrap_or(&here));

@@ -12,7 +12,7 @@ const FILES_KEY: &str = "kplay.files";
 const HISTORY_KEY: &str = "kplay.history";
 
 /// Whether this page may use localStorage.
-fn available() -> bool {
+pub fn available() -> bool {
     web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
 }
 

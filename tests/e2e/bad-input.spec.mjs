@@ -14,6 +14,7 @@ const cases = [
   ['a YAML alias bomb', () => bomb(), 'repetition limit exceeded'],
   ['a 5 MB paste', (seed) => `${seed}#${'x'.repeat(5 * 1024 * 1024)}\n`, 'kplay reads manifests of at most 1048576 bytes'],
   ['10,000-deep nesting', () => `${'['.repeat(10000)}${']'.repeat(10000)}`, 'recursion limit exceeded'],
+  ['1,400-deep indentation', () => Array.from({ length: 1400 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), 'recursion limit exceeded'],
   ['replicas: 1000000000', (seed) => seed.replace('replicas: 3', 'replicas: 1000000000'), 'kplay limits replicas to 1000'],
   ['invalid UTF-8, as the browser decodes it', () => 'kind: \uFFFD\uFFFD\nmetadata: [\uFFFD', 'error converting YAML to JSON'],
   ['1,000 documents', (seed) => Array.from({ length: 1000 }, (_, i) => seed.replace('nginx-deployment', `d${i}`)).join('---\n'), 'kplay reads at most 100'],

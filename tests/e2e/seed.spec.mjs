@@ -60,7 +60,7 @@ test('the language toggle switches to Japanese and is remembered', async ({ page
   // The trace explains each hop in Japanese, and so does a request that fails.
   await page.getByTestId('fire').click();
   await expect(page.getByTestId('hop').first()).toContainText('クラスタ外のクライアントから GET http://192.168.0.11:80/');
-  await expect(page.locator('[data-testid="hop"][data-step="pod"]')).toContainText('コンテナ nginx (nginx:1.17) が 200 を返しました');
+  await expect(page.locator('[data-testid="hop"][data-step="pod"]')).toContainText('コンテナ nginx（nginx:1.17）が 200 を返しました');
   await page.screenshot({ path: 'test-results/japanese.png', fullPage: true });
   await playground.run('kubectl scale deployment nginx-deployment --replicas=0');
   await expect(playground.pods()).toHaveCount(0);

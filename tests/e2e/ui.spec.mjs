@@ -75,6 +75,7 @@ test('an editor typo is marked at its line in the gutter and underlined', async 
   expect(Math.abs(at.y + at.height / 2 - (line.y + line.height / 2))).toBeLessThan(3);
   await expect(page.getByTestId('diagnostic-hint')).toHaveText('did you mean `replicas`?');
   await expect(page.getByTestId('tab-deployment.yaml')).toHaveClass(/broken/);
+  await expect(playground.editor('deployment.yaml')).toHaveAttribute('aria-invalid', 'true');
   // kplay's hint follows the page's language; kubectl's own words do not.
   await page.getByTestId('lang-toggle').click();
   await expect(page.getByTestId('diagnostic-hint')).toHaveText('`replicas` のことですか？');
@@ -143,7 +144,9 @@ test('without the editor script, a plain text area still edits and applies', asy
   // The page waits ten seconds for the script before it gives up on it.
   const area = page.locator('textarea[data-testid="editor-deployment.yaml"]');
   await expect(area).toBeVisible({ timeout: 15_000 });
+  await expect(area).toHaveAttribute('aria-invalid', 'false');
   await area.fill((await area.inputValue()).replace('replicas: 3', 'replicas: 2'));
+  await area.press('Control+Enter');
   await expect(page.locator('[data-testid="pod"][data-namespace="default"]:not([data-phase="Terminating"])')).toHaveCount(2);
 });
 

@@ -6,7 +6,7 @@
 // Content-Security-Policy allows, instead of <style> elements, which it forbids. Colours come from the page's CSS
 // custom properties (www/style.css), which cross the shadow boundary, so light and dark follow the page.
 
-import { Compartment, EditorState } from '@codemirror/state';
+import { Compartment, EditorState, Text } from '@codemirror/state';
 import {
   EditorView, crosshairCursor, drawSelection, dropCursor, highlightActiveLine, highlightActiveLineGutter,
   highlightSpecialChars, keymap, lineNumbers, rectangularSelection,
@@ -27,7 +27,7 @@ const PHRASES = {
     'Find': '検索', 'Replace': '置換', 'next': '次へ', 'previous': '前へ', 'all': 'すべて',
     'match case': '大文字と小文字を区別', 'by word': '単語単位', 'regexp': '正規表現', 'replace': '置換',
     'replace all': 'すべて置換', 'close': '閉じる', 'current match': '現在の一致', 'replaced match on line $':
-      '$ 行目の一致を置換しました', 'replaced $ matches': '$ 件を置換しました', 'on line': '行目',
+      '$ 行目の一致を置換しました', 'replaced $ matches': '$ 件を置換しました', 'on line': '行',
     'Go to line': '行へ移動', 'go': '移動', 'Diagnostics': '診断', 'No diagnostics': '診断はありません',
     'Selection deleted': '選択範囲を削除しました', 'Control character': '制御文字',
   },
@@ -82,6 +82,32 @@ const yamlEnter = indentService.of((cx, pos) => {
   return opens ? own + 2 : own;
 });
 
+/** How deep a text may nest (brackets, or indentation in spaces) before the editor stops colouring it. The YAML
+ * grammar builds its tree recursively and overflows the stack at a few thousand levels; kplay refuses anything past
+ * serde_yaml's 128 levels anyway. */
+const DEEPEST = 200;
+const DEEPEST_INDENT = 2000;
+
+/** Whether `doc` nests deeper than the colouring can take. */
+function tooDeep(doc) {
+  let depth = 0;
+  for (const iter = doc.iterLines(); !iter.next().done;) {
+    const line = iter.value;
+    let i = 0;
+    while (i < line.length && line.charCodeAt(i) === 32) i++;
+    if (i > DEEPEST_INDENT) return true;
+    for (; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 91 || c === 123) {
+        if (++depth > DEEPEST) return true;
+      } else if ((c === 93 || c === 125) && depth > 0) {
+        depth--;
+      }
+    }
+  }
+  return false;
+}
+
 /** The document range a diagnostic marks: the word at its 1-based line and column (counted in characters, as the
  * engine counts them), or the whole line when it points at no word. */
 function range(doc, d) {
@@ -97,15 +123,27 @@ class Editor {
    * `onApply()` asks for the file to be applied now (Ctrl/Cmd+Enter). */
   constructor(host, text, label, testid, lang, onChange, onApply) {
     this.language = new Compartment();
+    this.attributes = new Compartment();
+    // YAML colouring, left out while the text nests too deep for it (see DEEPEST).
+    const syntax = new Compartment();
+    const colouring = (doc) => (tooDeep(doc) ? [] : yaml());
+    const plain = (state) => Array.isArray(syntax.get(state));
     this.silent = false;
+    this.destroyed = false;
+    const attributes = (invalid) => EditorView.contentAttributes.of({
+      'data-testid': testid, 'aria-label': label, 'aria-invalid': String(invalid),
+      // A scrollable region must hold something focusable, and checkers do not count contenteditable.
+      tabindex: '0',
+    });
+    this.attributesFor = attributes;
     const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
     root.replaceChildren();
-    // The page hears of a change after CodeMirror's update is over, so whatever it does in answer (it redraws
-    // synchronously) may update the editor again.
+    // The page hears of a change after CodeMirror's update is over, so whatever it does in answer (its reducer runs
+    // at once and its effects may touch this editor) can update the editor again.
     // Ctrl/Cmd+Enter reports a change not yet reported before it asks for the apply.
     let unreported = false;
     const report = () => {
-      if (!unreported) return;
+      if (!unreported || this.destroyed) return;
       unreported = false;
       onChange(this.view.state.doc.toString(), this.view.composing);
     };
@@ -138,7 +176,13 @@ class Editor {
           highlightActiveLine(),
           highlightSelectionMatches(),
           lintGutter(),
-          yaml(),
+          syntax.of(colouring(Text.of(text.split(/\r\n?|\n/)))),
+          // Decided in the same transaction as the change, before the grammar would parse the new text.
+          EditorState.transactionExtender.of((tr) => {
+            if (!tr.docChanged) return null;
+            const deep = tooDeep(tr.newDoc);
+            return deep === plain(tr.startState) ? null : { effects: syntax.reconfigure(deep ? [] : yaml()) };
+          }),
           yamlEnter,
           theme,
           this.language.of(EditorState.phrases.of(PHRASES[lang] || {})),
@@ -150,8 +194,7 @@ class Editor {
             ...historyKeymap,
             indentWithTab,
           ]),
-          // tabindex too: a scrollable region must hold something focusable, and checkers do not count contenteditable.
-          EditorView.contentAttributes.of({ 'data-testid': testid, 'aria-label': label, tabindex: '0' }),
+          this.attributes.of(attributes(false)),
           EditorView.updateListener.of((update) => { if (update.docChanged) changed(); }),
           // The last change of an IME composition can arrive while it is still composing; its end says it is done.
           EditorView.domEventHandlers({ compositionend: () => { setTimeout(changed); } }),
@@ -181,6 +224,7 @@ class Editor {
       message: d.hint ? `${d.detail}\n${d.hint}` : d.detail,
     }));
     this.view.dispatch(setDiagnostics(this.view.state, list));
+    this.view.dispatch({ effects: this.attributes.reconfigure(this.attributesFor(list.length > 0)) });
   }
 
   /** Selects [from, to) (UTF-16 offsets), scrolls it to the middle and focuses the editor. */
@@ -215,6 +259,7 @@ class Editor {
   }
 
   destroy() {
+    this.destroyed = true;
     this.view.destroy();
   }
 }

@@ -70,14 +70,14 @@ impl Cluster {
                     "note",
                     || "ingress".into(),
                     || {
-                        let empty: Vec<String> = empty
+                        let empty: Vec<Why> = empty
                             .iter()
-                            .map(|c| format!("ingress/{} {}", c.ingress.metadata.name, c.index()))
+                            .map(|c| why!(Msg::RuleAt, &c.ingress.metadata.name, c.index()))
                             .collect();
                         why!(
                             Msg::SkipsEmptyServices,
                             controller_image(controller),
-                            empty.join(", ")
+                            Arg::Items(empty)
                         )
                     },
                 );

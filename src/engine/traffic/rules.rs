@@ -27,8 +27,8 @@ impl Candidate<'_> {
     }
 
     /// `rule 0 path 1`, as traces name a rule.
-    pub(super) fn index(&self) -> String {
-        format!("rule {} path {}", self.rule, self.path_index)
+    pub(super) fn index(&self) -> Why {
+        why!(Msg::RuleIndex, self.rule, self.path_index)
     }
 
     pub(super) fn same(&self, other: &Candidate) -> bool {
