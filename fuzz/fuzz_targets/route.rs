@@ -1,5 +1,6 @@
 //! Requests through the cluster: any method, address, port, Host header and path, from outside, as the requests
-//! panel sends them, into the tutorial's cluster (Traefik, an Ingress, a Service, three pods).
+//! panel sends them, into the tutorial's cluster (Traefik, an Ingress, a Service, three pods), with each hop's
+//! explanation said in English and Japanese.
 #![no_main]
 
 use std::cell::RefCell;
@@ -32,7 +33,16 @@ fuzz_target!(|data: &[u8]| {
         let mut shell = s.borrow_mut();
         if let Some(trace) = shell.send(method, address, port, host, path) {
             assert!(!trace.hops.is_empty(), "a trace without hops");
-            let _ = kplay::scene::RequestSummary::of(shell.cluster(), &trace);
+            let summary = kplay::scene::RequestSummary::of(shell.cluster(), &trace);
+            // Every explanation, said in both languages, as the requests panel says it.
+            for lang in kplay::i18n::Lang::ALL {
+                for hop in &trace.hops {
+                    assert!(!kplay::i18n::explain(lang, &hop.why).is_empty(), "an empty explanation");
+                }
+                if let Some(reason) = &summary.reason {
+                    let _ = kplay::i18n::explain(lang, reason);
+                }
+            }
         }
     });
 });
