@@ -150,6 +150,32 @@ test('without the editor script, a plain text area still edits and applies', asy
   await expect(page.locator('[data-testid="pod"][data-namespace="default"]:not([data-phase="Terminating"])')).toHaveCount(2);
 });
 
+test('Reset goes back to the seed state or to a bare cluster, and the editors follow', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.edit('deployment.yaml', 'replicas: 3', 'replicas: 5');
+  await expect(playground.pods()).toHaveCount(5);
+  // Reset asks first; dismissed, nothing changes.
+  const asked = [];
+  page.once('dialog', (dialog) => { asked.push(dialog.message()); dialog.dismiss(); });
+  await page.getByTestId('reset').selectOption('seed');
+  await expect.poll(() => asked.length).toBe(1);
+  await expect(playground.pods()).toHaveCount(5);
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.getByTestId('reset').selectOption('seed');
+  await expect.poll(() => playground.editorText('deployment.yaml')).toContain('replicas: 3');
+  await expect(playground.pods()).toHaveCount(3);
+  await expect(playground.ingresses()).toHaveCount(1);
+  await page.getByTestId('reset').selectOption('bare');
+  await expect(playground.pods()).toHaveCount(0);
+  await expect(playground.ingresses()).toHaveCount(0);
+  await expect(page.locator('[data-testid="node"]')).toHaveCount(3);
+  // The files are the tutorial's again, ready to apply.
+  await playground.run('kubectl apply -f deployment.yaml');
+  await expect(playground.pods()).toHaveCount(3);
+  playground.expectNoProblems();
+});
+
 test('clicking an ingress rule shows its lines in ingress.yaml', async ({ page }) => {
   const playground = new Playground(page);
   await playground.open();
