@@ -1,5 +1,5 @@
 // Accessibility as axe-core checks it (WCAG 2.1 A and AA, colour contrast included), in light and dark, English and
-// Japanese, with the details and a request trace open.
+// Japanese, with the details, a request trace, the editor's search panel and a lint tooltip open.
 import { test, expect } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -29,6 +29,12 @@ for (const scheme of ['light', 'dark']) {
     expect(await violations(page)).toEqual([]);
     await page.getByTestId('lang-toggle').click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+    // With the editor's search panel open, and its lint tooltip showing.
+    await playground.editor('deployment.yaml').click();
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('nginx');
+    await page.locator('.editor:not([hidden]) .cm-lintRange-error').hover();
+    await expect(page.locator('.cm-tooltip-lint')).toBeVisible();
     expect(await violations(page)).toEqual([]);
     await context.close();
   });

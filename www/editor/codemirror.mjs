@@ -66,7 +66,11 @@ const theme = EditorView.theme({
   '.cm-diagnostic-error': { borderLeftColor: 'var(--error)' },
   '.cm-diagnostic': { whiteSpace: 'pre-wrap', maxWidth: '40em' },
   '.cm-panels': { backgroundColor: 'var(--panel)', color: 'var(--fg)' },
-  '.cm-panels input, .cm-panels button': { color: 'var(--fg)', backgroundColor: 'var(--bg)', borderColor: 'var(--line)' },
+  // CodeMirror's own button and field styles assume a light page; these follow the page's colours instead.
+  '.cm-button, .cm-textfield': {
+    color: 'var(--fg)', backgroundColor: 'var(--bg)', backgroundImage: 'none', border: '1px solid var(--line)',
+  },
+  '.cm-button:focus-visible, .cm-textfield:focus-visible': { outline: '2px solid var(--accent)' },
   '.cm-searchMatch': { backgroundColor: 'var(--code-match)', outline: '1px solid var(--accent)' },
 });
 
