@@ -176,6 +176,34 @@ test('Reset goes back to the seed state or to a bare cluster, and the editors fo
   playground.expectNoProblems();
 });
 
+test('Japanese typed through an IME is applied once, when the composition is committed', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.select('deployment.yaml', 'nginx-deployment');
+  await page.keyboard.press('End');
+  const applies = async () => ((await playground.terminalText().innerText()).match(/apply -f deployment\.yaml/g) || []).length;
+  const opening = await applies();
+  // Typed text is applied after the pause; wait for that, so the count below is the composition's alone.
+  await page.keyboard.type(' # ');
+  await expect.poll(applies).toBe(opening + 1);
+  const before = opening + 1;
+  // Composing: the text shows the kana as they come, and nothing is applied however long the learner takes.
+  const cdp = await page.context().newCDPSession(page);
+  for (const text of ['r', 'れ', 'れp', 'れぷ', 'れぷりか']) {
+    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  }
+  await expect.poll(() => playground.editorText('deployment.yaml')).toContain('nginx-deployment # れぷりか');
+  await page.waitForTimeout(800);
+  expect(await applies()).toBe(before);
+  // Committed: applied once.
+  await cdp.send('Input.insertText', { text: 'レプリカ' });
+  await expect.poll(() => playground.editorText('deployment.yaml')).toContain('name: nginx-deployment # レプリカ\n');
+  await expect.poll(applies).toBe(before + 1);
+  await page.waitForTimeout(600);
+  expect(await applies()).toBe(before + 1);
+  playground.expectNoProblems();
+});
+
 test('clicking an ingress rule shows its lines in ingress.yaml', async ({ page }) => {
   const playground = new Playground(page);
   await playground.open();
