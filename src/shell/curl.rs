@@ -382,7 +382,7 @@ pub(super) fn trace_text(trace: &Trace) -> String {
             i + 1,
             hop.step,
             hop.object,
-            hop.detail()
+            hop.why
         ));
     }
     let end = match &trace.outcome {

@@ -240,16 +240,15 @@ pub fn editor(props: &EditorProps) -> Html {
         });
     }
     {
-        let (mounted, wanted, area, text) = (
-            mounted.clone(),
-            wanted.clone(),
-            area.clone(),
-            props.text.clone(),
-        );
+        let (mounted, wanted, area) = (mounted.clone(), wanted.clone(), area.clone());
+        // The text effect above has already put the newest text in `wanted`.
         use_effect_with(props.highlight, move |highlight| {
-            let span = highlight
-                .and_then(|(line, _)| block_span(&text, line))
-                .map(|span| utf16_span(&text, span));
+            let span = {
+                let text = &wanted.borrow().text;
+                highlight
+                    .and_then(|(line, _)| block_span(text, line))
+                    .map(|span| utf16_span(text, span))
+            };
             wanted.borrow_mut().selection = span;
             let Some((from, to)) = span else {
                 return;

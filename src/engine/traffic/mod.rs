@@ -76,13 +76,6 @@ pub struct Hop {
     pub why: Why,
 }
 
-impl Hop {
-    /// Why it went this way, in English.
-    pub fn detail(&self) -> String {
-        self.why.to_string()
-    }
-}
-
 /// How a request ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
