@@ -229,6 +229,42 @@ impl Kind {
     }
 }
 
+/// A typed reference to one object: its kind, its namespace (empty for cluster-scoped kinds) and its name. What the
+/// engine hands to the shell, the scene and the UI instead of a `kind/name` string they would have to split again.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ObjectRef {
+    pub kind: Kind,
+    pub namespace: String,
+    pub name: String,
+}
+
+impl ObjectRef {
+    /// A reference to `name` of `kind`; the namespace is dropped for cluster-scoped kinds.
+    pub fn new(kind: Kind, namespace: &str, name: &str) -> ObjectRef {
+        ObjectRef {
+            kind,
+            namespace: if kind.namespaced() {
+                namespace.to_string()
+            } else {
+                String::new()
+            },
+            name: name.to_string(),
+        }
+    }
+
+    /// The store key of the object (`namespace/name`, or `/name` for cluster-scoped kinds).
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.namespace, self.name)
+    }
+}
+
+/// `pod/nginx-deployment-6b7f-x2x9z`: as kubectl names an object in its output.
+impl std::fmt::Display for ObjectRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.kind.singular(), self.name)
+    }
+}
+
 /// Metadata every object carries. The learner sets name, namespace, labels and annotations; the cluster sets the rest.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
