@@ -1,79 +1,72 @@
 //! Defaulting, as the API server fills in what a manifest leaves out before it stores the object.
 
 use crate::engine::api::{
-    Container, DeploymentStrategy, IntOrString, Object, PodSpec, RollingUpdate, ServiceSpec,
+    Container, DaemonSet, Deployment, DeploymentStrategy, IntOrString, PodSpec, ReplicaSet,
+    RollingUpdate, Secret, ServiceSpec,
 };
 
-/// Fills in every default the API server would.
-pub fn apply(object: &mut Object) {
-    match object {
-        Object::Deployment(d) => {
-            let spec = &mut d.spec;
-            spec.replicas.get_or_insert(1);
-            spec.revision_history_limit.get_or_insert(10);
-            spec.progress_deadline_seconds.get_or_insert(600);
-            let strategy = spec
-                .strategy
-                .get_or_insert_with(DeploymentStrategy::default);
-            let kind = strategy
-                .type_
-                .get_or_insert_with(|| "RollingUpdate".to_string());
-            if kind == "RollingUpdate" {
-                let rolling = strategy
-                    .rolling_update
-                    .get_or_insert_with(RollingUpdate::default);
-                rolling
-                    .max_surge
-                    .get_or_insert_with(|| IntOrString::String("25%".to_string()));
-                rolling
-                    .max_unavailable
-                    .get_or_insert_with(|| IntOrString::String("25%".to_string()));
-            }
-            pod_spec(&mut spec.template.spec);
-        }
-        Object::ReplicaSet(rs) => {
-            rs.spec.replicas.get_or_insert(1);
-            pod_spec(&mut rs.spec.template.spec);
-        }
-        Object::DaemonSet(ds) => {
-            let spec = &mut ds.spec;
-            spec.revision_history_limit.get_or_insert(10);
-            let strategy = spec
-                .update_strategy
-                .get_or_insert_with(DeploymentStrategy::default);
-            let kind = strategy
-                .type_
-                .get_or_insert_with(|| "RollingUpdate".to_string());
-            if kind == "RollingUpdate" {
-                let rolling = strategy
-                    .rolling_update
-                    .get_or_insert_with(RollingUpdate::default);
-                rolling.max_surge.get_or_insert(IntOrString::Int(0));
-                rolling.max_unavailable.get_or_insert(IntOrString::Int(1));
-            }
-            pod_spec(&mut spec.template.spec);
-        }
-        Object::Pod(pod) => pod_spec(&mut pod.spec),
-        Object::Service(service) => service_spec(&mut service.spec),
-        Object::Secret(secret) => {
-            // The API server folds stringData into data and keeps only data.
-            for (key, value) in std::mem::take(&mut secret.string_data) {
-                secret
-                    .data
-                    .insert(key, crate::engine::api::encode_base64(value.as_bytes()));
-            }
-            secret.type_.get_or_insert_with(|| "Opaque".to_string());
-        }
-        Object::Ingress(_)
-        | Object::IngressClass(_)
-        | Object::Namespace(_)
-        | Object::ServiceAccount(_)
-        | Object::ClusterRole(_)
-        | Object::ClusterRoleBinding(_) => {}
+/// A Deployment's replicas, history, deadline and rolling-update strategy.
+pub(crate) fn deployment(d: &mut Deployment) {
+    let spec = &mut d.spec;
+    spec.replicas.get_or_insert(1);
+    spec.revision_history_limit.get_or_insert(10);
+    spec.progress_deadline_seconds.get_or_insert(600);
+    let strategy = spec
+        .strategy
+        .get_or_insert_with(DeploymentStrategy::default);
+    let kind = strategy
+        .type_
+        .get_or_insert_with(|| "RollingUpdate".to_string());
+    if kind == "RollingUpdate" {
+        let rolling = strategy
+            .rolling_update
+            .get_or_insert_with(RollingUpdate::default);
+        rolling
+            .max_surge
+            .get_or_insert_with(|| IntOrString::String("25%".to_string()));
+        rolling
+            .max_unavailable
+            .get_or_insert_with(|| IntOrString::String("25%".to_string()));
     }
+    pod_spec(&mut spec.template.spec);
 }
 
-fn pod_spec(spec: &mut PodSpec) {
+pub(crate) fn replicaset(rs: &mut ReplicaSet) {
+    rs.spec.replicas.get_or_insert(1);
+    pod_spec(&mut rs.spec.template.spec);
+}
+
+/// A DaemonSet updates one node at a time by default.
+pub(crate) fn daemonset(ds: &mut DaemonSet) {
+    let spec = &mut ds.spec;
+    spec.revision_history_limit.get_or_insert(10);
+    let strategy = spec
+        .update_strategy
+        .get_or_insert_with(DeploymentStrategy::default);
+    let kind = strategy
+        .type_
+        .get_or_insert_with(|| "RollingUpdate".to_string());
+    if kind == "RollingUpdate" {
+        let rolling = strategy
+            .rolling_update
+            .get_or_insert_with(RollingUpdate::default);
+        rolling.max_surge.get_or_insert(IntOrString::Int(0));
+        rolling.max_unavailable.get_or_insert(IntOrString::Int(1));
+    }
+    pod_spec(&mut spec.template.spec);
+}
+
+/// The API server folds stringData into data and keeps only data.
+pub(crate) fn secret(secret: &mut Secret) {
+    for (key, value) in std::mem::take(&mut secret.string_data) {
+        secret
+            .data
+            .insert(key, crate::engine::api::encode_base64(value.as_bytes()));
+    }
+    secret.type_.get_or_insert_with(|| "Opaque".to_string());
+}
+
+pub(crate) fn pod_spec(spec: &mut PodSpec) {
     spec.restart_policy
         .get_or_insert_with(|| "Always".to_string());
     spec.termination_grace_period_seconds.get_or_insert(30);
@@ -114,7 +107,7 @@ fn container(c: &mut Container) {
     }
 }
 
-fn service_spec(spec: &mut ServiceSpec) {
+pub(crate) fn service_spec(spec: &mut ServiceSpec) {
     spec.type_.get_or_insert_with(|| "ClusterIP".to_string());
     spec.session_affinity
         .get_or_insert_with(|| "None".to_string());
@@ -138,12 +131,13 @@ fn service_spec(spec: &mut ServiceSpec) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::api::Object;
     use crate::engine::manifest;
 
     fn seed(file: &str, text: &str) -> Object {
         let mut parsed = manifest::parse(file, text);
         let mut object = parsed.manifests.remove(0).object;
-        apply(&mut object);
+        object.default_fields();
         object
     }
 

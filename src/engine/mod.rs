@@ -10,6 +10,7 @@ mod controllers;
 pub mod defaults;
 pub mod events;
 pub mod images;
+pub(crate) mod kinds;
 pub mod manifest;
 pub mod names;
 mod patch;
@@ -340,7 +341,7 @@ impl Cluster {
             };
         }
         // As in the API server: defaults first, then validation of the defaulted object against the stored one.
-        defaults::apply(&mut object);
+        object.default_fields();
         if let Some((message, causes)) = self.invalid(&object) {
             return Event::Rejected {
                 kind,
@@ -368,7 +369,7 @@ impl Cluster {
             o.meta().name == meta.name
                 && (!kind.namespaced() || o.meta().namespace() == meta.namespace())
         });
-        let errors = validation::validate(object, old.as_ref(), &self.store);
+        let errors = object.validate(old.as_ref(), &self.store);
         let causes = errors
             .iter()
             .map(|e| (e.field().to_string(), e.message()))

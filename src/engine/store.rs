@@ -8,35 +8,34 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::api::{
     ClusterRole, ClusterRoleBinding, DaemonSet, Deployment, EndpointSlice, Ingress, IngressClass,
-    Kind, Namespace, Object, ObjectMeta, Pod, ReplicaSet, Secret, Service, ServiceAccount,
+    Kind, Namespace, ObjectMeta, Pod, ReplicaSet, Secret, Service, ServiceAccount,
 };
 use crate::engine::events::EventRecord;
+use crate::engine::kinds::{stored_kinds, InStore, Stored};
 use crate::engine::names;
 use crate::engine::{Change, Millis};
 
-/// Objects by `namespace/name`. Plain string keys keep the store serialisable as JSON.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Store {
-    pub deployments: BTreeMap<String, Deployment>,
-    pub replicasets: BTreeMap<String, ReplicaSet>,
-    pub pods: BTreeMap<String, Pod>,
-    pub services: BTreeMap<String, Service>,
-    pub ingresses: BTreeMap<String, Ingress>,
-    pub daemonsets: BTreeMap<String, DaemonSet>,
-    pub ingressclasses: BTreeMap<String, IngressClass>,
-    pub namespaces: BTreeMap<String, Namespace>,
-    pub serviceaccounts: BTreeMap<String, ServiceAccount>,
-    #[serde(default)]
-    pub secrets: BTreeMap<String, Secret>,
-    pub clusterroles: BTreeMap<String, ClusterRole>,
-    pub clusterrolebindings: BTreeMap<String, ClusterRoleBinding>,
-    /// The last resourceVersion handed out.
-    pub revision: u64,
-    /// Events, oldest first.
-    pub events: VecDeque<EventRecord>,
-    /// One slice per Service, kept by the endpoints controller.
-    pub endpoints: BTreeMap<String, EndpointSlice>,
+macro_rules! store_struct {
+    ($($variant:ident($type:ty) $field:ident $module:ident,)*) => {
+        /// Objects by `namespace/name`, one ordered map per kind of the registry (`engine::kinds`). Plain string
+        /// keys keep the store serialisable as JSON.
+        #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+        pub struct Store {
+            $(
+                #[serde(default)]
+                pub $field: BTreeMap<String, $type>,
+            )*
+            /// The last resourceVersion handed out.
+            pub revision: u64,
+            /// Events, oldest first.
+            pub events: VecDeque<EventRecord>,
+            /// One slice per Service, kept by the endpoints controller.
+            pub endpoints: BTreeMap<String, EndpointSlice>,
+        }
+    };
 }
+
+stored_kinds!(store_struct);
 
 /// The store key of a namespaced object.
 pub fn key(namespace: &str, name: &str) -> String {
@@ -94,26 +93,6 @@ impl Store {
         self.meta(kind, namespace, name).is_some()
     }
 
-    /// The metadata of one object, if it exists.
-    pub fn meta(&self, kind: Kind, namespace: &str, name: &str) -> Option<&ObjectMeta> {
-        let k = scoped_key(kind, namespace, name);
-        match kind {
-            Kind::Deployment => self.deployments.get(&k).map(|o| &o.metadata),
-            Kind::ReplicaSet => self.replicasets.get(&k).map(|o| &o.metadata),
-            Kind::DaemonSet => self.daemonsets.get(&k).map(|o| &o.metadata),
-            Kind::Pod => self.pods.get(&k).map(|o| &o.metadata),
-            Kind::Service => self.services.get(&k).map(|o| &o.metadata),
-            Kind::Ingress => self.ingresses.get(&k).map(|o| &o.metadata),
-            Kind::IngressClass => self.ingressclasses.get(&k).map(|o| &o.metadata),
-            Kind::Namespace => self.namespaces.get(&k).map(|o| &o.metadata),
-            Kind::ServiceAccount => self.serviceaccounts.get(&k).map(|o| &o.metadata),
-            Kind::Secret => self.secrets.get(&k).map(|o| &o.metadata),
-            Kind::ClusterRole => self.clusterroles.get(&k).map(|o| &o.metadata),
-            Kind::ClusterRoleBinding => self.clusterrolebindings.get(&k).map(|o| &o.metadata),
-            Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => None,
-        }
-    }
-
     /// The ReplicaSets an object (a Deployment) owns.
     pub fn replicasets_of<'a>(
         &'a self,
@@ -127,109 +106,26 @@ impl Store {
         })
     }
 
-    /// Every stored object of a kind, cloned into `Object`s, in key order.
-    pub fn objects(&self, kind: Kind) -> Vec<Object> {
-        fn all<T: Clone>(map: &BTreeMap<String, T>, wrap: fn(T) -> Object) -> Vec<Object> {
-            map.values().cloned().map(wrap).collect()
-        }
-        match kind {
-            Kind::Deployment => all(&self.deployments, Object::Deployment),
-            Kind::ReplicaSet => all(&self.replicasets, Object::ReplicaSet),
-            Kind::DaemonSet => all(&self.daemonsets, Object::DaemonSet),
-            Kind::Pod => all(&self.pods, Object::Pod),
-            Kind::Service => all(&self.services, Object::Service),
-            Kind::Ingress => all(&self.ingresses, Object::Ingress),
-            Kind::IngressClass => all(&self.ingressclasses, Object::IngressClass),
-            Kind::Namespace => all(&self.namespaces, Object::Namespace),
-            Kind::ServiceAccount => all(&self.serviceaccounts, Object::ServiceAccount),
-            Kind::Secret => all(&self.secrets, Object::Secret),
-            Kind::ClusterRole => all(&self.clusterroles, Object::ClusterRole),
-            Kind::ClusterRoleBinding => all(&self.clusterrolebindings, Object::ClusterRoleBinding),
-            Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => Vec::new(),
-        }
-    }
-
-    /// Creates the object or updates its desired state, keeping what the cluster generated.
-    pub(crate) fn upsert(
+    /// Creates or updates one object of a registered kind: the kind allocates what it needs, then the object is
+    /// stored under its key with generated metadata.
+    pub(crate) fn upsert_typed<T: Stored + InStore>(
         &mut self,
-        mut object: Object,
+        mut object: T,
         now: Millis,
         rng: &mut ChaCha8Rng,
     ) -> Change {
-        self.revision += 1;
         object.meta_mut().resource_version = self.revision;
-        match object {
-            Object::Deployment(new) => upsert_in(&mut self.deployments, new, now, rng),
-            Object::ReplicaSet(new) => upsert_in(&mut self.replicasets, new, now, rng),
-            Object::Pod(new) => upsert_in(&mut self.pods, new, now, rng),
-            Object::Ingress(new) => upsert_in(&mut self.ingresses, new, now, rng),
-            Object::DaemonSet(new) => upsert_in(&mut self.daemonsets, new, now, rng),
-            Object::IngressClass(new) => upsert_in(&mut self.ingressclasses, new, now, rng),
-            Object::Namespace(new) => upsert_in(&mut self.namespaces, new, now, rng),
-            Object::ServiceAccount(new) => upsert_in(&mut self.serviceaccounts, new, now, rng),
-            Object::Secret(new) => upsert_in(&mut self.secrets, new, now, rng),
-            Object::ClusterRole(new) => upsert_in(&mut self.clusterroles, new, now, rng),
-            Object::ClusterRoleBinding(new) => {
-                upsert_in(&mut self.clusterrolebindings, new, now, rng)
-            }
-            Object::Service(mut new) => {
-                let k = key(new.metadata.namespace(), &new.metadata.name);
-                let allocated = self
-                    .services
-                    .get(&k)
-                    .and_then(|s| s.spec.cluster_ip.clone());
-                let ip = match (new.spec.cluster_ip.take(), allocated) {
-                    (Some(ip), _) | (None, Some(ip)) => ip,
-                    (None, None) => self.allocate_cluster_ip(rng),
-                };
-                if new.spec.cluster_ips.is_empty() {
-                    new.spec.cluster_ips.push(ip.clone());
-                }
-                new.spec.cluster_ip = Some(ip);
-                self.allocate_node_ports(&k, &mut new, rng);
-                upsert_in(&mut self.services, new, now, rng)
-            }
-        }
-    }
-
-    /// Starts deleting an object. Pods linger as Terminating until the kubelet lets them go; everything else goes at
-    /// once and the garbage collector removes what it owned. Returns whether the object existed.
-    pub(crate) fn begin_delete(
-        &mut self,
-        kind: Kind,
-        namespace: &str,
-        name: &str,
-        now: Millis,
-    ) -> bool {
-        let k = scoped_key(kind, namespace, name);
-        match kind {
-            Kind::Pod => match self.pods.get_mut(&k) {
-                Some(pod) => {
-                    pod.metadata.deleted.get_or_insert(now);
-                    true
-                }
-                None => false,
-            },
-            Kind::Deployment => self.deployments.remove(&k).is_some(),
-            Kind::ReplicaSet => self.replicasets.remove(&k).is_some(),
-            Kind::DaemonSet => self.daemonsets.remove(&k).is_some(),
-            Kind::Service => {
-                self.endpoints.remove(&k);
-                self.services.remove(&k).is_some()
-            }
-            Kind::Ingress => self.ingresses.remove(&k).is_some(),
-            Kind::IngressClass => self.ingressclasses.remove(&k).is_some(),
-            Kind::Namespace => self.namespaces.remove(&k).is_some(),
-            Kind::ServiceAccount => self.serviceaccounts.remove(&k).is_some(),
-            Kind::Secret => self.secrets.remove(&k).is_some(),
-            Kind::ClusterRole => self.clusterroles.remove(&k).is_some(),
-            Kind::ClusterRoleBinding => self.clusterrolebindings.remove(&k).is_some(),
-            Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => false,
-        }
+        object.allocate(self, rng);
+        upsert_in(T::map_mut(self), object, now, rng)
     }
 
     /// Gives every port of a NodePort or LoadBalancer Service a node port from 30000-32767, keeping the ones it had.
-    fn allocate_node_ports(&self, service_key: &str, service: &mut Service, rng: &mut ChaCha8Rng) {
+    pub(crate) fn allocate_node_ports(
+        &self,
+        service_key: &str,
+        service: &mut Service,
+        rng: &mut ChaCha8Rng,
+    ) {
         if !matches!(service.spec.type_name(), "NodePort" | "LoadBalancer") {
             return;
         }
@@ -359,22 +255,6 @@ resource_whole!(
     ClusterRoleBinding
 );
 
-/// Whether a kind lives in a namespace.
-pub(crate) trait Scoped {
-    const NAMESPACED: bool;
-}
-
-macro_rules! scoped {
-    ($namespaced:expr => $($type:ty),*) => {$(
-        impl Scoped for $type {
-            const NAMESPACED: bool = $namespaced;
-        }
-    )*};
-}
-
-scoped!(true => Deployment, ReplicaSet, DaemonSet, Pod, Service, Ingress, ServiceAccount, Secret);
-scoped!(false => IngressClass, Namespace, ClusterRole, ClusterRoleBinding);
-
 /// A pod's spec cannot change after creation, except its containers' images (as `kubectl set image pod` does).
 impl Resource for Pod {
     fn meta(&self) -> &ObjectMeta {
@@ -397,13 +277,13 @@ impl Resource for Pod {
     }
 }
 
-fn upsert_in<T: Resource + Scoped>(
+fn upsert_in<T: Stored>(
     map: &mut BTreeMap<String, T>,
     mut new: T,
     now: Millis,
     rng: &mut ChaCha8Rng,
 ) -> Change {
-    let k = if T::NAMESPACED {
+    let k = if T::INFO.namespaced {
         let namespace = new.meta().namespace().to_string();
         new.meta_mut().namespace = Some(namespace.clone());
         key(&namespace, &new.meta().name)

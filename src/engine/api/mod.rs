@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::kinds::{self, names, stored_kinds, KindInfo};
 use crate::engine::Millis;
 
 pub use crate::engine::api::cluster::{
@@ -31,125 +32,69 @@ pub use crate::engine::api::workloads::{
 /// Labels, annotations and selectors: ordered, so everything printed or hashed from them is stable.
 pub type Labels = BTreeMap<String, String>;
 
-/// The kinds of object the cluster serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Kind {
-    Deployment,
-    ReplicaSet,
-    DaemonSet,
-    Pod,
-    Service,
-    Ingress,
-    IngressClass,
-    Namespace,
-    ServiceAccount,
-    Secret,
-    ClusterRole,
-    ClusterRoleBinding,
-    Node,
-    Endpoints,
-    EndpointSlice,
-    Event,
+macro_rules! kind_enums {
+    ($($variant:ident($type:ty) $field:ident $module:ident,)*) => {
+        /// The kinds of object the cluster serves: those of the registry (`engine::kinds`), then those the cluster
+        /// keeps itself.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum Kind {
+            $($variant,)*
+            Node,
+            Endpoints,
+            EndpointSlice,
+            Event,
+        }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant,)* Kind::Node, Kind::Endpoints, Kind::EndpointSlice, Kind::Event];
+        }
+
+        /// Any object a manifest can hold.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub enum Object {
+            $($variant($type),)*
+        }
+
+        impl Object {
+            pub fn kind(&self) -> Kind {
+                match self {
+                    $(Object::$variant(_) => Kind::$variant,)*
+                }
+            }
+
+            pub fn meta(&self) -> &ObjectMeta {
+                match self {
+                    $(Object::$variant(o) => &o.metadata,)*
+                }
+            }
+
+            pub fn meta_mut(&mut self) -> &mut ObjectMeta {
+                match self {
+                    $(Object::$variant(o) => &mut o.metadata,)*
+                }
+            }
+        }
+    };
 }
 
-/// What kubectl needs to know of a kind: `(kind, group, version, plural, short names, namespaced)`.
-struct KindInfo {
-    name: &'static str,
-    group: &'static str,
-    version: &'static str,
-    plural: &'static str,
-    short: &'static [&'static str],
-    namespaced: bool,
-}
+stored_kinds!(kind_enums);
 
 impl Kind {
-    pub const ALL: [Kind; 16] = [
-        Kind::Deployment,
-        Kind::ReplicaSet,
-        Kind::DaemonSet,
-        Kind::Pod,
-        Kind::Service,
-        Kind::Ingress,
-        Kind::IngressClass,
-        Kind::Namespace,
-        Kind::ServiceAccount,
-        Kind::Secret,
-        Kind::ClusterRole,
-        Kind::ClusterRoleBinding,
-        Kind::Node,
-        Kind::Endpoints,
-        Kind::EndpointSlice,
-        Kind::Event,
-    ];
-
     fn info(self) -> KindInfo {
-        let (name, group, version, plural, short, namespaced): (
-            _,
-            _,
-            _,
-            _,
-            &'static [&'static str],
-            _,
-        ) = match self {
-            Kind::Deployment => ("Deployment", "apps", "v1", "deployments", &["deploy"], true),
-            Kind::ReplicaSet => ("ReplicaSet", "apps", "v1", "replicasets", &["rs"], true),
-            Kind::DaemonSet => ("DaemonSet", "apps", "v1", "daemonsets", &["ds"], true),
-            Kind::Pod => ("Pod", "", "v1", "pods", &["po"], true),
-            Kind::Service => ("Service", "", "v1", "services", &["svc"], true),
-            Kind::Ingress => (
-                "Ingress",
-                "networking.k8s.io",
-                "v1",
-                "ingresses",
-                &["ing"],
-                true,
-            ),
-            Kind::IngressClass => (
-                "IngressClass",
-                "networking.k8s.io",
-                "v1",
-                "ingressclasses",
-                &[],
-                false,
-            ),
-            Kind::Namespace => ("Namespace", "", "v1", "namespaces", &["ns"], false),
-            Kind::ServiceAccount => ("ServiceAccount", "", "v1", "serviceaccounts", &["sa"], true),
-            Kind::Secret => ("Secret", "", "v1", "secrets", &[], true),
-            Kind::ClusterRole => (
-                "ClusterRole",
-                "rbac.authorization.k8s.io",
-                "v1",
-                "clusterroles",
-                &[],
-                false,
-            ),
-            Kind::ClusterRoleBinding => (
-                "ClusterRoleBinding",
-                "rbac.authorization.k8s.io",
-                "v1",
-                "clusterrolebindings",
-                &[],
-                false,
-            ),
-            Kind::Node => ("Node", "", "v1", "nodes", &["no"], false),
-            Kind::Endpoints => ("Endpoints", "", "v1", "endpoints", &["ep"], true),
-            Kind::EndpointSlice => (
+        if let Some(info) = kinds::info(self) {
+            return info;
+        }
+        match self {
+            Kind::Node => names("Node", "", "nodes", &["no"], false),
+            Kind::Endpoints => names("Endpoints", "", "endpoints", &["ep"], true),
+            Kind::EndpointSlice => names(
                 "EndpointSlice",
                 "discovery.k8s.io",
-                "v1",
                 "endpointslices",
                 &[],
                 true,
             ),
-            Kind::Event => ("Event", "", "v1", "events", &["ev"], true),
-        };
-        KindInfo {
-            name,
-            group,
-            version,
-            plural,
-            short,
-            namespaced,
+            _ => names("Event", "", "events", &["ev"], true),
         }
     }
 
@@ -204,7 +149,7 @@ impl Kind {
             Some((base, group)) => (base, Some(group)),
             None => (word.as_str(), None),
         };
-        Kind::ALL.into_iter().find(|kind| {
+        Kind::ALL.iter().copied().find(|kind| {
             let named = base == kind.singular()
                 || base == kind.plural()
                 || kind.short_names().contains(&base);
@@ -224,7 +169,8 @@ impl Kind {
     /// Finds the kind a manifest's `apiVersion` and `kind` name, if the cluster serves it.
     pub fn from_manifest(api_version: &str, kind: &str) -> Option<Kind> {
         Kind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|k| k.name() == kind && k.api_version() == api_version)
     }
 }
@@ -389,67 +335,3 @@ pub enum IntOrString {
 
 /// Fields kplay does not model, kept as written so nothing the learner wrote is lost and `-o yaml` shows them.
 pub type Extra = BTreeMap<String, serde_json::Value>;
-
-/// Any object a manifest can hold.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Object {
-    Deployment(Deployment),
-    ReplicaSet(ReplicaSet),
-    DaemonSet(DaemonSet),
-    Pod(Pod),
-    Service(Service),
-    Ingress(Ingress),
-    IngressClass(IngressClass),
-    Namespace(Namespace),
-    ServiceAccount(ServiceAccount),
-    Secret(Secret),
-    ClusterRole(ClusterRole),
-    ClusterRoleBinding(ClusterRoleBinding),
-}
-
-/// Calls `$body` with `$o` bound to the typed object inside any `Object`.
-macro_rules! each_object {
-    ($object:expr, $o:ident => $body:expr) => {
-        match $object {
-            Object::Deployment($o) => $body,
-            Object::ReplicaSet($o) => $body,
-            Object::DaemonSet($o) => $body,
-            Object::Pod($o) => $body,
-            Object::Service($o) => $body,
-            Object::Ingress($o) => $body,
-            Object::IngressClass($o) => $body,
-            Object::Namespace($o) => $body,
-            Object::ServiceAccount($o) => $body,
-            Object::Secret($o) => $body,
-            Object::ClusterRole($o) => $body,
-            Object::ClusterRoleBinding($o) => $body,
-        }
-    };
-}
-
-impl Object {
-    pub fn kind(&self) -> Kind {
-        match self {
-            Object::Deployment(_) => Kind::Deployment,
-            Object::ReplicaSet(_) => Kind::ReplicaSet,
-            Object::DaemonSet(_) => Kind::DaemonSet,
-            Object::Pod(_) => Kind::Pod,
-            Object::Service(_) => Kind::Service,
-            Object::Ingress(_) => Kind::Ingress,
-            Object::IngressClass(_) => Kind::IngressClass,
-            Object::Namespace(_) => Kind::Namespace,
-            Object::ServiceAccount(_) => Kind::ServiceAccount,
-            Object::Secret(_) => Kind::Secret,
-            Object::ClusterRole(_) => Kind::ClusterRole,
-            Object::ClusterRoleBinding(_) => Kind::ClusterRoleBinding,
-        }
-    }
-
-    pub fn meta(&self) -> &ObjectMeta {
-        each_object!(self, o => &o.metadata)
-    }
-
-    pub fn meta_mut(&mut self) -> &mut ObjectMeta {
-        each_object!(self, o => &mut o.metadata)
-    }
-}

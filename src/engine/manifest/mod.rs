@@ -6,7 +6,6 @@
 
 mod positions;
 
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::engine::api::{Kind, Object};
@@ -257,31 +256,8 @@ fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
         let message = refused(format!("strict decoding error: {}", unknown.join(", ")));
         return Err(Failure::Fields { message, problems });
     }
-    let typed = match kind {
-        Kind::Deployment => typed(value, Object::Deployment),
-        Kind::ReplicaSet => typed(value, Object::ReplicaSet),
-        Kind::DaemonSet => typed(value, Object::DaemonSet),
-        Kind::Pod => typed(value, Object::Pod),
-        Kind::Service => typed(value, Object::Service),
-        Kind::Ingress => typed(value, Object::Ingress),
-        Kind::IngressClass => typed(value, Object::IngressClass),
-        Kind::Namespace => typed(value, Object::Namespace),
-        Kind::ServiceAccount => typed(value, Object::ServiceAccount),
-        Kind::Secret => typed(value, Object::Secret).and_then(|object| {
-            // `data` is `map[string][]byte`: Go's decoder refuses text that is not base64.
-            if let Object::Secret(secret) = &object {
-                for text in secret.data.values() {
-                    crate::engine::api::decode_base64(text)?;
-                }
-            }
-            Ok(object)
-        }),
-        Kind::ClusterRole => typed(value, Object::ClusterRole),
-        Kind::ClusterRoleBinding => typed(value, Object::ClusterRoleBinding),
-        Kind::Node | Kind::Endpoints | Kind::EndpointSlice | Kind::Event => {
-            Err("kept by the cluster".to_string())
-        }
-    };
+    let typed = crate::engine::kinds::decode(kind, value)
+        .unwrap_or_else(|| Err("kept by the cluster".to_string()));
     typed.map_err(|detail| Failure::Whole(refused(detail)))
 }
 
@@ -318,15 +294,6 @@ pub fn find_field<'a>(
 /// Renders JSON as YAML the way kubectl's `-o yaml` does (keys in order, block style).
 pub fn to_yaml(value: &serde_json::Value) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
-}
-
-fn typed<T: DeserializeOwned>(
-    value: serde_json::Value,
-    wrap: fn(T) -> Object,
-) -> Result<Object, String> {
-    serde_json::from_value(value)
-        .map(wrap)
-        .map_err(|e| e.to_string())
 }
 
 /// The 1-based line on which each YAML document of `text` starts.

@@ -4,7 +4,7 @@
 //! field is reported with its path, and a value of the wrong type gets Go's decoding message. The tables also feed
 //! "did you mean" hints.
 
-mod tables;
+pub(crate) mod tables;
 
 use serde_json::Value;
 

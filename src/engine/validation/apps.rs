@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::engine::api::{
-    DaemonSet, Deployment, IntOrString, LabelSelector, Object, PodTemplateSpec, ReplicaSet,
+    DaemonSet, Deployment, IntOrString, LabelSelector, PodTemplateSpec, ReplicaSet,
 };
 use crate::engine::validation::core::template;
 use crate::engine::validation::names::{object_meta, Rule};
@@ -13,7 +13,7 @@ use crate::engine::MAX_REPLICAS;
 const NEGATIVE: &str = "must be greater than or equal to 0";
 const PERCENT_MSG: &str = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
-pub(super) fn deployment(d: &Deployment, old: Option<&Object>) -> Vec<FieldError> {
+pub(crate) fn deployment(d: &Deployment, old: Option<&Deployment>) -> Vec<FieldError> {
     let mut errs = object_meta(&d.metadata, Rule::Subdomain, true);
     let spec = &d.spec;
     replicas(spec.replicas, &mut errs);
@@ -84,20 +84,20 @@ pub(super) fn deployment(d: &Deployment, old: Option<&Object>) -> Vec<FieldError
             ));
         }
     }
-    if let Some(Object::Deployment(old)) = old {
+    if let Some(old) = old {
         immutable_selector(&old.spec.selector, &spec.selector, &mut errs);
     }
     errs
 }
 
-pub(super) fn replicaset(rs: &ReplicaSet) -> Vec<FieldError> {
+pub(crate) fn replicaset(rs: &ReplicaSet) -> Vec<FieldError> {
     let mut errs = object_meta(&rs.metadata, Rule::Subdomain, true);
     replicas(rs.spec.replicas, &mut errs);
     selector_and_template(&rs.spec.selector, &rs.spec.template, true, &mut errs);
     errs
 }
 
-pub(super) fn daemonset(ds: &DaemonSet, old: Option<&Object>) -> Vec<FieldError> {
+pub(crate) fn daemonset(ds: &DaemonSet, old: Option<&DaemonSet>) -> Vec<FieldError> {
     let mut errs = object_meta(&ds.metadata, Rule::Subdomain, true);
     selector_and_template(&ds.spec.selector, &ds.spec.template, false, &mut errs);
     if let Some(strategy) = &ds.spec.update_strategy {
@@ -143,7 +143,7 @@ pub(super) fn daemonset(ds: &DaemonSet, old: Option<&Object>) -> Vec<FieldError>
         "spec.revisionHistoryLimit",
         &mut errs,
     );
-    if let Some(Object::DaemonSet(old)) = old {
+    if let Some(old) = old {
         immutable_selector(&old.spec.selector, &ds.spec.selector, &mut errs);
     }
     errs

@@ -13,7 +13,7 @@ use crate::engine::Store;
 const NODE_PORTS: std::ops::RangeInclusive<i32> = 30000..=32767;
 
 /// `ValidateSecret`: data keys are config keys, and a TLS Secret has a certificate and a key.
-pub(super) fn secret(secret: &Secret) -> Vec<FieldError> {
+pub(crate) fn secret(secret: &Secret) -> Vec<FieldError> {
     let mut errs = object_meta(&secret.metadata, Rule::Subdomain, true);
     for key in secret.data.keys() {
         let valid = !key.is_empty()
@@ -38,7 +38,7 @@ pub(super) fn secret(secret: &Secret) -> Vec<FieldError> {
     errs
 }
 
-pub(super) fn pod(pod: &Pod) -> Vec<FieldError> {
+pub(crate) fn pod(pod: &Pod) -> Vec<FieldError> {
     let mut errs = object_meta(&pod.metadata, Rule::Subdomain, true);
     errs.extend(pod_spec(&pod.spec, "spec"));
     errs
@@ -143,7 +143,7 @@ fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
     errs
 }
 
-pub(super) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
+pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
     let spec = &service.spec;
     // Node ports are allocated before validation runs, so their errors come back alone.
     if matches!(spec.type_name(), "NodePort" | "LoadBalancer") {

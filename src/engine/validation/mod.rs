@@ -1,15 +1,14 @@
 //! Validation as the API server does it, with its exact messages: field errors render as `field.Error` does in
 //! Kubernetes v1.34 (values as JSON, strings quoted), and kubectl prints one cause on a line or several as a list.
 
-mod apps;
-mod core;
-mod names;
-mod networking;
+pub(crate) mod apps;
+pub(crate) mod core;
+pub(crate) mod names;
+pub(crate) mod networking;
 
 use serde_json::Value;
 
-use crate::engine::api::{Kind, Object};
-use crate::engine::Store;
+use crate::engine::api::Kind;
 
 /// A bad value as the API server renders it.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,30 +126,6 @@ pub(crate) fn invalid(
         field: field.into(),
         value,
         detail: detail.into(),
-    }
-}
-
-/// Validates an object about to be created (`old` is None) or to replace `old`.
-pub fn validate(object: &Object, old: Option<&Object>, store: &Store) -> Vec<FieldError> {
-    match object {
-        Object::Deployment(d) => apps::deployment(d, old),
-        Object::ReplicaSet(rs) => apps::replicaset(rs),
-        Object::DaemonSet(ds) => apps::daemonset(ds, old),
-        Object::Pod(pod) => core::pod(pod),
-        Object::Service(service) => core::service(service, store),
-        Object::Ingress(ingress) => networking::ingress(ingress, old.is_none()),
-        Object::IngressClass(class) => {
-            names::object_meta(&class.metadata, names::Rule::Subdomain, false)
-        }
-        Object::Namespace(ns) => names::object_meta(&ns.metadata, names::Rule::Label, false),
-        Object::Secret(secret) => core::secret(secret),
-        Object::ServiceAccount(sa) => {
-            names::object_meta(&sa.metadata, names::Rule::Subdomain, true)
-        }
-        Object::ClusterRole(role) => names::object_meta(&role.metadata, names::Rule::Path, false),
-        Object::ClusterRoleBinding(binding) => {
-            names::object_meta(&binding.metadata, names::Rule::Path, false)
-        }
     }
 }
 

@@ -10,7 +10,7 @@ use crate::engine::validation::{invalid, required, Bad, FieldError};
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
 
-pub(super) fn ingress(ingress: &Ingress, creating: bool) -> Vec<FieldError> {
+pub(crate) fn ingress(ingress: &Ingress, creating: bool) -> Vec<FieldError> {
     let mut errs = object_meta(&ingress.metadata, Rule::Subdomain, true);
     let spec = &ingress.spec;
     if spec.rules.is_empty() && spec.default_backend.is_none() {

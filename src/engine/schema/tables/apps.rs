@@ -4,7 +4,7 @@ use super::*;
 
 // ---- Deployment (k8s.io/api/apps/v1) ----
 
-pub(super) static DEPLOYMENT: Struct = Struct {
+pub(crate) static DEPLOYMENT: Struct = Struct {
     go_type: "v1.Deployment",
     fields: &[
         field("apiVersion", Ty::String),
@@ -15,7 +15,7 @@ pub(super) static DEPLOYMENT: Struct = Struct {
     ],
 };
 
-pub(super) static DEPLOYMENT_SPEC: Struct = Struct {
+pub(crate) static DEPLOYMENT_SPEC: Struct = Struct {
     go_type: "v1.DeploymentSpec",
     fields: &[
         field("replicas", Ty::Int32),
@@ -29,7 +29,7 @@ pub(super) static DEPLOYMENT_SPEC: Struct = Struct {
     ],
 };
 
-pub(super) static DEPLOYMENT_STRATEGY: Struct = Struct {
+pub(crate) static DEPLOYMENT_STRATEGY: Struct = Struct {
     go_type: "v1.DeploymentStrategy",
     fields: &[
         field("type", Ty::String),
@@ -37,7 +37,7 @@ pub(super) static DEPLOYMENT_STRATEGY: Struct = Struct {
     ],
 };
 
-pub(super) static ROLLING_UPDATE_DEPLOYMENT: Struct = Struct {
+pub(crate) static ROLLING_UPDATE_DEPLOYMENT: Struct = Struct {
     go_type: "v1.RollingUpdateDeployment",
     fields: &[
         field("maxUnavailable", Ty::IntOrString),
@@ -47,7 +47,7 @@ pub(super) static ROLLING_UPDATE_DEPLOYMENT: Struct = Struct {
 
 // ---- ReplicaSet (k8s.io/api/apps/v1) ----
 
-pub(super) static REPLICA_SET: Struct = Struct {
+pub(crate) static REPLICA_SET: Struct = Struct {
     go_type: "v1.ReplicaSet",
     fields: &[
         field("apiVersion", Ty::String),
@@ -58,7 +58,7 @@ pub(super) static REPLICA_SET: Struct = Struct {
     ],
 };
 
-pub(super) static REPLICA_SET_SPEC: Struct = Struct {
+pub(crate) static REPLICA_SET_SPEC: Struct = Struct {
     go_type: "v1.ReplicaSetSpec",
     fields: &[
         field("replicas", Ty::Int32),
@@ -70,7 +70,7 @@ pub(super) static REPLICA_SET_SPEC: Struct = Struct {
 
 // ---- DaemonSet (k8s.io/api/apps/v1) ----
 
-pub(super) static DAEMON_SET: Struct = Struct {
+pub(crate) static DAEMON_SET: Struct = Struct {
     go_type: "v1.DaemonSet",
     fields: &[
         field("apiVersion", Ty::String),
@@ -81,7 +81,7 @@ pub(super) static DAEMON_SET: Struct = Struct {
     ],
 };
 
-pub(super) static DAEMON_SET_SPEC: Struct = Struct {
+pub(crate) static DAEMON_SET_SPEC: Struct = Struct {
     go_type: "v1.DaemonSetSpec",
     fields: &[
         field("selector", Ty::Struct(&LABEL_SELECTOR)),
@@ -92,7 +92,7 @@ pub(super) static DAEMON_SET_SPEC: Struct = Struct {
     ],
 };
 
-pub(super) static DAEMON_SET_UPDATE_STRATEGY: Struct = Struct {
+pub(crate) static DAEMON_SET_UPDATE_STRATEGY: Struct = Struct {
     go_type: "v1.DaemonSetUpdateStrategy",
     fields: &[
         field("type", Ty::String),
@@ -100,7 +100,7 @@ pub(super) static DAEMON_SET_UPDATE_STRATEGY: Struct = Struct {
     ],
 };
 
-pub(super) static ROLLING_UPDATE_DAEMON_SET: Struct = Struct {
+pub(crate) static ROLLING_UPDATE_DAEMON_SET: Struct = Struct {
     go_type: "v1.RollingUpdateDaemonSet",
     fields: &[
         field("maxUnavailable", Ty::IntOrString),

@@ -4,7 +4,7 @@ use super::*;
 
 // ---- Pod (k8s.io/api/core/v1) ----
 
-pub(super) static POD: Struct = Struct {
+pub(crate) static POD: Struct = Struct {
     go_type: "v1.Pod",
     fields: &[
         field("apiVersion", Ty::String),
@@ -15,7 +15,7 @@ pub(super) static POD: Struct = Struct {
     ],
 };
 
-pub(super) static POD_TEMPLATE_SPEC: Struct = Struct {
+pub(crate) static POD_TEMPLATE_SPEC: Struct = Struct {
     go_type: "v1.PodTemplateSpec",
     fields: &[
         field("metadata", Ty::Struct(&OBJECT_META)),
@@ -23,7 +23,7 @@ pub(super) static POD_TEMPLATE_SPEC: Struct = Struct {
     ],
 };
 
-pub(super) static POD_SPEC: Struct = Struct {
+pub(crate) static POD_SPEC: Struct = Struct {
     go_type: "v1.PodSpec",
     fields: &[
         field("volumes", Ty::List(&Ty::Struct(&VOLUME))),
@@ -74,7 +74,7 @@ pub(super) static POD_SPEC: Struct = Struct {
 };
 
 // The volume source structs are inlined into v1.Volume, so their names sit next to `name`.
-pub(super) static VOLUME: Struct = Struct {
+pub(crate) static VOLUME: Struct = Struct {
     go_type: "v1.Volume",
     fields: &[
         field("name", Ty::String),
@@ -111,7 +111,7 @@ pub(super) static VOLUME: Struct = Struct {
     ],
 };
 
-pub(super) static CONTAINER: Struct = Struct {
+pub(crate) static CONTAINER: Struct = Struct {
     go_type: "v1.Container",
     fields: &[
         field("name", Ty::String),
@@ -148,7 +148,7 @@ pub(super) static CONTAINER: Struct = Struct {
     ],
 };
 
-pub(super) static CONTAINER_PORT: Struct = Struct {
+pub(crate) static CONTAINER_PORT: Struct = Struct {
     go_type: "v1.ContainerPort",
     fields: &[
         field("name", Ty::String),
@@ -159,7 +159,7 @@ pub(super) static CONTAINER_PORT: Struct = Struct {
     ],
 };
 
-pub(super) static ENV_VAR: Struct = Struct {
+pub(crate) static ENV_VAR: Struct = Struct {
     go_type: "v1.EnvVar",
     fields: &[
         field("name", Ty::String),
@@ -169,7 +169,7 @@ pub(super) static ENV_VAR: Struct = Struct {
 };
 
 // Quantities are strings or numbers, so the resource lists are not looked into.
-pub(super) static RESOURCE_REQUIREMENTS: Struct = Struct {
+pub(crate) static RESOURCE_REQUIREMENTS: Struct = Struct {
     go_type: "v1.ResourceRequirements",
     fields: &[
         field("limits", Ty::Any),
@@ -178,7 +178,7 @@ pub(super) static RESOURCE_REQUIREMENTS: Struct = Struct {
     ],
 };
 
-pub(super) static CONTAINER_RESIZE_POLICY: Struct = Struct {
+pub(crate) static CONTAINER_RESIZE_POLICY: Struct = Struct {
     go_type: "v1.ContainerResizePolicy",
     fields: &[
         field("resourceName", Ty::String),
@@ -186,12 +186,12 @@ pub(super) static CONTAINER_RESIZE_POLICY: Struct = Struct {
     ],
 };
 
-pub(super) static CONTAINER_RESTART_RULE: Struct = Struct {
+pub(crate) static CONTAINER_RESTART_RULE: Struct = Struct {
     go_type: "v1.ContainerRestartRule",
     fields: &[field("action", Ty::String), field("exitCodes", Ty::Any)],
 };
 
-pub(super) static VOLUME_MOUNT: Struct = Struct {
+pub(crate) static VOLUME_MOUNT: Struct = Struct {
     go_type: "v1.VolumeMount",
     fields: &[
         field("name", Ty::String),
@@ -204,13 +204,13 @@ pub(super) static VOLUME_MOUNT: Struct = Struct {
     ],
 };
 
-pub(super) static VOLUME_DEVICE: Struct = Struct {
+pub(crate) static VOLUME_DEVICE: Struct = Struct {
     go_type: "v1.VolumeDevice",
     fields: &[field("name", Ty::String), field("devicePath", Ty::String)],
 };
 
 // The handler (exec, httpGet, tcpSocket, grpc) is inlined into v1.Probe.
-pub(super) static PROBE: Struct = Struct {
+pub(crate) static PROBE: Struct = Struct {
     go_type: "v1.Probe",
     fields: &[
         field("exec", Ty::Struct(&EXEC_ACTION)),
@@ -226,12 +226,12 @@ pub(super) static PROBE: Struct = Struct {
     ],
 };
 
-pub(super) static EXEC_ACTION: Struct = Struct {
+pub(crate) static EXEC_ACTION: Struct = Struct {
     go_type: "v1.ExecAction",
     fields: &[field("command", STRINGS)],
 };
 
-pub(super) static HTTP_GET_ACTION: Struct = Struct {
+pub(crate) static HTTP_GET_ACTION: Struct = Struct {
     go_type: "v1.HTTPGetAction",
     fields: &[
         field("path", Ty::String),
@@ -242,22 +242,22 @@ pub(super) static HTTP_GET_ACTION: Struct = Struct {
     ],
 };
 
-pub(super) static HTTP_HEADER: Struct = Struct {
+pub(crate) static HTTP_HEADER: Struct = Struct {
     go_type: "v1.HTTPHeader",
     fields: &[field("name", Ty::String), field("value", Ty::String)],
 };
 
-pub(super) static TCP_SOCKET_ACTION: Struct = Struct {
+pub(crate) static TCP_SOCKET_ACTION: Struct = Struct {
     go_type: "v1.TCPSocketAction",
     fields: &[field("port", Ty::IntOrString), field("host", Ty::String)],
 };
 
-pub(super) static GRPC_ACTION: Struct = Struct {
+pub(crate) static GRPC_ACTION: Struct = Struct {
     go_type: "v1.GRPCAction",
     fields: &[field("port", Ty::Int32), field("service", Ty::String)],
 };
 
-pub(super) static LIFECYCLE: Struct = Struct {
+pub(crate) static LIFECYCLE: Struct = Struct {
     go_type: "v1.Lifecycle",
     fields: &[
         field("postStart", Ty::Any),
@@ -266,7 +266,7 @@ pub(super) static LIFECYCLE: Struct = Struct {
     ],
 };
 
-pub(super) static TOLERATION: Struct = Struct {
+pub(crate) static TOLERATION: Struct = Struct {
     go_type: "v1.Toleration",
     fields: &[
         field("key", Ty::String),
@@ -279,7 +279,7 @@ pub(super) static TOLERATION: Struct = Struct {
 
 // ---- Service (k8s.io/api/core/v1) ----
 
-pub(super) static SERVICE: Struct = Struct {
+pub(crate) static SERVICE: Struct = Struct {
     go_type: "v1.Service",
     fields: &[
         field("apiVersion", Ty::String),
@@ -290,7 +290,7 @@ pub(super) static SERVICE: Struct = Struct {
     ],
 };
 
-pub(super) static SERVICE_SPEC: Struct = Struct {
+pub(crate) static SERVICE_SPEC: Struct = Struct {
     go_type: "v1.ServiceSpec",
     fields: &[
         field("ports", Ty::List(&Ty::Struct(&SERVICE_PORT))),
@@ -316,7 +316,7 @@ pub(super) static SERVICE_SPEC: Struct = Struct {
     ],
 };
 
-pub(super) static SERVICE_PORT: Struct = Struct {
+pub(crate) static SERVICE_PORT: Struct = Struct {
     go_type: "v1.ServicePort",
     fields: &[
         field("name", Ty::String),
@@ -330,7 +330,7 @@ pub(super) static SERVICE_PORT: Struct = Struct {
 
 // ---- Namespace (k8s.io/api/core/v1) ----
 
-pub(super) static NAMESPACE: Struct = Struct {
+pub(crate) static NAMESPACE: Struct = Struct {
     go_type: "v1.Namespace",
     fields: &[
         field("apiVersion", Ty::String),
@@ -341,14 +341,14 @@ pub(super) static NAMESPACE: Struct = Struct {
     ],
 };
 
-pub(super) static NAMESPACE_SPEC: Struct = Struct {
+pub(crate) static NAMESPACE_SPEC: Struct = Struct {
     go_type: "v1.NamespaceSpec",
     fields: &[field("finalizers", STRINGS)],
 };
 
 // ---- Secret (k8s.io/api/core/v1) ----
 
-pub(super) static SECRET: Struct = Struct {
+pub(crate) static SECRET: Struct = Struct {
     go_type: "v1.Secret",
     fields: &[
         field("apiVersion", Ty::String),
@@ -363,7 +363,7 @@ pub(super) static SECRET: Struct = Struct {
 
 // ---- ServiceAccount (k8s.io/api/core/v1) ----
 
-pub(super) static SERVICE_ACCOUNT: Struct = Struct {
+pub(crate) static SERVICE_ACCOUNT: Struct = Struct {
     go_type: "v1.ServiceAccount",
     fields: &[
         field("apiVersion", Ty::String),
@@ -380,7 +380,7 @@ pub(super) static SERVICE_ACCOUNT: Struct = Struct {
 
 // ---- Node (k8s.io/api/core/v1) ----
 
-pub(super) static NODE: Struct = Struct {
+pub(crate) static NODE: Struct = Struct {
     go_type: "v1.Node",
     fields: &[
         field("apiVersion", Ty::String),
@@ -391,7 +391,7 @@ pub(super) static NODE: Struct = Struct {
     ],
 };
 
-pub(super) static NODE_SPEC: Struct = Struct {
+pub(crate) static NODE_SPEC: Struct = Struct {
     go_type: "v1.NodeSpec",
     fields: &[
         field("podCIDR", Ty::String),
@@ -404,7 +404,7 @@ pub(super) static NODE_SPEC: Struct = Struct {
     ],
 };
 
-pub(super) static TAINT: Struct = Struct {
+pub(crate) static TAINT: Struct = Struct {
     go_type: "v1.Taint",
     fields: &[
         field("key", Ty::String),
@@ -444,7 +444,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_root_with_type_meta_and_metadata() {
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             let names: Vec<&str> = root(kind).fields.iter().map(|f| f.name).collect();
             for required in ["apiVersion", "kind", "metadata"] {
                 assert!(names.contains(&required), "{kind:?} has no {required}");
@@ -455,7 +455,7 @@ mod tests {
     #[test]
     fn no_struct_lists_a_field_twice() {
         let mut seen = HashMap::new();
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             walk(Ty::Struct(root(kind)), &mut seen);
         }
         for schema in seen.values() {

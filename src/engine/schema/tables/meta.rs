@@ -5,7 +5,7 @@ use super::*;
 // ---- Metadata (k8s.io/apimachinery/pkg/apis/meta/v1) ----
 
 // metav1.Time decodes itself from a JSON string, so a wrong type is reported as `of type string`.
-pub(super) static OBJECT_META: Struct = Struct {
+pub(crate) static OBJECT_META: Struct = Struct {
     go_type: "v1.ObjectMeta",
     fields: &[
         field("name", Ty::String),
@@ -26,7 +26,7 @@ pub(super) static OBJECT_META: Struct = Struct {
     ],
 };
 
-pub(super) static OWNER_REFERENCE: Struct = Struct {
+pub(crate) static OWNER_REFERENCE: Struct = Struct {
     go_type: "v1.OwnerReference",
     fields: &[
         field("apiVersion", Ty::String),
@@ -38,7 +38,7 @@ pub(super) static OWNER_REFERENCE: Struct = Struct {
     ],
 };
 
-pub(super) static LABEL_SELECTOR: Struct = Struct {
+pub(crate) static LABEL_SELECTOR: Struct = Struct {
     go_type: "v1.LabelSelector",
     fields: &[
         field("matchLabels", Ty::Map(&Ty::String)),
@@ -49,7 +49,7 @@ pub(super) static LABEL_SELECTOR: Struct = Struct {
     ],
 };
 
-pub(super) static LABEL_SELECTOR_REQUIREMENT: Struct = Struct {
+pub(crate) static LABEL_SELECTOR_REQUIREMENT: Struct = Struct {
     go_type: "v1.LabelSelectorRequirement",
     fields: &[
         field("key", Ty::String),
@@ -60,12 +60,12 @@ pub(super) static LABEL_SELECTOR_REQUIREMENT: Struct = Struct {
 
 // ---- References (k8s.io/api/core/v1) ----
 
-pub(super) static LOCAL_OBJECT_REFERENCE: Struct = Struct {
+pub(crate) static LOCAL_OBJECT_REFERENCE: Struct = Struct {
     go_type: "v1.LocalObjectReference",
     fields: &[field("name", Ty::String)],
 };
 
-pub(super) static OBJECT_REFERENCE: Struct = Struct {
+pub(crate) static OBJECT_REFERENCE: Struct = Struct {
     go_type: "v1.ObjectReference",
     fields: &[
         field("kind", Ty::String),
@@ -78,7 +78,7 @@ pub(super) static OBJECT_REFERENCE: Struct = Struct {
     ],
 };
 
-pub(super) static TYPED_LOCAL_OBJECT_REFERENCE: Struct = Struct {
+pub(crate) static TYPED_LOCAL_OBJECT_REFERENCE: Struct = Struct {
     go_type: "v1.TypedLocalObjectReference",
     fields: &[
         field("apiGroup", Ty::String),

@@ -6,29 +6,20 @@ mod meta;
 mod networking;
 mod rbac;
 
-use self::{apps::*, core::*, meta::*, networking::*, rbac::*};
+pub(crate) use self::{apps::*, core::*, meta::*, networking::*, rbac::*};
 use crate::engine::api::Kind;
 use crate::engine::schema::{Field, Struct, Ty};
 
-/// The top-level struct of a kind's manifest.
+/// The top-level struct of a kind's manifest: the registry's kinds name their own, the cluster's own kinds are here.
 pub(super) fn root(kind: Kind) -> &'static Struct {
+    if let Some(schema) = crate::engine::kinds::schema(kind) {
+        return schema;
+    }
     match kind {
-        Kind::Deployment => &DEPLOYMENT,
-        Kind::ReplicaSet => &REPLICA_SET,
-        Kind::DaemonSet => &DAEMON_SET,
-        Kind::Pod => &POD,
-        Kind::Service => &SERVICE,
-        Kind::Ingress => &INGRESS,
-        Kind::IngressClass => &INGRESS_CLASS,
-        Kind::Namespace => &NAMESPACE,
-        Kind::ServiceAccount => &SERVICE_ACCOUNT,
-        Kind::Secret => &SECRET,
-        Kind::ClusterRole => &CLUSTER_ROLE,
-        Kind::ClusterRoleBinding => &CLUSTER_ROLE_BINDING,
         Kind::Node => &NODE,
         Kind::Endpoints => &ENDPOINTS,
         Kind::EndpointSlice => &ENDPOINT_SLICE,
-        Kind::Event => &EVENT,
+        _ => &EVENT,
     }
 }
 
@@ -71,6 +62,6 @@ static ENDPOINT_SLICE: Struct = Struct {
 };
 
 /// One field; a call rather than a struct literal so that rustfmt keeps each field on one line.
-const fn field(name: &'static str, ty: Ty) -> Field {
+pub(crate) const fn field(name: &'static str, ty: Ty) -> Field {
     Field { name, ty }
 }

@@ -4,7 +4,7 @@ use super::*;
 
 // ---- Ingress (k8s.io/api/networking/v1) ----
 
-pub(super) static INGRESS: Struct = Struct {
+pub(crate) static INGRESS: Struct = Struct {
     go_type: "v1.Ingress",
     fields: &[
         field("apiVersion", Ty::String),
@@ -15,7 +15,7 @@ pub(super) static INGRESS: Struct = Struct {
     ],
 };
 
-pub(super) static INGRESS_SPEC: Struct = Struct {
+pub(crate) static INGRESS_SPEC: Struct = Struct {
     go_type: "v1.IngressSpec",
     fields: &[
         field("ingressClassName", Ty::String),
@@ -25,7 +25,7 @@ pub(super) static INGRESS_SPEC: Struct = Struct {
     ],
 };
 
-pub(super) static INGRESS_BACKEND: Struct = Struct {
+pub(crate) static INGRESS_BACKEND: Struct = Struct {
     go_type: "v1.IngressBackend",
     fields: &[
         field("service", Ty::Struct(&INGRESS_SERVICE_BACKEND)),
@@ -33,7 +33,7 @@ pub(super) static INGRESS_BACKEND: Struct = Struct {
     ],
 };
 
-pub(super) static INGRESS_SERVICE_BACKEND: Struct = Struct {
+pub(crate) static INGRESS_SERVICE_BACKEND: Struct = Struct {
     go_type: "v1.IngressServiceBackend",
     fields: &[
         field("name", Ty::String),
@@ -41,18 +41,18 @@ pub(super) static INGRESS_SERVICE_BACKEND: Struct = Struct {
     ],
 };
 
-pub(super) static SERVICE_BACKEND_PORT: Struct = Struct {
+pub(crate) static SERVICE_BACKEND_PORT: Struct = Struct {
     go_type: "v1.ServiceBackendPort",
     fields: &[field("name", Ty::String), field("number", Ty::Int32)],
 };
 
-pub(super) static INGRESS_TLS: Struct = Struct {
+pub(crate) static INGRESS_TLS: Struct = Struct {
     go_type: "v1.IngressTLS",
     fields: &[field("hosts", STRINGS), field("secretName", Ty::String)],
 };
 
 // The rule value (http) is inlined into v1.IngressRule.
-pub(super) static INGRESS_RULE: Struct = Struct {
+pub(crate) static INGRESS_RULE: Struct = Struct {
     go_type: "v1.IngressRule",
     fields: &[
         field("host", Ty::String),
@@ -60,12 +60,12 @@ pub(super) static INGRESS_RULE: Struct = Struct {
     ],
 };
 
-pub(super) static HTTP_INGRESS_RULE_VALUE: Struct = Struct {
+pub(crate) static HTTP_INGRESS_RULE_VALUE: Struct = Struct {
     go_type: "v1.HTTPIngressRuleValue",
     fields: &[field("paths", Ty::List(&Ty::Struct(&HTTP_INGRESS_PATH)))],
 };
 
-pub(super) static HTTP_INGRESS_PATH: Struct = Struct {
+pub(crate) static HTTP_INGRESS_PATH: Struct = Struct {
     go_type: "v1.HTTPIngressPath",
     fields: &[
         field("path", Ty::String),
@@ -76,7 +76,7 @@ pub(super) static HTTP_INGRESS_PATH: Struct = Struct {
 
 // ---- IngressClass (k8s.io/api/networking/v1) ----
 
-pub(super) static INGRESS_CLASS: Struct = Struct {
+pub(crate) static INGRESS_CLASS: Struct = Struct {
     go_type: "v1.IngressClass",
     fields: &[
         field("apiVersion", Ty::String),
@@ -86,7 +86,7 @@ pub(super) static INGRESS_CLASS: Struct = Struct {
     ],
 };
 
-pub(super) static INGRESS_CLASS_SPEC: Struct = Struct {
+pub(crate) static INGRESS_CLASS_SPEC: Struct = Struct {
     go_type: "v1.IngressClassSpec",
     fields: &[
         field("controller", Ty::String),

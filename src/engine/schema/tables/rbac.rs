@@ -4,7 +4,7 @@ use super::*;
 
 // ---- ClusterRole (k8s.io/api/rbac/v1) ----
 
-pub(super) static CLUSTER_ROLE: Struct = Struct {
+pub(crate) static CLUSTER_ROLE: Struct = Struct {
     go_type: "v1.ClusterRole",
     fields: &[
         field("apiVersion", Ty::String),
@@ -15,7 +15,7 @@ pub(super) static CLUSTER_ROLE: Struct = Struct {
     ],
 };
 
-pub(super) static POLICY_RULE: Struct = Struct {
+pub(crate) static POLICY_RULE: Struct = Struct {
     go_type: "v1.PolicyRule",
     fields: &[
         field("verbs", STRINGS),
@@ -28,7 +28,7 @@ pub(super) static POLICY_RULE: Struct = Struct {
 
 // ---- ClusterRoleBinding (k8s.io/api/rbac/v1) ----
 
-pub(super) static CLUSTER_ROLE_BINDING: Struct = Struct {
+pub(crate) static CLUSTER_ROLE_BINDING: Struct = Struct {
     go_type: "v1.ClusterRoleBinding",
     fields: &[
         field("apiVersion", Ty::String),
@@ -39,7 +39,7 @@ pub(super) static CLUSTER_ROLE_BINDING: Struct = Struct {
     ],
 };
 
-pub(super) static SUBJECT: Struct = Struct {
+pub(crate) static SUBJECT: Struct = Struct {
     go_type: "v1.Subject",
     fields: &[
         field("kind", Ty::String),
@@ -49,7 +49,7 @@ pub(super) static SUBJECT: Struct = Struct {
     ],
 };
 
-pub(super) static ROLE_REF: Struct = Struct {
+pub(crate) static ROLE_REF: Struct = Struct {
     go_type: "v1.RoleRef",
     fields: &[
         field("apiGroup", Ty::String),
