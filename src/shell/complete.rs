@@ -201,28 +201,12 @@ fn names(shell: &Shell, kind: Kind, namespace: &str) -> Vec<String> {
     if kind == Kind::Node {
         return cluster.nodes().iter().map(|n| n.name.clone()).collect();
     }
-    let keys: Vec<&String> = match kind {
-        Kind::Deployment => cluster.store().deployments.keys().collect(),
-        Kind::ReplicaSet => cluster.store().replicasets.keys().collect(),
-        Kind::DaemonSet => cluster.store().daemonsets.keys().collect(),
-        Kind::Pod => cluster.store().pods.keys().collect(),
-        Kind::Service => cluster.store().services.keys().collect(),
-        Kind::Ingress => cluster.store().ingresses.keys().collect(),
-        Kind::Secret => cluster.store().secrets.keys().collect(),
-        Kind::Namespace => cluster.store().namespaces.keys().collect(),
-        Kind::IngressClass => cluster.store().ingressclasses.keys().collect(),
-        Kind::ServiceAccount => cluster.store().serviceaccounts.keys().collect(),
-        Kind::ClusterRole => cluster.store().clusterroles.keys().collect(),
-        Kind::ClusterRoleBinding => cluster.store().clusterrolebindings.keys().collect(),
-        Kind::Endpoints | Kind::EndpointSlice => cluster.store().endpoints.keys().collect(),
-        Kind::Event | Kind::Node => Vec::new(),
-    };
-    keys.into_iter()
-        .filter_map(|key| match key.split_once('/') {
-            Some((ns, name)) if kind.namespaced() => (ns == namespace).then(|| name.to_string()),
-            Some((_, name)) => Some(name.to_string()),
-            None => Some(key.clone()),
-        })
+    cluster
+        .store()
+        .refs(kind)
+        .into_iter()
+        .filter(|r| !kind.namespaced() || r.namespace == namespace)
+        .map(|r| r.name)
         .collect()
 }
 

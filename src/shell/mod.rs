@@ -10,6 +10,7 @@ mod describe;
 mod drain;
 mod endpoints;
 mod get;
+mod kinds;
 mod kubectl;
 mod load;
 mod page;

@@ -3,14 +3,16 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::engine::api::{IntOrString, Kind, Node, Object, ObjectMeta, Pod, PodPhase};
+use crate::engine::api::{IntOrString, Kind, Node, Object, ObjectMeta};
 use crate::engine::{timestamp, Cluster, KUBERNETES_VERSION};
+use crate::shell::kinds;
 
 /// One object as the API server would return it.
 pub(super) fn object(object: &Object) -> Value {
     let kind = object.kind();
-    let mut body = match serde_json::to_value(inner(object)) {
-        Ok(Value::Object(map)) => map,
+    let (body, status, generation) = kinds::body(object);
+    let mut body = match body {
+        Value::Object(map) => map,
         _ => Map::new(),
     };
     body.remove("status");
@@ -18,9 +20,12 @@ pub(super) fn object(object: &Object) -> Value {
     let mut out = Map::new();
     out.insert("apiVersion".to_string(), json!(kind.api_version()));
     out.insert("kind".to_string(), json!(kind.name()));
-    out.insert("metadata".to_string(), metadata(kind, object.meta()));
+    out.insert(
+        "metadata".to_string(),
+        metadata(kind, object.meta(), generation),
+    );
     out.extend(body);
-    if let Some(status) = status(object) {
+    if let Some(status) = status {
         out.insert("status".to_string(), status);
     }
     Value::Object(out)
@@ -196,25 +201,7 @@ pub(super) fn to_json(value: &Value) -> String {
     text
 }
 
-fn inner(object: &Object) -> Value {
-    let value = match object {
-        Object::Deployment(o) => serde_json::to_value(o),
-        Object::ReplicaSet(o) => serde_json::to_value(o),
-        Object::DaemonSet(o) => serde_json::to_value(o),
-        Object::Pod(o) => serde_json::to_value(o),
-        Object::Service(o) => serde_json::to_value(o),
-        Object::Ingress(o) => serde_json::to_value(o),
-        Object::IngressClass(o) => serde_json::to_value(o),
-        Object::Namespace(o) => serde_json::to_value(o),
-        Object::ServiceAccount(o) => serde_json::to_value(o),
-        Object::Secret(o) => serde_json::to_value(o),
-        Object::ClusterRole(o) => serde_json::to_value(o),
-        Object::ClusterRoleBinding(o) => serde_json::to_value(o),
-    };
-    value.unwrap_or(Value::Null)
-}
-
-fn metadata(kind: Kind, meta: &ObjectMeta) -> Value {
+fn metadata(kind: Kind, meta: &ObjectMeta, generation: bool) -> Value {
     let mut out = Map::new();
     if !meta.annotations.is_empty() {
         out.insert("annotations".to_string(), json!(meta.annotations));
@@ -227,10 +214,7 @@ fn metadata(kind: Kind, meta: &ObjectMeta) -> Value {
         out.insert("deletionGracePeriodSeconds".to_string(), json!(30));
         out.insert("deletionTimestamp".to_string(), json!(timestamp(deleted)));
     }
-    if matches!(
-        kind,
-        Kind::Deployment | Kind::ReplicaSet | Kind::DaemonSet | Kind::Ingress | Kind::Pod
-    ) {
+    if generation {
         out.insert("generation".to_string(), json!(meta.generation.max(1)));
     }
     if !meta.labels.is_empty() {
@@ -258,141 +242,5 @@ fn metadata(kind: Kind, meta: &ObjectMeta) -> Value {
         json!(meta.resource_version.to_string()),
     );
     out.insert("uid".to_string(), json!(meta.uid));
-    Value::Object(out)
-}
-
-/// Leaves out zero counts, as the API's `omitempty` fields do.
-fn counts(pairs: &[(&str, i32)], observed_generation: u64) -> Value {
-    let mut out = Map::new();
-    for (name, value) in pairs {
-        if *value != 0 {
-            out.insert(name.to_string(), json!(value));
-        }
-    }
-    out.insert(
-        "observedGeneration".to_string(),
-        json!(observed_generation.max(1)),
-    );
-    Value::Object(out)
-}
-
-fn status(object: &Object) -> Option<Value> {
-    Some(match object {
-        Object::Deployment(d) => {
-            let s = &d.status;
-            let mut status = counts(
-                &[
-                    ("availableReplicas", s.available_replicas),
-                    ("readyReplicas", s.ready_replicas),
-                    ("replicas", s.replicas),
-                    (
-                        "unavailableReplicas",
-                        (s.replicas - s.available_replicas).max(0),
-                    ),
-                    ("updatedReplicas", s.updated_replicas),
-                ],
-                d.metadata.generation,
-            );
-            let conditions: Vec<Value> = s
-                .conditions
-                .iter()
-                .map(|c| {
-                    json!({
-                        "lastTransitionTime": timestamp(c.last_transition),
-                        "lastUpdateTime": timestamp(c.last_update),
-                        "message": c.message,
-                        "reason": c.reason,
-                        "status": c.status,
-                        "type": c.type_,
-                    })
-                })
-                .collect();
-            if !conditions.is_empty() {
-                status["conditions"] = json!(conditions);
-            }
-            status
-        }
-        Object::ReplicaSet(rs) => {
-            let s = &rs.status;
-            let mut status = counts(
-                &[
-                    ("availableReplicas", s.available_replicas),
-                    ("fullyLabeledReplicas", s.replicas),
-                    ("readyReplicas", s.ready_replicas),
-                ],
-                rs.metadata.generation,
-            );
-            // `replicas` is not omitted when zero.
-            status["replicas"] = json!(s.replicas);
-            status
-        }
-        Object::DaemonSet(ds) => {
-            let s = &ds.status;
-            json!({
-                "currentNumberScheduled": s.current_replicas,
-                "desiredNumberScheduled": s.replicas,
-                "numberAvailable": s.available_replicas,
-                "numberMisscheduled": 0,
-                "numberReady": s.ready_replicas,
-                "observedGeneration": ds.metadata.generation.max(1),
-                "updatedNumberScheduled": s.updated_replicas,
-            })
-        }
-        Object::Pod(pod) => pod_status(pod),
-        Object::Service(s) => match &s.load_balancer_ip {
-            Some(ip) => json!({ "loadBalancer": { "ingress": [{ "ip": ip, "ipMode": "VIP" }] } }),
-            None => json!({ "loadBalancer": {} }),
-        },
-        Object::Ingress(i) if i.addresses.is_empty() => json!({ "loadBalancer": {} }),
-        Object::Ingress(i) => json!({ "loadBalancer": { "ingress": i.addresses } }),
-        Object::Namespace(_) => json!({ "phase": "Active" }),
-        Object::IngressClass(_)
-        | Object::ServiceAccount(_)
-        | Object::Secret(_)
-        | Object::ClusterRole(_)
-        | Object::ClusterRoleBinding(_) => return None,
-    })
-}
-
-fn pod_status(pod: &Pod) -> Value {
-    let s = &pod.status;
-    let running = s.phase == PodPhase::Running;
-    let containers: Vec<Value> = pod
-        .spec
-        .containers
-        .iter()
-        .map(|c| {
-            let state = match &s.waiting_reason {
-                Some(reason) => json!({ "waiting": { "reason": reason } }),
-                None if running => json!({ "running": { "startedAt": timestamp(s.started_at.unwrap_or_default()) } }),
-                None => json!({}),
-            };
-            json!({
-                "image": c.image,
-                "lastState": {},
-                "name": c.name,
-                "ready": s.ready,
-                "restartCount": s.restarts,
-                "started": running,
-                "state": state,
-            })
-        })
-        .collect();
-    let mut out = Map::new();
-    out.insert("containerStatuses".to_string(), json!(containers));
-    if let Some(ip) = &s.host_ip {
-        out.insert("hostIP".to_string(), json!(ip));
-        out.insert("hostIPs".to_string(), json!([{ "ip": ip }]));
-    }
-    out.insert("phase".to_string(), json!(s.phase.as_str()));
-    if let Some(ip) = &s.pod_ip {
-        out.insert("podIP".to_string(), json!(ip));
-        out.insert("podIPs".to_string(), json!([{ "ip": ip }]));
-    }
-    out.insert("qosClass".to_string(), json!("BestEffort"));
-    out.insert(
-        "startTime".to_string(),
-        json!(timestamp(pod.metadata.created)),
-    );
     Value::Object(out)
 }

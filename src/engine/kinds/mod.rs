@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::engine::api::{Kind, Object};
+use crate::engine::api::{Kind, Object, ObjectRef};
 use crate::engine::schema::Struct;
 use crate::engine::store::{Resource, Store};
 use crate::engine::validation::FieldError;
@@ -163,11 +163,15 @@ macro_rules! engine_dispatch {
                 }
             }
 
-            /// The store keys (`namespace/name`) of every object of a kind.
-            pub fn keys(&self, kind: Kind) -> Vec<&str> {
+            /// A reference to every stored object of a kind, in key order.
+            pub fn refs(&self, kind: Kind) -> Vec<ObjectRef> {
                 match kind {
-                    $(Kind::$variant => self.$field.keys().map(String::as_str).collect(),)*
-                    Kind::Endpoints | Kind::EndpointSlice => self.endpoints.keys().map(String::as_str).collect(),
+                    $(Kind::$variant => self.$field.values().map(|o| ObjectRef::new(kind, o.metadata.namespace(), &o.metadata.name)).collect(),)*
+                    Kind::Endpoints | Kind::EndpointSlice => self
+                        .endpoints
+                        .values()
+                        .map(|e| ObjectRef::new(kind, &e.namespace, &e.service))
+                        .collect(),
                     _ => Vec::new(),
                 }
             }

@@ -1,0 +1,111 @@
+//! An Ingress in kubectl's words.
+
+use serde_json::{json, Value};
+
+use crate::engine::api::{HttpIngressPath, Ingress};
+use crate::engine::Cluster;
+use crate::shell::columns::Cells;
+use crate::shell::kinds::{age, header, or_none, Printed};
+use crate::shell::sheet::{events, Sheet};
+
+impl Printed for Ingress {
+    const COLUMNS: &'static [&'static str] = &["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"];
+    const GENERATION: bool = true;
+
+    fn cells(&self, cluster: &Cluster) -> Cells {
+        let hosts: Vec<&str> = self
+            .spec
+            .rules
+            .iter()
+            .filter_map(|r| r.host.as_deref())
+            .collect();
+        Cells {
+            narrow: vec![
+                or_none(self.spec.ingress_class_name.clone()),
+                if hosts.is_empty() {
+                    "*".to_string()
+                } else {
+                    hosts.join(",")
+                },
+                self.addresses
+                    .iter()
+                    .map(|a| a.shown())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                if self.spec.tls.is_empty() {
+                    "80".to_string()
+                } else {
+                    "80, 443".to_string()
+                },
+                age(cluster, &self.metadata),
+            ],
+            wide: Vec::new(),
+        }
+    }
+
+    fn describe(&self, cluster: &Cluster, sheet: &mut Sheet) {
+        header(sheet, true, &self.metadata);
+        sheet.field("Address", "");
+        sheet.field(
+            "Ingress Class",
+            self.spec
+                .ingress_class_name
+                .clone()
+                .unwrap_or_else(|| "<none>".into()),
+        );
+        sheet.field("Default backend", "<default>");
+        sheet.raw("Rules:");
+        sheet.raw("  Host\tPath  Backends");
+        sheet.raw("  ----\t----  --------");
+        for rule in &self.spec.rules {
+            sheet.raw(format!(
+                "  {}\t",
+                rule.host.clone().unwrap_or_else(|| "*".into())
+            ));
+            for path in rule.http.iter().flat_map(|h| &h.paths) {
+                sheet.raw(format!(
+                    "  \t{}  {}",
+                    path.path.clone().unwrap_or_else(|| "/".into()),
+                    backend(self, path, cluster)
+                ));
+            }
+        }
+        events(sheet, cluster, &self.metadata.uid);
+    }
+
+    fn status(&self) -> Option<Value> {
+        Some(if self.addresses.is_empty() {
+            json!({ "loadBalancer": {} })
+        } else {
+            json!({ "loadBalancer": { "ingress": self.addresses } })
+        })
+    }
+}
+
+/// `nginx-service:80 (10.244.1.2:80,...)`: a path's Service, port and ready endpoints.
+fn backend(ingress: &Ingress, path: &HttpIngressPath, cluster: &Cluster) -> String {
+    let Some(service) = path.backend.service.as_ref() else {
+        return String::new();
+    };
+    let port = service
+        .port
+        .number
+        .map(|n| n.to_string())
+        .or(service.port.name.clone())
+        .unwrap_or_default();
+    let key = format!("{}/{}", ingress.metadata.namespace(), service.name);
+    let ready: Vec<String> = cluster
+        .store()
+        .endpoints
+        .get(&key)
+        .map(|slice| {
+            slice
+                .endpoints
+                .iter()
+                .filter(|e| e.ready)
+                .map(|e| format!("{}:{port}", e.ip))
+                .collect()
+        })
+        .unwrap_or_default();
+    format!("{}:{port} ({})", service.name, ready.join(","))
+}

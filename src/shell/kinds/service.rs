@@ -1,0 +1,139 @@
+//! A Service in kubectl's words.
+
+use serde_json::{json, Value};
+
+use crate::engine::api::{IntOrString, Service, ServicePort};
+use crate::engine::Cluster;
+use crate::shell::columns::{labels, Cells};
+use crate::shell::kinds::{age, header, or_none, Printed};
+use crate::shell::sheet::{events, Sheet};
+
+impl Printed for Service {
+    const COLUMNS: &'static [&'static str] = &[
+        "NAME",
+        "TYPE",
+        "CLUSTER-IP",
+        "EXTERNAL-IP",
+        "PORT(S)",
+        "AGE",
+    ];
+    const WIDE: &'static [&'static str] = &["SELECTOR"];
+
+    fn cells(&self, cluster: &Cluster) -> Cells {
+        let ports = self
+            .spec
+            .ports
+            .iter()
+            .map(|p| {
+                let protocol = p.protocol.as_deref().unwrap_or("TCP");
+                match p.node_port {
+                    Some(node_port) => format!("{}:{node_port}/{protocol}", p.port),
+                    None => format!("{}/{protocol}", p.port),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",");
+        Cells {
+            narrow: vec![
+                self.spec.type_name().to_string(),
+                or_none(self.spec.cluster_ip.clone()),
+                match (&self.load_balancer_ip, self.spec.type_name()) {
+                    (Some(ip), _) => ip.clone(),
+                    (None, "LoadBalancer") => "<pending>".to_string(),
+                    (None, _) => "<none>".to_string(),
+                },
+                if ports.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    ports
+                },
+                age(cluster, &self.metadata),
+            ],
+            wide: vec![selector(self)],
+        }
+    }
+
+    fn describe(&self, cluster: &Cluster, sheet: &mut Sheet) {
+        let spec = &self.spec;
+        header(sheet, true, &self.metadata);
+        sheet.field("Selector", selector(self));
+        sheet.field("Type", spec.type_name().to_string());
+        sheet.field(
+            "IP Family Policy",
+            spec.ip_family_policy
+                .clone()
+                .unwrap_or_else(|| "SingleStack".into()),
+        );
+        sheet.field("IP Families", "IPv4");
+        sheet.field("IP", spec.cluster_ip.clone().unwrap_or_default());
+        sheet.field("IPs", spec.cluster_ip.clone().unwrap_or_default());
+        let ready = ready_ips(self, cluster);
+        for port in &spec.ports {
+            describe_port(sheet, port, &ready);
+        }
+        sheet.field(
+            "Session Affinity",
+            spec.session_affinity
+                .clone()
+                .unwrap_or_else(|| "None".into()),
+        );
+        sheet.field(
+            "Internal Traffic Policy",
+            spec.internal_traffic_policy
+                .clone()
+                .unwrap_or_else(|| "Cluster".into()),
+        );
+        events(sheet, cluster, &self.metadata.uid);
+    }
+
+    fn status(&self) -> Option<Value> {
+        Some(match &self.load_balancer_ip {
+            Some(ip) => json!({ "loadBalancer": { "ingress": [{ "ip": ip, "ipMode": "VIP" }] } }),
+            None => json!({ "loadBalancer": {} }),
+        })
+    }
+}
+
+fn selector(service: &Service) -> String {
+    if service.spec.selector.is_empty() {
+        "<none>".to_string()
+    } else {
+        labels(&service.spec.selector)
+    }
+}
+
+/// The addresses of the Service's ready endpoints.
+fn ready_ips(service: &Service, cluster: &Cluster) -> Vec<String> {
+    let key = format!("{}/{}", service.metadata.namespace(), service.metadata.name);
+    cluster
+        .store()
+        .endpoints
+        .get(&key)
+        .map(|slice| {
+            slice
+                .endpoints
+                .iter()
+                .filter(|e| e.ready)
+                .map(|e| e.ip.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Port, TargetPort, NodePort and Endpoints of one port.
+fn describe_port(sheet: &mut Sheet, port: &ServicePort, ready: &[String]) {
+    let name = port.name.clone().unwrap_or_else(|| "<unset>".into());
+    let protocol = port.protocol.clone().unwrap_or_else(|| "TCP".into());
+    sheet.field("Port", format!("{name}  {}/{protocol}", port.port));
+    let target = match &port.target_port {
+        Some(IntOrString::Int(n)) => n.to_string(),
+        Some(IntOrString::String(s)) => s.clone(),
+        None => port.port.to_string(),
+    };
+    sheet.field("TargetPort", format!("{target}/{protocol}"));
+    if let Some(node_port) = port.node_port {
+        sheet.field("NodePort", format!("{name}  {node_port}/{protocol}"));
+    }
+    let endpoints: Vec<String> = ready.iter().map(|ip| format!("{ip}:{target}")).collect();
+    sheet.field("Endpoints", endpoints.join(","));
+}
