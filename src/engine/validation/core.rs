@@ -15,19 +15,7 @@ const NODE_PORTS: std::ops::RangeInclusive<i32> = 30000..=32767;
 /// `ValidateSecret`: data keys are config keys, and a TLS Secret has a certificate and a key.
 pub(crate) fn secret(secret: &Secret) -> Vec<FieldError> {
     let mut errs = object_meta(&secret.metadata, Rule::Subdomain, true);
-    for key in secret.data.keys() {
-        let valid = !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-        if !valid {
-            errs.push(invalid(
-                format!("data[{key}]"),
-                Bad::Str(key.clone()),
-                "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
-            ));
-        }
-    }
+    config_keys(secret.data.keys(), "data", &mut errs);
     if secret.type_name() == "kubernetes.io/tls" {
         for key in ["tls.crt", "tls.key"] {
             if !secret.data.contains_key(key) {
@@ -36,6 +24,28 @@ pub(crate) fn secret(secret: &Secret) -> Vec<FieldError> {
         }
     }
     errs
+}
+
+/// `IsConfigMapKey`: the keys of a Secret's or ConfigMap's `data` (under `field`) are file names of letters, digits,
+/// '-', '_' and '.'.
+pub(crate) fn config_keys<'a>(
+    keys: impl Iterator<Item = &'a String>,
+    field: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    for key in keys {
+        let valid = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !valid {
+            errs.push(invalid(
+                format!("{field}[{key}]"),
+                Bad::Str(key.clone()),
+                "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+            ));
+        }
+    }
 }
 
 pub(crate) fn pod(pod: &Pod) -> Vec<FieldError> {
