@@ -32,6 +32,7 @@ macro_rules! stored_kinds {
             Namespace(crate::engine::api::Namespace) namespaces namespace,
             ServiceAccount(crate::engine::api::ServiceAccount) serviceaccounts serviceaccount,
             Secret(crate::engine::api::Secret) secrets secret,
+            ConfigMap(crate::engine::kinds::configmap::ConfigMap) configmaps configmap,
             ClusterRole(crate::engine::api::ClusterRole) clusterroles clusterrole,
             ClusterRoleBinding(crate::engine::api::ClusterRoleBinding) clusterrolebindings clusterrolebinding,
         }
