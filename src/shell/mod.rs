@@ -9,6 +9,7 @@ mod curl;
 mod describe;
 mod drain;
 mod endpoints;
+mod flags;
 mod get;
 mod kubectl;
 mod load;
