@@ -4,7 +4,9 @@ use crate::engine::api::Kind;
 use crate::engine::manifest;
 use crate::engine::{Command, Event, Millis, NodeChange};
 use crate::shell::apply::{self, read_source, Verb};
+use crate::shell::drain::Scheduling;
 use crate::shell::flags::{self, Args};
+use crate::shell::verbs::Metadata;
 use crate::shell::{curl, describe, drain, get, rollout, secrets, verbs, wait};
 use crate::shell::{Output, Shell};
 
@@ -62,18 +64,18 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
             &args.positional,
             args.namespace(),
             args.overwrite,
-            false,
+            Metadata::Labels,
         ),
         "annotate" => verbs::label(
             shell,
             &args.positional,
             args.namespace(),
             args.overwrite,
-            true,
+            Metadata::Annotations,
         ),
         "rollout" => rollout::rollout(shell, &args.positional, args.namespace(), args.to_revision),
-        "cordon" => drain::cordon(shell, &args.positional, true),
-        "uncordon" => drain::cordon(shell, &args.positional, false),
+        "cordon" => drain::cordon(shell, &args.positional, Scheduling::Cordon),
+        "uncordon" => drain::cordon(shell, &args.positional, Scheduling::Uncordon),
         "drain" => drain::drain(shell, &args.positional, args.ignore_daemonsets),
         "logs" => verbs::logs(shell, &args.positional, args.namespace()),
         "wait" => wait::wait(
