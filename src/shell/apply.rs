@@ -4,7 +4,8 @@
 use crate::engine::manifest::{self, Manifest};
 use crate::engine::why::{why, Msg, Why};
 use crate::engine::{Command, Event, Refusal};
-use crate::shell::kubectl::{plural_qualified, Args};
+use crate::shell::flags::Args;
+use crate::shell::kubectl::plural_qualified;
 use crate::shell::{Output, Shell};
 
 /// `kubectl apply` records what it applied and updates objects that exist; `kubectl create` only creates.

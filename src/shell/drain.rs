@@ -5,28 +5,50 @@ use crate::engine::{Change, Command, Event};
 use crate::shell::verbs::{not_found, WAIT_MILLIS};
 use crate::shell::{Output, Shell};
 
+/// Whether a node is taken out of scheduling or given back to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scheduling {
+    Cordon,
+    Uncordon,
+}
+
+impl Scheduling {
+    /// The kubectl verb.
+    fn verb(self) -> &'static str {
+        match self {
+            Scheduling::Cordon => "cordon",
+            Scheduling::Uncordon => "uncordon",
+        }
+    }
+
+    /// What kubectl prints after the node's name.
+    fn done(self) -> &'static str {
+        match self {
+            Scheduling::Cordon => "cordoned",
+            Scheduling::Uncordon => "uncordoned",
+        }
+    }
+}
+
 /// `kubectl cordon|uncordon NODE`.
-pub(super) fn cordon(shell: &mut Shell, words: &[String], unschedulable: bool) -> Output {
+pub(super) fn cordon(shell: &mut Shell, words: &[String], scheduling: Scheduling) -> Output {
+    let verb = scheduling.verb();
     let Some(node) = words.first() else {
-        return Output::err(
-            "error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples\n",
-        );
+        return Output::err(format!(
+            "error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples\n"
+        ));
     };
     let events = shell.cluster.apply(Command::Cordon {
         node: node.clone(),
-        unschedulable,
+        unschedulable: scheduling == Scheduling::Cordon,
     });
-    let verb = if unschedulable {
-        "cordoned"
-    } else {
-        "uncordoned"
-    };
+    let done = scheduling.done();
     match events.first() {
         Some(Event::Applied {
             change: Change::Unchanged,
             ..
-        }) => Output::out(format!("node/{node} already {verb}\n")),
-        Some(Event::Applied { .. }) => Output::out(format!("node/{node} {verb}\n")),
+        }) => Output::out(format!("node/{node} already {done}\n")),
+        Some(Event::Applied { .. }) => Output::out(format!("node/{node} {done}\n")),
         _ => not_found(Kind::Node, node),
     }
 }
@@ -38,7 +60,7 @@ pub(super) fn drain(shell: &mut Shell, words: &[String], ignore_daemonsets: bool
             "error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n",
         );
     };
-    let mut output = cordon(shell, std::slice::from_ref(&node), true);
+    let mut output = cordon(shell, std::slice::from_ref(&node), Scheduling::Cordon);
     if output.stdout().is_empty() {
         return output;
     }

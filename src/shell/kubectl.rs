@@ -4,95 +4,14 @@ use crate::engine::api::Kind;
 use crate::engine::manifest;
 use crate::engine::{Command, Event, Millis, NodeChange};
 use crate::shell::apply::{self, read_source, Verb};
+use crate::shell::drain::Scheduling;
+use crate::shell::flags::{self, Args};
+use crate::shell::verbs::Metadata;
 use crate::shell::{curl, describe, drain, get, rollout, secrets, verbs, wait};
 use crate::shell::{Output, Shell};
 
 /// The longest `kubectl delete` waits for an object to go, in virtual time.
 const DELETE_WAIT_MILLIS: Millis = 60_000;
-
-/// Flags and positional arguments of one kubectl invocation.
-#[derive(Debug, Default)]
-pub(super) struct Args {
-    positional: Vec<String>,
-    pub(super) files: Vec<String>,
-    output: Option<String>,
-    pub(super) namespace: Option<String>,
-    all_namespaces: bool,
-    selector: Option<String>,
-    field_selector: Option<String>,
-    show_labels: bool,
-    no_headers: bool,
-    replicas: Option<String>,
-    overwrite: bool,
-    ignore_daemonsets: bool,
-    to_revision: Option<u64>,
-    wait_for: Option<String>,
-    timeout: Option<String>,
-    all: bool,
-    /// Everything after `--`, for `exec`.
-    command: Vec<String>,
-}
-
-impl Args {
-    fn parse(words: &[String]) -> Result<Args, String> {
-        let mut args = Args::default();
-        let mut words = words.iter();
-        while let Some(word) = words.next() {
-            let (flag, inline) = match word.split_once('=') {
-                Some((flag, value)) if word.starts_with('-') => (flag, Some(value.to_string())),
-                _ => (word.as_str(), None),
-            };
-            let mut value = |name: &str| -> Result<String, String> {
-                inline
-                    .clone()
-                    .or_else(|| words.next().cloned())
-                    .ok_or_else(|| format!("error: flag needs an argument: '{name}' in -{name}"))
-            };
-            match flag {
-                "-f" | "--filename" => args.files.push(value("f")?),
-                "-o" | "--output" => args.output = Some(value("o")?),
-                "-n" | "--namespace" => args.namespace = Some(value("n")?),
-                "-A" | "--all-namespaces" => args.all_namespaces = true,
-                "-l" | "--selector" => args.selector = Some(value("l")?),
-                "--field-selector" => args.field_selector = Some(value("field-selector")?),
-                "--show-labels" => args.show_labels = true,
-                "--replicas" => args.replicas = Some(value("replicas")?),
-                "--overwrite" => args.overwrite = true,
-                "--ignore-daemonsets" => args.ignore_daemonsets = true,
-                "--for" => args.wait_for = Some(value("for")?),
-                "--timeout" => args.timeout = Some(value("timeout")?),
-                "--all" => args.all = true,
-                "--to-revision" => {
-                    let v = value("to-revision")?;
-                    args.to_revision = Some(v.parse().map_err(|_| {
-                        format!("error: invalid argument \"{v}\" for \"--to-revision\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax")
-                    })?);
-                }
-                "--" => {
-                    args.command = words.by_ref().cloned().collect();
-                }
-                "--no-headers" => args.no_headers = true,
-                _ if flag.starts_with("-o") && flag.len() > 2 => {
-                    args.output = Some(flag[2..].to_string())
-                }
-                _ if flag.starts_with("-n") && flag.len() > 2 && !flag.starts_with("--") => {
-                    args.namespace = Some(flag[2..].to_string())
-                }
-                _ if flag.starts_with('-') && flag.len() > 1 => {
-                    return Err(format!(
-                        "error: unknown flag: {flag}\nSee 'kubectl --help' for usage."
-                    ));
-                }
-                _ => args.positional.push(word.clone()),
-            }
-        }
-        Ok(args)
-    }
-
-    fn namespace(&self) -> &str {
-        self.namespace.as_deref().unwrap_or("default")
-    }
-}
 
 pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) -> Output {
     let words = global_flags_after_verb(words);
@@ -105,9 +24,15 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
         let (namespace, words) = namespace_flag(&rest[1..]);
         return secrets::create_secret(shell, &words, namespace.as_deref());
     }
-    let args = match Args::parse(rest) {
+    // kubectl refuses a verb it does not know before it reads any flag.
+    let Some((path, accepted)) = flags::command(verb, rest) else {
+        return Output::err(format!(
+            "error: unknown command \"{verb}\" for \"kubectl\"\n"
+        ));
+    };
+    let args = match Args::parse(path, accepted, rest) {
         Ok(args) => args,
-        Err(message) => return Output::err(format!("{message}\n")),
+        Err(message) => return Output::err(message),
     };
     match verb.as_str() {
         "apply" => apply::apply(shell, &args, stdin.as_deref(), Verb::Apply),
@@ -139,18 +64,18 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
             &args.positional,
             args.namespace(),
             args.overwrite,
-            false,
+            Metadata::Labels,
         ),
         "annotate" => verbs::label(
             shell,
             &args.positional,
             args.namespace(),
             args.overwrite,
-            true,
+            Metadata::Annotations,
         ),
         "rollout" => rollout::rollout(shell, &args.positional, args.namespace(), args.to_revision),
-        "cordon" => drain::cordon(shell, &args.positional, true),
-        "uncordon" => drain::cordon(shell, &args.positional, false),
+        "cordon" => drain::cordon(shell, &args.positional, Scheduling::Cordon),
+        "uncordon" => drain::cordon(shell, &args.positional, Scheduling::Uncordon),
         "drain" => drain::drain(shell, &args.positional, args.ignore_daemonsets),
         "logs" => verbs::logs(shell, &args.positional, args.namespace()),
         "wait" => wait::wait(

@@ -9,6 +9,7 @@ mod curl;
 mod describe;
 mod drain;
 mod endpoints;
+mod flags;
 mod get;
 mod kinds;
 mod kubectl;
@@ -30,7 +31,7 @@ use crate::engine::manifest::{self, Diagnostic};
 use crate::engine::traffic::IngressMode;
 use crate::engine::{Change, Cluster, Command, Event, Millis, NodeChange};
 pub use crate::shell::page::OPENING;
-use crate::shell::pipeline::{Heredoc, Line, Stage};
+use crate::shell::pipeline::{Heredoc, Line, Redirect, Stage};
 
 /// The three files of the seed tutorial, present in every new shell.
 pub const SEED_FILES: [(&str, &str); 3] = [
@@ -300,11 +301,13 @@ impl Shell {
             }
             let stdout = result.stdout();
             match stage.redirect {
-                Some((file, append)) => {
-                    let text = match (append, self.files.get(&file)) {
-                        (true, Some(old)) => format!("{old}{stdout}"),
-                        _ => stdout,
-                    };
+                Some(Redirect::Replace(file)) => {
+                    self.files.insert(file, stdout);
+                    stdin = Some(String::new());
+                }
+                Some(Redirect::Append(file)) => {
+                    let old = self.files.get(&file).map_or("", String::as_str);
+                    let text = format!("{old}{stdout}");
                     self.files.insert(file, text);
                     stdin = Some(String::new());
                 }

@@ -5,8 +5,26 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Stage {
     pub words: Vec<String>,
-    /// `> file` (false) or `>> file` (true).
-    pub redirect: Option<(String, bool)>,
+    pub redirect: Option<Redirect>,
+}
+
+/// Where a stage's standard output goes instead of the next stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Redirect {
+    /// `> file`: the file holds only this output.
+    Replace(String),
+    /// `>> file`: the output goes after what the file holds.
+    Append(String),
+}
+
+impl Redirect {
+    fn to(operator: &str, file: String) -> Redirect {
+        if operator == ">>" {
+            Redirect::Append(file)
+        } else {
+            Redirect::Replace(file)
+        }
+    }
 }
 
 /// A here-document being read: the line that started it and the body so far.
@@ -88,13 +106,17 @@ fn split_stages(words: Vec<String>) -> Result<Vec<Stage>, String> {
                 ));
             }
             ">" | ">>" => match words.next() {
-                Some(file) => current.redirect = Some((file, word == ">>")),
+                Some(file) => current.redirect = Some(Redirect::to(&word, file)),
                 None => {
                     return Err("bash: syntax error near unexpected token `newline'\n".to_string())
                 }
             },
-            _ if word.starts_with(">>") => current.redirect = Some((word[2..].to_string(), true)),
-            _ if word.starts_with('>') => current.redirect = Some((word[1..].to_string(), false)),
+            _ if word.starts_with(">>") => {
+                current.redirect = Some(Redirect::Append(word[2..].to_string()))
+            }
+            _ if word.starts_with('>') => {
+                current.redirect = Some(Redirect::Replace(word[1..].to_string()))
+            }
             _ => current.words.push(word),
         }
     }
@@ -120,7 +142,10 @@ mod tests {
         };
         assert_eq!(h.terminator, "EOF");
         assert_eq!(words(&h.stages[0]), ["cat"]);
-        assert_eq!(h.stages[0].redirect, Some(("pod.yaml".to_string(), false)));
+        assert_eq!(
+            h.stages[0].redirect,
+            Some(Redirect::Replace("pod.yaml".to_string()))
+        );
     }
 
     #[test]
@@ -139,7 +164,10 @@ mod tests {
         };
         assert_eq!(stages.len(), 2);
         assert_eq!(words(&stages[1]), ["kubectl", "apply", "-f", "-"]);
-        assert_eq!(stages[1].redirect, Some(("log".to_string(), true)));
+        assert_eq!(
+            stages[1].redirect,
+            Some(Redirect::Append("log".to_string()))
+        );
     }
 
     #[test]

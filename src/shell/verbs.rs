@@ -149,13 +149,45 @@ pub(super) fn set(shell: &mut Shell, words: &[String], namespace: &str) -> Outpu
     )
 }
 
+/// Which of an object's key-value maps `kubectl label` or `kubectl annotate` changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Metadata {
+    Labels,
+    Annotations,
+}
+
+impl Metadata {
+    /// What kubectl calls one entry, in "at least one label update is required".
+    fn noun(self) -> &'static str {
+        match self {
+            Metadata::Labels => "label",
+            Metadata::Annotations => "annotation",
+        }
+    }
+
+    /// What kubectl prints after an object's name once it is changed.
+    fn done(self) -> &'static str {
+        match self {
+            Metadata::Labels => "labeled",
+            Metadata::Annotations => "annotated",
+        }
+    }
+
+    fn patch(self, changes: Vec<(String, Option<String>)>, overwrite: bool) -> Patch {
+        match self {
+            Metadata::Labels => Patch::Labels { changes, overwrite },
+            Metadata::Annotations => Patch::Annotations { changes, overwrite },
+        }
+    }
+}
+
 /// `kubectl label` and `kubectl annotate`: `key=value` sets, `key-` removes.
 pub(super) fn label(
     shell: &mut Shell,
     words: &[String],
     namespace: &str,
     overwrite: bool,
-    annotate: bool,
+    which: Metadata,
 ) -> Output {
     let is_change =
         |w: &str| w.contains('=') || (w.ends_with('-') && !w.contains('/') && w.len() > 1);
@@ -170,22 +202,16 @@ pub(super) fn label(
     if changes.is_empty() {
         return Output::err(format!(
             "error: at least one {} update is required\n",
-            if annotate { "annotation" } else { "label" }
+            which.noun()
         ));
     }
-    let verb = if annotate { "annotated" } else { "labeled" };
     each(
         shell,
         words,
         |w| !is_change(w),
         |shell, kind, name| {
-            let changes = changes.clone();
-            let p = if annotate {
-                Patch::Annotations { changes, overwrite }
-            } else {
-                Patch::Labels { changes, overwrite }
-            };
-            patch(shell, kind, namespace, name, p, verb)
+            let p = which.patch(changes.clone(), overwrite);
+            patch(shell, kind, namespace, name, p, which.done())
         },
     )
 }

@@ -11,12 +11,13 @@ use crate::engine::manifest::find_field;
 use crate::engine::Millis;
 use crate::i18n::{t, Text};
 use crate::scene::{self, FieldRef};
+use crate::session::{Action, Opening, FILES};
 use crate::ui::details::Details;
 use crate::ui::editor::Editor;
 use crate::ui::events::Events;
 use crate::ui::packets::Packets;
 use crate::ui::requests::Requests;
-use crate::ui::state::{Action, Opening, Playground, FILES};
+use crate::ui::state::Playground;
 use crate::ui::terminal::Terminal;
 use crate::ui::topology::{Selection, Topology};
 use crate::ui::{hooks, prefs};
@@ -167,7 +168,7 @@ pub fn app() -> Html {
     // Every file keeps its editor (and so its undo history); only the open tab's is shown.
     let editors = FILES.iter().map(|name| {
         let text = playground.shell().files().get(*name).cloned().unwrap_or_default();
-        let diagnostics = playground.diagnostics.get(*name).cloned().unwrap_or_default();
+        let diagnostics = playground.session().diagnostics.get(*name).cloned().unwrap_or_default();
         let file_highlight = highlight
             .as_ref()
             .filter(|(f, _, _)| f == name)
@@ -179,7 +180,7 @@ pub fn app() -> Html {
     });
     let tabs = FILES.iter().map(|name| {
         let current = *name == file;
-        let broken = playground.diagnostics.get(*name).is_some_and(|d| !d.is_empty());
+        let broken = playground.session().diagnostics.get(*name).is_some_and(|d| !d.is_empty());
         let onclick = {
             let active = active.clone();
             let name = name.to_string();

@@ -4,7 +4,8 @@
 use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
-use crate::ui::state::{Action, Playground};
+use crate::session::Action;
+use crate::ui::state::Playground;
 use crate::ui::topology::Selection;
 
 #[derive(Properties, PartialEq)]

@@ -11,7 +11,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::UseReducerDispatcher;
 
 use crate::scene::summary;
-use crate::ui::state::{Action, Playground, SessionHandle};
+use crate::session::Action;
+use crate::ui::state::{Playground, SessionHandle};
 
 pub fn install(session: SessionHandle, dispatcher: UseReducerDispatcher<Playground>) {
     let session = session.0;

@@ -1,37 +1,47 @@
-//! What the page keeps in localStorage: the language (chosen from the browser the first time), the editors' text
-//! and the terminal's history. A full or blocked storage only means nothing is remembered; the callers say so.
-//! Storage is blocked, for example, in a frame of another site when the browser blocks third-party storage; gloo
-//! panics then, so every access first asks whether there is a storage at all.
-
-use gloo::storage::{LocalStorage, Storage};
+//! The browser's side of `session::storage`: localStorage, and the language chosen from the browser the first time.
+//!
+//! A full or blocked storage only means nothing is remembered; the session says so with a banner. Storage is
+//! blocked, for example, in a frame of another site when the browser blocks third-party storage, and reading
+//! `localStorage` then throws, so every access first asks whether there is a storage at all.
 
 use crate::i18n::Lang;
+use crate::session::storage::{self, Storage, StorageError};
 
-const LANG_KEY: &str = "kplay.lang";
-const FILES_KEY: &str = "kplay.files";
-const HISTORY_KEY: &str = "kplay.history";
+/// localStorage, when the page may use it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BrowserStorage;
+
+impl Storage for BrowserStorage {
+    fn get(&self, key: &str) -> Option<String> {
+        local()?.get_item(key).ok().flatten()
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+        local()
+            .ok_or(StorageError::Unavailable)?
+            .set_item(key, value)
+            .map_err(|_| StorageError::Refused)
+    }
+
+    fn remove(&mut self, key: &str) {
+        if let Some(local) = local() {
+            let _ = local.remove_item(key);
+        }
+    }
+}
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
 
 /// Whether this page may use localStorage.
 pub fn available() -> bool {
-    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
-}
-
-/// A stored value, or None when there is none, it does not parse or there is no storage.
-fn get<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    available().then(|| LocalStorage::get(key).ok()).flatten()
-}
-
-/// Stores a value; Err when the storage is full or blocked.
-fn set<T: serde::Serialize>(key: &str, value: T) -> Result<(), ()> {
-    if !available() {
-        return Err(());
-    }
-    LocalStorage::set(key, value).map_err(|_| ())
+    local().is_some()
 }
 
 /// The remembered language, else the browser's preferred one that kplay speaks.
 pub fn initial_lang() -> Lang {
-    if let Some(lang) = get::<String>(LANG_KEY).and_then(|code| Lang::from_code(&code)) {
+    if let Some(lang) = storage::load_lang(&BrowserStorage) {
         return lang;
     }
     let navigator = gloo::utils::window().navigator();
@@ -46,26 +56,8 @@ pub fn initial_lang() -> Lang {
 
 /// Remembers the language and tells the document.
 pub fn save_lang(lang: Lang) {
-    let _ = set(LANG_KEY, lang.code());
+    let _ = storage::save_lang(&mut BrowserStorage, lang);
     gloo::utils::document_element()
         .set_attribute("lang", lang.code())
         .ok();
-}
-
-/// The editors' saved text, file by file.
-pub fn load_files() -> Vec<(String, String)> {
-    get(FILES_KEY).unwrap_or_default()
-}
-
-/// Saves the editors' text; Err when the storage refused it (full or blocked).
-pub fn save_files(files: &[(&str, &str)]) -> Result<(), ()> {
-    set(FILES_KEY, files)
-}
-
-pub fn load_history() -> Vec<String> {
-    get(HISTORY_KEY).unwrap_or_default()
-}
-
-pub fn save_history(history: &[String]) -> Result<(), ()> {
-    set(HISTORY_KEY, history)
 }

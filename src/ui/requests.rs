@@ -9,7 +9,8 @@ use yew::prelude::*;
 use crate::engine::api::Kind;
 use crate::i18n::{explain, t, Lang, Text};
 use crate::scene::{targets, Ending, FieldRef, RequestSummary};
-use crate::ui::state::{Action, Fire, Playground, Sent};
+use crate::session::{Action, Fire, Sent};
+use crate::ui::state::Playground;
 
 const METHODS: [&str; 5] = ["GET", "HEAD", "POST", "PUT", "DELETE"];
 /// How many results the list shows.

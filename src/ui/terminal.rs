@@ -5,8 +5,8 @@ use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
-use crate::shell::complete::complete;
-use crate::ui::state::{Action, Playground, SessionHandle, TermLine};
+use crate::session::{Action, HistoryWalk, TermLine};
+use crate::ui::state::{Playground, SessionHandle};
 
 /// How many terminal lines are drawn; older ones stay in the session.
 const SHOWN: usize = 400;
@@ -24,8 +24,7 @@ pub struct TerminalProps {
 pub fn terminal(props: &TerminalProps) -> Html {
     let input = use_node_ref();
     let output = use_node_ref();
-    // Where Up/Down is in the history: None while editing a new line.
-    let cursor = use_mut_ref(|| None::<usize>);
+    let cursor = use_mut_ref(HistoryWalk::default);
     {
         // Keep the newest output in view.
         let output = output.clone();
@@ -48,37 +47,26 @@ pub fn terminal(props: &TerminalProps) -> Html {
             match event.key().as_str() {
                 "Enter" => {
                     field.set_value("");
-                    *cursor.borrow_mut() = None;
+                    cursor.borrow_mut().reset();
                     dispatcher.dispatch(Action::Exec(line));
                 }
                 "ArrowUp" | "ArrowDown" => {
                     event.prevent_default();
-                    let history = session.0.borrow().history.clone();
-                    let mut at = cursor.borrow_mut();
-                    let next = match (event.key().as_str(), *at) {
-                        ("ArrowUp", None) => history.len().checked_sub(1),
-                        ("ArrowUp", Some(i)) => Some(i.saturating_sub(1)),
-                        (_, Some(i)) if i + 1 < history.len() => Some(i + 1),
-                        _ => None,
-                    };
-                    *at = next;
-                    field.set_value(next.map_or("", |i| history[i].as_str()));
+                    let history = &session.0.borrow().history;
+                    let mut walk = cursor.borrow_mut();
+                    field.set_value(if event.key() == "ArrowUp" {
+                        walk.up(history)
+                    } else {
+                        walk.down(history)
+                    });
                 }
                 "Tab" if !line.is_empty() => {
                     event.prevent_default();
-                    let completion = complete(&session.0.borrow().shell, &line);
-                    field.set_value(&completion.apply(&line));
-                    if completion.candidates.len() > 1 {
-                        let mut session = session.0.borrow_mut();
-                        session.push(TermLine::Input {
-                            prompt: "$ ",
-                            line: line.clone(),
-                        });
-                        session.push(TermLine::Out(format!(
-                            "{}\n",
-                            completion.candidates.join("  ")
-                        )));
-                        drop(session);
+                    let before = session.0.borrow().terminal_version;
+                    let completed = session.0.borrow_mut().complete(&line);
+                    field.set_value(&completed);
+                    // The candidates were listed in the terminal.
+                    if session.0.borrow().terminal_version != before {
                         dispatcher.dispatch(Action::Refresh);
                     }
                 }

@@ -1,0 +1,343 @@
+//! The page's session without the page: shell, terminal, history, requests sent, and the files it saves.
+
+mod history;
+pub mod storage;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::engine::manifest::Diagnostic;
+use crate::engine::traffic::Hop;
+use crate::engine::Millis;
+use crate::scene::{RequestSummary, Target};
+use crate::shell::{Output, Shell, Stream, CLEAR_SCREEN, OPENING};
+
+pub use crate::session::history::HistoryWalk;
+pub use crate::session::storage::{MemoryStorage, Storage, StorageError};
+
+/// The seed the page's cluster starts from, so every learner sees the same names.
+const SEED: u64 = 1;
+/// Virtual time run after the opening script, so the page opens on a settled cluster.
+const SETTLE_MILLIS: Millis = 20_000;
+/// How much the terminal keeps, and how many requests and history lines are kept.
+pub const TERMINAL_LINES: usize = 2_000;
+pub const REQUESTS_KEPT: usize = 200;
+pub const HISTORY_KEPT: usize = 200;
+/// The longest Step waits for something to happen.
+const STEP_MILLIS: Millis = 60_000;
+
+/// The three files the editors show, in tab order.
+pub const FILES: [&str; 3] = ["deployment.yaml", "service.yaml", "ingress.yaml"];
+
+/// Where Reset goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// The seed tutorial's end state: Traefik and the three files applied.
+    Seed,
+    /// A control plane and two workers with nothing on them.
+    Bare,
+}
+
+/// One line of the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermLine {
+    /// What was typed, with the prompt it was typed at.
+    Input {
+        prompt: &'static str,
+        line: String,
+    },
+    Out(String),
+    Err(String),
+}
+
+/// A request the learner sent, with its path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sent {
+    pub id: u64,
+    pub summary: RequestSummary,
+    pub hops: Vec<Hop>,
+}
+
+/// A request on its way: the objects its hops went through, for the packet animation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flight {
+    pub objects: Vec<String>,
+    pub status: Option<u16>,
+}
+
+/// What the panels ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fire {
+    pub method: String,
+    pub target: Target,
+    pub host: String,
+    pub path: String,
+    pub count: u32,
+}
+
+/// What the learner does on the page.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// The learner changed an editor's text; nothing is applied yet.
+    Edit { file: String, text: String },
+    /// Apply one file, as `kubectl apply -f` would.
+    Apply { file: String },
+    /// Let virtual time pass.
+    Tick(Millis),
+    /// Let time run to the next moment something happens (at most a minute).
+    Step,
+    /// One terminal line.
+    Exec(String),
+    /// Send requests from outside the cluster.
+    Fire(Fire),
+    /// Start over.
+    Reset(Opening),
+    /// Nothing to do here: the session changed outside `act` (`window.kplay.exec`), and the page redraws.
+    Refresh,
+}
+
+/// Everything the page shows but the cluster does not hold. The UI's reducer forwards each `Action` to `act`, so
+/// all of it runs, and is tested, natively.
+#[derive(Debug)]
+pub struct Session {
+    pub shell: Shell,
+    pub terminal: VecDeque<TermLine>,
+    /// Lines typed, oldest first.
+    pub history: Vec<String>,
+    /// Newest first.
+    pub sent: VecDeque<Sent>,
+    next_id: u64,
+    /// Requests not yet drawn; the packet layer takes them.
+    pub flights: Vec<Flight>,
+    /// Whether saving failed (a full storage, or none at all); the page shows a banner then.
+    pub storage_full: bool,
+    /// Each file's problems from its last apply.
+    pub diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Count changes to the terminal's lines and to the packets not yet drawn, so the terminal and the packet layer
+    /// redraw only when theirs change (not on every tick of the clock).
+    pub terminal_version: u64,
+    pub flights_version: u64,
+    storage: Box<dyn Storage>,
+}
+
+/// Whether a line run in the terminal joins the learner's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Record {
+    /// Typed by the learner: Up finds it again, and it is saved.
+    History,
+    /// Run for the learner (the opening script): shown, but not theirs to recall.
+    ShowOnly,
+}
+
+impl Session {
+    /// A fresh session on `opening`, keeping what it saves in `storage` (nothing is read from it).
+    pub fn new(opening: Opening, storage: Box<dyn Storage>) -> Session {
+        let mut session = Session {
+            shell: Shell::new(SEED),
+            terminal: VecDeque::new(),
+            history: Vec::new(),
+            sent: VecDeque::new(),
+            next_id: 0,
+            flights: Vec::new(),
+            storage_full: false,
+            diagnostics: BTreeMap::new(),
+            terminal_version: 0,
+            flights_version: 0,
+            storage,
+        };
+        // The opening script shows in the terminal, as if the learner had typed the tutorial's commands, but is
+        // not part of the learner's history.
+        if opening == Opening::Seed {
+            for line in OPENING {
+                session.run(line, Record::ShowOnly);
+            }
+            session.shell.advance(SETTLE_MILLIS);
+        }
+        session
+    }
+
+    /// The session a page load starts: the seed's end state, then the learner's saved files and history.
+    pub fn restored(storage: Box<dyn Storage>) -> Session {
+        let mut session = Session::new(Opening::Seed, storage);
+        session.history = storage::load_history(session.storage.as_ref());
+        for (file, text) in storage::load_files(session.storage.as_ref()) {
+            if session.shell.files().get(&file) != Some(&text) {
+                session.shell.write_file(&file, &text);
+                session.shell.apply_file(&file);
+            }
+        }
+        session
+    }
+
+    /// Where the session keeps what it saves.
+    pub fn storage(&self) -> &dyn Storage {
+        self.storage.as_ref()
+    }
+
+    /// What the reducer does with an action.
+    pub fn act(&mut self, action: Action) {
+        match action {
+            Action::Edit { file, text } => {
+                self.shell.write_file(&file, &text);
+                self.save_files();
+            }
+            Action::Apply { file } => {
+                let found = self.apply(&file);
+                self.diagnostics.insert(file, found);
+            }
+            Action::Tick(millis) => self.shell.advance(millis),
+            Action::Step => self.shell.step(STEP_MILLIS),
+            Action::Exec(line) => {
+                self.exec(&line);
+            }
+            Action::Fire(fire) => self.fire(&fire),
+            Action::Reset(opening) => self.reset(opening),
+            Action::Refresh => {}
+        }
+    }
+
+    /// Runs one line as the terminal does, records it and its output, and returns the output as printed.
+    pub fn exec(&mut self, line: &str) -> String {
+        self.run(line, Record::History)
+    }
+
+    /// Tab on the terminal's line: the line completed, and when several words fit, the line and the words shown
+    /// in the terminal as a shell lists them.
+    pub fn complete(&mut self, line: &str) -> String {
+        let completion = crate::shell::complete::complete(&self.shell, line);
+        if completion.candidates.len() > 1 {
+            self.push(TermLine::Input {
+                prompt: "$ ",
+                line: line.to_string(),
+            });
+            self.push(TermLine::Out(format!(
+                "{}\n",
+                completion.candidates.join("  ")
+            )));
+        }
+        completion.apply(line)
+    }
+
+    /// Adds a line to the terminal, dropping the oldest past its cap.
+    pub fn push(&mut self, line: TermLine) {
+        self.terminal_version += 1;
+        self.terminal.push_back(line);
+        while self.terminal.len() > TERMINAL_LINES {
+            self.terminal.pop_front();
+        }
+    }
+
+    fn run(&mut self, line: &str, record: Record) -> String {
+        let prompt = if self.shell.awaiting_input() {
+            "> "
+        } else {
+            "$ "
+        };
+        let output = self.shell.exec(line);
+        self.push(TermLine::Input {
+            prompt,
+            line: line.to_string(),
+        });
+        // Lines of a here-document, blank lines and a repeat of the line just before are not worth an Up.
+        if record == Record::History
+            && prompt == "$ "
+            && !line.trim().is_empty()
+            && self.history.last().map(String::as_str) != Some(line)
+        {
+            self.history.push(line.to_string());
+            if self.history.len() > HISTORY_KEPT {
+                self.history.remove(0);
+            }
+            self.storage_full |=
+                storage::save_history(self.storage.as_mut(), &self.history).is_err();
+        }
+        self.push_output(&output);
+        output.combined()
+    }
+
+    /// Adds what a command printed to the terminal; `clear`'s escape empties it instead.
+    fn push_output(&mut self, output: &Output) {
+        for (stream, text) in output.chunks() {
+            if text.contains(CLEAR_SCREEN) {
+                self.terminal.clear();
+                self.terminal_version += 1;
+                continue;
+            }
+            self.push(match stream {
+                Stream::Out => TermLine::Out(text.clone()),
+                Stream::Err => TermLine::Err(text.clone()),
+            });
+        }
+    }
+
+    /// Saves the three editors' text; a refusal (full or blocked storage) shows the banner, a success clears it.
+    fn save_files(&mut self) {
+        let files: Vec<(&str, &str)> = FILES
+            .iter()
+            .filter_map(|f| Some((*f, self.shell.files().get(*f)?.as_str())))
+            .collect();
+        self.storage_full = storage::save_files(self.storage.as_mut(), &files).is_err();
+    }
+
+    /// Applies an editor's file and shows it in the terminal as the `kubectl apply -f` it is.
+    fn apply(&mut self, file: &str) -> Vec<Diagnostic> {
+        let applied = self.shell.apply_file(file);
+        self.push(TermLine::Input {
+            prompt: "$ ",
+            line: format!("kubectl apply -f {file}"),
+        });
+        self.push_output(&applied.output);
+        applied.diagnostics
+    }
+
+    /// Starts over on `opening`, keeping the learner's history and storage, and saves the opening's files.
+    fn reset(&mut self, opening: Opening) {
+        let storage = std::mem::replace(&mut self.storage, Box::new(MemoryStorage::default()));
+        let history = std::mem::take(&mut self.history);
+        // The counters only move forward, so a component holding the old count redraws whatever the new one is.
+        let (terminal_version, flights_version) = (self.terminal_version, self.flights_version);
+        *self = Session::new(opening, storage);
+        self.history = history;
+        self.terminal_version += terminal_version + 1;
+        self.flights_version += flights_version + 1;
+        self.save_files();
+    }
+
+    fn fire(&mut self, fire: &Fire) {
+        let host = if fire.host.trim().is_empty() {
+            fire.target.address.clone()
+        } else {
+            fire.host.trim().to_string()
+        };
+        let path = if fire.path.starts_with('/') {
+            fire.path.clone()
+        } else {
+            format!("/{}", fire.path)
+        };
+        for _ in 0..fire.count {
+            let Some(trace) = self.shell.send(
+                &fire.method,
+                &fire.target.address,
+                fire.target.port,
+                &host,
+                &path,
+            ) else {
+                continue;
+            };
+            let summary = RequestSummary::of(self.shell.cluster(), &trace);
+            self.flights.push(Flight {
+                objects: trace.hops.iter().map(|h| h.object.clone()).collect(),
+                status: summary.status,
+            });
+            self.next_id += 1;
+            self.sent.push_front(Sent {
+                id: self.next_id,
+                summary,
+                hops: trace.hops,
+            });
+            self.sent.truncate(REQUESTS_KEPT);
+        }
+        self.flights_version += 1;
+    }
+}

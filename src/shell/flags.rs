@@ -1,0 +1,389 @@
+//! kubectl's flags, one table per command, read as pflag reads them and refused in kubectl's words.
+
+/// A flag kplay reads. Each verb's table lists the ones it takes; what a flag is called is written once, here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Flag {
+    Filename,
+    Output,
+    Namespace,
+    AllNamespaces,
+    Selector,
+    FieldSelector,
+    ShowLabels,
+    NoHeaders,
+    Replicas,
+    Overwrite,
+    IgnoreDaemonsets,
+    For,
+    Timeout,
+    All,
+    ToRevision,
+    /// `kubectl logs -f`: logs print what there is and return, so following changes nothing.
+    Follow,
+}
+
+/// Whether a flag is followed by a value or stands alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Takes {
+    Value,
+    Bool,
+}
+
+impl Flag {
+    /// Long name, shorthand, and whether it takes a value, as kubectl v1.34 declares them.
+    fn spec(self) -> (&'static str, Option<char>, Takes) {
+        match self {
+            Flag::Filename => ("filename", Some('f'), Takes::Value),
+            Flag::Output => ("output", Some('o'), Takes::Value),
+            Flag::Namespace => ("namespace", Some('n'), Takes::Value),
+            Flag::AllNamespaces => ("all-namespaces", Some('A'), Takes::Bool),
+            Flag::Selector => ("selector", Some('l'), Takes::Value),
+            Flag::FieldSelector => ("field-selector", None, Takes::Value),
+            Flag::ShowLabels => ("show-labels", None, Takes::Bool),
+            Flag::NoHeaders => ("no-headers", None, Takes::Bool),
+            Flag::Replicas => ("replicas", None, Takes::Value),
+            Flag::Overwrite => ("overwrite", None, Takes::Bool),
+            Flag::IgnoreDaemonsets => ("ignore-daemonsets", None, Takes::Bool),
+            Flag::For => ("for", None, Takes::Value),
+            Flag::Timeout => ("timeout", None, Takes::Value),
+            Flag::All => ("all", None, Takes::Bool),
+            Flag::ToRevision => ("to-revision", None, Takes::Value),
+            Flag::Follow => ("follow", Some('f'), Takes::Bool),
+        }
+    }
+
+    fn long(self) -> &'static str {
+        self.spec().0
+    }
+}
+
+/// Flags every kubectl command takes (kubectl's persistent flags that kplay reads).
+const GLOBAL: &[Flag] = &[Flag::Namespace];
+
+/// The flags of each command kplay runs, by its path after `kubectl`. A command with subcommands has a row for each
+/// (`rollout undo`) and one for itself, used when the subcommand is missing or unknown.
+// One row per command reads as the table it is, so rustfmt leaves it alone.
+#[rustfmt::skip]
+const COMMANDS: &[(&str, &[Flag])] = &[
+    ("apply", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::All, Flag::Overwrite, Flag::Timeout]),
+    ("create", &[Flag::Filename, Flag::Output, Flag::Selector]),
+    ("get", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::ShowLabels,
+        Flag::NoHeaders]),
+    ("delete", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::All,
+        Flag::Timeout]),
+    ("describe", &[Flag::Filename, Flag::AllNamespaces, Flag::Selector]),
+    ("scale", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::Replicas, Flag::All, Flag::Timeout]),
+    ("set", &[]),
+    ("set image", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::All]),
+    ("label", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::Overwrite,
+        Flag::All]),
+    ("annotate", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector,
+        Flag::Overwrite, Flag::All]),
+    ("rollout", &[]),
+    ("rollout status", &[Flag::Filename, Flag::Selector, Flag::Timeout]),
+    ("rollout history", &[Flag::Filename, Flag::Output, Flag::Selector]),
+    ("rollout undo", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::ToRevision]),
+    ("rollout restart", &[Flag::Filename, Flag::Output, Flag::Selector]),
+    ("cordon", &[Flag::Selector]),
+    ("uncordon", &[Flag::Selector]),
+    ("drain", &[Flag::Selector, Flag::IgnoreDaemonsets, Flag::Timeout]),
+    ("logs", &[Flag::Follow, Flag::Selector]),
+    ("wait", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::For,
+        Flag::Timeout, Flag::All]),
+    ("exec", &[Flag::Filename]),
+    ("version", &[Flag::Output]),
+    ("cluster-info", &[]),
+    ("api-resources", &[Flag::Output, Flag::NoHeaders]),
+];
+
+/// Flags and positional arguments of one kubectl invocation.
+#[derive(Debug, Default)]
+pub(super) struct Args {
+    pub(super) positional: Vec<String>,
+    pub(super) files: Vec<String>,
+    pub(super) output: Option<String>,
+    pub(super) namespace: Option<String>,
+    pub(super) all_namespaces: bool,
+    pub(super) selector: Option<String>,
+    pub(super) field_selector: Option<String>,
+    pub(super) show_labels: bool,
+    pub(super) no_headers: bool,
+    pub(super) replicas: Option<String>,
+    pub(super) overwrite: bool,
+    pub(super) ignore_daemonsets: bool,
+    pub(super) to_revision: Option<u64>,
+    pub(super) wait_for: Option<String>,
+    pub(super) timeout: Option<String>,
+    pub(super) all: bool,
+    /// Everything after `--`, for `exec`.
+    pub(super) command: Vec<String>,
+}
+
+/// A command's path after `kubectl` (`get`, `rollout undo`) and the flags it takes, or None for a verb kplay does
+/// not know (which kubectl refuses as an unknown command before it reads any flag).
+pub(super) fn command(verb: &str, words: &[String]) -> Option<(&'static str, &'static [Flag])> {
+    let sub = subcommand(words).map(|sub| format!("{verb} {sub}"));
+    let row = |path: &str| COMMANDS.iter().find(|(p, _)| *p == path).copied();
+    sub.as_deref().and_then(row).or_else(|| row(verb))
+}
+
+/// The first word that is neither a flag nor the namespace flag's value: the subcommand, for commands that have them.
+fn subcommand(words: &[String]) -> Option<&str> {
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
+        if word == "-n" || word == "--namespace" {
+            words.next();
+        } else if !word.starts_with('-') {
+            return Some(word);
+        }
+    }
+    None
+}
+
+impl Args {
+    /// Reads `words` as pflag does for the command at `path` taking `flags`. Err is the whole message kubectl prints.
+    pub(super) fn parse(path: &str, flags: &[Flag], words: &[String]) -> Result<Args, String> {
+        let mut args = Args::default();
+        let mut reader = Reader {
+            flags,
+            words: words.iter(),
+        };
+        while let Some(word) = reader.words.next() {
+            let found = if word == "--" {
+                args.command = reader.words.by_ref().cloned().collect();
+                continue;
+            } else if let Some(long) = word.strip_prefix("--") {
+                reader.long(long)
+            } else if word.len() > 1 && word.starts_with('-') {
+                reader.shorthands(&word[1..])
+            } else {
+                args.positional.push(word.clone());
+                continue;
+            };
+            let set = found.and_then(|found| {
+                found
+                    .into_iter()
+                    .try_for_each(|(flag, value)| args.set(flag, value))
+            });
+            if let Err(problem) = set {
+                return Err(format!(
+                    "error: {problem}\nSee 'kubectl {path} --help' for usage.\n"
+                ));
+            }
+        }
+        Ok(args)
+    }
+
+    pub(super) fn namespace(&self) -> &str {
+        self.namespace.as_deref().unwrap_or("default")
+    }
+
+    /// Records one flag; a boolean's value is "true" unless written out (`--all=false`).
+    fn set(&mut self, flag: Flag, value: String) -> Result<(), String> {
+        let on = || parse_bool(flag, &value);
+        match flag {
+            Flag::Filename => self.files.push(value),
+            Flag::Output => self.output = Some(value),
+            Flag::Namespace => self.namespace = Some(value),
+            Flag::AllNamespaces => self.all_namespaces = on()?,
+            Flag::Selector => self.selector = Some(value),
+            Flag::FieldSelector => self.field_selector = Some(value),
+            Flag::ShowLabels => self.show_labels = on()?,
+            Flag::NoHeaders => self.no_headers = on()?,
+            Flag::Replicas => self.replicas = Some(value),
+            Flag::Overwrite => self.overwrite = on()?,
+            Flag::IgnoreDaemonsets => self.ignore_daemonsets = on()?,
+            Flag::For => self.wait_for = Some(value),
+            Flag::Timeout => self.timeout = Some(value),
+            Flag::All => self.all = on()?,
+            Flag::ToRevision => {
+                self.to_revision = Some(value.parse().map_err(|_| {
+                    invalid(
+                        flag,
+                        &value,
+                        &format!("strconv.ParseInt: parsing \"{value}\": invalid syntax"),
+                    )
+                })?)
+            }
+            Flag::Follow => {
+                on()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Walks one command's words, finding each flag in its table or the global one.
+struct Reader<'a> {
+    flags: &'a [Flag],
+    words: std::slice::Iter<'a, String>,
+}
+
+impl Reader<'_> {
+    fn find(&self, wanted: impl Fn(Flag) -> bool) -> Option<Flag> {
+        self.flags
+            .iter()
+            .chain(GLOBAL)
+            .copied()
+            .find(|f| wanted(*f))
+    }
+
+    /// `--name`, `--name=value` or `--name value`.
+    fn long(&mut self, word: &str) -> Result<Vec<(Flag, String)>, String> {
+        let (name, inline) = match word.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_string())),
+            None => (word, None),
+        };
+        let Some(flag) = self.find(|f| f.long() == name) else {
+            return Err(format!("unknown flag: --{name}"));
+        };
+        let value = match (flag.spec().2, inline) {
+            (_, Some(value)) => value,
+            (Takes::Bool, None) => "true".to_string(),
+            (Takes::Value, None) => self
+                .words
+                .next()
+                .cloned()
+                .ok_or_else(|| format!("flag needs an argument: --{name}"))?,
+        };
+        Ok(vec![(flag, value)])
+    }
+
+    /// `-A`, `-oyaml`, `-o=yaml`, `-o yaml`, or booleans run together (`-Af` is `-A -f`): a shorthand that takes a
+    /// value takes the rest of the word, else the next word.
+    fn shorthands(&mut self, letters: &str) -> Result<Vec<(Flag, String)>, String> {
+        let mut found = Vec::new();
+        let mut rest = letters;
+        while let Some(c) = rest.chars().next() {
+            rest = &rest[c.len_utf8()..];
+            let Some(flag) = self.find(|f| f.spec().1 == Some(c)) else {
+                return Err(format!("unknown shorthand flag: '{c}' in -{letters}"));
+            };
+            let inline = rest.strip_prefix('=').unwrap_or(rest);
+            let value = match flag.spec().2 {
+                Takes::Bool if rest.starts_with('=') => inline.to_string(),
+                Takes::Bool => {
+                    found.push((flag, "true".to_string()));
+                    continue;
+                }
+                Takes::Value if !inline.is_empty() || rest.starts_with('=') => inline.to_string(),
+                Takes::Value => self
+                    .words
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| format!("flag needs an argument: '{c}' in -{letters}"))?,
+            };
+            found.push((flag, value));
+            break;
+        }
+        Ok(found)
+    }
+}
+
+/// Go's `strconv.ParseBool`, as pflag reads a boolean flag's written-out value.
+fn parse_bool(flag: Flag, value: &str) -> Result<bool, String> {
+    match value {
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => Ok(true),
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => Ok(false),
+        _ => Err(invalid(
+            flag,
+            value,
+            &format!("strconv.ParseBool: parsing \"{value}\": invalid syntax"),
+        )),
+    }
+}
+
+/// pflag's message for a value its flag cannot hold; the flag is named with its shorthand when it has one.
+fn invalid(flag: Flag, value: &str, why: &str) -> String {
+    let name = match flag.spec() {
+        (long, Some(short), _) => format!("-{short}, --{long}"),
+        (long, None, _) => format!("--{long}"),
+    };
+    format!("invalid argument \"{value}\" for \"{name}\" flag: {why}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{command, Args};
+
+    fn parse(line: &str) -> Result<Args, String> {
+        let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+        let (verb, rest) = words.split_first().expect("a verb");
+        let (path, flags) = command(verb, rest).expect("a known verb");
+        Args::parse(path, flags, rest)
+    }
+
+    #[test]
+    fn each_verb_takes_only_its_flags() {
+        assert_eq!(
+            parse("get pods --replicas 3").err().as_deref(),
+            Some("error: unknown flag: --replicas\nSee 'kubectl get --help' for usage.\n")
+        );
+        assert!(parse("scale deploy/web --replicas 3").is_ok());
+        assert_eq!(
+            parse("rollout status deploy/web --to-revision=2").err().as_deref(),
+            Some("error: unknown flag: --to-revision\nSee 'kubectl rollout status --help' for usage.\n")
+        );
+        assert_eq!(
+            parse("rollout undo deploy/web --to-revision=2").map(|a| a.to_revision),
+            Ok(Some(2))
+        );
+    }
+
+    #[test]
+    fn shorthands_read_as_pflag_reads_them() {
+        let args = parse("get pods -oyaml -nkube-system -A -l=app=web").expect("known flags");
+        assert_eq!(args.output.as_deref(), Some("yaml"));
+        assert_eq!(args.namespace.as_deref(), Some("kube-system"));
+        assert!(args.all_namespaces);
+        assert_eq!(args.selector.as_deref(), Some("app=web"));
+        let args = parse("get pods -Ao wide").expect("-A then -o with the next word");
+        assert_eq!(
+            (args.all_namespaces, args.output.as_deref()),
+            (true, Some("wide"))
+        );
+        assert_eq!(
+            parse("get pods -Ax").err().as_deref(),
+            Some(
+                "error: unknown shorthand flag: 'x' in -Ax\nSee 'kubectl get --help' for usage.\n"
+            )
+        );
+        assert_eq!(
+            parse("get pods -n").err().as_deref(),
+            Some("error: flag needs an argument: 'n' in -n\nSee 'kubectl get --help' for usage.\n")
+        );
+    }
+
+    #[test]
+    fn logs_f_follows_rather_than_naming_a_file() {
+        let args = parse("logs -f web").expect("logs takes -f");
+        assert_eq!(args.positional, vec!["web".to_string()]);
+        assert!(args.files.is_empty());
+    }
+
+    #[test]
+    fn written_out_values_are_checked() {
+        assert!(!parse("delete pods --all=false").expect("a boolean").all);
+        assert_eq!(
+            parse("delete pods --all=maybe").err().as_deref(),
+            Some("error: invalid argument \"maybe\" for \"--all\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl delete --help' for usage.\n")
+        );
+        assert_eq!(
+            parse("get pods -A=nope").err().as_deref(),
+            Some("error: invalid argument \"nope\" for \"-A, --all-namespaces\" flag: strconv.ParseBool: parsing \"nope\": invalid syntax\nSee 'kubectl get --help' for usage.\n")
+        );
+    }
+
+    #[test]
+    fn unknown_verbs_have_no_table() {
+        assert!(command("frobnicate", &[]).is_none());
+        assert_eq!(
+            command("rollout", &["bogus".into()]).map(|c| c.0),
+            Some("rollout")
+        );
+        assert_eq!(
+            command("set", &["-n".into(), "x".into(), "image".into()]).map(|c| c.0),
+            Some("set image")
+        );
+    }
+}
