@@ -17,8 +17,9 @@ pub const MAX_PODS: usize = 2000;
 
 impl Cluster {
     /// Removes ReplicaSets whose Deployment is gone and starts deleting pods whose ReplicaSet or DaemonSet is gone.
-    pub(super) fn collect_garbage(&mut self) {
+    pub(super) fn collect_garbage(&mut self) -> bool {
         let store = &mut self.store;
+        let replicasets = store.replicasets.len();
         let deployment_uids: BTreeSet<String> = store
             .deployments
             .values()
@@ -28,6 +29,7 @@ impl Cluster {
             Some(owner) => deployment_uids.contains(&owner.uid),
             None => true,
         });
+        let mut changed = store.replicasets.len() != replicasets;
         let owner_uids: BTreeSet<String> = store
             .replicasets
             .values()
@@ -36,15 +38,18 @@ impl Cluster {
             .collect();
         for pod in store.pods.values_mut() {
             if let Some(owner) = &pod.metadata.owner {
-                if !owner_uids.contains(&owner.uid) {
-                    pod.metadata.deleted.get_or_insert(self.now);
+                if !owner_uids.contains(&owner.uid) && pod.metadata.deleted.is_none() {
+                    pod.metadata.deleted = Some(self.now);
+                    changed = true;
                 }
             }
         }
+        changed
     }
 
     /// Creates or deletes pods until each ReplicaSet has as many live pods as it wants.
-    pub(super) fn sync_replicasets(&mut self) {
+    pub(super) fn sync_replicasets(&mut self) -> bool {
+        let mut changed = false;
         let replicasets: Vec<_> = self.store.replicasets.values().cloned().collect();
         for rs in replicasets {
             let desired = usize::try_from(rs.spec.replicas.unwrap_or(1)).unwrap_or(0);
@@ -70,6 +75,7 @@ impl Cluster {
                 for k in doomed {
                     if let Some(pod) = self.store.pods.get_mut(&k) {
                         pod.metadata.deleted = Some(self.now);
+                        changed = true;
                         let message = format!("Deleted pod: {}", pod.metadata.name);
                         self.record(
                             Kind::ReplicaSet,
@@ -95,9 +101,11 @@ impl Cluster {
                         break;
                     }
                     self.create_pod(Kind::ReplicaSet, &rs.metadata, &rs.spec.template, None);
+                    changed = true;
                 }
             }
         }
+        changed
     }
 
     /// Creates a pod from `template` for an owner, named `<owner>-<5 random characters>` as Kubernetes names them.
@@ -150,7 +158,8 @@ impl Cluster {
     }
 
     /// Keeps one pod of each DaemonSet on every node its pods fit on, and none elsewhere.
-    pub(super) fn sync_daemonsets(&mut self) {
+    pub(super) fn sync_daemonsets(&mut self) -> bool {
+        let mut changed = false;
         let daemonsets: Vec<_> = self.store.daemonsets.values().cloned().collect();
         for ds in daemonsets {
             let probe = daemon_pod(&ds.spec.template);
@@ -227,6 +236,7 @@ impl Cluster {
             for pod_key in doomed {
                 if let Some(pod) = self.store.pods.get_mut(&pod_key) {
                     pod.metadata.deleted = Some(self.now);
+                    changed = true;
                     let message = format!("Deleted pod: {}", pod.metadata.name);
                     self.record(
                         Kind::DaemonSet,
@@ -253,14 +263,17 @@ impl Cluster {
                         spec: probe.spec.clone(),
                     };
                     self.create_pod(Kind::DaemonSet, &ds.metadata, &template, Some(node));
+                    changed = true;
                 }
             }
         }
+        changed
     }
 
     /// Recounts the replicas each ReplicaSet and Deployment reports.
-    pub(super) fn update_statuses(&mut self) {
+    pub(super) fn update_statuses(&mut self) -> bool {
         let now = self.now;
+        let mut changed = false;
         let store = &mut self.store;
         for rs in store.replicasets.values_mut() {
             let min_ready =
@@ -276,18 +289,19 @@ impl Cluster {
                 let long_enough = pod.status.ready_since.is_some_and(|t| t + min_ready <= now);
                 available += i32::from(pod.status.ready && long_enough);
             }
-            rs.status.replicas = replicas;
-            rs.status.ready_replicas = ready;
-            rs.status.available_replicas = available;
-            rs.status.updated_replicas = replicas;
+            let counts = WorkloadStatus {
+                replicas,
+                ready_replicas: ready,
+                available_replicas: available,
+                updated_replicas: replicas,
+                current_replicas: rs.status.current_replicas,
+                ..WorkloadStatus::default()
+            };
+            changed |= set_counts(&mut rs.status, counts);
         }
         for deployment in store.deployments.values_mut() {
             let (current, _) = current_replicaset(&deployment.metadata, &deployment.spec.template);
-            let mut status = WorkloadStatus {
-                conditions: std::mem::take(&mut deployment.status.conditions),
-                observed: deployment.status.observed,
-                ..WorkloadStatus::default()
-            };
+            let mut status = WorkloadStatus::default();
             let owned = store
                 .replicasets
                 .values()
@@ -300,7 +314,7 @@ impl Cluster {
                     status.updated_replicas = rs.status.replicas;
                 }
             }
-            deployment.status = status;
+            changed |= set_counts(&mut deployment.status, status);
         }
         let nodes = &self.nodes;
         for ds in store.daemonsets.values_mut() {
@@ -327,7 +341,7 @@ impl Cluster {
                     ready += i32::from(pod.status.ready);
                 }
             }
-            ds.status = WorkloadStatus {
+            let counts = WorkloadStatus {
                 replicas: i32::try_from(desired).unwrap_or(i32::MAX),
                 current_replicas: current,
                 updated_replicas: updated,
@@ -335,8 +349,28 @@ impl Cluster {
                 available_replicas: ready,
                 ..WorkloadStatus::default()
             };
+            changed |= set_counts(&mut ds.status, counts);
         }
+        changed
     }
+}
+
+/// Writes the replica counts of `counts` into a workload's status, leaving its conditions alone; whether any
+/// count changed.
+fn set_counts(status: &mut WorkloadStatus, counts: WorkloadStatus) -> bool {
+    let same = status.replicas == counts.replicas
+        && status.current_replicas == counts.current_replicas
+        && status.updated_replicas == counts.updated_replicas
+        && status.ready_replicas == counts.ready_replicas
+        && status.available_replicas == counts.available_replicas;
+    if !same {
+        status.replicas = counts.replicas;
+        status.current_replicas = counts.current_replicas;
+        status.updated_replicas = counts.updated_replicas;
+        status.ready_replicas = counts.ready_replicas;
+        status.available_replicas = counts.available_replicas;
+    }
+    !same
 }
 
 /// A DaemonSet's pod as the controller makes it: the template plus the tolerations every daemon pod gets, so it
