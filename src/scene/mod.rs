@@ -12,6 +12,7 @@ mod place;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::engine::api::{selector_matches, Ingress, IngressRoute, Kind, Pod};
+use crate::engine::traffic::HopObject;
 use crate::engine::Cluster;
 use crate::scene::place::{place_nodes_and_pods, row_of_blocks};
 
@@ -37,6 +38,8 @@ pub(crate) const COMPACT_PITCH: f32 = 11.0;
 /// A labelled rectangle.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
+    /// The namespace of the Ingress or Service it draws; empty for the Internet and for nodes.
+    pub namespace: String,
     pub name: String,
     /// Lines under the name, such as a Service's type and ClusterIP, then its ports and selector.
     pub detail: String,
@@ -126,23 +129,30 @@ pub struct Scene {
 }
 
 impl Scene {
-    /// Where a trace hop's object (`client`, `node/NAME`, `ingress/NAME`, `service/NAME`, `pod/NAME`) is drawn.
-    pub fn point(&self, object: &str) -> Option<(f32, f32)> {
+    /// Where a trace hop is drawn: the client at the Internet block, a node at the top of its box, an Ingress or a
+    /// Service at its block's centre, a pod at its dot; each found by namespace and name. The controller and a Secret
+    /// have no place of their own.
+    pub fn point(&self, object: &HopObject) -> Option<(f32, f32)> {
         let centre = |b: &Block| (b.x + b.w / 2.0, b.y + b.h / 2.0);
-        let (kind, name) = object.split_once('/').unwrap_or((object, ""));
-        match kind {
-            "client" => Some(self.internet.bottom()),
-            "node" => self
+        let object = match object {
+            HopObject::Client => return Some(self.internet.bottom()),
+            HopObject::Controller | HopObject::Ingresses => return None,
+            HopObject::Object(object) => object,
+        };
+        let (namespace, name) = (object.namespace.as_str(), object.name.as_str());
+        let same = |b: &&Block| b.namespace == namespace && b.name == name;
+        match object.kind {
+            Kind::Node => self
                 .nodes
                 .iter()
                 .find(|n| n.block.name == name)
                 .map(|n| n.block.top()),
-            "ingress" => self.ingresses.iter().find(|b| b.name == name).map(centre),
-            "service" => self.services.iter().find(|b| b.name == name).map(centre),
-            "pod" => self
+            Kind::Ingress => self.ingresses.iter().find(same).map(centre),
+            Kind::Service => self.services.iter().find(same).map(centre),
+            Kind::Pod => self
                 .pods
                 .iter()
-                .find(|p| p.name == name)
+                .find(|p| p.namespace == namespace && p.name == name)
                 .map(|p| (p.x, p.y)),
             _ => None,
         }
@@ -215,6 +225,7 @@ pub fn layout(cluster: &Cluster) -> Scene {
     }
 
     let internet_block = Block {
+        namespace: String::new(),
         name: "Internet".to_string(),
         detail: String::new(),
         x: WIDTH / 2.0 - 70.0,
@@ -236,6 +247,7 @@ pub fn layout(cluster: &Cluster) -> Scene {
                 })
                 .unwrap_or_default();
             (
+                ing.metadata.namespace().to_string(),
                 ing.metadata.name.clone(),
                 format!("Ingress {class}").trim_end().to_string(),
             )
@@ -261,6 +273,7 @@ pub fn layout(cluster: &Cluster) -> Scene {
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect();
             (
+                s.metadata.namespace().to_string(),
                 s.metadata.name.clone(),
                 format!(
                     "{} {ip}\n{} · {}",

@@ -1,12 +1,14 @@
 //! The ingress controller's part of a request: which Ingresses it serves, the rule the request takes (read in
 //! `rules.rs`), the Service port that rule names, and what Traefik answers when any of it is missing.
 
-use crate::engine::api::{Ingress, IngressBackend};
+use crate::engine::api::{Ingress, IngressBackend, Kind};
 use crate::engine::store::KeyBuf;
 use crate::engine::traffic::proxy::Balancer;
 use crate::engine::traffic::rules::{lowercase, pick, rules, Candidate, IngressMode};
 use crate::engine::traffic::traefik::{controller_image, skips_empty_services, traefik_major};
-use crate::engine::traffic::{responses, why, Arg, Hops, Msg, Outcome, Request, Why};
+use crate::engine::traffic::{
+    responses, why, Arg, HopObject, HopStep, Hops, Msg, Outcome, Request, Why,
+};
 use crate::engine::Cluster;
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
@@ -33,8 +35,8 @@ impl Cluster {
             return outcome;
         }
         hops.push(
-            "controller",
-            || format!("pod/{}", controller.metadata.name),
+            HopStep::Controller,
+            || HopObject::of(Kind::Pod, &controller.metadata),
             || {
                 if traefik_major(controller) == Some(1) {
                     why!(Msg::Traefik1Serves, node_name, served().count())
@@ -67,8 +69,8 @@ impl Cluster {
             candidates = kept;
             if !empty.is_empty() {
                 hops.push(
-                    "note",
-                    || "ingress".into(),
+                    HopStep::Note,
+                    || HopObject::Ingresses,
                     || {
                         let empty: Vec<Why> = empty
                             .iter()
@@ -107,8 +109,8 @@ impl Cluster {
                     None => why!(Msg::NoRule),
                 };
                 hops.push(
-                    "note",
-                    || "ingress".into(),
+                    HopStep::Note,
+                    || HopObject::Ingresses,
                     || {
                         why!(
                             Msg::ModesDiffer,
@@ -124,8 +126,8 @@ impl Cluster {
         let (backend, namespace) = match best {
             Some(c) => {
                 hops.push(
-                    "ingress",
-                    || format!("ingress/{}", c.ingress.metadata.name),
+                    HopStep::Ingress,
+                    || HopObject::of(Kind::Ingress, &c.ingress.metadata),
                     || {
                         why!(
                             Msg::RuleMatches,
@@ -146,8 +148,8 @@ impl Cluster {
             }) {
                 Some(i) => {
                     hops.push(
-                        "ingress",
-                        || format!("ingress/{}", i.metadata.name),
+                        HopStep::Ingress,
+                        || HopObject::of(Kind::Ingress, &i.metadata),
                         || why!(Msg::DefaultBackend, &host, &request.path, &i.metadata.name),
                     );
                     let Some(backend) = i.spec.default_backend.as_ref() else {
@@ -157,8 +159,8 @@ impl Cluster {
                 }
                 None => {
                     hops.push(
-                        "ingress",
-                        || "ingress".into(),
+                        HopStep::Ingress,
+                        || HopObject::Ingresses,
                         || why!(Msg::NoRuleMatches, &host, &request.path),
                     );
                     if hops.explaining() {
@@ -174,8 +176,8 @@ impl Cluster {
                                     .is_some())
                         }) {
                             hops.push(
-                                "note",
-                                || format!("ingress/{}", skipped.metadata.name),
+                                HopStep::Note,
+                                || HopObject::of(Kind::Ingress, &skipped.metadata),
                                 || {
                                     let reason = self.class_mismatch(skipped);
                                     why!(
@@ -202,8 +204,8 @@ impl Cluster {
         let key = KeyBuf::new(namespace, &service_ref.name);
         let Some(service) = self.store.services.get(key.as_str()) else {
             hops.push(
-                "service",
-                || format!("service/{}", service_ref.name),
+                HopStep::Service,
+                || HopObject::named(Kind::Service, namespace, &service_ref.name),
                 || {
                     let names: Vec<&str> = self
                         .store
@@ -237,8 +239,8 @@ impl Cluster {
             });
         let Some(index) = index else {
             hops.push(
-                "service",
-                || format!("service/{}", service.metadata.name),
+                HopStep::Service,
+                || HopObject::of(Kind::Service, &service.metadata),
                 || {
                     let asked = wanted
                         .number
