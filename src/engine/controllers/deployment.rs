@@ -1,13 +1,11 @@
 //! The Deployment controller: a ReplicaSet per pod template, rolling updates within maxSurge and maxUnavailable (or
-//! Recreate), revision numbers for `rollout history`, and the Available and Progressing conditions.
+//! Recreate), and revision numbers for `rollout history`. Its conditions are in `conditions.rs`.
 
-use crate::engine::api::{
-    Condition, Deployment, IntOrString, Kind, ObjectMeta, ReplicaSet, ReplicaSetSpec,
-};
+use crate::engine::api::{Deployment, IntOrString, Kind, ObjectMeta, ReplicaSet, ReplicaSetSpec};
 use crate::engine::controllers::{owned_by, owner_ref, POD_TEMPLATE_HASH};
 use crate::engine::events::Source;
 use crate::engine::store::{init_meta, key};
-use crate::engine::{names, Cluster, Millis};
+use crate::engine::{names, Cluster};
 
 /// The annotation in which the Deployment controller numbers ReplicaSets, for `kubectl rollout history`.
 pub const REVISION: &str = "deployment.kubernetes.io/revision";
@@ -229,117 +227,6 @@ impl Cluster {
             .insert(key(&namespace, &rs.metadata.name), rs.clone());
         rs
     }
-
-    /// Sets the Available and Progressing conditions from the counts just computed; whether any of them changed.
-    pub(super) fn deployment_conditions(&mut self) -> bool {
-        let now = self.now;
-        let mut changed = false;
-        let names: Vec<String> = self.store.deployments.keys().cloned().collect();
-        for k in names {
-            let Some(d) = self.store.deployments.get(&k) else {
-                continue;
-            };
-            let desired = d.spec.replicas.unwrap_or(1);
-            let (_, unavailable) = rolling_bounds(d, desired);
-            let (rs_name, _) = current_replicaset(&d.metadata, &d.spec.template);
-            let s = &d.status;
-            let complete = s.updated_replicas == desired
-                && s.replicas == desired
-                && s.available_replicas == desired;
-            let deadline = Millis::try_from(d.spec.progress_deadline_seconds.unwrap_or(600))
-                .unwrap_or(600)
-                * 1000;
-            let available = if s.available_replicas >= desired - unavailable {
-                (
-                    "True",
-                    "MinimumReplicasAvailable",
-                    "Deployment has minimum availability.".to_string(),
-                )
-            } else {
-                (
-                    "False",
-                    "MinimumReplicasUnavailable",
-                    "Deployment does not have minimum availability.".to_string(),
-                )
-            };
-            let old = d
-                .status
-                .conditions
-                .iter()
-                .find(|c| c.type_ == "Progressing")
-                .cloned();
-            let counts = (
-                s.replicas,
-                s.updated_replicas,
-                s.ready_replicas,
-                s.available_replicas,
-            );
-            let progressed = d.status.observed != counts;
-            let last_progress = match &old {
-                Some(c) if !progressed => c.last_update,
-                _ => now,
-            };
-            let progressing = if complete {
-                (
-                    "True",
-                    "NewReplicaSetAvailable",
-                    format!("ReplicaSet \"{rs_name}\" has successfully progressed."),
-                )
-            } else if now.saturating_sub(last_progress) > deadline {
-                (
-                    "False",
-                    "ProgressDeadlineExceeded",
-                    format!("ReplicaSet \"{rs_name}\" has timed out progressing."),
-                )
-            } else {
-                (
-                    "True",
-                    "ReplicaSetUpdated",
-                    format!("ReplicaSet \"{rs_name}\" is progressing."),
-                )
-            };
-            let updated = vec![
-                condition(&d.status.conditions, "Available", available, now, now),
-                condition(
-                    &d.status.conditions,
-                    "Progressing",
-                    progressing,
-                    now,
-                    last_progress,
-                ),
-            ];
-            if let Some(d) = self.store.deployments.get_mut(&k) {
-                if d.status.conditions != updated || d.status.observed != counts {
-                    d.status.conditions = updated;
-                    d.status.observed = counts;
-                    changed = true;
-                }
-            }
-        }
-        changed
-    }
-
-    /// The next moment a Deployment's progress deadline runs out, if one is running.
-    pub(super) fn next_deadline(&self) -> Option<Millis> {
-        self.store
-            .deployments
-            .values()
-            .filter_map(|d| {
-                let progressing = d
-                    .status
-                    .conditions
-                    .iter()
-                    .find(|c| c.type_ == "Progressing")?;
-                if progressing.reason != "ReplicaSetUpdated" {
-                    return None;
-                }
-                let deadline = Millis::try_from(d.spec.progress_deadline_seconds.unwrap_or(600))
-                    .unwrap_or(600)
-                    * 1000;
-                Some(progressing.last_update + deadline + 1)
-            })
-            .min()
-    }
 }
 
 /// Whether a Deployment replaces its pods with the Recreate strategy rather than rolling.
@@ -398,35 +285,6 @@ fn plan_rolling(plan: &mut Plan, desired: i32, surge: i32, unavailable: i32) {
         let cut = old.after.min(room);
         old.after -= cut;
         room -= cut;
-    }
-}
-
-/// A condition with its status, reason and message; the transition time moves only when the status changes.
-fn condition(
-    old: &[Condition],
-    type_: &str,
-    (status, reason, message): (&str, &str, String),
-    now: Millis,
-    last_update: Millis,
-) -> Condition {
-    let before = old.iter().find(|c| c.type_ == type_);
-    let last_transition = match before {
-        Some(c) if c.status == status => c.last_transition,
-        _ => now,
-    };
-    let last_update = match before {
-        Some(c) if c.status == status && c.reason == reason => {
-            last_update.max(c.last_update).min(now)
-        }
-        _ => now,
-    };
-    Condition {
-        type_: type_.to_string(),
-        status: status.to_string(),
-        reason: reason.to_string(),
-        message,
-        last_update,
-        last_transition,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The control loops, run to a fixpoint after every command: workloads (garbage collector, Deployment, ReplicaSet,
 //! DaemonSet), nodes (scheduler, kubelet) and endpoints.
 
+mod conditions;
 mod deployment;
 mod endpoints;
 mod kubelet;
