@@ -49,6 +49,8 @@ pub(crate) enum Source {
     Kubelet,
     NodeController,
     TaintEviction,
+    /// kplay itself, about its own machinery (controllers that did not settle).
+    Kplay,
 }
 
 impl Source {
@@ -61,6 +63,7 @@ impl Source {
             Source::Kubelet => "kubelet",
             Source::NodeController => "node-controller",
             Source::TaintEviction => "taint-eviction-controller",
+            Source::Kplay => "kplay",
         }
     }
 }

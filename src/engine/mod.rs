@@ -25,6 +25,8 @@ use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::api::{Kind, Labels, Node, Object, Taint};
+#[cfg(test)]
+pub(crate) use crate::engine::controllers::MAX_ROUNDS;
 pub(crate) use crate::engine::controllers::{current_replicaset, revision, POD_TEMPLATE_HASH};
 use crate::engine::manifest::Manifest;
 pub use crate::engine::patch::Patch;
@@ -222,6 +224,9 @@ pub struct Cluster {
     /// How the ingress controller reads Ingress rules.
     #[serde(default)]
     ingress_mode: traffic::IngressMode,
+    /// The most rounds any reconcile has taken, for the test that every command settles well within the bound.
+    #[serde(skip)]
+    most_rounds: u32,
 }
 
 impl Cluster {
@@ -238,6 +243,7 @@ impl Cluster {
             lb_pool: None,
             traffic: traffic::Traffic::default(),
             ingress_mode: traffic::IngressMode::Spec,
+            most_rounds: 0,
         };
         // The cluster's own objects date from its creation at virtual time 0.
         cluster.now = 0;

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::traffic::HopStep;
+
 mod why;
 pub use why::explain;
 
@@ -109,6 +111,7 @@ pub enum Text {
     StepEndpoint,
     StepPod,
     StepTls,
+    StepNote,
     Refused,
     TimedOut,
     UnknownHost,
@@ -119,7 +122,7 @@ pub enum Text {
 }
 
 impl Text {
-    pub const ALL: [Text; 67] = [
+    pub const ALL: [Text; 68] = [
         Text::Tagline,
         Text::Manifests,
         Text::Topology,
@@ -180,6 +183,7 @@ impl Text {
         Text::StepEndpoint,
         Text::StepPod,
         Text::StepTls,
+        Text::StepNote,
         Text::Refused,
         Text::TimedOut,
         Text::UnknownHost,
@@ -255,6 +259,7 @@ impl Text {
             Text::StepEndpoint => ("endpoint", "エンドポイント"),
             Text::StepPod => ("Pod", "Pod"),
             Text::StepTls => ("TLS", "TLS"),
+            Text::StepNote => ("note", "補足"),
             Text::Refused => ("connection refused", "接続拒否"),
             Text::TimedOut => ("timed out", "タイムアウト"),
             Text::UnknownHost => ("unknown host", "ホスト名を解決できません"),
@@ -263,6 +268,22 @@ impl Text {
             Text::NotReady => ("NotReady", "NotReady"),
             Text::Cordoned => ("cordoned", "cordon中"),
         }
+    }
+}
+
+/// The name of a trace hop's step, as the requests panel shows it. Exhaustive, so a new step cannot go
+/// untranslated.
+pub fn step_text(step: HopStep) -> Text {
+    match step {
+        HopStep::Client => Text::StepClient,
+        HopStep::Node => Text::StepNode,
+        HopStep::Controller => Text::StepController,
+        HopStep::Ingress => Text::StepIngress,
+        HopStep::Service => Text::StepService,
+        HopStep::Endpoint => Text::StepEndpoint,
+        HopStep::Pod => Text::StepPod,
+        HopStep::Note => Text::StepNote,
+        HopStep::Tls => Text::StepTls,
     }
 }
 

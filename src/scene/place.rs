@@ -7,9 +7,9 @@ use crate::scene::{
     NODE_PADDING, POD_PITCH, POD_R, POD_ROW, ROW_NODES, WIDTH,
 };
 
-/// Spreads blocks evenly across one row.
+/// Spreads blocks evenly across one row; each item is a block's namespace, name and detail.
 pub(super) fn row_of_blocks(
-    items: impl ExactSizeIterator<Item = (String, String)>,
+    items: impl ExactSizeIterator<Item = (String, String, String)>,
     y: f32,
 ) -> Vec<Block> {
     let count = items.len().max(1) as f32;
@@ -17,7 +17,8 @@ pub(super) fn row_of_blocks(
     let w = (slot - 16.0).min(220.0);
     items
         .enumerate()
-        .map(|(i, (name, detail))| Block {
+        .map(|(i, (namespace, name, detail))| Block {
+            namespace,
             name,
             // Each line of the detail adds a line to the block.
             h: BLOCK_H + 14.0 * detail.matches('\n').count() as f32,
@@ -87,6 +88,7 @@ pub(super) fn place_nodes_and_pods(
         tallest = tallest.max(NODE_PADDING + rows as f32 * row_h + NODE_FOOTER);
         boxes.push(NodeBox {
             block: Block {
+                namespace: String::new(),
                 name: node.name.clone(),
                 detail: node.internal_ip.clone(),
                 x,

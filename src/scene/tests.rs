@@ -1,5 +1,7 @@
 //! Layout tests on the seed tutorial's cluster.
 
+use crate::engine::api::Kind;
+use crate::engine::traffic::HopObject;
 use crate::scene::{layout, EdgeKind, Scene};
 use crate::shell::Shell;
 
@@ -104,15 +106,26 @@ fn a_selector_that_matches_nothing_is_a_broken_edge() {
 fn hops_map_to_points_and_many_pods_are_compacted() {
     let scene = seed_scene(None);
     let pod = &scene.pods[0];
+    let hop = |kind: Kind, namespace: &str, name: &str| HopObject::named(kind, namespace, name);
     assert_eq!(
-        scene.point(&format!("pod/{}", pod.name)),
+        scene.point(&hop(Kind::Pod, "default", &pod.name)),
         Some((pod.x, pod.y))
     );
-    assert!(scene.point("ingress/nginx-ingress").is_some());
-    assert!(scene.point("service/nginx-service").is_some());
-    assert!(scene.point("node/kplay-worker").is_some());
-    assert!(scene.point("client").is_some());
-    assert_eq!(scene.point("pod/nothing"), None);
+    assert!(scene
+        .point(&hop(Kind::Ingress, "default", "nginx-ingress"))
+        .is_some());
+    assert!(scene
+        .point(&hop(Kind::Service, "default", "nginx-service"))
+        .is_some());
+    assert!(scene.point(&hop(Kind::Node, "", "kplay-worker")).is_some());
+    assert!(scene.point(&HopObject::Client).is_some());
+    assert_eq!(scene.point(&hop(Kind::Pod, "default", "nothing")), None);
+    // The same name in another namespace is another object.
+    assert_eq!(scene.point(&hop(Kind::Pod, "other", &pod.name)), None);
+    assert_eq!(
+        scene.point(&hop(Kind::Service, "other", "nginx-service")),
+        None
+    );
     let big = seed_scene(Some(200));
     assert_eq!(big.pods.len(), 200);
     assert!(big.pods.iter().all(|p| p.r < 10.0));

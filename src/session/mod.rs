@@ -8,7 +8,7 @@ mod tests;
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::engine::manifest::Diagnostic;
-use crate::engine::traffic::Hop;
+use crate::engine::traffic::{Hop, HopObject};
 use crate::engine::Millis;
 use crate::scene::{RequestSummary, Target};
 use crate::shell::{Output, Shell, Stream, CLEAR_SCREEN, OPENING};
@@ -62,7 +62,7 @@ pub struct Sent {
 /// A request on its way: the objects its hops went through, for the packet animation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Flight {
-    pub objects: Vec<String>,
+    pub objects: Vec<HopObject>,
     pub status: Option<u16>,
 }
 

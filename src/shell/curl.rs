@@ -1,7 +1,7 @@
 //! `curl` against the cluster, from outside or (through `kubectl exec POD -- curl`) from a pod, printed as curl
 //! prints; `--trace-kplay` adds the hops the request took and why.
 
-use crate::engine::traffic::{Outcome, Request, TlsClient, TlsFailure, Trace};
+use crate::engine::traffic::{Outcome, PodRef, Request, TlsClient, TlsFailure, Trace};
 use crate::engine::{Command, Event};
 use crate::shell::{Output, Shell};
 
@@ -118,7 +118,8 @@ pub(super) fn curl(shell: &mut Shell, args: &[String], from: Option<(String, Str
         host: host_header,
         path,
         headers,
-        from_pod: from,
+        // kubectl exec names the pod as (namespace, name).
+        from_pod: from.map(|(namespace, name)| PodRef { namespace, name }),
         explain: true,
         tls,
     };
@@ -380,7 +381,7 @@ pub(super) fn trace_text(trace: &Trace) -> String {
         text.push_str(&format!(
             "{}. {:<10} {}: {}\n",
             i + 1,
-            hop.step,
+            hop.step.as_str(),
             hop.object,
             hop.why
         ));

@@ -89,3 +89,68 @@ fn curl_verbose_shows_the_certificate_traefik_presents_and_its_verification() {
         .contains("*  subject: CN=TRAEFIK DEFAULT CERT\n"));
     assert!(insecure.stderr().contains("continuing anyway"));
 }
+
+/// The controllers settle after every command of a busy session (the seed tutorial, a scale up and down, deleted
+/// pods, a rollout, a node stopping and coming back) well within the bound at which a reconcile gives up.
+#[test]
+fn reconcile_settles_well_within_its_bound() {
+    let mut shell = Shell::new(1);
+    let script = [
+        "kubectl apply -f deployment.yaml",
+        "kubectl apply -f service.yaml",
+        "kubectl apply -f https://raw.githubusercontent.com/traefik/traefik/v1.7/examples/k8s/traefik-rbac.yaml",
+        "kubectl apply -f https://raw.githubusercontent.com/traefik/traefik/v1.7/examples/k8s/traefik-ds.yaml",
+        "kubectl apply -f ingress.yaml",
+        "sleep 10",
+        "kubectl scale deployment nginx-deployment --replicas=12",
+        "sleep 5",
+        "kubectl delete pod -l app=nginx",
+        "kubectl set image deployment/nginx-deployment nginx=nginx:1.19",
+        "sleep 20",
+        "kplay node stop kplay-worker2",
+        "sleep 400",
+        "kplay node start kplay-worker2",
+        "kubectl scale deployment nginx-deployment --replicas=1",
+        "sleep 30",
+    ];
+    for line in script {
+        shell.exec(line);
+    }
+    let rounds = shell.cluster().most_rounds();
+    assert!(
+        rounds < crate::engine::MAX_ROUNDS / 2,
+        "a command took {rounds} rounds to settle"
+    );
+    // The session did exercise the loop: a command that starts pods takes more than one round.
+    assert!(rounds > 1, "{rounds}");
+}
+
+/// The same for every transcript: none of them comes near the bound.
+#[test]
+fn every_transcript_settles() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("the transcripts are there")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let text = std::fs::read_to_string(&path).expect("a transcript is readable");
+        let mut shell = Shell::new(1);
+        for line in text.lines() {
+            if let Some(command) = line.strip_prefix("$ ").or_else(|| line.strip_prefix("> ")) {
+                shell.exec(command);
+            } else if line == ">" {
+                shell.exec("");
+            }
+        }
+        let rounds = shell.cluster().most_rounds();
+        assert!(
+            rounds < crate::engine::MAX_ROUNDS / 2,
+            "{}: a command took {rounds} rounds to settle",
+            path.display()
+        );
+    }
+}

@@ -7,7 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::engine::api::Kind;
-use crate::i18n::{explain, t, Lang, Text};
+use crate::i18n::{explain, step_text, t, Lang, Text};
 use crate::scene::{targets, Ending, FieldRef, RequestSummary};
 use crate::session::{Action, Fire, Sent};
 use crate::ui::state::Playground;
@@ -211,20 +211,6 @@ fn outcome_text(lang: Lang, summary: &RequestSummary) -> String {
     t(lang, text).to_string()
 }
 
-fn step_text(step: &str) -> Option<Text> {
-    Some(match step {
-        "client" => Text::StepClient,
-        "node" => Text::StepNode,
-        "controller" => Text::StepController,
-        "ingress" => Text::StepIngress,
-        "service" => Text::StepService,
-        "endpoint" => Text::StepEndpoint,
-        "pod" => Text::StepPod,
-        "tls" => Text::StepTls,
-        _ => return None,
-    })
-}
-
 fn trace(lang: Lang, sent: &Sent, on_locate: &Callback<FieldRef>) -> Html {
     let s = &sent.summary;
     html! {
@@ -233,15 +219,18 @@ fn trace(lang: Lang, sent: &Sent, on_locate: &Callback<FieldRef>) -> Html {
             <p class="trace-url"><code>{ format!("{} {}", s.method, s.url) }</code></p>
             <ol>
                 { for sent.hops.iter().map(|hop| {
-                    let field = match hop.object.split_once('/') {
-                        Some(("ingress", name)) => Some(FieldRef { kind: Kind::Ingress, name: name.into(), path: "spec.rules".into() }),
-                        Some(("service", name)) => Some(FieldRef { kind: Kind::Service, name: name.into(), path: "spec.selector".into() }),
-                        _ => None,
-                    };
+                    let field = hop.object.object().and_then(|o| {
+                        let path = match o.kind {
+                            Kind::Ingress => "spec.rules",
+                            Kind::Service => "spec.selector",
+                            _ => return None,
+                        };
+                        Some(FieldRef { kind: o.kind, name: o.name.clone(), path: path.into() })
+                    });
                     html! {
-                        <li data-testid="hop" data-step={hop.step.clone()}>
-                            <span class="step">{ step_text(&hop.step).map_or(hop.step.as_str(), |x| t(lang, x)) }</span>
-                            <code class="object">{ hop.object.clone() }</code>
+                        <li data-testid="hop" data-step={hop.step.as_str()}>
+                            <span class="step">{ t(lang, step_text(hop.step)) }</span>
+                            <code class="object">{ hop.object.to_string() }</code>
                             <span class="detail">{ explain(lang, &hop.why) }</span>
                             if let Some(field) = field {
                                 <button class="link" onclick={on_locate.reform(move |_: MouseEvent| field.clone())}>

@@ -1,33 +1,70 @@
 //! The Deployment controller: a ReplicaSet per pod template, rolling updates within maxSurge and maxUnavailable (or
-//! Recreate), revision numbers for `rollout history`, and the Available and Progressing conditions.
+//! Recreate), and revision numbers for `rollout history`. Its conditions are in `conditions.rs`.
 
-use crate::engine::api::{
-    Condition, Deployment, IntOrString, Kind, ObjectMeta, ReplicaSet, ReplicaSetSpec,
-};
+use crate::engine::api::{Deployment, IntOrString, Kind, ObjectMeta, ReplicaSet, ReplicaSetSpec};
 use crate::engine::controllers::{owned_by, owner_ref, POD_TEMPLATE_HASH};
 use crate::engine::events::Source;
 use crate::engine::store::{init_meta, key};
-use crate::engine::{names, Cluster, Millis};
+use crate::engine::{names, Cluster};
 
 /// The annotation in which the Deployment controller numbers ReplicaSets, for `kubectl rollout history`.
 pub const REVISION: &str = "deployment.kubernetes.io/revision";
 
-impl Cluster {
-    /// Moves every Deployment one step toward its desired state.
-    pub(super) fn sync_deployments(&mut self) {
-        let deployments: Vec<Deployment> = self.store.deployments.values().cloned().collect();
-        for deployment in deployments {
-            self.sync_deployment(&deployment);
-        }
+/// One ReplicaSet of a Deployment as a sync step sees it: the replicas it has, the replicas this step gives it, and
+/// how many of its pods are available.
+struct Scale {
+    name: String,
+    before: i32,
+    after: i32,
+    available: i32,
+}
+
+impl Scale {
+    /// Pods that count against the rollout's availability but are not available.
+    fn unavailable(&self) -> i32 {
+        (self.after - self.available).max(0)
+    }
+}
+
+/// The ReplicaSets of one Deployment during a sync, oldest first, and which of them runs the current template.
+struct Plan {
+    scales: Vec<Scale>,
+    current: usize,
+}
+
+impl Plan {
+    fn total(&self) -> i32 {
+        self.scales.iter().map(|s| s.after).sum()
     }
 
-    fn sync_deployment(&mut self, deployment: &Deployment) {
-        let meta = &deployment.metadata;
-        let namespace = meta.namespace().to_string();
-        let (new_name, hash) = current_replicaset(meta, &deployment.spec.template);
-        let new_key = key(&namespace, &new_name);
-        let desired = deployment.spec.replicas.unwrap_or(1);
+    /// The old ReplicaSets (every one but the current), to scale down.
+    fn old_mut(&mut self) -> impl Iterator<Item = &mut Scale> {
+        let current = self.current;
+        self.scales
+            .iter_mut()
+            .enumerate()
+            .filter(move |(i, _)| *i != current)
+            .map(|(_, s)| s)
+    }
+}
 
+impl Cluster {
+    /// Moves every Deployment one step toward its desired state; whether any of them changed.
+    pub(super) fn sync_deployments(&mut self) -> bool {
+        let deployments: Vec<Deployment> = self.store.deployments.values().cloned().collect();
+        let mut changed = false;
+        for deployment in deployments {
+            changed |= self.sync_deployment(&deployment);
+        }
+        changed
+    }
+
+    /// One Deployment: its current ReplicaSet exists and is the newest revision, then every ReplicaSet is scaled by
+    /// the strategy's rules.
+    fn sync_deployment(&mut self, deployment: &Deployment) -> bool {
+        let meta = &deployment.metadata;
+        let namespace = meta.namespace();
+        let (new_name, hash) = current_replicaset(meta, &deployment.spec.template);
         let mut owned: Vec<ReplicaSet> = self
             .store
             .replicasets
@@ -41,111 +78,98 @@ impl Cluster {
             .map(|rs| revision(&rs.metadata))
             .max()
             .unwrap_or(0);
+        let mut changed = false;
         if !owned.iter().any(|rs| rs.metadata.name == new_name) {
             let rs = self.new_replicaset(deployment, new_name.clone(), hash, newest + 1);
             owned.push(rs);
-        } else if let Some(rs) = self.store.replicasets.get_mut(&new_key) {
-            rs.spec.min_ready_seconds = deployment.spec.min_ready_seconds;
-            // Rolling back to an older template makes its ReplicaSet the newest revision again.
-            let own = revision(&rs.metadata);
-            if own == 0 || own < newest {
-                set_revision(&mut rs.metadata, newest + 1);
-            }
+            changed = true;
+        } else {
+            changed |= self.refresh_current(deployment, &new_name, newest);
         }
-        let mut replicas: Vec<(String, i32, i32)> = owned
+        let current = owned
             .iter()
-            .map(|rs| {
-                let r = rs.spec.replicas.unwrap_or(1);
-                (rs.metadata.name.clone(), r, r)
-            })
-            .collect();
-        let available = |name: &str| {
-            owned
-                .iter()
-                .find(|rs| rs.metadata.name == name)
-                .map_or(0, |rs| rs.status.available_replicas)
-        };
-        let new_index = replicas
-            .iter()
-            .position(|(n, _, _)| *n == new_name)
+            .position(|rs| rs.metadata.name == new_name)
             .unwrap_or(0);
-        let recreate = deployment
-            .spec
-            .strategy
-            .as_ref()
-            .and_then(|s| s.type_.as_deref())
-            == Some("Recreate");
-        if recreate {
-            // Recreate: every old pod goes first; the new ReplicaSet scales up once none is left.
-            for (i, r) in replicas.iter_mut().enumerate() {
-                if i != new_index {
-                    r.2 = 0;
-                }
-            }
-            let old_uids: Vec<&str> = owned
+        let mut plan = Plan {
+            scales: owned
                 .iter()
-                .filter(|rs| rs.metadata.name != new_name)
-                .map(|rs| rs.metadata.uid.as_str())
-                .collect();
-            let old_pods_left = self.store.pods.values().any(|p| {
-                p.metadata
-                    .owner
-                    .as_ref()
-                    .is_some_and(|o| old_uids.contains(&o.uid.as_str()))
-            });
-            replicas[new_index].2 = if old_pods_left { 0 } else { desired };
+                .map(|rs| {
+                    let replicas = rs.spec.replicas.unwrap_or(1);
+                    Scale {
+                        name: rs.metadata.name.clone(),
+                        before: replicas,
+                        after: replicas,
+                        available: rs.status.available_replicas,
+                    }
+                })
+                .collect(),
+            current,
+        };
+        let desired = deployment.spec.replicas.unwrap_or(1);
+        if recreates(deployment) {
+            let old_pods_left = self.old_pods_left(&owned, &new_name);
+            plan_recreate(&mut plan, desired, old_pods_left);
         } else {
             let (surge, unavailable) = rolling_bounds(deployment, desired);
-            // Scale the new ReplicaSet up, never past desired + maxSurge pods in all.
-            let total: i32 = replicas.iter().map(|r| r.2).sum();
-            let current = replicas[new_index].2;
-            if current < desired {
-                let room = (desired + surge - total).max(0);
-                replicas[new_index].2 = current + room.min(desired - current);
-            } else if current > desired {
-                replicas[new_index].2 = desired;
-            }
-            // Scale old ReplicaSets down, never below desired - maxUnavailable available pods.
-            let old_total: i32 = replicas
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != new_index)
-                .map(|(_, r)| r.2)
-                .sum();
-            if old_total > 0 {
-                let all: i32 = replicas.iter().map(|r| r.2).sum();
-                let min_available = desired - unavailable;
-                let new_unavailable = replicas[new_index].2 - available(&new_name);
-                let mut budget = all - min_available - new_unavailable;
-                // First the old pods that are not available anyway.
-                for (i, r) in replicas.iter_mut().enumerate() {
-                    if i == new_index || budget <= 0 {
-                        continue;
-                    }
-                    let unhealthy = (r.2 - available(&r.0)).max(0);
-                    let cut = unhealthy.min(budget).min(r.2);
-                    r.2 -= cut;
-                    budget -= cut;
-                }
-                // Then available ones, as far as the availability floor allows.
-                let available_total: i32 = replicas.iter().map(|r| available(&r.0).min(r.2)).sum();
-                let mut room = available_total - min_available;
-                for (i, r) in replicas.iter_mut().enumerate() {
-                    if i == new_index || room <= 0 {
-                        continue;
-                    }
-                    let cut = r.2.min(room);
-                    r.2 -= cut;
-                    room -= cut;
-                }
-            }
+            plan_rolling(&mut plan, desired, surge, unavailable);
         }
-        for (name, before, after) in replicas {
-            if before == after {
-                continue;
-            }
-            if let Some(rs) = self.store.replicasets.get_mut(&key(&namespace, &name)) {
+        changed |= self.scale_replicasets(meta, &plan);
+        let revision_now = self
+            .store
+            .replicasets
+            .get(&key(namespace, &new_name))
+            .map_or(newest + 1, |rs| revision(&rs.metadata));
+        if let Some(d) = self.store.deployments.get_mut(&key(namespace, &meta.name)) {
+            changed |= set_revision(&mut d.metadata, revision_now);
+        }
+        changed
+    }
+
+    /// Keeps the current ReplicaSet's minReadySeconds with the Deployment's, and makes it the newest revision again
+    /// when a rollback brought its template back.
+    fn refresh_current(&mut self, deployment: &Deployment, name: &str, newest: u64) -> bool {
+        let Some(rs) = self
+            .store
+            .replicasets
+            .get_mut(&key(deployment.metadata.namespace(), name))
+        else {
+            return false;
+        };
+        let mut changed = false;
+        if rs.spec.min_ready_seconds != deployment.spec.min_ready_seconds {
+            rs.spec.min_ready_seconds = deployment.spec.min_ready_seconds;
+            changed = true;
+        }
+        let own = revision(&rs.metadata);
+        if own == 0 || own < newest {
+            changed |= set_revision(&mut rs.metadata, newest + 1);
+        }
+        changed
+    }
+
+    /// Whether any pod of the Deployment's old ReplicaSets is still there, terminating or not.
+    fn old_pods_left(&self, owned: &[ReplicaSet], current: &str) -> bool {
+        let old_uids: Vec<&str> = owned
+            .iter()
+            .filter(|rs| rs.metadata.name != current)
+            .map(|rs| rs.metadata.uid.as_str())
+            .collect();
+        self.store.pods.values().any(|p| {
+            p.metadata
+                .owner
+                .as_ref()
+                .is_some_and(|o| old_uids.contains(&o.uid.as_str()))
+        })
+    }
+
+    /// Writes the planned replica counts, with the ScalingReplicaSet event for each ReplicaSet that changes.
+    fn scale_replicasets(&mut self, meta: &ObjectMeta, plan: &Plan) -> bool {
+        let mut changed = false;
+        for scale in plan.scales.iter().filter(|s| s.before != s.after) {
+            let (name, before, after) = (&scale.name, scale.before, scale.after);
+            if let Some(rs) = self.store.replicasets.get_mut(&key(meta.namespace(), name)) {
                 rs.spec.replicas = Some(after);
+                changed = true;
             }
             let direction = if after > before { "up" } else { "down" };
             self.record(
@@ -156,14 +180,7 @@ impl Cluster {
                 format!("Scaled {direction} replica set {name} from {before} to {after}"),
             );
         }
-        let current = self
-            .store
-            .replicasets
-            .get(&new_key)
-            .map_or(newest + 1, |rs| revision(&rs.metadata));
-        if let Some(d) = self.store.deployments.get_mut(&key(&namespace, &meta.name)) {
-            set_revision(&mut d.metadata, current);
-        }
+        changed
     }
 
     /// The ReplicaSet for a Deployment's current template, with no pods yet: its labels and selector carry the
@@ -210,140 +227,64 @@ impl Cluster {
             .insert(key(&namespace, &rs.metadata.name), rs.clone());
         rs
     }
-
-    /// Sets the Available and Progressing conditions from the counts just computed.
-    pub(super) fn deployment_conditions(&mut self) {
-        let now = self.now;
-        let names: Vec<String> = self.store.deployments.keys().cloned().collect();
-        for k in names {
-            let Some(d) = self.store.deployments.get(&k) else {
-                continue;
-            };
-            let desired = d.spec.replicas.unwrap_or(1);
-            let (_, unavailable) = rolling_bounds(d, desired);
-            let (rs_name, _) = current_replicaset(&d.metadata, &d.spec.template);
-            let s = &d.status;
-            let complete = s.updated_replicas == desired
-                && s.replicas == desired
-                && s.available_replicas == desired;
-            let deadline = Millis::try_from(d.spec.progress_deadline_seconds.unwrap_or(600))
-                .unwrap_or(600)
-                * 1000;
-            let available = if s.available_replicas >= desired - unavailable {
-                (
-                    "True",
-                    "MinimumReplicasAvailable",
-                    "Deployment has minimum availability.".to_string(),
-                )
-            } else {
-                (
-                    "False",
-                    "MinimumReplicasUnavailable",
-                    "Deployment does not have minimum availability.".to_string(),
-                )
-            };
-            let old = d
-                .status
-                .conditions
-                .iter()
-                .find(|c| c.type_ == "Progressing")
-                .cloned();
-            let counts = (
-                s.replicas,
-                s.updated_replicas,
-                s.ready_replicas,
-                s.available_replicas,
-            );
-            let progressed = d.status.observed != counts;
-            let last_progress = match &old {
-                Some(c) if !progressed => c.last_update,
-                _ => now,
-            };
-            let progressing = if complete {
-                (
-                    "True",
-                    "NewReplicaSetAvailable",
-                    format!("ReplicaSet \"{rs_name}\" has successfully progressed."),
-                )
-            } else if now.saturating_sub(last_progress) > deadline {
-                (
-                    "False",
-                    "ProgressDeadlineExceeded",
-                    format!("ReplicaSet \"{rs_name}\" has timed out progressing."),
-                )
-            } else {
-                (
-                    "True",
-                    "ReplicaSetUpdated",
-                    format!("ReplicaSet \"{rs_name}\" is progressing."),
-                )
-            };
-            let updated = vec![
-                condition(&d.status.conditions, "Available", available, now, now),
-                condition(
-                    &d.status.conditions,
-                    "Progressing",
-                    progressing,
-                    now,
-                    last_progress,
-                ),
-            ];
-            if let Some(d) = self.store.deployments.get_mut(&k) {
-                d.status.conditions = updated;
-                d.status.observed = counts;
-            }
-        }
-    }
-
-    /// The next moment a Deployment's progress deadline runs out, if one is running.
-    pub(super) fn next_deadline(&self) -> Option<Millis> {
-        self.store
-            .deployments
-            .values()
-            .filter_map(|d| {
-                let progressing = d
-                    .status
-                    .conditions
-                    .iter()
-                    .find(|c| c.type_ == "Progressing")?;
-                if progressing.reason != "ReplicaSetUpdated" {
-                    return None;
-                }
-                let deadline = Millis::try_from(d.spec.progress_deadline_seconds.unwrap_or(600))
-                    .unwrap_or(600)
-                    * 1000;
-                Some(progressing.last_update + deadline + 1)
-            })
-            .min()
-    }
 }
 
-/// A condition with its status, reason and message; the transition time moves only when the status changes.
-fn condition(
-    old: &[Condition],
-    type_: &str,
-    (status, reason, message): (&str, &str, String),
-    now: Millis,
-    last_update: Millis,
-) -> Condition {
-    let before = old.iter().find(|c| c.type_ == type_);
-    let last_transition = match before {
-        Some(c) if c.status == status => c.last_transition,
-        _ => now,
-    };
-    let last_update = match before {
-        Some(c) if c.status == status && c.reason == reason => {
-            last_update.max(c.last_update).min(now)
+/// Whether a Deployment replaces its pods with the Recreate strategy rather than rolling.
+fn recreates(deployment: &Deployment) -> bool {
+    deployment
+        .spec
+        .strategy
+        .as_ref()
+        .and_then(|s| s.type_.as_deref())
+        == Some("Recreate")
+}
+
+/// Recreate: every old pod goes first; the new ReplicaSet scales up once none is left.
+fn plan_recreate(plan: &mut Plan, desired: i32, old_pods_left: bool) {
+    for old in plan.old_mut() {
+        old.after = 0;
+    }
+    plan.scales[plan.current].after = if old_pods_left { 0 } else { desired };
+}
+
+/// A rolling update: the new ReplicaSet grows within maxSurge, the old ones shrink within maxUnavailable.
+fn plan_rolling(plan: &mut Plan, desired: i32, surge: i32, unavailable: i32) {
+    // Scale the new ReplicaSet up, never past desired + maxSurge pods in all.
+    let total = plan.total();
+    let new = &mut plan.scales[plan.current];
+    if new.after < desired {
+        let room = (desired + surge - total).max(0);
+        new.after += room.min(desired - new.after);
+    } else if new.after > desired {
+        new.after = desired;
+    }
+    let new_unavailable = new.after - new.available;
+    // Scale old ReplicaSets down, never below desired - maxUnavailable available pods.
+    let old_total: i32 = plan.old_mut().map(|s| s.after).sum();
+    if old_total <= 0 {
+        return;
+    }
+    let min_available = desired - unavailable;
+    let mut budget = plan.total() - min_available - new_unavailable;
+    // First the old pods that are not available anyway.
+    for old in plan.old_mut() {
+        if budget <= 0 {
+            break;
         }
-        _ => now,
-    };
-    Condition {
-        type_: type_.to_string(),
-        status: status.to_string(),
-        reason: reason.to_string(),
-        message,
-        last_update,
-        last_transition,
+        let cut = old.unavailable().min(budget).min(old.after);
+        old.after -= cut;
+        budget -= cut;
+    }
+    // Then available ones, as far as the availability floor allows.
+    let available_total: i32 = plan.scales.iter().map(|s| s.available.min(s.after)).sum();
+    let mut room = available_total - min_available;
+    for old in plan.old_mut() {
+        if room <= 0 {
+            break;
+        }
+        let cut = old.after.min(room);
+        old.after -= cut;
+        room -= cut;
     }
 }
 
@@ -411,7 +352,12 @@ pub(crate) fn revision(meta: &ObjectMeta) -> u64 {
         .unwrap_or(0)
 }
 
-fn set_revision(meta: &mut ObjectMeta, revision: u64) {
-    meta.annotations
-        .insert(REVISION.to_string(), revision.to_string());
+/// Sets the revision annotation; whether it changed.
+fn set_revision(meta: &mut ObjectMeta, revision: u64) -> bool {
+    let value = revision.to_string();
+    if meta.annotations.get(REVISION) == Some(&value) {
+        return false;
+    }
+    meta.annotations.insert(REVISION.to_string(), value);
+    true
 }

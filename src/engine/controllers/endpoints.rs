@@ -5,15 +5,17 @@ use crate::engine::Cluster;
 
 impl Cluster {
     /// Gives each LoadBalancer Service an address from the pool, when a pool exists; without one they stay
-    /// `<pending>`, as on a bare-metal cluster.
-    pub(super) fn assign_load_balancers(&mut self) {
+    /// `<pending>`, as on a bare-metal cluster. Whether any address was given or taken back.
+    pub(super) fn assign_load_balancers(&mut self) -> bool {
+        let mut changed = false;
         for service in self.store.services.values_mut() {
-            if service.spec.type_name() != "LoadBalancer" {
+            if service.spec.type_name() != "LoadBalancer" && service.load_balancer_ip.is_some() {
                 service.load_balancer_ip = None;
+                changed = true;
             }
         }
         let Some((first, last)) = self.lb_pool else {
-            return;
+            return changed;
         };
         let (first, last) = (u32::from(first), u32::from(last));
         let mut used: Vec<String> = self
@@ -32,12 +34,15 @@ impl Cluster {
             if let Some(ip) = free {
                 used.push(ip.clone());
                 service.load_balancer_ip = Some(ip);
+                changed = true;
             }
         }
+        changed
     }
 
-    /// Lists, for each Service with a selector, the pods it selects and whether each is ready.
-    pub(super) fn sync_endpoints(&mut self) {
+    /// Lists, for each Service with a selector, the pods it selects and whether each is ready; whether any list
+    /// changed.
+    pub(super) fn sync_endpoints(&mut self) -> bool {
         let mut slices = Vec::new();
         for (service_key, service) in &self.store.services {
             if service.spec.selector.is_empty() {
@@ -87,6 +92,11 @@ impl Cluster {
                 },
             ));
         }
-        self.store.endpoints = slices.into_iter().collect();
+        let slices = slices.into_iter().collect();
+        if self.store.endpoints == slices {
+            return false;
+        }
+        self.store.endpoints = slices;
+        true
     }
 }

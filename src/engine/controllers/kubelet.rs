@@ -17,7 +17,8 @@ const BACKOFF_MAX: Millis = 300_000;
 const MAX_TERMINATION_MILLIS: Millis = 2_000;
 
 impl Cluster {
-    pub(super) fn run_kubelets(&mut self) {
+    /// Removes pods whose termination is over and moves every pod whose moment has come; whether anything changed.
+    pub(super) fn run_kubelets(&mut self) -> bool {
         let now = self.now;
         // A stopped machine's kubelet does nothing, so its deleted pods stay Terminating until it comes back.
         let down: Vec<String> = self
@@ -32,6 +33,7 @@ impl Cluster {
                 .as_ref()
                 .is_some_and(|n| down.contains(n))
         };
+        let before = self.store.pods.len();
         self.store.pods.retain(|_, pod| match pod.metadata.deleted {
             Some(deleted) => {
                 on_down_node(pod)
@@ -53,9 +55,11 @@ impl Cluster {
             })
             .map(|(k, _)| k.clone())
             .collect();
+        let mut changed = self.store.pods.len() != before;
         for key in due {
-            self.kubelet_step(&key);
+            changed |= self.kubelet_step(&key);
         }
+        changed
     }
 
     /// The next moment a kubelet has something to do for a pod.
@@ -72,10 +76,11 @@ impl Cluster {
         }
     }
 
-    fn kubelet_step(&mut self, key: &str) {
+    /// One pod's next move (stop, ready, start, back off); whether the pod changed.
+    fn kubelet_step(&mut self, key: &str) -> bool {
         let now = self.now;
         let Some(mut pod) = self.store.pods.get(key).cloned() else {
-            return;
+            return false;
         };
         let mut events: Vec<(bool, &str, String)> = Vec::new();
         if pod.metadata.deleted.is_some() {
@@ -142,7 +147,10 @@ impl Cluster {
             }
         }
         let meta = pod.metadata.clone();
-        self.store.pods.insert(key.to_string(), pod);
+        let changed = self.store.pods.get(key) != Some(&pod);
+        if changed {
+            self.store.pods.insert(key.to_string(), pod);
+        }
         for (warning, reason, message) in events {
             if warning {
                 self.warn(Kind::Pod, &meta, Source::Kubelet, reason, message);
@@ -150,6 +158,7 @@ impl Cluster {
                 self.record(Kind::Pod, &meta, Source::Kubelet, reason, message);
             }
         }
+        changed
     }
 }
 

@@ -111,7 +111,8 @@ impl Cluster {
     }
 
     /// Marks silent nodes NotReady (and their pods unready), and evicts pods from nodes NotReady for too long.
-    pub(super) fn node_lifecycle(&mut self) {
+    /// Whether any node or pod changed.
+    pub(super) fn node_lifecycle(&mut self) -> bool {
         let now = self.now;
         let mut newly_down = Vec::new();
         for n in &mut self.nodes {
@@ -130,6 +131,7 @@ impl Cluster {
                 }
             }
         }
+        let mut changed = !newly_down.is_empty();
         for n in newly_down {
             let message = format!("Node {} status is now: NodeNotReady", n.name);
             self.record(
@@ -177,6 +179,7 @@ impl Cluster {
                     continue;
                 };
                 pod.metadata.deleted = Some(now);
+                changed = true;
                 let meta = pod.metadata.clone();
                 let message = format!(
                     "Marking for deletion Pod {}/{}",
@@ -192,6 +195,7 @@ impl Cluster {
                 );
             }
         }
+        changed
     }
 
     /// The next moment the node controller acts: a grace period or a toleration running out.

@@ -1,6 +1,7 @@
 //! The control loops, run to a fixpoint after every command: workloads (garbage collector, Deployment, ReplicaSet,
 //! DaemonSet), nodes (scheduler, kubelet) and endpoints.
 
+mod conditions;
 mod deployment;
 mod endpoints;
 mod kubelet;
@@ -11,8 +12,9 @@ mod workloads;
 pub(crate) use crate::engine::controllers::deployment::{current_replicaset, revision};
 
 use crate::engine::api::{
-    Kind, Labels, Namespace, ObjectMeta, OwnerRef, Service, ServicePort, ServiceSpec,
+    Kind, Labels, Namespace, Node, ObjectMeta, OwnerRef, Service, ServicePort, ServiceSpec,
 };
+use crate::engine::events::Source;
 use crate::engine::store::{init_meta, key};
 use crate::engine::{Cluster, Millis};
 
@@ -21,28 +23,69 @@ pub(super) const START_MIN_MILLIS: Millis = 1_500;
 pub(super) const START_SPREAD_MILLIS: u32 = 1_500;
 /// The label the Deployment controller adds to tell its ReplicaSets apart.
 pub const POD_TEMPLATE_HASH: &str = "pod-template-hash";
+/// The most rounds of the controllers one command may take. Busy commands (a rollout, a node failure) settle in a
+/// handful; reaching this means some controller writes on every round.
+pub(crate) const MAX_ROUNDS: u32 = 32;
 
 impl Cluster {
-    /// Runs every controller until none of them has anything left to do.
+    /// Runs every controller, round after round, until a whole round changes nothing. Each controller says whether
+    /// it wrote anything, so the loop knows it settled rather than guessing. A loop that does not settle within
+    /// `MAX_ROUNDS` is a bug: debug builds (and so the tests) stop there, release builds record a Warning event and
+    /// go on with the state reached.
     pub(crate) fn reconcile(&mut self) {
-        for _ in 0..8 {
-            let before = self.fingerprint();
-            self.collect_garbage();
-            self.sync_deployments();
-            self.sync_replicasets();
-            self.sync_daemonsets();
-            self.schedule();
-            self.node_lifecycle();
-            self.run_kubelets();
-            self.sync_endpoints();
-            self.assign_load_balancers();
-            self.publish_ingress_status();
-            self.update_statuses();
-            self.deployment_conditions();
-            if self.fingerprint() == before {
-                break;
+        for round in 1..=MAX_ROUNDS {
+            if !self.reconcile_round() {
+                self.most_rounds = self.most_rounds.max(round);
+                return;
             }
         }
+        self.most_rounds = MAX_ROUNDS;
+        debug_assert!(
+            false,
+            "the controllers did not settle in {MAX_ROUNDS} rounds"
+        );
+        self.not_settled();
+    }
+
+    /// The most rounds any reconcile of this cluster has taken.
+    #[cfg(test)]
+    pub(crate) fn most_rounds(&self) -> u32 {
+        self.most_rounds
+    }
+
+    /// One pass of every controller, in the order a change flows (owners before pods, pods before endpoints and
+    /// statuses); whether any of them changed anything.
+    fn reconcile_round(&mut self) -> bool {
+        let mut changed = self.collect_garbage();
+        changed |= self.sync_deployments();
+        changed |= self.sync_replicasets();
+        changed |= self.sync_daemonsets();
+        changed |= self.schedule();
+        changed |= self.node_lifecycle();
+        changed |= self.run_kubelets();
+        changed |= self.sync_endpoints();
+        changed |= self.assign_load_balancers();
+        changed |= self.publish_ingress_status();
+        changed |= self.update_statuses();
+        changed |= self.deployment_conditions();
+        changed
+    }
+
+    /// The event a reconcile that did not settle leaves, on the control-plane node, so a learner sees it in
+    /// `kubectl get events`.
+    fn not_settled(&mut self) {
+        let Some(meta) = self.nodes.iter().find(|n| n.control_plane).map(Node::meta) else {
+            return;
+        };
+        self.warn(
+            Kind::Node,
+            &meta,
+            Source::Kplay,
+            "ReconcileNotSettled",
+            format!(
+                "kplay: the controllers were still changing the cluster after {MAX_ROUNDS} rounds"
+            ),
+        );
     }
 
     /// The earliest future moment at which a kubelet has something to do.
@@ -128,40 +171,6 @@ impl Cluster {
         self.store
             .services
             .insert(key("default", "kubernetes"), service);
-    }
-
-    /// A cheap summary that changes whenever a controller changes something it would react to.
-    fn fingerprint(&self) -> (usize, usize, usize, usize, usize, i64, i64) {
-        let store = &self.store;
-        let pending = store
-            .pods
-            .values()
-            .filter(|p| p.spec.node_name.is_none() || !p.status.ready)
-            .count();
-        let deleting = store
-            .pods
-            .values()
-            .filter(|p| p.metadata.deleted.is_some())
-            .count();
-        let desired: i64 = store
-            .replicasets
-            .values()
-            .map(|rs| i64::from(rs.spec.replicas.unwrap_or(1)))
-            .sum();
-        let available: i64 = store
-            .replicasets
-            .values()
-            .map(|rs| i64::from(rs.status.available_replicas))
-            .sum();
-        (
-            store.deployments.len(),
-            store.replicasets.len(),
-            store.pods.len(),
-            pending,
-            deleting,
-            desired,
-            available,
-        )
     }
 }
 

@@ -13,7 +13,8 @@ pub const MAX_PODS_PER_NODE: usize = 110;
 impl Cluster {
     /// Binds each unscheduled pod to the least-loaded node it fits on; ties go to the first node. Pods created with a
     /// node already named (DaemonSet pods) are bound to it.
-    pub(super) fn schedule(&mut self) {
+    /// Whether any pod was bound.
+    pub(super) fn schedule(&mut self) -> bool {
         let waiting: Vec<String> = self
             .store
             .pods
@@ -22,8 +23,9 @@ impl Cluster {
             .map(|(k, _)| k.clone())
             .collect();
         if waiting.is_empty() {
-            return;
+            return false;
         }
+        let mut changed = false;
         // Pods per node, counted once and kept up to date as pods bind.
         let mut load: Vec<usize> = self
             .nodes
@@ -55,15 +57,17 @@ impl Cluster {
             match chosen {
                 Some(index) => {
                     load[index] += 1;
-                    self.bind(&pod_key, index);
+                    changed |= self.bind(&pod_key, index);
                 }
                 None => self.unschedulable(&pod_key, &load),
             }
         }
+        changed
     }
 
-    /// Puts a pod on a node: it gets an IP from the node's pod CIDR and starts pulling its image.
-    fn bind(&mut self, pod_key: &str, index: usize) {
+    /// Puts a pod on a node: it gets an IP from the node's pod CIDR and starts pulling its image. False when the
+    /// node has no address left.
+    fn bind(&mut self, pod_key: &str, index: usize) -> bool {
         // The lowest address of the node's /24 that no pod there holds, as a CNI's IPAM hands them out.
         let node_name = self.nodes[index].name.clone();
         let used: std::collections::BTreeSet<String> = self
@@ -78,7 +82,7 @@ impl Cluster {
             .map(|host| pod_ip(&node.pod_cidr, host))
             .find(|ip| !used.contains(ip));
         let Some(pod_ip) = free else {
-            return;
+            return false;
         };
         // Kubelets report on a sync loop, so starts land on 100 ms steps; that also keeps a thousand pods from
         // needing a thousand separate steps of the clock.
@@ -87,7 +91,7 @@ impl Cluster {
         let starts_at = drawn.div_ceil(100) * 100;
         let (node_name, host_ip) = (node.name.clone(), node.internal_ip.clone());
         let Some(pod) = self.store.pods.get_mut(pod_key) else {
-            return;
+            return false;
         };
         pod.spec.node_name = Some(node_name.clone());
         pod.status.host_ip = Some(host_ip);
@@ -111,6 +115,7 @@ impl Cluster {
                 format!("Pulling image \"{}\"", c.image),
             );
         }
+        true
     }
 
     /// Says why a pod fits no node, as the scheduler's FailedScheduling event does.

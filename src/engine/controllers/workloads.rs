@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use crate::engine::api::{
-    Kind, ObjectMeta, Pod, PodStatus, PodTemplateSpec, Toleration, WorkloadStatus,
+    DaemonSet, IntOrString, Kind, ObjectMeta, Pod, PodStatus, PodTemplateSpec, Toleration,
+    WorkloadStatus,
 };
 use crate::engine::controllers::nodes::{fits, fits_taints};
 use crate::engine::controllers::{current_replicaset, owned_by, owner_ref};
@@ -17,8 +18,9 @@ pub const MAX_PODS: usize = 2000;
 
 impl Cluster {
     /// Removes ReplicaSets whose Deployment is gone and starts deleting pods whose ReplicaSet or DaemonSet is gone.
-    pub(super) fn collect_garbage(&mut self) {
+    pub(super) fn collect_garbage(&mut self) -> bool {
         let store = &mut self.store;
+        let replicasets = store.replicasets.len();
         let deployment_uids: BTreeSet<String> = store
             .deployments
             .values()
@@ -28,6 +30,7 @@ impl Cluster {
             Some(owner) => deployment_uids.contains(&owner.uid),
             None => true,
         });
+        let mut changed = store.replicasets.len() != replicasets;
         let owner_uids: BTreeSet<String> = store
             .replicasets
             .values()
@@ -36,15 +39,18 @@ impl Cluster {
             .collect();
         for pod in store.pods.values_mut() {
             if let Some(owner) = &pod.metadata.owner {
-                if !owner_uids.contains(&owner.uid) {
-                    pod.metadata.deleted.get_or_insert(self.now);
+                if !owner_uids.contains(&owner.uid) && pod.metadata.deleted.is_none() {
+                    pod.metadata.deleted = Some(self.now);
+                    changed = true;
                 }
             }
         }
+        changed
     }
 
     /// Creates or deletes pods until each ReplicaSet has as many live pods as it wants.
-    pub(super) fn sync_replicasets(&mut self) {
+    pub(super) fn sync_replicasets(&mut self) -> bool {
+        let mut changed = false;
         let replicasets: Vec<_> = self.store.replicasets.values().cloned().collect();
         for rs in replicasets {
             let desired = usize::try_from(rs.spec.replicas.unwrap_or(1)).unwrap_or(0);
@@ -70,6 +76,7 @@ impl Cluster {
                 for k in doomed {
                     if let Some(pod) = self.store.pods.get_mut(&k) {
                         pod.metadata.deleted = Some(self.now);
+                        changed = true;
                         let message = format!("Deleted pod: {}", pod.metadata.name);
                         self.record(
                             Kind::ReplicaSet,
@@ -95,9 +102,11 @@ impl Cluster {
                         break;
                     }
                     self.create_pod(Kind::ReplicaSet, &rs.metadata, &rs.spec.template, None);
+                    changed = true;
                 }
             }
         }
+        changed
     }
 
     /// Creates a pod from `template` for an owner, named `<owner>-<5 random characters>` as Kubernetes names them.
@@ -149,118 +158,103 @@ impl Cluster {
         );
     }
 
-    /// Keeps one pod of each DaemonSet on every node its pods fit on, and none elsewhere.
-    pub(super) fn sync_daemonsets(&mut self) {
+    /// Keeps one pod of each DaemonSet on every node its pods fit on, and none elsewhere; whether any pod was
+    /// created or deleted.
+    pub(super) fn sync_daemonsets(&mut self) -> bool {
+        let mut changed = false;
         let daemonsets: Vec<_> = self.store.daemonsets.values().cloned().collect();
         for ds in daemonsets {
-            let probe = daemon_pod(&ds.spec.template);
-            let hash = daemon_hash(&ds.spec.template);
-            let eligible: Vec<String> = self
-                .nodes
-                .iter()
-                .filter(|n| fits(&probe, n))
-                .map(|n| n.name.clone())
-                .collect();
-            let may_stay: Vec<String> = self
-                .nodes
-                .iter()
-                .filter(|n| fits_taints(&probe, n, &["NoExecute"]))
-                .map(|n| n.name.clone())
-                .collect();
-            // (key, node, current template, ready, terminating) of every pod of this DaemonSet.
-            let pods: Vec<(String, String, bool, bool, bool)> = self
-                .store
-                .pods
-                .iter()
-                .filter(|(_, p)| owned_by(&p.metadata, &ds.metadata))
-                .map(|(k, p)| {
-                    (
-                        k.clone(),
-                        p.spec.node_name.clone().unwrap_or_default(),
-                        p.metadata.labels.get(DAEMON_HASH) == Some(&hash),
-                        p.status.ready,
-                        p.metadata.deleted.is_some(),
-                    )
-                })
-                .collect();
-            let mut doomed: Vec<String> = pods
-                .iter()
-                .filter(|(_, node, _, _, gone)| !gone && !may_stay.contains(node))
-                .map(|(k, ..)| k.clone())
-                .collect();
-            // A rolling update replaces pods of an older template, at most maxUnavailable (default 1) at a time.
-            let on_delete = ds
-                .spec
-                .update_strategy
-                .as_ref()
-                .and_then(|s| s.type_.as_deref())
-                == Some("OnDelete");
-            if !on_delete {
-                let budget = ds
-                    .spec
-                    .update_strategy
-                    .as_ref()
-                    .and_then(|s| s.rolling_update.as_ref())
-                    .and_then(|r| match &r.max_unavailable {
-                        Some(crate::engine::api::IntOrString::Int(n)) => usize::try_from(*n).ok(),
-                        _ => None,
-                    })
-                    .unwrap_or(1)
-                    .max(1);
-                let unavailable = pods
-                    .iter()
-                    .filter(|(_, _, _, ready, gone)| *gone || !ready)
-                    .count()
-                    + eligible
-                        .iter()
-                        .filter(|n| !pods.iter().any(|(_, node, ..)| node == *n))
-                        .count();
-                let old: Vec<String> = pods
-                    .iter()
-                    .filter(|(_, node, current, _, gone)| {
-                        !current && !gone && may_stay.contains(node)
-                    })
-                    .map(|(k, ..)| k.clone())
-                    .collect();
-                doomed.extend(old.into_iter().take(budget.saturating_sub(unavailable)));
-            }
-            for pod_key in doomed {
-                if let Some(pod) = self.store.pods.get_mut(&pod_key) {
-                    pod.metadata.deleted = Some(self.now);
-                    let message = format!("Deleted pod: {}", pod.metadata.name);
-                    self.record(
-                        Kind::DaemonSet,
-                        &ds.metadata,
-                        Source::DaemonSetController,
-                        "SuccessfulDelete",
-                        message,
-                    );
-                }
-            }
-            for node in eligible {
-                // A node gets a new pod once its old one is gone (maxSurge 0: both would want the same hostPort).
-                let occupied = self.store.pods.values().any(|p| {
-                    owned_by(&p.metadata, &ds.metadata)
-                        && p.spec.node_name.as_deref() == Some(node.as_str())
-                });
-                if !occupied {
-                    let mut metadata = ds.spec.template.metadata.clone();
-                    metadata
-                        .labels
-                        .insert(DAEMON_HASH.to_string(), hash.clone());
-                    let template = PodTemplateSpec {
-                        metadata,
-                        spec: probe.spec.clone(),
-                    };
-                    self.create_pod(Kind::DaemonSet, &ds.metadata, &template, Some(node));
-                }
-            }
+            changed |= self.sync_daemonset(&ds);
         }
+        changed
     }
 
-    /// Recounts the replicas each ReplicaSet and Deployment reports.
-    pub(super) fn update_statuses(&mut self) {
+    fn sync_daemonset(&mut self, ds: &DaemonSet) -> bool {
+        let probe = daemon_pod(&ds.spec.template);
+        let hash = daemon_hash(&ds.spec.template);
+        let eligible: Vec<String> = self
+            .nodes
+            .iter()
+            .filter(|n| fits(&probe, n))
+            .map(|n| n.name.clone())
+            .collect();
+        let may_stay: Vec<String> = self
+            .nodes
+            .iter()
+            .filter(|n| fits_taints(&probe, n, &["NoExecute"]))
+            .map(|n| n.name.clone())
+            .collect();
+        let pods: Vec<DaemonPod> = self
+            .store
+            .pods
+            .iter()
+            .filter(|(_, p)| owned_by(&p.metadata, &ds.metadata))
+            .map(|(k, p)| DaemonPod {
+                key: k.clone(),
+                node: p.spec.node_name.clone().unwrap_or_default(),
+                current: p.metadata.labels.get(DAEMON_HASH) == Some(&hash),
+                ready: p.status.ready,
+                gone: p.metadata.deleted.is_some(),
+            })
+            .collect();
+        let mut doomed: Vec<String> = pods
+            .iter()
+            .filter(|p| !p.gone && !may_stay.contains(&p.node))
+            .map(|p| p.key.clone())
+            .collect();
+        if !on_delete(ds) {
+            doomed.extend(rolling_replacements(ds, &pods, &eligible, &may_stay));
+        }
+        let mut changed = false;
+        for pod_key in doomed {
+            if let Some(pod) = self.store.pods.get_mut(&pod_key) {
+                pod.metadata.deleted = Some(self.now);
+                changed = true;
+                let message = format!("Deleted pod: {}", pod.metadata.name);
+                self.record(
+                    Kind::DaemonSet,
+                    &ds.metadata,
+                    Source::DaemonSetController,
+                    "SuccessfulDelete",
+                    message,
+                );
+            }
+        }
+        for node in eligible {
+            // A node gets a new pod once its old one is gone (maxSurge 0: both would want the same hostPort).
+            let occupied = self.store.pods.values().any(|p| {
+                owned_by(&p.metadata, &ds.metadata)
+                    && p.spec.node_name.as_deref() == Some(node.as_str())
+            });
+            if !occupied {
+                let mut metadata = ds.spec.template.metadata.clone();
+                metadata
+                    .labels
+                    .insert(DAEMON_HASH.to_string(), hash.clone());
+                let template = PodTemplateSpec {
+                    metadata,
+                    spec: probe.spec.clone(),
+                };
+                self.create_pod(Kind::DaemonSet, &ds.metadata, &template, Some(node));
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Recounts the replicas each ReplicaSet, Deployment and DaemonSet reports; whether any count changed.
+    pub(super) fn update_statuses(&mut self) -> bool {
+        // ReplicaSets first: a Deployment's counts are the sum of its ReplicaSets'.
+        let mut changed = self.replicaset_statuses();
+        changed |= self.deployment_statuses();
+        changed |= self.daemonset_statuses();
+        changed
+    }
+
+    /// Each ReplicaSet's live, ready and available (ready for minReadySeconds) pods.
+    fn replicaset_statuses(&mut self) -> bool {
         let now = self.now;
+        let mut changed = false;
         let store = &mut self.store;
         for rs in store.replicasets.values_mut() {
             let min_ready =
@@ -276,18 +270,26 @@ impl Cluster {
                 let long_enough = pod.status.ready_since.is_some_and(|t| t + min_ready <= now);
                 available += i32::from(pod.status.ready && long_enough);
             }
-            rs.status.replicas = replicas;
-            rs.status.ready_replicas = ready;
-            rs.status.available_replicas = available;
-            rs.status.updated_replicas = replicas;
-        }
-        for deployment in store.deployments.values_mut() {
-            let (current, _) = current_replicaset(&deployment.metadata, &deployment.spec.template);
-            let mut status = WorkloadStatus {
-                conditions: std::mem::take(&mut deployment.status.conditions),
-                observed: deployment.status.observed,
+            let counts = WorkloadStatus {
+                replicas,
+                ready_replicas: ready,
+                available_replicas: available,
+                updated_replicas: replicas,
+                current_replicas: rs.status.current_replicas,
                 ..WorkloadStatus::default()
             };
+            changed |= set_counts(&mut rs.status, counts);
+        }
+        changed
+    }
+
+    /// Each Deployment's counts, summed over its ReplicaSets; updated ones are those of the current template.
+    fn deployment_statuses(&mut self) -> bool {
+        let mut changed = false;
+        let store = &mut self.store;
+        for deployment in store.deployments.values_mut() {
+            let (current, _) = current_replicaset(&deployment.metadata, &deployment.spec.template);
+            let mut status = WorkloadStatus::default();
             let owned = store
                 .replicasets
                 .values()
@@ -300,8 +302,16 @@ impl Cluster {
                     status.updated_replicas = rs.status.replicas;
                 }
             }
-            deployment.status = status;
+            changed |= set_counts(&mut deployment.status, status);
         }
+        changed
+    }
+
+    /// Each DaemonSet's desired pods (the nodes its pods fit on or still run on), and its current, updated and
+    /// ready ones.
+    fn daemonset_statuses(&mut self) -> bool {
+        let mut changed = false;
+        let store = &mut self.store;
         let nodes = &self.nodes;
         for ds in store.daemonsets.values_mut() {
             let probe = daemon_pod(&ds.spec.template);
@@ -327,7 +337,7 @@ impl Cluster {
                     ready += i32::from(pod.status.ready);
                 }
             }
-            ds.status = WorkloadStatus {
+            let counts = WorkloadStatus {
                 replicas: i32::try_from(desired).unwrap_or(i32::MAX),
                 current_replicas: current,
                 updated_replicas: updated,
@@ -335,8 +345,78 @@ impl Cluster {
                 available_replicas: ready,
                 ..WorkloadStatus::default()
             };
+            changed |= set_counts(&mut ds.status, counts);
         }
+        changed
     }
+}
+
+/// A pod of a DaemonSet as its controller weighs it.
+struct DaemonPod {
+    key: String,
+    node: String,
+    /// Made from the DaemonSet's current template.
+    current: bool,
+    ready: bool,
+    /// Being deleted.
+    gone: bool,
+}
+
+/// Whether a DaemonSet replaces its pods only when they are deleted, rather than rolling.
+fn on_delete(ds: &DaemonSet) -> bool {
+    ds.spec
+        .update_strategy
+        .as_ref()
+        .and_then(|s| s.type_.as_deref())
+        == Some("OnDelete")
+}
+
+/// A rolling update replaces pods of an older template, at most maxUnavailable (default 1) unavailable at a time.
+fn rolling_replacements(
+    ds: &DaemonSet,
+    pods: &[DaemonPod],
+    eligible: &[String],
+    may_stay: &[String],
+) -> Vec<String> {
+    let budget = ds
+        .spec
+        .update_strategy
+        .as_ref()
+        .and_then(|s| s.rolling_update.as_ref())
+        .and_then(|r| match &r.max_unavailable {
+            Some(IntOrString::Int(n)) => usize::try_from(*n).ok(),
+            _ => None,
+        })
+        .unwrap_or(1)
+        .max(1);
+    let unavailable = pods.iter().filter(|p| p.gone || !p.ready).count()
+        + eligible
+            .iter()
+            .filter(|n| !pods.iter().any(|p| &p.node == *n))
+            .count();
+    pods.iter()
+        .filter(|p| !p.current && !p.gone && may_stay.contains(&p.node))
+        .map(|p| p.key.clone())
+        .take(budget.saturating_sub(unavailable))
+        .collect()
+}
+
+/// Writes the replica counts of `counts` into a workload's status, leaving its conditions alone; whether any
+/// count changed.
+fn set_counts(status: &mut WorkloadStatus, counts: WorkloadStatus) -> bool {
+    let same = status.replicas == counts.replicas
+        && status.current_replicas == counts.current_replicas
+        && status.updated_replicas == counts.updated_replicas
+        && status.ready_replicas == counts.ready_replicas
+        && status.available_replicas == counts.available_replicas;
+    if !same {
+        status.replicas = counts.replicas;
+        status.current_replicas = counts.current_replicas;
+        status.updated_replicas = counts.updated_replicas;
+        status.ready_replicas = counts.ready_replicas;
+        status.available_replicas = counts.available_replicas;
+    }
+    !same
 }
 
 /// A DaemonSet's pod as the controller makes it: the template plus the tolerations every daemon pod gets, so it

@@ -1,18 +1,83 @@
 //! The ingress controller's part of a request: which Ingresses it serves, the rule the request takes (read in
 //! `rules.rs`), the Service port that rule names, and what Traefik answers when any of it is missing.
 
-use crate::engine::api::{Ingress, IngressBackend};
+use std::borrow::Cow;
+
+use crate::engine::api::{Ingress, IngressBackend, Kind, Pod};
 use crate::engine::store::KeyBuf;
 use crate::engine::traffic::proxy::Balancer;
 use crate::engine::traffic::rules::{lowercase, pick, rules, Candidate, IngressMode};
 use crate::engine::traffic::traefik::{controller_image, skips_empty_services, traefik_major};
-use crate::engine::traffic::{responses, why, Arg, Hops, Msg, Outcome, Request, Why};
+use crate::engine::traffic::{
+    responses, why, Arg, HopObject, HopStep, Hops, Msg, Outcome, Request, Why,
+};
 use crate::engine::Cluster;
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
 
+/// When the other reading of the rules (the spec's or Traefik's) would pick another rule, a note says so, so a
+/// learner sees where the two differ.
+fn note_other_reading(
+    candidates: &[Candidate],
+    best: Option<&Candidate>,
+    wanted: &Wanted,
+    mode: IngressMode,
+    hops: &mut Hops,
+) {
+    let other_mode = match mode {
+        IngressMode::Spec => IngressMode::Traefik,
+        IngressMode::Traefik => IngressMode::Spec,
+    };
+    let other = pick(candidates, &wanted.host, wanted.path, other_mode);
+    let differ = match (best, other) {
+        (Some(a), Some(b)) => !a.same(b),
+        (None, None) => false,
+        _ => true,
+    };
+    if !differ {
+        return;
+    }
+    let said = |c: Option<&Candidate>| match c {
+        Some(c) => why!(
+            Msg::RuleOf,
+            &c.ingress.metadata.name,
+            c.index(),
+            &c.path_type,
+            &c.path
+        ),
+        None => why!(Msg::NoRule),
+    };
+    hops.push(
+        HopStep::Note,
+        || HopObject::Ingresses,
+        || {
+            why!(
+                Msg::ModesDiffer,
+                mode.describe(),
+                said(best),
+                other_mode.describe(),
+                said(other)
+            )
+        },
+    );
+}
+
+/// Where the controller sends a request: the backend of the rule (or defaultBackend) it chose, with the namespace
+/// of the Ingress that names it.
+struct Route<'a> {
+    backend: &'a IngressBackend,
+    namespace: &'a str,
+}
+
+/// What the controller matches a request against: its lower-cased host (no port) and its path.
+struct Wanted<'r> {
+    host: Cow<'r, str>,
+    path: &'r str,
+}
+
 impl Cluster {
-    /// The ingress controller pod at `controller_key`, on node number `node`, routes the request.
+    /// The ingress controller pod at `controller_key`, on node number `node`, routes the request: entry point, TLS,
+    /// the rule it matches, the Service port that rule names, and one of that Service's endpoints.
     pub(super) fn through_ingress_controller(
         &mut self,
         controller_key: &str,
@@ -26,238 +91,31 @@ impl Cluster {
                 reason: why!(Msg::ControllerGone),
             };
         };
-        let node_name = &self.nodes[node].name;
         hops.through_controller = true;
-        let served = || self.store.ingresses.values().filter(|i| self.serves(i));
         if let Err(outcome) = self.entry_point(controller, container_port, request, hops) {
             return outcome;
         }
-        hops.push(
-            "controller",
-            || format!("pod/{}", controller.metadata.name),
-            || {
-                if traefik_major(controller) == Some(1) {
-                    why!(Msg::Traefik1Serves, node_name, served().count())
-                } else {
-                    why!(
-                        Msg::TraefikServes,
-                        controller_image(controller),
-                        node_name,
-                        served().count()
-                    )
-                }
-            },
-        );
+        self.controller_hop(controller, node, hops);
         if let Some(client) = &request.tls {
-            if let Err(failed) = self.present_certificate(served(), client, hops) {
+            let served = self.store.ingresses.values().filter(|i| self.serves(i));
+            if let Err(failed) = self.present_certificate(served, client, hops) {
                 return failed;
             }
         }
-        let host = request.host.split(':').next().unwrap_or("");
-        let host = lowercase(host);
-        let mut candidates: Vec<Candidate> = served().flat_map(rules).collect();
-        let mode = self.ingress_mode;
-        let skip_empty = mode == IngressMode::Traefik && skips_empty_services(controller);
-        if skip_empty {
-            // Traefik v2 and later drop a route whose Service has no endpoints ("Skipping service: no endpoints
-            // found"), so the request may fall to another rule or to 404. Traefik 1.x keeps it and answers 503.
-            let (kept, empty): (Vec<Candidate>, Vec<Candidate>) = candidates
-                .into_iter()
-                .partition(|c| self.backend_has_endpoints(c.namespace(), c.backend));
-            candidates = kept;
-            if !empty.is_empty() {
-                hops.push(
-                    "note",
-                    || "ingress".into(),
-                    || {
-                        let empty: Vec<Why> = empty
-                            .iter()
-                            .map(|c| why!(Msg::RuleAt, &c.ingress.metadata.name, c.index()))
-                            .collect();
-                        why!(
-                            Msg::SkipsEmptyServices,
-                            controller_image(controller),
-                            Arg::Items(empty)
-                        )
-                    },
-                );
-            }
-        }
-        let best = pick(&candidates, &host, &request.path, mode);
-        if hops.explaining() {
-            let other_mode = match mode {
-                IngressMode::Spec => IngressMode::Traefik,
-                IngressMode::Traefik => IngressMode::Spec,
+        let Some(route) = self.choose_route(controller, request, hops) else {
+            return Outcome::Answered {
+                response: responses::controller_error(404),
+                pod: None,
             };
-            let other = pick(&candidates, &host, &request.path, other_mode);
-            let differ = match (best, other) {
-                (Some(a), Some(b)) => !a.same(b),
-                (None, None) => false,
-                _ => true,
-            };
-            if differ {
-                let said = |c: Option<&Candidate>| match c {
-                    Some(c) => why!(
-                        Msg::RuleOf,
-                        &c.ingress.metadata.name,
-                        c.index(),
-                        &c.path_type,
-                        &c.path
-                    ),
-                    None => why!(Msg::NoRule),
-                };
-                hops.push(
-                    "note",
-                    || "ingress".into(),
-                    || {
-                        why!(
-                            Msg::ModesDiffer,
-                            mode.describe(),
-                            said(best),
-                            other_mode.describe(),
-                            said(other)
-                        )
-                    },
-                );
-            }
-        }
-        let (backend, namespace) = match best {
-            Some(c) => {
-                hops.push(
-                    "ingress",
-                    || format!("ingress/{}", c.ingress.metadata.name),
-                    || {
-                        why!(
-                            Msg::RuleMatches,
-                            c.index(),
-                            c.host.as_deref().unwrap_or("*"),
-                            &c.path,
-                            &c.path_type,
-                            &request.path
-                        )
-                    },
-                );
-                (c.backend, c.namespace())
-            }
-            None => match served().find(|i| {
-                i.spec.default_backend.as_ref().is_some_and(|b| {
-                    !skip_empty || self.backend_has_endpoints(i.metadata.namespace(), b)
-                })
-            }) {
-                Some(i) => {
-                    hops.push(
-                        "ingress",
-                        || format!("ingress/{}", i.metadata.name),
-                        || why!(Msg::DefaultBackend, &host, &request.path, &i.metadata.name),
-                    );
-                    let Some(backend) = i.spec.default_backend.as_ref() else {
-                        unreachable!("found by its defaultBackend");
-                    };
-                    (backend, i.metadata.namespace())
+        };
+        let (key, index) = match self.service_port(&route, hops) {
+            Ok(found) => found,
+            Err(status) => {
+                return Outcome::Answered {
+                    response: responses::controller_error(status),
+                    pod: None,
                 }
-                None => {
-                    hops.push(
-                        "ingress",
-                        || "ingress".into(),
-                        || why!(Msg::NoRuleMatches, &host, &request.path),
-                    );
-                    if hops.explaining() {
-                        if let Some(skipped) = self.store.ingresses.values().find(|i| {
-                            !self.serves(i)
-                                && (i.spec.default_backend.is_some()
-                                    || pick(
-                                        &rules(i).collect::<Vec<_>>(),
-                                        &host,
-                                        &request.path,
-                                        mode,
-                                    )
-                                    .is_some())
-                        }) {
-                            hops.push(
-                                "note",
-                                || format!("ingress/{}", skipped.metadata.name),
-                                || {
-                                    let reason = self.class_mismatch(skipped);
-                                    why!(
-                                        Msg::IgnoredIngress,
-                                        reason.map_or(Arg::Text(String::new()), Arg::from)
-                                    )
-                                },
-                            );
-                        }
-                    }
-                    return Outcome::Answered {
-                        response: responses::controller_error(404),
-                        pod: None,
-                    };
-                }
-            },
-        };
-        let Some(service_ref) = &backend.service else {
-            return Outcome::Answered {
-                response: responses::controller_error(503),
-                pod: None,
-            };
-        };
-        let key = KeyBuf::new(namespace, &service_ref.name);
-        let Some(service) = self.store.services.get(key.as_str()) else {
-            hops.push(
-                "service",
-                || format!("service/{}", service_ref.name),
-                || {
-                    let names: Vec<&str> = self
-                        .store
-                        .services
-                        .values()
-                        .filter(|s| s.metadata.namespace() == namespace)
-                        .map(|s| s.metadata.name.as_str())
-                        .collect();
-                    why!(
-                        Msg::NoSuchService,
-                        &service_ref.name,
-                        namespace,
-                        names.join(", ")
-                    )
-                },
-            );
-            return Outcome::Answered {
-                response: responses::controller_error(503),
-                pod: None,
-            };
-        };
-        let wanted = &service_ref.port;
-        let index = service
-            .spec
-            .ports
-            .iter()
-            .position(|p| match (&wanted.number, &wanted.name) {
-                (Some(n), _) => p.port == *n,
-                (None, Some(name)) => p.name.as_deref() == Some(name.as_str()),
-                (None, None) => false,
-            });
-        let Some(index) = index else {
-            hops.push(
-                "service",
-                || format!("service/{}", service.metadata.name),
-                || {
-                    let asked = wanted
-                        .number
-                        .map(|n| n.to_string())
-                        .or(wanted.name.clone())
-                        .unwrap_or_default();
-                    let has: Vec<String> = service
-                        .spec
-                        .ports
-                        .iter()
-                        .map(|p| p.name.clone().unwrap_or_else(|| p.port.to_string()))
-                        .collect();
-                    why!(Msg::NoSuchServicePort, asked, has.join(", "))
-                },
-            );
-            return Outcome::Answered {
-                response: responses::controller_error(503),
-                pod: None,
-            };
+            }
         };
         let controller_ip = controller
             .status
@@ -280,6 +138,240 @@ impl Cluster {
             },
             answered => answered,
         }
+    }
+
+    /// The hop that says which controller took the request and how many Ingresses it serves.
+    fn controller_hop(&self, controller: &Pod, node: usize, hops: &mut Hops) {
+        let node_name = &self.nodes[node].name;
+        hops.push(
+            HopStep::Controller,
+            || HopObject::of(Kind::Pod, &controller.metadata),
+            || {
+                let served = self.store.ingresses.values().filter(|i| self.serves(i));
+                if traefik_major(controller) == Some(1) {
+                    why!(Msg::Traefik1Serves, node_name, served.count())
+                } else {
+                    why!(
+                        Msg::TraefikServes,
+                        controller_image(controller),
+                        node_name,
+                        served.count()
+                    )
+                }
+            },
+        );
+    }
+
+    /// The rule the request takes, or the defaultBackend of a served Ingress; None (after saying why) when nothing
+    /// matches, which the controller answers with 404.
+    fn choose_route<'a>(
+        &'a self,
+        controller: &'a Pod,
+        request: &'a Request,
+        hops: &mut Hops,
+    ) -> Option<Route<'a>> {
+        let wanted = Wanted {
+            host: lowercase(request.host.split(':').next().unwrap_or("")),
+            path: &request.path,
+        };
+        let mode = self.ingress_mode;
+        let skip_empty = mode == IngressMode::Traefik && skips_empty_services(controller);
+        let candidates = self.candidates(controller, skip_empty, hops);
+        let best = pick(&candidates, &wanted.host, wanted.path, mode);
+        if hops.explaining() {
+            note_other_reading(&candidates, best, &wanted, mode, hops);
+        }
+        if let Some(c) = best {
+            hops.push(
+                HopStep::Ingress,
+                || HopObject::of(Kind::Ingress, &c.ingress.metadata),
+                || {
+                    why!(
+                        Msg::RuleMatches,
+                        c.index(),
+                        c.host.as_deref().unwrap_or("*"),
+                        &c.path,
+                        &c.path_type,
+                        wanted.path
+                    )
+                },
+            );
+            let ingress: &'a Ingress = c.ingress;
+            return Some(Route {
+                backend: c.backend,
+                namespace: ingress.metadata.namespace(),
+            });
+        }
+        let default = self.store.ingresses.values().find(|i| {
+            self.serves(i)
+                && i.spec.default_backend.as_ref().is_some_and(|b| {
+                    !skip_empty || self.backend_has_endpoints(i.metadata.namespace(), b)
+                })
+        });
+        let Some((ingress, backend)) =
+            default.and_then(|i| Some((i, i.spec.default_backend.as_ref()?)))
+        else {
+            hops.push(
+                HopStep::Ingress,
+                || HopObject::Ingresses,
+                || why!(Msg::NoRuleMatches, &wanted.host, wanted.path),
+            );
+            if hops.explaining() {
+                self.note_ignored_ingress(&wanted, mode, hops);
+            }
+            return None;
+        };
+        hops.push(
+            HopStep::Ingress,
+            || HopObject::of(Kind::Ingress, &ingress.metadata),
+            || {
+                why!(
+                    Msg::DefaultBackend,
+                    &wanted.host,
+                    wanted.path,
+                    &ingress.metadata.name
+                )
+            },
+        );
+        Some(Route {
+            backend,
+            namespace: ingress.metadata.namespace(),
+        })
+    }
+
+    /// The rules of every served Ingress. Traefik v2 and later (in Traefik's reading) leave out the rules whose
+    /// Service has no endpoints, and the trace says which.
+    fn candidates<'a>(
+        &'a self,
+        controller: &Pod,
+        skip_empty: bool,
+        hops: &mut Hops,
+    ) -> Vec<Candidate<'a>> {
+        let candidates: Vec<Candidate> = self
+            .store
+            .ingresses
+            .values()
+            .filter(|i| self.serves(i))
+            .flat_map(rules)
+            .collect();
+        if !skip_empty {
+            return candidates;
+        }
+        // Traefik v2 and later drop a route whose Service has no endpoints ("Skipping service: no endpoints
+        // found"), so the request may fall to another rule or to 404. Traefik 1.x keeps it and answers 503.
+        let (kept, empty): (Vec<Candidate>, Vec<Candidate>) = candidates
+            .into_iter()
+            .partition(|c| self.backend_has_endpoints(c.namespace(), c.backend));
+        if !empty.is_empty() {
+            hops.push(
+                HopStep::Note,
+                || HopObject::Ingresses,
+                || {
+                    let empty: Vec<Why> = empty
+                        .iter()
+                        .map(|c| why!(Msg::RuleAt, &c.ingress.metadata.name, c.index()))
+                        .collect();
+                    why!(
+                        Msg::SkipsEmptyServices,
+                        controller_image(controller),
+                        Arg::Items(empty)
+                    )
+                },
+            );
+        }
+        kept
+    }
+
+    /// When no rule matches, an Ingress the controller does not serve that would have matched, and why it is not
+    /// served (another class).
+    fn note_ignored_ingress(&self, wanted: &Wanted, mode: IngressMode, hops: &mut Hops) {
+        let skipped = self.store.ingresses.values().find(|i| {
+            !self.serves(i)
+                && (i.spec.default_backend.is_some()
+                    || pick(
+                        &rules(i).collect::<Vec<_>>(),
+                        &wanted.host,
+                        wanted.path,
+                        mode,
+                    )
+                    .is_some())
+        });
+        if let Some(skipped) = skipped {
+            hops.push(
+                HopStep::Note,
+                || HopObject::of(Kind::Ingress, &skipped.metadata),
+                || {
+                    let reason = self.class_mismatch(skipped);
+                    why!(
+                        Msg::IgnoredIngress,
+                        reason.map_or(Arg::Text(String::new()), Arg::from)
+                    )
+                },
+            );
+        }
+    }
+
+    /// The Service and port index a backend names; Err with the controller's status (503) when either is missing.
+    fn service_port(&self, route: &Route, hops: &mut Hops) -> Result<(KeyBuf, usize), u16> {
+        let Some(service_ref) = &route.backend.service else {
+            return Err(503);
+        };
+        let namespace = route.namespace;
+        let key = KeyBuf::new(namespace, &service_ref.name);
+        let Some(service) = self.store.services.get(key.as_str()) else {
+            hops.push(
+                HopStep::Service,
+                || HopObject::named(Kind::Service, namespace, &service_ref.name),
+                || {
+                    let names: Vec<&str> = self
+                        .store
+                        .services
+                        .values()
+                        .filter(|s| s.metadata.namespace() == namespace)
+                        .map(|s| s.metadata.name.as_str())
+                        .collect();
+                    why!(
+                        Msg::NoSuchService,
+                        &service_ref.name,
+                        namespace,
+                        names.join(", ")
+                    )
+                },
+            );
+            return Err(503);
+        };
+        let wanted = &service_ref.port;
+        let index = service
+            .spec
+            .ports
+            .iter()
+            .position(|p| match (&wanted.number, &wanted.name) {
+                (Some(n), _) => p.port == *n,
+                (None, Some(name)) => p.name.as_deref() == Some(name.as_str()),
+                (None, None) => false,
+            });
+        let Some(index) = index else {
+            hops.push(
+                HopStep::Service,
+                || HopObject::of(Kind::Service, &service.metadata),
+                || {
+                    let asked = wanted
+                        .number
+                        .map(|n| n.to_string())
+                        .or(wanted.name.clone())
+                        .unwrap_or_default();
+                    let has: Vec<String> = service
+                        .spec
+                        .ports
+                        .iter()
+                        .map(|p| p.name.clone().unwrap_or_else(|| p.port.to_string()))
+                        .collect();
+                    why!(Msg::NoSuchServicePort, asked, has.join(", "))
+                },
+            );
+            return Err(503);
+        };
+        Ok((key, index))
     }
 
     /// Whether an Ingress backend names a Service with at least one ready endpoint.

@@ -18,6 +18,7 @@ use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::api::{Kind, ObjectMeta, ObjectRef};
 use crate::engine::traffic::nodes::Address;
 use crate::engine::Cluster;
 
@@ -46,7 +47,7 @@ pub struct Request {
     pub path: String,
     pub headers: Vec<(String, String)>,
     /// The pod the request leaves from, or None for a client outside the cluster.
-    pub from_pod: Option<(String, String)>,
+    pub from_pod: Option<PodRef>,
     /// Whether the trace explains each hop (curl, the UI) or only says how the request ended (load tests).
     pub explain: bool,
     /// The TLS client side of an `https://` request; None for plain HTTP.
@@ -68,12 +69,110 @@ pub struct TlsClient {
 /// What one hop of a request went through.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hop {
-    /// `client`, `node`, `controller`, `ingress`, `service`, `endpoint`, `pod`.
-    pub step: String,
-    /// The object it went through: `node/kplay-worker`, `ingress/nginx-ingress`...
-    pub object: String,
+    pub step: HopStep,
+    /// The object it went through.
+    pub object: HopObject,
     /// Why it went this way.
     pub why: Why,
+}
+
+/// Which part of the path a hop is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HopStep {
+    /// Where the request starts: outside the cluster or in a pod.
+    Client,
+    /// A node's address: a hostPort, a NodePort, or nothing.
+    Node,
+    /// The ingress controller taking the request on an entry point.
+    Controller,
+    /// The Ingress rule (or default backend) the controller chose.
+    Ingress,
+    /// A Service choosing one of its endpoints.
+    Service,
+    /// The chosen endpoint's address and port.
+    Endpoint,
+    /// The pod that answers, or does not.
+    Pod,
+    /// A remark beside the path: a rule another reading would choose, an Ingress the controller ignores.
+    Note,
+    /// The TLS handshake at the ingress controller.
+    Tls,
+}
+
+impl HopStep {
+    /// The step as curl's trace and the page's `data-step` name it: `client`, `node`, `controller`...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HopStep::Client => "client",
+            HopStep::Node => "node",
+            HopStep::Controller => "controller",
+            HopStep::Ingress => "ingress",
+            HopStep::Service => "service",
+            HopStep::Endpoint => "endpoint",
+            HopStep::Pod => "pod",
+            HopStep::Note => "note",
+            HopStep::Tls => "tls",
+        }
+    }
+}
+
+impl std::fmt::Display for HopStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a hop went through: the client, the ingress controller as a whole, or one object.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum HopObject {
+    /// The client the request starts from (`client`).
+    Client,
+    /// The ingress controller itself, for what no one object decides, such as its default certificate
+    /// (`controller`).
+    Controller,
+    /// The controller's Ingress rules together, when no one Ingress decides (`ingress`).
+    Ingresses,
+    /// A node, pod, Ingress, Service or Secret (`pod/NAME`, as kubectl names it).
+    Object(ObjectRef),
+}
+
+impl HopObject {
+    /// The object `name` of `kind` in `namespace` (ignored for cluster-scoped kinds).
+    pub(crate) fn named(kind: Kind, namespace: &str, name: &str) -> HopObject {
+        HopObject::Object(ObjectRef::new(kind, namespace, name))
+    }
+
+    /// The object a stored object's metadata describes.
+    pub(crate) fn of(kind: Kind, meta: &ObjectMeta) -> HopObject {
+        HopObject::named(kind, meta.namespace(), &meta.name)
+    }
+
+    /// The object, when the hop went through one.
+    pub fn object(&self) -> Option<&ObjectRef> {
+        match self {
+            HopObject::Object(object) => Some(object),
+            HopObject::Client | HopObject::Controller | HopObject::Ingresses => None,
+        }
+    }
+}
+
+impl std::fmt::Display for HopObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HopObject::Client => f.write_str("client"),
+            HopObject::Controller => f.write_str("controller"),
+            HopObject::Ingresses => f.write_str("ingress"),
+            HopObject::Object(object) => object.fmt(f),
+        }
+    }
+}
+
+/// The pod a request leaves from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodRef {
+    pub namespace: String,
+    pub name: String,
 }
 
 /// How a request ended.
@@ -191,13 +290,13 @@ impl Hops {
     /// Adds a hop: the step, the object it went through and why, each built only when explaining.
     pub(super) fn push(
         &mut self,
-        step: &str,
-        object: impl FnOnce() -> String,
+        step: HopStep,
+        object: impl FnOnce() -> HopObject,
         why: impl FnOnce() -> Why,
     ) {
         if self.explain {
             self.list.push(Hop {
-                step: step.to_string(),
+                step,
                 object: object(),
                 why: why(),
             });
@@ -221,8 +320,8 @@ impl Cluster {
             through_controller: false,
         };
         hops.push(
-            "client",
-            || "client".to_string(),
+            HopStep::Client,
+            || HopObject::Client,
             || {
                 let scheme = if request.tls.is_some() {
                     "https"
@@ -236,7 +335,7 @@ impl Cluster {
                     &request.path,
                 );
                 match &request.from_pod {
-                    Some((ns, pod)) => {
+                    Some(pod) => {
                         why!(
                             Msg::ClientFromPod,
                             method,
@@ -244,8 +343,8 @@ impl Cluster {
                             address,
                             port,
                             path,
-                            pod,
-                            ns
+                            &pod.name,
+                            &pod.namespace
                         )
                     }
                     None => why!(Msg::ClientOutside, method, scheme, address, port, path),

@@ -3,9 +3,9 @@
 
 use std::net::Ipv4Addr;
 
-use crate::engine::api::PodPhase;
+use crate::engine::api::{Kind, PodPhase};
 use crate::engine::store::KeyBuf;
-use crate::engine::traffic::{why, Hops, Msg, Outcome, Request};
+use crate::engine::traffic::{why, HopObject, HopStep, Hops, Msg, Outcome, Request};
 use crate::engine::Cluster;
 
 /// What an address stands for.
@@ -28,7 +28,7 @@ impl Cluster {
         }
         if address.parse::<Ipv4Addr>().is_err() {
             // Service DNS: svc, svc.ns, svc.ns.svc, svc.ns.svc.cluster.local, only from inside.
-            let (namespace, _) = request.from_pod.as_ref()?;
+            let namespace = &request.from_pod.as_ref()?.namespace;
             let parts: Vec<&str> = address.trim_end_matches('.').split('.').collect();
             let (name, ns) = match parts.as_slice() {
                 [name] => (*name, namespace.as_str()),
@@ -69,8 +69,8 @@ impl Cluster {
         let node = &self.nodes[index];
         if node.stopped.is_some() {
             hops.push(
-                "node",
-                || format!("node/{}", node.name),
+                HopStep::Node,
+                || HopObject::named(Kind::Node, "", &node.name),
                 || why!(Msg::MachineDown),
             );
             return Outcome::TimedOut {
@@ -98,8 +98,8 @@ impl Cluster {
                 .unwrap_or(request.port);
             let controller_name = &controller.metadata.name;
             hops.push(
-                "node",
-                || format!("node/{}", node.name),
+                HopStep::Node,
+                || HopObject::named(Kind::Node, "", &node.name),
                 || why!(Msg::HostPort, port, controller_name),
             );
             if !(controller.is_serving() && controller.status.phase == PodPhase::Running) {
@@ -125,16 +125,16 @@ impl Cluster {
             .map(|(k, _)| k.clone());
         if let Some(key) = node_port {
             hops.push(
-                "node",
-                || format!("node/{}", node.name),
+                HopStep::Node,
+                || HopObject::named(Kind::Node, "", &node.name),
                 || why!(Msg::NodePort, port, key.rsplit('/').next().unwrap_or(&key)),
             );
             let node_name = node.name.clone();
             return self.reach_service_port(&key, request.port, Some(&node_name), request, hops);
         }
         hops.push(
-            "node",
-            || format!("node/{}", node.name),
+            HopStep::Node,
+            || HopObject::named(Kind::Node, "", &node.name),
             || why!(Msg::NothingOnPort, port),
         );
         Outcome::Refused {

@@ -2,10 +2,11 @@
 
 use std::net::Ipv4Addr;
 
-use crate::engine::api::PodPhase;
+use crate::engine::api::{Kind, PodPhase};
 use crate::engine::store::KeyBuf;
 use crate::engine::traffic::{
-    responses, traefik, why, Hops, Msg, Outcome, Request, TlsFailure, OUTSIDE_CLIENT,
+    responses, traefik, why, HopObject, HopStep, Hops, Msg, Outcome, Request, TlsFailure,
+    OUTSIDE_CLIENT,
 };
 use crate::engine::Cluster;
 
@@ -13,10 +14,10 @@ impl Cluster {
     /// The address a request comes from: its pod's IP, or the outside client's.
     pub(super) fn client_ip(&self, request: &Request) -> Option<Ipv4Addr> {
         match &request.from_pod {
-            Some((ns, pod)) => self
+            Some(pod) => self
                 .store
                 .pods
-                .get(KeyBuf::new(ns, pod).as_str())
+                .get(KeyBuf::new(&pod.namespace, &pod.name).as_str())
                 .and_then(|p| p.status.pod_ip.as_deref()?.parse().ok()),
             None => Some(OUTSIDE_CLIENT),
         }
@@ -44,8 +45,8 @@ impl Cluster {
             .any(|n| Some(n.name.as_str()) == pod.spec.node_name.as_deref() && n.stopped.is_some());
         if node_down {
             hops.push(
-                "pod",
-                || format!("pod/{name}"),
+                HopStep::Pod,
+                || HopObject::of(Kind::Pod, &pod.metadata),
                 || {
                     why!(
                         Msg::ItsNodeDown,
@@ -62,8 +63,8 @@ impl Cluster {
             || pod.status.waiting_reason.is_some()
         {
             hops.push(
-                "pod",
-                || format!("pod/{name}"),
+                HopStep::Pod,
+                || HopObject::of(Kind::Pod, &pod.metadata),
                 || why!(Msg::NotAnswering, pod.display_status()),
             );
             return Outcome::Refused {
@@ -86,16 +87,16 @@ impl Cluster {
         }
         if request.tls.is_some() && !hops.tls_terminated {
             hops.push(
-                "pod",
-                || format!("pod/{name}"),
+                HopStep::Pod,
+                || HopObject::of(Kind::Pod, &pod.metadata),
                 || why!(Msg::PlainHttpNotTls, port),
             );
             return Outcome::HandshakeFailed(TlsFailure::WrongVersion);
         }
         let Some(container) = responses::listener(pod, port) else {
             hops.push(
-                "pod",
-                || format!("pod/{name}"),
+                HopStep::Pod,
+                || HopObject::of(Kind::Pod, &pod.metadata),
                 || why!(Msg::NothingOnPodPort, port, responses::listening(pod)),
             );
             return Outcome::Refused {
@@ -104,8 +105,8 @@ impl Cluster {
         };
         let response = responses::answer(pod, container, request, self.now);
         hops.push(
-            "pod",
-            || format!("pod/{name}"),
+            HopStep::Pod,
+            || HopObject::of(Kind::Pod, &pod.metadata),
             || {
                 why!(
                     Msg::Answered,

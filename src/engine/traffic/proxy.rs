@@ -1,9 +1,11 @@
 //! kube-proxy's part of a request, and the balancing every path shares: a Service port to one ready endpoint,
 //! round robin per balancer, with an explanation when there is none.
 
-use crate::engine::api::{Endpoint, IntOrString, Pod, Service};
+use crate::engine::api::{Endpoint, IntOrString, Kind, Pod, Service};
 use crate::engine::store::KeyBuf;
-use crate::engine::traffic::{responses, why, Hops, Msg, Outcome, Request, Why};
+use crate::engine::traffic::{
+    responses, why, HopObject, HopStep, Hops, Msg, Outcome, Request, Why,
+};
 use crate::engine::Cluster;
 
 /// Who spreads requests over a Service's endpoints; each keeps its own round-robin position.
@@ -47,8 +49,8 @@ impl Cluster {
             }
         }) else {
             hops.push(
-                "service",
-                || format!("service/{}", service.metadata.name),
+                HopStep::Service,
+                || HopObject::of(Kind::Service, &service.metadata),
                 || why!(Msg::ServiceNoPort, port),
             );
             return Outcome::Refused {
@@ -96,8 +98,8 @@ impl Cluster {
         let count = endpoints.iter().filter(ready).count();
         if count == 0 {
             hops.push(
-                "service",
-                || format!("service/{}", meta.name),
+                HopStep::Service,
+                || HopObject::of(Kind::Service, meta),
                 || self.why_no_endpoints(service, local_only),
             );
             return match balancer {
@@ -151,8 +153,8 @@ impl Cluster {
                 .remember(key, client.clone(), chosen.pod.clone());
         }
         hops.push(
-            "service",
-            || format!("service/{}", meta.name),
+            HopStep::Service,
+            || HopObject::of(Kind::Service, meta),
             || {
                 let selector = crate::engine::api::Labels::iter(&service.spec.selector)
                     .map(|(k, v)| format!("{k}={v}"))
@@ -178,8 +180,8 @@ impl Cluster {
         );
         let target = chosen.ports.get(port_index).copied().unwrap_or(sp.port);
         hops.push(
-            "endpoint",
-            || format!("pod/{}", chosen.pod),
+            HopStep::Endpoint,
+            || HopObject::named(Kind::Pod, meta.namespace(), &chosen.pod),
             || match &sp.target_port {
                 Some(IntOrString::String(name)) => {
                     why!(Msg::EndpointNamedPort, &chosen.ip, target, name)

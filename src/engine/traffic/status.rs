@@ -8,16 +8,16 @@ use crate::engine::Cluster;
 
 impl Cluster {
     /// Writes the addresses a running Traefik publishes into the Ingresses it serves. With no controller running,
-    /// the last status stays, as it does on a real cluster.
-    pub(crate) fn publish_ingress_status(&mut self) {
+    /// the last status stays, as it does on a real cluster. Whether any Ingress's status changed.
+    pub(crate) fn publish_ingress_status(&mut self) -> bool {
         // This runs with every reconcile: with no Ingress there is nothing to write and no pod to look for.
         if self.store.ingresses.is_empty() {
-            return;
+            return false;
         }
         let Some(controller) = self.store.pods.values().find(|p| {
             is_traefik(p) && p.status.phase == PodPhase::Running && p.metadata.deleted.is_none()
         }) else {
-            return;
+            return false;
         };
         let addresses: Vec<LoadBalancerIngress> = match ingress_endpoint(controller) {
             None => Vec::new(),
@@ -48,10 +48,13 @@ impl Cluster {
             .values()
             .map(|i| self.serves(i))
             .collect();
+        let mut changed = false;
         for (ingress, served) in self.store.ingresses.values_mut().zip(served) {
-            if served {
+            if served && ingress.addresses != addresses {
                 ingress.addresses.clone_from(&addresses);
+                changed = true;
             }
         }
+        changed
     }
 }

@@ -1,11 +1,11 @@
 //! TLS at the ingress controller: which entry point speaks TLS, and which certificate Traefik presents for a host
 //! name (the Secret of an Ingress `tls` entry whose certificate covers it, or Traefik's own default certificate).
 
-use crate::engine::api::{Ingress, Pod};
+use crate::engine::api::{Ingress, Kind, Pod};
 use crate::engine::certs::{self, CertInfo};
 use crate::engine::traffic::traefik::tls_entrypoint;
 use crate::engine::traffic::{
-    responses, why, Arg, Hops, Msg, Outcome, Request, TlsClient, TlsFailure,
+    responses, why, Arg, HopObject, HopStep, Hops, Msg, Outcome, Request, TlsClient, TlsFailure,
 };
 use crate::engine::Cluster;
 
@@ -42,8 +42,8 @@ impl Cluster {
         match (request.tls.is_some(), tls) {
             (false, true) => {
                 hops.push(
-                    "controller",
-                    || format!("pod/{}", controller.metadata.name),
+                    HopStep::Controller,
+                    || HopObject::of(Kind::Pod, &controller.metadata),
                     || why!(Msg::TlsEntryPlainRequest, container_port),
                 );
                 Err(Outcome::Answered {
@@ -53,8 +53,8 @@ impl Cluster {
             }
             (true, false) => {
                 hops.push(
-                    "controller",
-                    || format!("pod/{}", controller.metadata.name),
+                    HopStep::Controller,
+                    || HopObject::of(Kind::Pod, &controller.metadata),
                     || why!(Msg::PlainEntryTlsRequest, container_port),
                 );
                 Err(Outcome::HandshakeFailed(TlsFailure::WrongVersion))
@@ -120,8 +120,11 @@ impl Cluster {
             Some((certificate, read)) => {
                 let key = certificate.secret.as_deref().unwrap_or_default();
                 hops.push(
-                    "tls",
-                    || format!("secret/{}", key.rsplit('/').next().unwrap_or(key)),
+                    HopStep::Tls,
+                    || {
+                        let (namespace, name) = key.split_once('/').unwrap_or(("", key));
+                        HopObject::named(Kind::Secret, namespace, name)
+                    },
                     || {
                         let msg = if read {
                             Msg::SecretCertificate
@@ -135,8 +138,8 @@ impl Cluster {
             }
             None => {
                 hops.push(
-                    "tls",
-                    || "controller".into(),
+                    HopStep::Tls,
+                    || HopObject::Controller,
                     || why!(Msg::DefaultCertificate, sni(), DEFAULT_CERT),
                 );
                 Certificate {
