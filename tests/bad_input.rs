@@ -35,8 +35,8 @@ fn apply(text: &str) -> Applied {
 /// The cluster kept its last good state: the three pods of the seed, the file's text as pasted.
 fn unchanged(applied: &Applied, text: &str) {
     let store = applied.shell.cluster().store();
-    assert_eq!(store.pods.len(), 3);
-    assert_eq!(store.deployments.len(), 1);
+    assert_eq!(store.pods().len(), 3);
+    assert_eq!(store.deployments().len(), 1);
     assert_eq!(applied.shell.files()["deployment.yaml"], text);
 }
 

@@ -40,7 +40,7 @@ fn apply(cluster: &mut Cluster, text: &str) {
 fn live(cluster: &Cluster) -> Vec<&Pod> {
     cluster
         .store()
-        .pods
+        .pods()
         .values()
         .filter(|p| p.metadata.deleted.is_none())
         .collect()
@@ -138,7 +138,7 @@ fn recreate_stops_every_old_pod_before_starting_new_ones() {
     for _ in 0..300 {
         let images: Vec<&str> = cluster
             .store()
-            .pods
+            .pods()
             .values()
             .map(|p| p.spec.containers[0].image.as_str())
             .collect();

@@ -335,7 +335,7 @@ impl Cluster {
         if kind.namespaced()
             && !self
                 .store
-                .namespaces
+                .namespaces()
                 .contains_key(&store::key("", &namespace))
         {
             return Event::Rejected {

@@ -23,7 +23,7 @@ macro_rules! store_struct {
         pub struct Store {
             $(
                 #[serde(default)]
-                pub $field: BTreeMap<String, $type>,
+                $field: BTreeMap<String, $type>,
             )*
             /// The last resourceVersion handed out.
             pub revision: u64,
@@ -32,10 +32,37 @@ macro_rules! store_struct {
             /// One slice per Service, kept by the endpoints controller.
             pub endpoints: BTreeMap<String, EndpointSlice>,
         }
+
+        /// One reader and one writer per kind, so the maps themselves stay private to the store.
+        impl Store {
+            $(
+                pub fn $field(&self) -> &BTreeMap<String, $type> {
+                    &self.$field
+                }
+            )*
+        }
+
+        $(
+            impl InStore for $type {
+                fn map(store: &Store) -> &BTreeMap<String, Self> {
+                    &store.$field
+                }
+                fn map_mut(store: &mut Store) -> &mut BTreeMap<String, Self> {
+                    &mut store.$field
+                }
+            }
+        )*
     };
 }
 
 stored_kinds!(store_struct);
+
+impl Store {
+    /// The objects of one kind, to change: `store.write::<Pod>()`. Controllers and the API write through this.
+    pub(crate) fn write<T: InStore>(&mut self) -> &mut BTreeMap<String, T> {
+        T::map_mut(self)
+    }
+}
 
 /// The store key of a namespaced object.
 pub fn key(namespace: &str, name: &str) -> String {

@@ -15,14 +15,14 @@ use crate::scene::{
 pub fn layout(cluster: &Cluster) -> Scene {
     let store = cluster.store();
     let objects = Objects {
-        ingresses: store.ingresses.values().collect(),
+        ingresses: store.ingresses().values().collect(),
         // The `kubernetes` Service has no selector and no place in the learner's picture.
         services: store
-            .services
+            .services()
             .values()
             .filter(|s| !s.spec.selector.is_empty())
             .collect(),
-        pods: store.pods.values().collect(),
+        pods: store.pods().values().collect(),
     };
     let topology = Topology::of(&objects);
     let (nodes, pods, height) = place_nodes_and_pods(cluster, &objects.pods);

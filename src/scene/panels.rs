@@ -31,7 +31,7 @@ pub fn targets(cluster: &Cluster) -> Vec<Target> {
             port: 80,
         })
         .collect();
-    for service in cluster.store().services.values() {
+    for service in cluster.store().services().values() {
         for port in &service.spec.ports {
             let (Some(node_port), Ok(port_number)) = (port.node_port, u16::try_from(port.port))
             else {
@@ -132,7 +132,7 @@ impl RequestSummary {
         let version = pod.as_ref().and_then(|name| {
             let pod = cluster
                 .store()
-                .pods
+                .pods()
                 .values()
                 .find(|p| &p.metadata.name == name)?;
             let image = &pod.spec.containers.first()?.image;
@@ -214,7 +214,7 @@ pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serd
         })
         .collect();
     let pods: Vec<PodState> = store
-        .pods
+        .pods()
         .values()
         .map(|p| PodState {
             namespace: p.metadata.namespace().to_string(),
@@ -227,7 +227,7 @@ pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serd
         })
         .collect();
     let services: Vec<ServiceState> = store
-        .services
+        .services()
         .values()
         .map(|s| ServiceState {
             name: s.metadata.name.clone(),
@@ -249,7 +249,7 @@ pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serd
         })
         .collect();
     let ingresses: Vec<IngressState> = store
-        .ingresses
+        .ingresses()
         .values()
         .map(|i| IngressState {
             name: i.metadata.name.clone(),

@@ -96,7 +96,7 @@ fn node(cluster: &Cluster, name: &str) -> Option<String> {
     sheet.field("PodCIDR", node.pod_cidr.clone());
     let pods: Vec<String> = cluster
         .store()
-        .pods
+        .pods()
         .values()
         .filter(|p| p.spec.node_name.as_deref() == Some(name))
         .map(|p| format!("  {}\t{}", p.metadata.namespace(), p.metadata.name))

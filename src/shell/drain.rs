@@ -67,7 +67,7 @@ pub(super) fn drain(shell: &mut Shell, words: &[String], ignore_daemonsets: bool
     let pods: Vec<(String, String, bool)> = shell
         .cluster
         .store()
-        .pods
+        .pods()
         .values()
         .filter(|p| {
             p.spec.node_name.as_deref() == Some(node.as_str()) && p.metadata.deleted.is_none()

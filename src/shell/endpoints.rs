@@ -15,7 +15,7 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
         .find(|n| n.control_plane)
         .map(|n| n.internal_ip.clone());
     let mut rows = Vec::new();
-    for (key, service) in &store.services {
+    for (key, service) in store.services() {
         // Each ready address with its ports, resolved per pod when a targetPort names a container port.
         let entries: Vec<(String, Vec<String>)> = match store.endpoints.get(key) {
             Some(slice) => slice

@@ -292,7 +292,7 @@ fn field_value(cluster: &Cluster, kind: Kind, meta: &ObjectMeta, field: &str) ->
         (Kind::Pod, "status.phase" | "spec.nodeName") => {
             let pod = cluster
                 .store()
-                .pods
+                .pods()
                 .get(&format!("{}/{}", meta.namespace(), meta.name));
             Some(match field {
                 "status.phase" => pod

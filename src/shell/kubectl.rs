@@ -151,7 +151,7 @@ fn exec(shell: &mut Shell, args: &Args) -> Output {
     let Some(found) = shell
         .cluster()
         .store()
-        .pods
+        .pods()
         .get(&format!("{namespace}/{pod}"))
     else {
         return Output::err(format!(

@@ -83,7 +83,7 @@ pub(super) fn endpoints(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> Val
         _ => meta.name.as_str(),
     };
     let key = format!("{}/{service_name}", meta.namespace());
-    let Some(service) = store.services.get(&key) else {
+    let Some(service) = store.services().get(&key) else {
         return Value::Null;
     };
     let endpoints = store

@@ -49,7 +49,7 @@ pub(super) fn rollout(
 /// A Deployment's ReplicaSets by revision, oldest first.
 fn revisions(shell: &Shell, namespace: &str, name: &str) -> Option<Vec<(u64, ReplicaSet)>> {
     let store = shell.cluster.store();
-    let deployment = store.deployments.get(&format!("{namespace}/{name}"))?;
+    let deployment = store.deployments().get(&format!("{namespace}/{name}"))?;
     let mut list: Vec<(u64, ReplicaSet)> = store
         .replicasets_of(&deployment.metadata)
         .map(|rs| (revision(&rs.metadata), rs.clone()))
@@ -175,7 +175,7 @@ fn status_line(
     let key = format!("{namespace}/{name}");
     match kind {
         Kind::Deployment => {
-            let Some(d) = store.deployments.get(&key) else {
+            let Some(d) = store.deployments().get(&key) else {
                 return Err(not_found(kind, name));
             };
             let s = &d.status;
@@ -219,7 +219,7 @@ fn status_line(
             ))
         }
         Kind::DaemonSet => {
-            let Some(ds) = store.daemonsets.get(&key) else {
+            let Some(ds) = store.daemonsets().get(&key) else {
                 return Err(not_found(kind, name));
             };
             let s = &ds.status;

@@ -225,7 +225,7 @@ pub(super) fn logs(shell: &Shell, words: &[String], namespace: &str) -> Output {
     let Some(pod) = shell
         .cluster
         .store()
-        .pods
+        .pods()
         .get(&format!("{namespace}/{name}"))
     else {
         return not_found(Kind::Pod, name);

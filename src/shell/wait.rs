@@ -124,7 +124,7 @@ fn met(
     let condition = condition.to_ascii_lowercase();
     match kind {
         Kind::Pod => {
-            let pod = store.pods.get(&key)?;
+            let pod = store.pods().get(&key)?;
             Some(match condition.as_str() {
                 "ready" | "containersready" => pod.status.ready,
                 "podscheduled" => pod.spec.node_name.is_some(),
@@ -133,7 +133,7 @@ fn met(
             })
         }
         Kind::Deployment => {
-            let d = store.deployments.get(&key)?;
+            let d = store.deployments().get(&key)?;
             Some(
                 d.status
                     .conditions

@@ -199,7 +199,7 @@ pub fn app() -> Html {
             .shell()
             .cluster()
             .store()
-            .pods
+            .pods()
             .contains_key(&format!("{namespace}/{name}")),
         Selection::Node(name) => playground
             .shell()

@@ -9,7 +9,7 @@ impl Cluster {
     pub(super) fn deployment_conditions(&mut self) -> bool {
         let now = self.now;
         let mut changed = false;
-        for d in self.store.deployments.values_mut() {
+        for d in self.store.write::<Deployment>().values_mut() {
             let (conditions, counts) = conditions(d, now);
             if d.status.conditions != conditions || d.status.observed != counts {
                 d.status.conditions = conditions;
@@ -23,7 +23,7 @@ impl Cluster {
     /// The next moment a Deployment's progress deadline runs out, if one is running.
     pub(super) fn next_deadline(&self) -> Option<Millis> {
         self.store
-            .deployments
+            .deployments()
             .values()
             .filter_map(|d| {
                 let progressing = d

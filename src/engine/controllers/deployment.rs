@@ -51,7 +51,7 @@ impl Plan {
 impl Cluster {
     /// Moves every Deployment one step toward its desired state; whether any of them changed.
     pub(super) fn sync_deployments(&mut self) -> bool {
-        let deployments: Vec<Deployment> = self.store.deployments.values().cloned().collect();
+        let deployments: Vec<Deployment> = self.store.deployments().values().cloned().collect();
         let mut changed = false;
         for deployment in deployments {
             changed |= self.sync_deployment(&deployment);
@@ -67,7 +67,7 @@ impl Cluster {
         let (new_name, hash) = current_replicaset(meta, &deployment.spec.template);
         let mut owned: Vec<ReplicaSet> = self
             .store
-            .replicasets
+            .replicasets()
             .values()
             .filter(|rs| owned_by(&rs.metadata, meta))
             .cloned()
@@ -116,10 +116,14 @@ impl Cluster {
         changed |= self.scale_replicasets(meta, &plan);
         let revision_now = self
             .store
-            .replicasets
+            .replicasets()
             .get(&key(namespace, &new_name))
             .map_or(newest + 1, |rs| revision(&rs.metadata));
-        if let Some(d) = self.store.deployments.get_mut(&key(namespace, &meta.name)) {
+        if let Some(d) = self
+            .store
+            .write::<Deployment>()
+            .get_mut(&key(namespace, &meta.name))
+        {
             changed |= set_revision(&mut d.metadata, revision_now);
         }
         changed
@@ -130,7 +134,7 @@ impl Cluster {
     fn refresh_current(&mut self, deployment: &Deployment, name: &str, newest: u64) -> bool {
         let Some(rs) = self
             .store
-            .replicasets
+            .write::<ReplicaSet>()
             .get_mut(&key(deployment.metadata.namespace(), name))
         else {
             return false;
@@ -154,7 +158,7 @@ impl Cluster {
             .filter(|rs| rs.metadata.name != current)
             .map(|rs| rs.metadata.uid.as_str())
             .collect();
-        self.store.pods.values().any(|p| {
+        self.store.pods().values().any(|p| {
             p.metadata
                 .owner
                 .as_ref()
@@ -167,7 +171,11 @@ impl Cluster {
         let mut changed = false;
         for scale in plan.scales.iter().filter(|s| s.before != s.after) {
             let (name, before, after) = (&scale.name, scale.before, scale.after);
-            if let Some(rs) = self.store.replicasets.get_mut(&key(meta.namespace(), name)) {
+            if let Some(rs) = self
+                .store
+                .write::<ReplicaSet>()
+                .get_mut(&key(meta.namespace(), name))
+            {
                 rs.spec.replicas = Some(after);
                 changed = true;
             }
@@ -223,7 +231,7 @@ impl Cluster {
             status: Default::default(),
         };
         self.store
-            .replicasets
+            .write::<ReplicaSet>()
             .insert(key(&namespace, &rs.metadata.name), rs.clone());
         rs
     }

@@ -1,5 +1,6 @@
 //! The endpoints controller: for each Service, the pods its selector picks and whether each can take traffic.
 
+use crate::engine::api::Service;
 use crate::engine::api::{selector_matches, Endpoint, EndpointSlice, IntOrString};
 use crate::engine::Cluster;
 
@@ -8,7 +9,7 @@ impl Cluster {
     /// `<pending>`, as on a bare-metal cluster. Whether any address was given or taken back.
     pub(super) fn assign_load_balancers(&mut self) -> bool {
         let mut changed = false;
-        for service in self.store.services.values_mut() {
+        for service in self.store.write::<Service>().values_mut() {
             if service.spec.type_name() != "LoadBalancer" && service.load_balancer_ip.is_some() {
                 service.load_balancer_ip = None;
                 changed = true;
@@ -20,11 +21,11 @@ impl Cluster {
         let (first, last) = (u32::from(first), u32::from(last));
         let mut used: Vec<String> = self
             .store
-            .services
+            .services()
             .values()
             .filter_map(|s| s.load_balancer_ip.clone())
             .collect();
-        for service in self.store.services.values_mut() {
+        for service in self.store.write::<Service>().values_mut() {
             if service.spec.type_name() != "LoadBalancer" || service.load_balancer_ip.is_some() {
                 continue;
             }
@@ -44,14 +45,14 @@ impl Cluster {
     /// changed.
     pub(super) fn sync_endpoints(&mut self) -> bool {
         let mut slices = Vec::new();
-        for (service_key, service) in &self.store.services {
+        for (service_key, service) in self.store.services() {
             if service.spec.selector.is_empty() {
                 continue;
             }
             let namespace = service.metadata.namespace();
             let mut endpoints: Vec<Endpoint> = self
                 .store
-                .pods
+                .pods()
                 .values()
                 .filter(|p| p.metadata.namespace() == namespace && p.metadata.deleted.is_none())
                 .filter(|p| selector_matches(&service.spec.selector, &p.metadata.labels))

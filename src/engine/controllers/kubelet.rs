@@ -33,17 +33,19 @@ impl Cluster {
                 .as_ref()
                 .is_some_and(|n| down.contains(n))
         };
-        let before = self.store.pods.len();
-        self.store.pods.retain(|_, pod| match pod.metadata.deleted {
-            Some(deleted) => {
-                on_down_node(pod)
-                    || (pod.spec.node_name.is_some() && now < deleted + termination_millis(pod))
-            }
-            None => true,
-        });
+        let before = self.store.pods().len();
+        self.store
+            .write::<Pod>()
+            .retain(|_, pod| match pod.metadata.deleted {
+                Some(deleted) => {
+                    on_down_node(pod)
+                        || (pod.spec.node_name.is_some() && now < deleted + termination_millis(pod))
+                }
+                None => true,
+            });
         let due: Vec<String> = self
             .store
-            .pods
+            .pods()
             .iter()
             .filter(|(_, p)| {
                 p.spec.node_name.is_some() && p.status.pod_ip.is_some() && !on_down_node(p)
@@ -55,7 +57,7 @@ impl Cluster {
             })
             .map(|(k, _)| k.clone())
             .collect();
-        let mut changed = self.store.pods.len() != before;
+        let mut changed = self.store.pods().len() != before;
         for key in due {
             changed |= self.kubelet_step(&key);
         }
@@ -79,7 +81,7 @@ impl Cluster {
     /// One pod's next move (stop, ready, start, back off); whether the pod changed.
     fn kubelet_step(&mut self, key: &str) -> bool {
         let now = self.now;
-        let Some(mut pod) = self.store.pods.get(key).cloned() else {
+        let Some(mut pod) = self.store.pods().get(key).cloned() else {
             return false;
         };
         let mut events: Vec<(bool, &str, String)> = Vec::new();
@@ -147,9 +149,9 @@ impl Cluster {
             }
         }
         let meta = pod.metadata.clone();
-        let changed = self.store.pods.get(key) != Some(&pod);
+        let changed = self.store.pods().get(key) != Some(&pod);
         if changed {
-            self.store.pods.insert(key.to_string(), pod);
+            self.store.write::<Pod>().insert(key.to_string(), pod);
         }
         for (warning, reason, message) in events {
             if warning {

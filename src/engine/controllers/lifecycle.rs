@@ -1,6 +1,7 @@
 //! Machines stopping, starting, joining and leaving, and the node lifecycle controller: a node whose kubelet stops
 //! reporting turns NotReady after a grace period, and its pods are evicted after their default toleration.
 
+use crate::engine::api::Pod;
 use crate::engine::api::{Kind, ObjectMeta, PodPhase, Taint};
 use crate::engine::events::Source;
 use crate::engine::{node, Change, Cluster, Event, Millis, NodeChange};
@@ -49,7 +50,7 @@ impl Cluster {
                 n.taints.retain(|t| t.key != UNREACHABLE);
                 let meta = n.meta();
                 // The kubelet reports its running pods again.
-                for pod in self.store.pods.values_mut() {
+                for pod in self.store.write::<Pod>().values_mut() {
                     let here = pod.spec.node_name.as_deref() == Some(name.as_str());
                     let running = pod.status.phase == PodPhase::Running
                         && pod.status.waiting_reason.is_none();
@@ -99,7 +100,7 @@ impl Cluster {
                 self.nodes.remove(index);
                 // The pod garbage collector deletes pods bound to a node that no longer exists.
                 self.store
-                    .pods
+                    .write::<Pod>()
                     .retain(|_, p| p.spec.node_name.as_deref() != Some(name.as_str()));
                 Event::Deleted {
                     kind: Kind::Node,
@@ -141,7 +142,7 @@ impl Cluster {
                 "NodeNotReady",
                 message,
             );
-            for pod in self.store.pods.values_mut() {
+            for pod in self.store.write::<Pod>().values_mut() {
                 if pod.spec.node_name.as_deref() == Some(n.name.as_str()) {
                     pod.status.ready = false;
                 }
@@ -159,7 +160,7 @@ impl Cluster {
         for name in expired {
             let evicted: Vec<String> = self
                 .store
-                .pods
+                .pods()
                 .iter()
                 .filter(|(_, p)| {
                     p.spec.node_name.as_deref() == Some(name.as_str())
@@ -175,7 +176,7 @@ impl Cluster {
                 .map(|(k, _)| k.clone())
                 .collect();
             for key in evicted {
-                let Some(pod) = self.store.pods.get_mut(&key) else {
+                let Some(pod) = self.store.write::<Pod>().get_mut(&key) else {
                     continue;
                 };
                 pod.metadata.deleted = Some(now);

@@ -90,16 +90,16 @@ impl Cluster {
 
     /// The earliest future moment at which a kubelet has something to do.
     pub(crate) fn next_due(&self) -> Option<Millis> {
-        let pods = self.store.pods.values().filter_map(Cluster::kubelet_due);
+        let pods = self.store.pods().values().filter_map(Cluster::kubelet_due);
         // Pods of ReplicaSets with minReadySeconds become available some time after they are ready.
-        let available = self.store.replicasets.values().filter_map(|rs| {
+        let available = self.store.replicasets().values().filter_map(|rs| {
             let min_ready =
                 Millis::try_from(rs.spec.min_ready_seconds.unwrap_or(0)).unwrap_or(0) * 1000;
             if min_ready == 0 {
                 return None;
             }
             self.store
-                .pods
+                .pods()
                 .values()
                 .filter(|p| {
                     p.metadata
@@ -130,7 +130,7 @@ impl Cluster {
                 ..ObjectMeta::default()
             };
             init_meta(&mut metadata, self.now, &mut self.rng);
-            self.store.namespaces.insert(
+            self.store.write::<Namespace>().insert(
                 key("", name),
                 Namespace {
                     metadata,
@@ -169,7 +169,7 @@ impl Cluster {
             load_balancer_ip: None,
         };
         self.store
-            .services
+            .write::<Service>()
             .insert(key("default", "kubernetes"), service);
     }
 }

@@ -17,7 +17,7 @@ impl Cluster {
     pub(super) fn schedule(&mut self) -> bool {
         let waiting: Vec<String> = self
             .store
-            .pods
+            .pods()
             .iter()
             .filter(|(_, p)| p.status.pod_ip.is_none() && p.metadata.deleted.is_none())
             .map(|(k, _)| k.clone())
@@ -32,14 +32,14 @@ impl Cluster {
             .iter()
             .map(|n| {
                 self.store
-                    .pods
+                    .pods()
                     .values()
                     .filter(|p| p.spec.node_name.as_deref() == Some(n.name.as_str()))
                     .count()
             })
             .collect();
         for pod_key in waiting {
-            let Some(pod) = self.store.pods.get(&pod_key) else {
+            let Some(pod) = self.store.pods().get(&pod_key) else {
                 continue;
             };
             let chosen = match &pod.spec.node_name {
@@ -72,7 +72,7 @@ impl Cluster {
         let node_name = self.nodes[index].name.clone();
         let used: std::collections::BTreeSet<String> = self
             .store
-            .pods
+            .pods()
             .values()
             .filter(|p| p.spec.node_name.as_deref() == Some(node_name.as_str()))
             .filter_map(|p| p.status.pod_ip.clone())
@@ -90,7 +90,7 @@ impl Cluster {
             self.now + START_MIN_MILLIS + Millis::from(self.rng.next_u32() % START_SPREAD_MILLIS);
         let starts_at = drawn.div_ceil(100) * 100;
         let (node_name, host_ip) = (node.name.clone(), node.internal_ip.clone());
-        let Some(pod) = self.store.pods.get_mut(pod_key) else {
+        let Some(pod) = self.store.write::<Pod>().get_mut(pod_key) else {
             return false;
         };
         pod.spec.node_name = Some(node_name.clone());
@@ -120,7 +120,7 @@ impl Cluster {
 
     /// Says why a pod fits no node, as the scheduler's FailedScheduling event does.
     fn unschedulable(&mut self, pod_key: &str, load: &[usize]) {
-        let Some(pod) = self.store.pods.get(pod_key).cloned() else {
+        let Some(pod) = self.store.pods().get(pod_key).cloned() else {
             return;
         };
         // The scheduler retries with a back-off of up to a minute, not on every pass.

@@ -1,6 +1,7 @@
 //! Workload controllers: the garbage collector, ReplicaSets and DaemonSets, and the replica counts workloads
 //! report.
 
+use crate::engine::api::{Deployment, ReplicaSet};
 use std::collections::BTreeSet;
 
 use crate::engine::api::{
@@ -20,24 +21,31 @@ impl Cluster {
     /// Removes ReplicaSets whose Deployment is gone and starts deleting pods whose ReplicaSet or DaemonSet is gone.
     pub(super) fn collect_garbage(&mut self) -> bool {
         let store = &mut self.store;
-        let replicasets = store.replicasets.len();
+        let replicasets = store.replicasets().len();
         let deployment_uids: BTreeSet<String> = store
-            .deployments
+            .deployments()
             .values()
             .map(|d| d.metadata.uid.clone())
             .collect();
-        store.replicasets.retain(|_, rs| match &rs.metadata.owner {
-            Some(owner) => deployment_uids.contains(&owner.uid),
-            None => true,
-        });
-        let mut changed = store.replicasets.len() != replicasets;
+        store
+            .write::<ReplicaSet>()
+            .retain(|_, rs| match &rs.metadata.owner {
+                Some(owner) => deployment_uids.contains(&owner.uid),
+                None => true,
+            });
+        let mut changed = store.replicasets().len() != replicasets;
         let owner_uids: BTreeSet<String> = store
-            .replicasets
+            .replicasets()
             .values()
             .map(|rs| rs.metadata.uid.clone())
-            .chain(store.daemonsets.values().map(|ds| ds.metadata.uid.clone()))
+            .chain(
+                store
+                    .daemonsets()
+                    .values()
+                    .map(|ds| ds.metadata.uid.clone()),
+            )
             .collect();
-        for pod in store.pods.values_mut() {
+        for pod in store.write::<Pod>().values_mut() {
             if let Some(owner) = &pod.metadata.owner {
                 if !owner_uids.contains(&owner.uid) && pod.metadata.deleted.is_none() {
                     pod.metadata.deleted = Some(self.now);
@@ -51,12 +59,12 @@ impl Cluster {
     /// Creates or deletes pods until each ReplicaSet has as many live pods as it wants.
     pub(super) fn sync_replicasets(&mut self) -> bool {
         let mut changed = false;
-        let replicasets: Vec<_> = self.store.replicasets.values().cloned().collect();
+        let replicasets: Vec<_> = self.store.replicasets().values().cloned().collect();
         for rs in replicasets {
             let desired = usize::try_from(rs.spec.replicas.unwrap_or(1)).unwrap_or(0);
             let mut live: Vec<&Pod> = self
                 .store
-                .pods
+                .pods()
                 .values()
                 .filter(|p| p.metadata.deleted.is_none() && owned_by(&p.metadata, &rs.metadata))
                 .collect();
@@ -74,7 +82,7 @@ impl Cluster {
                     .map(|p| key(p.metadata.namespace(), &p.metadata.name))
                     .collect();
                 for k in doomed {
-                    if let Some(pod) = self.store.pods.get_mut(&k) {
+                    if let Some(pod) = self.store.write::<Pod>().get_mut(&k) {
                         pod.metadata.deleted = Some(self.now);
                         changed = true;
                         let message = format!("Deleted pod: {}", pod.metadata.name);
@@ -89,7 +97,7 @@ impl Cluster {
                 }
             } else {
                 for _ in live.len()..desired {
-                    if self.store.pods.len() >= MAX_PODS {
+                    if self.store.pods().len() >= MAX_PODS {
                         let message =
                             format!("Error creating: kplay limits a cluster to {MAX_PODS} pods");
                         self.warn(
@@ -121,7 +129,7 @@ impl Cluster {
         let namespace = owner.namespace().to_string();
         let name = loop {
             let candidate = format!("{}-{}", owner.name, names::random_suffix(&mut self.rng, 5));
-            if !self.store.pods.contains_key(&key(&namespace, &candidate)) {
+            if !self.store.pods().contains_key(&key(&namespace, &candidate)) {
                 break candidate;
             }
         };
@@ -143,7 +151,9 @@ impl Cluster {
             spec,
             status: PodStatus::default(),
         };
-        self.store.pods.insert(key(&namespace, &name), pod);
+        self.store
+            .write::<Pod>()
+            .insert(key(&namespace, &name), pod);
         let source = if owner_kind == Kind::DaemonSet {
             Source::DaemonSetController
         } else {
@@ -162,7 +172,7 @@ impl Cluster {
     /// created or deleted.
     pub(super) fn sync_daemonsets(&mut self) -> bool {
         let mut changed = false;
-        let daemonsets: Vec<_> = self.store.daemonsets.values().cloned().collect();
+        let daemonsets: Vec<_> = self.store.daemonsets().values().cloned().collect();
         for ds in daemonsets {
             changed |= self.sync_daemonset(&ds);
         }
@@ -186,7 +196,7 @@ impl Cluster {
             .collect();
         let pods: Vec<DaemonPod> = self
             .store
-            .pods
+            .pods()
             .iter()
             .filter(|(_, p)| owned_by(&p.metadata, &ds.metadata))
             .map(|(k, p)| DaemonPod {
@@ -207,7 +217,7 @@ impl Cluster {
         }
         let mut changed = false;
         for pod_key in doomed {
-            if let Some(pod) = self.store.pods.get_mut(&pod_key) {
+            if let Some(pod) = self.store.write::<Pod>().get_mut(&pod_key) {
                 pod.metadata.deleted = Some(self.now);
                 changed = true;
                 let message = format!("Deleted pod: {}", pod.metadata.name);
@@ -222,7 +232,7 @@ impl Cluster {
         }
         for node in eligible {
             // A node gets a new pod once its old one is gone (maxSurge 0: both would want the same hostPort).
-            let occupied = self.store.pods.values().any(|p| {
+            let occupied = self.store.pods().values().any(|p| {
                 owned_by(&p.metadata, &ds.metadata)
                     && p.spec.node_name.as_deref() == Some(node.as_str())
             });
@@ -253,102 +263,137 @@ impl Cluster {
 
     /// Each ReplicaSet's live, ready and available (ready for minReadySeconds) pods.
     fn replicaset_statuses(&mut self) -> bool {
-        let now = self.now;
-        let mut changed = false;
-        let store = &mut self.store;
-        for rs in store.replicasets.values_mut() {
-            let min_ready =
-                Millis::try_from(rs.spec.min_ready_seconds.unwrap_or(0)).unwrap_or(0) * 1000;
-            let pods = store
-                .pods
-                .values()
-                .filter(|p| p.metadata.deleted.is_none() && owned_by(&p.metadata, &rs.metadata));
-            let (mut replicas, mut ready, mut available) = (0, 0, 0);
-            for pod in pods {
-                replicas += 1;
-                ready += i32::from(pod.status.ready);
-                let long_enough = pod.status.ready_since.is_some_and(|t| t + min_ready <= now);
-                available += i32::from(pod.status.ready && long_enough);
-            }
-            let counts = WorkloadStatus {
-                replicas,
-                ready_replicas: ready,
-                available_replicas: available,
-                updated_replicas: replicas,
-                current_replicas: rs.status.current_replicas,
-                ..WorkloadStatus::default()
-            };
-            changed |= set_counts(&mut rs.status, counts);
+        let counts: Vec<(String, WorkloadStatus)> = self
+            .store
+            .replicasets()
+            .iter()
+            .map(|(key, rs)| (key.clone(), self.replicaset_counts(rs)))
+            .collect();
+        write_counts(self.store.write::<ReplicaSet>(), counts, |rs| {
+            &mut rs.status
+        })
+    }
+
+    fn replicaset_counts(&self, rs: &ReplicaSet) -> WorkloadStatus {
+        let min_ready =
+            Millis::try_from(rs.spec.min_ready_seconds.unwrap_or(0)).unwrap_or(0) * 1000;
+        let pods = self
+            .store
+            .pods()
+            .values()
+            .filter(|p| p.metadata.deleted.is_none() && owned_by(&p.metadata, &rs.metadata));
+        let (mut replicas, mut ready, mut available) = (0, 0, 0);
+        for pod in pods {
+            replicas += 1;
+            ready += i32::from(pod.status.ready);
+            let long_enough = pod
+                .status
+                .ready_since
+                .is_some_and(|t| t + min_ready <= self.now);
+            available += i32::from(pod.status.ready && long_enough);
         }
-        changed
+        WorkloadStatus {
+            replicas,
+            ready_replicas: ready,
+            available_replicas: available,
+            updated_replicas: replicas,
+            current_replicas: rs.status.current_replicas,
+            ..WorkloadStatus::default()
+        }
     }
 
     /// Each Deployment's counts, summed over its ReplicaSets; updated ones are those of the current template.
     fn deployment_statuses(&mut self) -> bool {
-        let mut changed = false;
-        let store = &mut self.store;
-        for deployment in store.deployments.values_mut() {
-            let (current, _) = current_replicaset(&deployment.metadata, &deployment.spec.template);
-            let mut status = WorkloadStatus::default();
-            let owned = store
-                .replicasets
-                .values()
-                .filter(|rs| owned_by(&rs.metadata, &deployment.metadata));
-            for rs in owned {
-                status.replicas += rs.status.replicas;
-                status.ready_replicas += rs.status.ready_replicas;
-                status.available_replicas += rs.status.available_replicas;
-                if rs.metadata.name == current {
-                    status.updated_replicas = rs.status.replicas;
-                }
+        let counts: Vec<(String, WorkloadStatus)> = self
+            .store
+            .deployments()
+            .iter()
+            .map(|(key, d)| (key.clone(), self.deployment_counts(d)))
+            .collect();
+        write_counts(self.store.write::<Deployment>(), counts, |d| &mut d.status)
+    }
+
+    fn deployment_counts(&self, deployment: &Deployment) -> WorkloadStatus {
+        let (current, _) = current_replicaset(&deployment.metadata, &deployment.spec.template);
+        let mut status = WorkloadStatus::default();
+        let owned = self
+            .store
+            .replicasets()
+            .values()
+            .filter(|rs| owned_by(&rs.metadata, &deployment.metadata));
+        for rs in owned {
+            status.replicas += rs.status.replicas;
+            status.ready_replicas += rs.status.ready_replicas;
+            status.available_replicas += rs.status.available_replicas;
+            if rs.metadata.name == current {
+                status.updated_replicas = rs.status.replicas;
             }
-            changed |= set_counts(&mut deployment.status, status);
         }
-        changed
+        status
     }
 
     /// Each DaemonSet's desired pods (the nodes its pods fit on or still run on), and its current, updated and
     /// ready ones.
     fn daemonset_statuses(&mut self) -> bool {
-        let mut changed = false;
-        let store = &mut self.store;
-        let nodes = &self.nodes;
-        for ds in store.daemonsets.values_mut() {
-            let probe = daemon_pod(&ds.spec.template);
-            let runs_on = |node: &str| {
-                store.pods.values().any(|p| {
-                    p.metadata.deleted.is_none()
-                        && owned_by(&p.metadata, &ds.metadata)
-                        && p.spec.node_name.as_deref() == Some(node)
-                })
-            };
-            let desired = nodes
-                .iter()
-                .filter(|n| {
-                    fits(&probe, n) || (fits_taints(&probe, n, &["NoExecute"]) && runs_on(&n.name))
-                })
-                .count();
-            let hash = daemon_hash(&ds.spec.template);
-            let (mut current, mut updated, mut ready) = (0, 0, 0);
-            for pod in store.pods.values() {
-                if pod.metadata.deleted.is_none() && owned_by(&pod.metadata, &ds.metadata) {
-                    current += 1;
-                    updated += i32::from(pod.metadata.labels.get(DAEMON_HASH) == Some(&hash));
-                    ready += i32::from(pod.status.ready);
-                }
-            }
-            let counts = WorkloadStatus {
-                replicas: i32::try_from(desired).unwrap_or(i32::MAX),
-                current_replicas: current,
-                updated_replicas: updated,
-                ready_replicas: ready,
-                available_replicas: ready,
-                ..WorkloadStatus::default()
-            };
-            changed |= set_counts(&mut ds.status, counts);
-        }
-        changed
+        let counts: Vec<(String, WorkloadStatus)> = self
+            .store
+            .daemonsets()
+            .iter()
+            .map(|(key, ds)| (key.clone(), self.daemonset_counts(ds)))
+            .collect();
+        write_counts(self.store.write::<DaemonSet>(), counts, |ds| &mut ds.status)
     }
+
+    fn daemonset_counts(&self, ds: &DaemonSet) -> WorkloadStatus {
+        let store = &self.store;
+        let probe = daemon_pod(&ds.spec.template);
+        let runs_on = |node: &str| {
+            store.pods().values().any(|p| {
+                p.metadata.deleted.is_none()
+                    && owned_by(&p.metadata, &ds.metadata)
+                    && p.spec.node_name.as_deref() == Some(node)
+            })
+        };
+        let desired = self
+            .nodes
+            .iter()
+            .filter(|n| {
+                fits(&probe, n) || (fits_taints(&probe, n, &["NoExecute"]) && runs_on(&n.name))
+            })
+            .count();
+        let hash = daemon_hash(&ds.spec.template);
+        let (mut current, mut updated, mut ready) = (0, 0, 0);
+        for pod in store.pods().values() {
+            if pod.metadata.deleted.is_none() && owned_by(&pod.metadata, &ds.metadata) {
+                current += 1;
+                updated += i32::from(pod.metadata.labels.get(DAEMON_HASH) == Some(&hash));
+                ready += i32::from(pod.status.ready);
+            }
+        }
+        WorkloadStatus {
+            replicas: i32::try_from(desired).unwrap_or(i32::MAX),
+            current_replicas: current,
+            updated_replicas: updated,
+            ready_replicas: ready,
+            available_replicas: ready,
+            ..WorkloadStatus::default()
+        }
+    }
+}
+
+/// Writes each object's counts where they differ; returns whether any did.
+fn write_counts<T>(
+    objects: &mut std::collections::BTreeMap<String, T>,
+    counts: Vec<(String, WorkloadStatus)>,
+    status: fn(&mut T) -> &mut WorkloadStatus,
+) -> bool {
+    let mut changed = false;
+    for (key, counts) in counts {
+        if let Some(object) = objects.get_mut(&key) {
+            changed |= set_counts(status(object), counts);
+        }
+    }
+    changed
 }
 
 /// A pod of a DaemonSet as its controller weighs it.

@@ -89,15 +89,6 @@ macro_rules! engine_dispatch {
         $(pub(crate) mod $module;)*
 
         $(
-            impl InStore for $type {
-                fn map(store: &Store) -> &BTreeMap<String, Self> {
-                    &store.$field
-                }
-                fn map_mut(store: &mut Store) -> &mut BTreeMap<String, Self> {
-                    &mut store.$field
-                }
-            }
-
             impl From<$type> for Object {
                 fn from(object: $type) -> Object {
                     Object::$variant(object)
@@ -151,7 +142,7 @@ macro_rules! engine_dispatch {
             pub fn meta(&self, kind: Kind, namespace: &str, name: &str) -> Option<&crate::engine::api::ObjectMeta> {
                 let k = crate::engine::store::scoped_key(kind, namespace, name);
                 match kind {
-                    $(Kind::$variant => self.$field.get(&k).map(|o| &o.metadata),)*
+                    $(Kind::$variant => <$type>::map(self).get(&k).map(|o| &o.metadata),)*
                     _ => None,
                 }
             }
@@ -159,7 +150,7 @@ macro_rules! engine_dispatch {
             /// Every stored object of a kind, cloned into `Object`s, in key order.
             pub fn objects(&self, kind: Kind) -> Vec<Object> {
                 match kind {
-                    $(Kind::$variant => self.$field.values().cloned().map(Object::$variant).collect(),)*
+                    $(Kind::$variant => <$type>::map(self).values().cloned().map(Object::$variant).collect(),)*
                     _ => Vec::new(),
                 }
             }
@@ -167,7 +158,7 @@ macro_rules! engine_dispatch {
             /// A reference to every stored object of a kind, in key order.
             pub fn refs(&self, kind: Kind) -> Vec<ObjectRef> {
                 match kind {
-                    $(Kind::$variant => self.$field.values().map(|o| ObjectRef::new(kind, o.metadata.namespace(), &o.metadata.name)).collect(),)*
+                    $(Kind::$variant => <$type>::map(self).values().map(|o| ObjectRef::new(kind, o.metadata.namespace(), &o.metadata.name)).collect(),)*
                     Kind::Endpoints | Kind::EndpointSlice => self
                         .endpoints
                         .values()

@@ -21,7 +21,7 @@ impl Stored for Pod {
     }
 
     fn begin_delete(store: &mut Store, key: &str, now: Millis) -> bool {
-        match store.pods.get_mut(key) {
+        match store.write::<Pod>().get_mut(key) {
             Some(pod) => {
                 pod.metadata.deleted.get_or_insert(now);
                 true

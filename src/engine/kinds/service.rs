@@ -26,7 +26,7 @@ impl Stored for Service {
     fn allocate(&mut self, store: &Store, rng: &mut ChaCha8Rng) {
         let k = key(self.metadata.namespace(), &self.metadata.name);
         let allocated = store
-            .services
+            .services()
             .get(&k)
             .and_then(|s| s.spec.cluster_ip.clone());
         let ip = match (self.spec.cluster_ip.take(), allocated) {
@@ -43,7 +43,7 @@ impl Stored for Service {
     /// A Service's EndpointSlice goes with it.
     fn begin_delete(store: &mut Store, key: &str, _now: Millis) -> bool {
         store.endpoints.remove(key);
-        store.services.remove(key).is_some()
+        store.write::<Service>().remove(key).is_some()
     }
 
     fn validate(&self, _old: Option<&Self>, store: &Store) -> Vec<FieldError> {

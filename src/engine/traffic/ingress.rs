@@ -86,7 +86,7 @@ impl Cluster {
         request: &Request,
         hops: &mut Hops,
     ) -> Outcome {
-        let Some(controller) = self.store.pods.get(controller_key) else {
+        let Some(controller) = self.store.pods().get(controller_key) else {
             return Outcome::Refused {
                 reason: why!(Msg::ControllerGone),
             };
@@ -97,7 +97,7 @@ impl Cluster {
         }
         self.controller_hop(controller, node, hops);
         if let Some(client) = &request.tls {
-            let served = self.store.ingresses.values().filter(|i| self.serves(i));
+            let served = self.store.ingresses().values().filter(|i| self.serves(i));
             if let Err(failed) = self.present_certificate(served, client, hops) {
                 return failed;
             }
@@ -147,7 +147,7 @@ impl Cluster {
             HopStep::Controller,
             || HopObject::of(Kind::Pod, &controller.metadata),
             || {
-                let served = self.store.ingresses.values().filter(|i| self.serves(i));
+                let served = self.store.ingresses().values().filter(|i| self.serves(i));
                 if traefik_major(controller) == Some(1) {
                     why!(Msg::Traefik1Serves, node_name, served.count())
                 } else {
@@ -202,7 +202,7 @@ impl Cluster {
                 namespace: ingress.metadata.namespace(),
             });
         }
-        let default = self.store.ingresses.values().find(|i| {
+        let default = self.store.ingresses().values().find(|i| {
             self.serves(i)
                 && i.spec.default_backend.as_ref().is_some_and(|b| {
                     !skip_empty || self.backend_has_endpoints(i.metadata.namespace(), b)
@@ -249,7 +249,7 @@ impl Cluster {
     ) -> Vec<Candidate<'a>> {
         let candidates: Vec<Candidate> = self
             .store
-            .ingresses
+            .ingresses()
             .values()
             .filter(|i| self.serves(i))
             .flat_map(rules)
@@ -285,7 +285,7 @@ impl Cluster {
     /// When no rule matches, an Ingress the controller does not serve that would have matched, and why it is not
     /// served (another class).
     fn note_ignored_ingress(&self, wanted: &Wanted, mode: IngressMode, hops: &mut Hops) {
-        let skipped = self.store.ingresses.values().find(|i| {
+        let skipped = self.store.ingresses().values().find(|i| {
             !self.serves(i)
                 && (i.spec.default_backend.is_some()
                     || pick(
@@ -318,14 +318,14 @@ impl Cluster {
         };
         let namespace = route.namespace;
         let key = KeyBuf::new(namespace, &service_ref.name);
-        let Some(service) = self.store.services.get(key.as_str()) else {
+        let Some(service) = self.store.services().get(key.as_str()) else {
             hops.push(
                 HopStep::Service,
                 || HopObject::named(Kind::Service, namespace, &service_ref.name),
                 || {
                     let names: Vec<&str> = self
                         .store
-                        .services
+                        .services()
                         .values()
                         .filter(|s| s.metadata.namespace() == namespace)
                         .map(|s| s.metadata.name.as_str())
@@ -396,7 +396,7 @@ impl Cluster {
                 .then(|| why!(Msg::OtherClassAnnotation, CLASS_ANNOTATION, class));
         }
         let name = ingress.spec.ingress_class_name.as_ref()?;
-        match self.store.ingressclasses.get(&format!("/{name}")) {
+        match self.store.ingressclasses().get(&format!("/{name}")) {
             None => Some(why!(Msg::UnknownClassName, name)),
             Some(class) => {
                 let controller = class.spec.controller.as_deref().unwrap_or("<none>");

@@ -392,7 +392,7 @@ impl Cluster {
     /// Pods of a kind of object, for requests that start inside the cluster.
     pub fn pod_ip(&self, namespace: &str, name: &str) -> Option<String> {
         self.store
-            .pods
+            .pods()
             .get(&format!("{namespace}/{name}"))
             .and_then(|p| p.status.pod_ip.clone())
     }

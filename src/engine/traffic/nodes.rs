@@ -37,13 +37,13 @@ impl Cluster {
                 }
                 _ => return None,
             };
-            let service = store.services.get(&format!("{ns}/{name}"))?;
+            let service = store.services().get(&format!("{ns}/{name}"))?;
             address = service.spec.cluster_ip.as_deref()?;
         }
         if let Some(i) = self.nodes.iter().position(|n| n.internal_ip == address) {
             return Some(Address::Node(i));
         }
-        for (key, s) in &store.services {
+        for (key, s) in store.services() {
             if s.spec.cluster_ip.as_deref() == Some(address) {
                 return Some(Address::ClusterIp(key.clone()));
             }
@@ -51,7 +51,7 @@ impl Cluster {
                 return Some(Address::LoadBalancer(key.clone()));
             }
         }
-        for (key, p) in &store.pods {
+        for (key, p) in store.pods() {
             if p.status.pod_ip.as_deref() == Some(address) && p.metadata.deleted.is_none() {
                 return Some(Address::Pod(key.clone()));
             }
@@ -78,7 +78,7 @@ impl Cluster {
             };
         }
         let port = i32::from(request.port);
-        let host_port_pod = self.store.pods.values().find(|p| {
+        let host_port_pod = self.store.pods().values().find(|p| {
             p.spec.node_name.as_deref() == Some(node.name.as_str())
                 && p.metadata.deleted.is_none()
                 && p.spec
@@ -119,7 +119,7 @@ impl Cluster {
         }
         let node_port = self
             .store
-            .services
+            .services()
             .iter()
             .find(|(_, s)| s.spec.ports.iter().any(|p| p.node_port == Some(port)))
             .map(|(k, _)| k.clone());

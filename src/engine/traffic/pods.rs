@@ -16,7 +16,7 @@ impl Cluster {
         match &request.from_pod {
             Some(pod) => self
                 .store
-                .pods
+                .pods()
                 .get(KeyBuf::new(&pod.namespace, &pod.name).as_str())
                 .and_then(|p| p.status.pod_ip.as_deref()?.parse().ok()),
             None => Some(OUTSIDE_CLIENT),
@@ -33,7 +33,7 @@ impl Cluster {
         client_ip: Option<Ipv4Addr>,
     ) -> Outcome {
         // Borrowed, not cloned: only the access log at the end needs `self` mutably.
-        let Some(pod) = self.store.pods.get(key) else {
+        let Some(pod) = self.store.pods().get(key) else {
             return Outcome::Refused {
                 reason: why!(Msg::PodGone, key),
             };

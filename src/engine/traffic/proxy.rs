@@ -35,7 +35,7 @@ impl Cluster {
         request: &Request,
         hops: &mut Hops,
     ) -> Outcome {
-        let Some(service) = self.store.services.get(key) else {
+        let Some(service) = self.store.services().get(key) else {
             return Outcome::Refused {
                 reason: why!(Msg::ServiceGone, key),
             };
@@ -82,7 +82,7 @@ impl Cluster {
         hops: &mut Hops,
         client_ip: Option<std::net::Ipv4Addr>,
     ) -> Outcome {
-        let Some(service) = self.store.services.get(key) else {
+        let Some(service) = self.store.services().get(key) else {
             return Outcome::Refused {
                 reason: why!(Msg::ServiceGone, key),
             };
@@ -214,7 +214,7 @@ impl Cluster {
         let selector = &service.spec.selector;
         let same_namespace: Vec<&Pod> = self
             .store
-            .pods
+            .pods()
             .values()
             .filter(|p| p.metadata.namespace() == meta.namespace())
             .collect();
@@ -232,7 +232,7 @@ impl Cluster {
             .join(",");
         if matching == 0 {
             // A workload whose pods would match but that runs none: scaled to zero, not a typo.
-            let idle = self.store.deployments.values().find(|d| {
+            let idle = self.store.deployments().values().find(|d| {
                 d.metadata.namespace() == meta.namespace()
                     && d.spec.replicas == Some(0)
                     && !selector.is_empty()

@@ -2,6 +2,7 @@
 //! told where it is exposed (Traefik's `ingressEndpoint` options); otherwise the ADDRESS column stays empty, as it
 //! does with the tutorial's Traefik 1.7 DaemonSet.
 
+use crate::engine::api::Ingress;
 use crate::engine::api::{LoadBalancerIngress, PodPhase};
 use crate::engine::traffic::traefik::{ingress_endpoint, is_traefik, Published};
 use crate::engine::Cluster;
@@ -11,10 +12,10 @@ impl Cluster {
     /// the last status stays, as it does on a real cluster. Whether any Ingress's status changed.
     pub(crate) fn publish_ingress_status(&mut self) -> bool {
         // This runs with every reconcile: with no Ingress there is nothing to write and no pod to look for.
-        if self.store.ingresses.is_empty() {
+        if self.store.ingresses().is_empty() {
             return false;
         }
-        let Some(controller) = self.store.pods.values().find(|p| {
+        let Some(controller) = self.store.pods().values().find(|p| {
             is_traefik(p) && p.status.phase == PodPhase::Running && p.metadata.deleted.is_none()
         }) else {
             return false;
@@ -32,7 +33,7 @@ impl Cluster {
             // The Service's own load-balancer address; none yet, none published.
             Some(Published::Service(key)) => self
                 .store
-                .services
+                .services()
                 .get(key)
                 .and_then(|s| s.load_balancer_ip.clone())
                 .map(|ip| LoadBalancerIngress {
@@ -44,12 +45,12 @@ impl Cluster {
         };
         let served: Vec<bool> = self
             .store
-            .ingresses
+            .ingresses()
             .values()
             .map(|i| self.serves(i))
             .collect();
         let mut changed = false;
-        for (ingress, served) in self.store.ingresses.values_mut().zip(served) {
+        for (ingress, served) in self.store.write::<Ingress>().values_mut().zip(served) {
             if served && ingress.addresses != addresses {
                 ingress.addresses.clone_from(&addresses);
                 changed = true;

@@ -83,7 +83,7 @@ impl Cluster {
                 let key = format!("{namespace}/{secret_name}");
                 let Some(pem) = self
                     .store
-                    .secrets
+                    .secrets()
                     .get(&key)
                     .and_then(|s| s.value("tls.crt"))
                 else {

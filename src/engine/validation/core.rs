@@ -167,7 +167,7 @@ pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
                 return vec![invalid(field, Bad::Num(i64::from(node_port)), "provided port is not in the valid range. The range of valid ports is 30000-32767")];
             }
             let taken = store
-                .services
+                .services()
                 .iter()
                 .filter(|(k, _)| **k != key)
                 .any(|(_, s)| s.spec.ports.iter().any(|p| p.node_port == Some(node_port)));
