@@ -73,6 +73,8 @@ def main():
         ("  wasm linear memory at the same moment", f"{web['wasmMemoryBytes'] / KIB / KIB:.1f} MiB", "", None),
         ("Routed requests/s, native (one request, criterion)", f"{1e9 / routed_ns:,.0f}/s", ">= 1,000,000/s",
          1e9 / routed_ns >= 1_000_000),
+        ("One request explained hop by hop (curl, the UI), native",
+         f"{find(nat, 'routing/one request, explained') / 1e3:.2f} µs", "", None),
         ("Routed requests/s, native, `kplay load -n 10000`", f"{native_load_rate:,.0f}/s", "", None),
         ("Routed requests/s, wasm, `kplay load -n 10000` x 10", f"{web['wasmRoutedPerSec']:,.0f}/s", "", None),
         ("  the same typed in the terminal (recorded, page redrawn)", f"{web['wasmRoutedPerSecTerminal']:,.0f}/s",
