@@ -250,7 +250,7 @@ resource_with_spec!(
     IngressClass
 );
 
-/// Kinds without a spec: their whole body beside the metadata is the desired state.
+/// Kinds without a spec: their whole body beside the metadata is the desired state. A kind's own file may use it.
 macro_rules! resource_whole {
     ($($type:ty),*) => {$(
         impl Resource for $type {
@@ -273,6 +273,8 @@ macro_rules! resource_whole {
         }
     )*};
 }
+
+pub(crate) use resource_whole;
 
 resource_whole!(
     Namespace,

@@ -9,7 +9,7 @@ use crate::engine::api::{decode_base64, Extra, ObjectMeta};
 use crate::engine::kinds::{names, KindInfo, Stored};
 use crate::engine::schema::tables::{field, OBJECT_META};
 use crate::engine::schema::{Struct, Ty};
-use crate::engine::store::{Resource, Store};
+use crate::engine::store::{resource_whole, Resource, Store};
 use crate::engine::validation::core::config_keys;
 use crate::engine::validation::names::{object_meta, Rule};
 use crate::engine::validation::{invalid, Bad, FieldError};
@@ -42,24 +42,7 @@ static CONFIG_MAP: Struct = Struct {
     ],
 };
 
-/// The whole body beside the metadata is what the learner wrote.
-impl Resource for ConfigMap {
-    fn meta(&self) -> &ObjectMeta {
-        &self.metadata
-    }
-    fn meta_mut(&mut self) -> &mut ObjectMeta {
-        &mut self.metadata
-    }
-    fn same_spec(&self, other: &Self) -> bool {
-        (&self.data, &self.binary_data, self.immutable, &self.extra)
-            == (&other.data, &other.binary_data, other.immutable, &other.extra)
-    }
-    fn take_spec(&mut self, new: Self) {
-        let metadata = std::mem::take(&mut self.metadata);
-        *self = new;
-        self.metadata = metadata;
-    }
-}
+resource_whole!(ConfigMap);
 
 impl Stored for ConfigMap {
     const INFO: KindInfo = names("ConfigMap", "", "configmaps", &["cm"], true);

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use crate::engine::api::{HttpIngressPath, Ingress};
 use crate::engine::Cluster;
 use crate::shell::columns::Cells;
-use crate::shell::kinds::{age, header, or_none, Printed};
+use crate::shell::kinds::{age, header, or_none, ready_ips, Printed};
 use crate::shell::sheet::{events, Sheet};
 
 impl Printed for Ingress {
@@ -93,19 +93,9 @@ fn backend(ingress: &Ingress, path: &HttpIngressPath, cluster: &Cluster) -> Stri
         .map(|n| n.to_string())
         .or(service.port.name.clone())
         .unwrap_or_default();
-    let key = format!("{}/{}", ingress.metadata.namespace(), service.name);
-    let ready: Vec<String> = cluster
-        .store()
-        .endpoints
-        .get(&key)
-        .map(|slice| {
-            slice
-                .endpoints
-                .iter()
-                .filter(|e| e.ready)
-                .map(|e| format!("{}:{port}", e.ip))
-                .collect()
-        })
-        .unwrap_or_default();
+    let ready: Vec<String> = ready_ips(cluster, ingress.metadata.namespace(), &service.name)
+        .iter()
+        .map(|ip| format!("{ip}:{port}"))
+        .collect();
     format!("{}:{port} ({})", service.name, ready.join(","))
 }

@@ -4,7 +4,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::engine::api::{Container, Kind, LabelSelector, Object, ObjectMeta, PodTemplateSpec};
+use crate::engine::api::{
+    Container, Kind, LabelSelector, Object, ObjectMeta, ObjectRef, PodTemplateSpec,
+};
 use crate::engine::kinds::{stored_kinds, InStore, Stored};
 use crate::engine::Cluster;
 use crate::shell::columns::Cells;
@@ -165,6 +167,24 @@ pub(super) fn workload_wide(template: &PodTemplateSpec, selector: &LabelSelector
             .join(","),
         selector.to_display(),
     ]
+}
+
+/// The addresses of a Service's ready endpoints, as describe lists them.
+pub(super) fn ready_ips(cluster: &Cluster, namespace: &str, service: &str) -> Vec<String> {
+    let key = ObjectRef::new(Kind::Service, namespace, service).key();
+    cluster
+        .store()
+        .endpoints
+        .get(&key)
+        .map(|slice| {
+            slice
+                .endpoints
+                .iter()
+                .filter(|e| e.ready)
+                .map(|e| e.ip.clone())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// `<none>` where a value is missing.

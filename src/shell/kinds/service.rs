@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use crate::engine::api::{IntOrString, Service, ServicePort};
 use crate::engine::Cluster;
 use crate::shell::columns::{labels, Cells};
-use crate::shell::kinds::{age, header, or_none, Printed};
+use crate::shell::kinds::{age, header, or_none, ready_ips, Printed};
 use crate::shell::sheet::{events, Sheet};
 
 impl Printed for Service {
@@ -67,7 +67,7 @@ impl Printed for Service {
         sheet.field("IP Families", "IPv4");
         sheet.field("IP", spec.cluster_ip.clone().unwrap_or_default());
         sheet.field("IPs", spec.cluster_ip.clone().unwrap_or_default());
-        let ready = ready_ips(self, cluster);
+        let ready = ready_ips(cluster, self.metadata.namespace(), &self.metadata.name);
         for port in &spec.ports {
             describe_port(sheet, port, &ready);
         }
@@ -102,23 +102,6 @@ fn selector(service: &Service) -> String {
     }
 }
 
-/// The addresses of the Service's ready endpoints.
-fn ready_ips(service: &Service, cluster: &Cluster) -> Vec<String> {
-    let key = format!("{}/{}", service.metadata.namespace(), service.metadata.name);
-    cluster
-        .store()
-        .endpoints
-        .get(&key)
-        .map(|slice| {
-            slice
-                .endpoints
-                .iter()
-                .filter(|e| e.ready)
-                .map(|e| e.ip.clone())
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// Port, TargetPort, NodePort and Endpoints of one port.
 fn describe_port(sheet: &mut Sheet, port: &ServicePort, ready: &[String]) {
