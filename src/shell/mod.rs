@@ -19,6 +19,7 @@ mod pipeline;
 mod render;
 mod rollout;
 mod secrets;
+mod selectors;
 mod sheet;
 pub mod table;
 mod text;
