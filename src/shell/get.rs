@@ -92,26 +92,14 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
         if rows.is_empty() {
             continue;
         }
-        match format {
-            Format::Name => found.tables.extend(
-                rows.iter()
-                    .map(|(meta, _)| format!("{}/{}\n", kind.qualified(), meta.name)),
-            ),
-            Format::Yaml | Format::Json => found.objects.extend(
-                rows.iter()
-                    .map(|(meta, _)| as_api_object(cluster, kind, meta)),
-            ),
-            Format::Table { wide } => {
-                let columns = TableColumns {
-                    wide,
-                    with_kind,
-                    namespace: options.all_namespaces && kind.namespaced(),
-                    labels: options.show_labels,
-                    headers: !options.no_headers,
-                };
-                found.tables.push(columns.render(kind, rows));
-            }
-        }
+        let columns = TableColumns {
+            wide: format == Format::Table { wide: true },
+            with_kind,
+            namespace: options.all_namespaces && kind.namespaced(),
+            labels: options.show_labels,
+            headers: !options.no_headers,
+        };
+        found.add(cluster, format, kind, rows, &columns);
     }
     let single = requests.len() == 1 && requests[0].names.len() == 1;
     let printed = found.print(format, single);
@@ -119,15 +107,18 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
     output.push_out(printed);
     let tabular = matches!(format, Format::Table { .. } | Format::Name);
     if nothing && tabular && requests.iter().all(|r| r.names.is_empty()) {
-        output.push_err(
-            if options.all_namespaces || requests.iter().all(|r| !r.kind.namespaced()) {
-                "No resources found\n".to_string()
-            } else {
-                format!("No resources found in {} namespace.\n", options.namespace)
-            },
-        );
+        output.push_err(nothing_found(options, &requests));
     }
     output
+}
+
+/// What kubectl says when nothing matched: where it looked.
+fn nothing_found(options: &Options, requests: &[Request]) -> String {
+    if options.all_namespaces || requests.iter().all(|r| !r.kind.namespaced()) {
+        "No resources found\n".to_string()
+    } else {
+        format!("No resources found in {} namespace.\n", options.namespace)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,6 +302,28 @@ struct Found {
 }
 
 impl Found {
+    /// One kind's rows, printed as the format asks.
+    fn add(
+        &mut self,
+        cluster: &Cluster,
+        format: Format,
+        kind: Kind,
+        rows: Vec<(ObjectMeta, Cells)>,
+        columns: &TableColumns,
+    ) {
+        match format {
+            Format::Name => self.tables.extend(
+                rows.iter()
+                    .map(|(meta, _)| format!("{}/{}\n", kind.qualified(), meta.name)),
+            ),
+            Format::Yaml | Format::Json => self.objects.extend(
+                rows.iter()
+                    .map(|(meta, _)| as_api_object(cluster, kind, meta)),
+            ),
+            Format::Table { .. } => self.tables.push(columns.render(kind, rows)),
+        }
+    }
+
     fn print(mut self, format: Format, single: bool) -> String {
         match format {
             Format::Yaml | Format::Json if self.objects.is_empty() && single => String::new(),
