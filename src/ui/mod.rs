@@ -2,11 +2,14 @@
 //! back; the engine does the rest.
 
 mod app;
+mod clock;
 mod codemirror;
 mod details;
 mod editor;
 mod events;
+mod header;
 mod hooks;
+mod manifests;
 mod packets;
 mod prefs;
 mod requests;
