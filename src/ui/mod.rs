@@ -12,6 +12,7 @@ mod hooks;
 mod manifests;
 mod packets;
 mod prefs;
+mod request_form;
 mod requests;
 mod state;
 mod terminal;
