@@ -153,22 +153,11 @@ fn exec(shell: &mut Shell, args: &Args) -> Output {
     };
     let pod = pod.strip_prefix("pod/").unwrap_or(pod).to_string();
     let namespace = args.namespace().to_string();
-    let Some(found) = shell
-        .cluster()
-        .store()
-        .pods()
-        .get(&format!("{namespace}/{pod}"))
-    else {
-        return Output::err(format!(
-            "Error from server (NotFound): pods \"{pod}\" not found\n"
-        ));
+    let found = match verbs::find_pod(shell, &namespace, &pod) {
+        Ok(found) => found,
+        Err(output) => return output,
     };
-    let container = found
-        .spec
-        .containers
-        .first()
-        .map(|c| c.name.clone())
-        .unwrap_or_default();
+    let container = verbs::first_container(found);
     if found.status.phase != crate::engine::api::PodPhase::Running
         || found.status.waiting_reason.is_some()
     {

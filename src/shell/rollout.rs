@@ -46,28 +46,38 @@ pub(super) fn rollout(
     }
 }
 
-/// A Deployment's ReplicaSets by revision, oldest first.
-fn revisions(shell: &Shell, namespace: &str, name: &str) -> Option<Vec<(u64, ReplicaSet)>> {
+/// A Deployment's ReplicaSets by revision, oldest first; refused for other kinds, for which kubectl has no
+/// `viewer` (history viewer, rollbacker).
+fn revisions(
+    shell: &Shell,
+    kind: Kind,
+    namespace: &str,
+    name: &str,
+    viewer: &str,
+) -> Result<Vec<(u64, ReplicaSet)>, Output> {
+    if kind != Kind::Deployment {
+        return Err(Output::err(format!(
+            "error: no {viewer} has been implemented for {}\n",
+            kind.name()
+        )));
+    }
     let store = shell.cluster.store();
-    let deployment = store.deployments().get(&format!("{namespace}/{name}"))?;
+    let Some(deployment) = store.deployments().get(&format!("{namespace}/{name}")) else {
+        return Err(not_found(kind, name));
+    };
     let mut list: Vec<(u64, ReplicaSet)> = store
         .replicasets_of(&deployment.metadata)
         .map(|rs| (revision(&rs.metadata), rs.clone()))
         .collect();
     list.sort_by_key(|(r, _)| *r);
-    Some(list)
+    Ok(list)
 }
 
 /// `kubectl rollout history deployment/NAME`.
 fn history(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) -> Output {
-    if kind != Kind::Deployment {
-        return Output::err(format!(
-            "error: no history viewer has been implemented for {}\n",
-            kind.name()
-        ));
-    }
-    let Some(list) = revisions(shell, namespace, name) else {
-        return not_found(kind, name);
+    let list = match revisions(shell, kind, namespace, name, "history viewer") {
+        Ok(list) => list,
+        Err(output) => return output,
     };
     let mut rows = vec![vec!["REVISION".to_string(), "CHANGE-CAUSE".to_string()]];
     for (revision, rs) in list {
@@ -95,14 +105,9 @@ fn history(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) -> Output
 
 /// `kubectl rollout undo deployment/NAME [--to-revision=N]`: back to the previous (or the given) revision's template.
 fn undo(shell: &mut Shell, kind: Kind, namespace: &str, name: &str, to: Option<u64>) -> Output {
-    if kind != Kind::Deployment {
-        return Output::err(format!(
-            "error: no rollbacker has been implemented for {}\n",
-            kind.name()
-        ));
-    }
-    let Some(list) = revisions(shell, namespace, name) else {
-        return not_found(kind, name);
+    let list = match revisions(shell, kind, namespace, name, "rollbacker") {
+        Ok(list) => list,
+        Err(output) => return output,
     };
     let target = match to.filter(|r| *r != 0) {
         Some(wanted) => list.iter().find(|(r, _)| *r == wanted),
