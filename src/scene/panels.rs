@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use crate::engine::api::{Ingress, Node, Pod, Service};
 use crate::engine::traffic::{why, Msg, Outcome, TlsFailure, Trace, Why};
-use crate::engine::Cluster;
+use crate::engine::{Cluster, Store};
 
 /// An address a learner can send a request to from outside the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -156,6 +157,28 @@ impl RequestSummary {
     }
 }
 
+/// The state summary for automation (`window.kplay.state()`): nodes, pods with phase, readiness and node,
+/// services, ingresses and the last request, as JSON.
+pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serde_json::Value {
+    let store = cluster.store();
+    let nodes: Vec<NodeState> = cluster.nodes().iter().map(NodeState::of).collect();
+    let pods: Vec<PodState> = store.pods().values().map(PodState::of).collect();
+    let services: Vec<ServiceState> = store
+        .services()
+        .values()
+        .map(|s| ServiceState::of(store, s))
+        .collect();
+    let ingresses: Vec<IngressState> = store.ingresses().values().map(IngressState::of).collect();
+    serde_json::json!({
+        "time": cluster.now(),
+        "nodes": nodes,
+        "pods": pods,
+        "services": services,
+        "ingresses": ingresses,
+        "lastRequest": last_request,
+    })
+}
+
 #[derive(Debug, Serialize)]
 struct NodeState {
     name: String,
@@ -163,6 +186,22 @@ struct NodeState {
     role: &'static str,
     ready: bool,
     schedulable: bool,
+}
+
+impl NodeState {
+    fn of(n: &Node) -> NodeState {
+        NodeState {
+            name: n.name.clone(),
+            ip: n.internal_ip.clone(),
+            role: if n.control_plane {
+                "control-plane"
+            } else {
+                "worker"
+            },
+            ready: n.ready,
+            schedulable: !n.unschedulable,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -176,6 +215,20 @@ struct PodState {
     ip: Option<String>,
 }
 
+impl PodState {
+    fn of(p: &Pod) -> PodState {
+        PodState {
+            namespace: p.metadata.namespace().to_string(),
+            name: p.metadata.name.clone(),
+            phase: format!("{:?}", p.status.phase),
+            status: p.display_status(),
+            ready: p.status.ready,
+            node: p.spec.node_name.clone(),
+            ip: p.status.pod_ip.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct ServiceState {
     name: String,
@@ -187,49 +240,9 @@ struct ServiceState {
     endpoints: usize,
 }
 
-#[derive(Debug, Serialize)]
-struct IngressState {
-    name: String,
-    namespace: String,
-    rules: Vec<String>,
-}
-
-/// The state summary for automation (`window.kplay.state()`): nodes, pods with phase, readiness and node,
-/// services, ingresses and the last request, as JSON.
-pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serde_json::Value {
-    let store = cluster.store();
-    let nodes: Vec<NodeState> = cluster
-        .nodes()
-        .iter()
-        .map(|n| NodeState {
-            name: n.name.clone(),
-            ip: n.internal_ip.clone(),
-            role: if n.control_plane {
-                "control-plane"
-            } else {
-                "worker"
-            },
-            ready: n.ready,
-            schedulable: !n.unschedulable,
-        })
-        .collect();
-    let pods: Vec<PodState> = store
-        .pods()
-        .values()
-        .map(|p| PodState {
-            namespace: p.metadata.namespace().to_string(),
-            name: p.metadata.name.clone(),
-            phase: format!("{:?}", p.status.phase),
-            status: p.display_status(),
-            ready: p.status.ready,
-            node: p.spec.node_name.clone(),
-            ip: p.status.pod_ip.clone(),
-        })
-        .collect();
-    let services: Vec<ServiceState> = store
-        .services()
-        .values()
-        .map(|s| ServiceState {
+impl ServiceState {
+    fn of(store: &Store, s: &Service) -> ServiceState {
+        ServiceState {
             name: s.metadata.name.clone(),
             namespace: s.metadata.namespace().to_string(),
             type_: s.spec.type_name().to_string(),
@@ -246,12 +259,20 @@ pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serd
                 .map_or(0, |slice| {
                     slice.endpoints.iter().filter(|e| e.ready).count()
                 }),
-        })
-        .collect();
-    let ingresses: Vec<IngressState> = store
-        .ingresses()
-        .values()
-        .map(|i| IngressState {
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct IngressState {
+    name: String,
+    namespace: String,
+    rules: Vec<String>,
+}
+
+impl IngressState {
+    fn of(i: &Ingress) -> IngressState {
+        IngressState {
             name: i.metadata.name.clone(),
             namespace: i.metadata.namespace().to_string(),
             rules: i
@@ -267,14 +288,6 @@ pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serd
                     )
                 })
                 .collect(),
-        })
-        .collect();
-    serde_json::json!({
-        "time": cluster.now(),
-        "nodes": nodes,
-        "pods": pods,
-        "services": services,
-        "ingresses": ingresses,
-        "lastRequest": last_request,
-    })
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! Placing things: blocks in rows, node boxes side by side, and pods in a grid inside their node's box.
 
-use crate::engine::api::Pod;
+use crate::engine::api::{Node, Pod};
 use crate::engine::Cluster;
 use crate::scene::{
     Block, NodeBox, PodDot, BLOCK_H, COMPACT_ABOVE, COMPACT_PITCH, COMPACT_R, MARGIN, NODE_FOOTER,
@@ -38,28 +38,8 @@ pub(super) fn place_nodes_and_pods(
     pods: &[&Pod],
 ) -> (Vec<NodeBox>, Vec<PodDot>, f32) {
     let nodes = cluster.nodes();
-    // The control plane runs no workload pods, so it gets a narrow box.
-    let weights: Vec<f32> = nodes
-        .iter()
-        .map(|n| if n.control_plane { 0.8 } else { 1.0 })
-        .collect();
-    let total: f32 = weights.iter().sum();
-    let gap = 12.0;
-    let usable = WIDTH - 2.0 * MARGIN - gap * (nodes.len().saturating_sub(1)) as f32;
-    let busiest = nodes
-        .iter()
-        .map(|n| {
-            pods.iter()
-                .filter(|p| p.spec.node_name.as_deref() == Some(n.name.as_str()))
-                .count()
-        })
-        .max()
-        .unwrap_or(0);
-    let (r, pitch, row_h) = if busiest > COMPACT_ABOVE {
-        (COMPACT_R, COMPACT_PITCH, COMPACT_PITCH)
-    } else {
-        (POD_R, POD_PITCH, POD_ROW)
-    };
+    let widths = node_widths(nodes);
+    let size = PodSize::for_busiest(busiest(nodes, pods));
     let mut order: Vec<usize> = (0..pods.len()).collect();
     order.sort_by_key(|&i| (pods[i].metadata.created, pods[i].metadata.name.clone()));
 
@@ -67,39 +47,16 @@ pub(super) fn place_nodes_and_pods(
     let mut boxes = Vec::new();
     let mut x = MARGIN;
     let mut tallest: f32 = 90.0;
-    for (node, weight) in nodes.iter().zip(&weights) {
-        let w = usable * weight / total;
-        let columns = (((w - 12.0) / pitch).floor() as usize).max(1);
+    for (node, &w) in nodes.iter().zip(&widths) {
+        let grid = Grid { x, w, size };
         let mut slot = 0;
-        for &i in &order {
-            if pods[i].spec.node_name.as_deref() != Some(node.name.as_str()) {
-                continue;
-            }
-            let (col, row) = (slot % columns, slot / columns);
-            placed[i] = Some(pod_dot(
-                pods[i],
-                x + 6.0 + pitch / 2.0 + col as f32 * pitch,
-                ROW_NODES + NODE_PADDING + r + row as f32 * row_h,
-                r,
-            ));
+        for &i in order.iter().filter(|&&i| runs_on(pods[i], node)) {
+            placed[i] = Some(grid.place(pods[i], slot));
             slot += 1;
         }
-        let rows = slot.div_ceil(columns).max(1);
-        tallest = tallest.max(NODE_PADDING + rows as f32 * row_h + NODE_FOOTER);
-        boxes.push(NodeBox {
-            block: Block {
-                namespace: String::new(),
-                name: node.name.clone(),
-                detail: node.internal_ip.clone(),
-                x,
-                y: ROW_NODES,
-                w,
-                h: 0.0,
-            },
-            control_plane: node.control_plane,
-            ready: node.ready,
-        });
-        x += w + gap;
+        tallest = tallest.max(NODE_PADDING + grid.rows(slot) as f32 * size.row_h + NODE_FOOTER);
+        boxes.push(node_box(node, x, w));
+        x += w + NODE_GAP;
     }
     for node in &mut boxes {
         node.block.h = tallest;
@@ -114,14 +71,117 @@ pub(super) fn place_nodes_and_pods(
                 waiting += 1;
                 pod_dot(
                     pod,
-                    MARGIN + r + (waiting - 1) as f32 * pitch,
+                    MARGIN + size.r + (waiting - 1) as f32 * size.pitch,
                     ROW_NODES - 22.0,
-                    r,
+                    size.r,
                 )
             })
         })
         .collect();
     (boxes, pods_placed, ROW_NODES + tallest + MARGIN)
+}
+
+/// The space between node boxes.
+const NODE_GAP: f32 = 12.0;
+
+/// Each node box's width. The control plane runs no workload pods, so it gets a narrow box.
+fn node_widths(nodes: &[Node]) -> Vec<f32> {
+    let weights: Vec<f32> = nodes
+        .iter()
+        .map(|n| if n.control_plane { 0.8 } else { 1.0 })
+        .collect();
+    let total: f32 = weights.iter().sum();
+    let usable = WIDTH - 2.0 * MARGIN - NODE_GAP * (nodes.len().saturating_sub(1)) as f32;
+    weights
+        .iter()
+        .map(|weight| usable * weight / total)
+        .collect()
+}
+
+fn runs_on(pod: &Pod, node: &Node) -> bool {
+    pod.spec.node_name.as_deref() == Some(node.name.as_str())
+}
+
+/// The most pods any one node runs.
+fn busiest(nodes: &[Node], pods: &[&Pod]) -> usize {
+    nodes
+        .iter()
+        .map(|n| pods.iter().filter(|p| runs_on(p, n)).count())
+        .max()
+        .unwrap_or(0)
+}
+
+/// How big pods are drawn: full circles, or small dots once a node runs more than `COMPACT_ABOVE`.
+#[derive(Debug, Clone, Copy)]
+struct PodSize {
+    r: f32,
+    pitch: f32,
+    row_h: f32,
+}
+
+impl PodSize {
+    fn for_busiest(busiest: usize) -> PodSize {
+        if busiest > COMPACT_ABOVE {
+            PodSize {
+                r: COMPACT_R,
+                pitch: COMPACT_PITCH,
+                row_h: COMPACT_PITCH,
+            }
+        } else {
+            PodSize {
+                r: POD_R,
+                pitch: POD_PITCH,
+                row_h: POD_ROW,
+            }
+        }
+    }
+}
+
+/// The grid of pods inside one node's box, which starts at `x` and is `w` wide.
+struct Grid {
+    x: f32,
+    w: f32,
+    size: PodSize,
+}
+
+impl Grid {
+    fn columns(&self) -> usize {
+        (((self.w - 12.0) / self.size.pitch).floor() as usize).max(1)
+    }
+
+    /// The rows `count` pods take, at least one.
+    fn rows(&self, count: usize) -> usize {
+        count.div_ceil(self.columns()).max(1)
+    }
+
+    /// The pod in the grid's `slot`th place, row by row.
+    fn place(&self, pod: &Pod, slot: usize) -> PodDot {
+        let PodSize { r, pitch, row_h } = self.size;
+        let columns = self.columns();
+        let (col, row) = (slot % columns, slot / columns);
+        pod_dot(
+            pod,
+            self.x + 6.0 + pitch / 2.0 + col as f32 * pitch,
+            ROW_NODES + NODE_PADDING + r + row as f32 * row_h,
+            r,
+        )
+    }
+}
+
+fn node_box(node: &Node, x: f32, w: f32) -> NodeBox {
+    NodeBox {
+        block: Block {
+            namespace: String::new(),
+            name: node.name.clone(),
+            detail: node.internal_ip.clone(),
+            x,
+            y: ROW_NODES,
+            w,
+            h: 0.0,
+        },
+        control_plane: node.control_plane,
+        ready: node.ready,
+    }
 }
 
 fn pod_dot(pod: &Pod, x: f32, y: f32, r: f32) -> PodDot {

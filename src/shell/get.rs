@@ -1,12 +1,13 @@
 //! `kubectl get`: one table per kind, in kubectl's columns, with `kind.group/` prefixes when several kinds are listed;
 //! or the objects themselves with `-o yaml|json|name`.
 
-use crate::engine::api::{Kind, LabelSelector, LabelSelectorRequirement, ObjectMeta};
+use crate::engine::api::{Kind, LabelSelector, ObjectMeta};
 use crate::engine::manifest;
 use crate::engine::Cluster;
 use crate::shell::columns::{self, header, labels, Cells};
 use crate::shell::kubectl::{plural_qualified, resolve};
 use crate::shell::render;
+use crate::shell::selectors::{self, field_value, parse_field_selector, FieldRequirement};
 use crate::shell::table::render as table;
 use crate::shell::Output;
 
@@ -31,14 +32,6 @@ pub(super) struct Options<'a> {
     pub no_headers: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Table { wide: bool },
-    Name,
-    Yaml,
-    Json,
-}
-
 pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -> Output {
     if positional.is_empty() {
         return Output::err(
@@ -48,19 +41,11 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
              See 'kubectl get -h' for help and examples\n",
         );
     }
-    let format = match options.output {
-        None => Format::Table { wide: false },
-        Some("wide") => Format::Table { wide: true },
-        Some("name") => Format::Name,
-        Some("yaml") => Format::Yaml,
-        Some("json") => Format::Json,
-        Some(other) => {
-            return Output::err(format!(
-                "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,wide,yaml\n"
-            ))
-        }
+    let format = match Format::parse(options.output) {
+        Ok(format) => format,
+        Err(message) => return Output::err(message),
     };
-    let selector = match options.selector.map(parse_selector).transpose() {
+    let selector = match options.selector.map(selectors::parse_selector).transpose() {
         Ok(selector) => selector,
         Err(message) => return Output::err(message),
     };
@@ -68,160 +53,122 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
         Ok(requests) => requests,
         Err(message) => return Output::err(format!("{message}\n")),
     };
+    // A bad field selector is refused before anything is printed, whichever kind it fails on.
+    let fields = match options.field_selector {
+        Some(text) if !requests.is_empty() => match field_requirements(cluster, &requests, text) {
+            Ok(fields) => fields,
+            Err(message) => return Output::err(message),
+        },
+        _ => Vec::new(),
+    };
     let mut output = Output::default();
-    if requests.iter().any(|(k, _)| *k == Kind::Endpoints) {
+    if requests.iter().any(|r| r.kind == Kind::Endpoints) {
         output.push_err("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n");
     }
+    let filter = Filter {
+        options,
+        selector: selector.as_ref(),
+        fields: &fields,
+    };
     let with_kind = requests.len() > 1 || positional[0].split(',').any(|w| w == "all");
-    let mut tables = Vec::new();
-    let mut objects = Vec::new();
-    let mut single = false;
-    for (kind, names) in &requests {
-        let mut rows: Vec<(ObjectMeta, Cells)> = columns::rows(cluster, *kind)
-            .into_iter()
-            .filter(|(meta, _)| {
-                options.all_namespaces
-                    || !kind.namespaced()
-                    || meta.namespace() == options.namespace
-            })
-            .filter(|(meta, _)| selector.as_ref().is_none_or(|s| s.matches(&meta.labels)))
-            .collect();
-        if let Some(text) = options.field_selector {
-            let fields = match parse_field_selector(text) {
-                Ok(fields) => fields,
-                Err(message) => return Output::err(message),
-            };
-            for (field, _, _) in &fields {
-                if field_value(cluster, *kind, &ObjectMeta::default(), field).is_none() {
-                    let (group, version) = match kind.group() {
-                        "" => (String::new(), "v1"),
-                        g => (g.to_string(), "v1"),
-                    };
-                    return Output::err(format!(
-                        "Error from server (BadRequest): Unable to find \"{group}/{version}, Resource={}\" that match label selector \"\", field selector \"{text}\": \"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"\n",
-                        kind.plural()
-                    ));
-                }
+    let mut found = Found::default();
+    for request in &requests {
+        let kind = request.kind;
+        let mut rows = filter.rows(cluster, kind);
+        if !request.names.is_empty() {
+            for name in request
+                .names
+                .iter()
+                .filter(|n| !rows.iter().any(|(m, _)| &m.name == *n))
+            {
+                output.push_err(format!(
+                    "Error from server (NotFound): {} \"{}\" not found\n",
+                    plural_qualified(kind),
+                    name
+                ));
             }
-            rows.retain(|(meta, _)| {
-                fields.iter().all(|(field, equal, value)| {
-                    (field_value(cluster, *kind, meta, field).as_deref() == Some(value.as_str()))
-                        == *equal
-                })
-            });
-        }
-        if !names.is_empty() {
-            for name in names {
-                if !rows.iter().any(|(m, _)| &m.name == name) {
-                    output.push_err(format!(
-                        "Error from server (NotFound): {} \"{}\" not found\n",
-                        plural_qualified(*kind),
-                        name
-                    ));
-                }
-            }
-            rows.retain(|(m, _)| names.contains(&m.name));
-            single = requests.len() == 1 && names.len() == 1;
+            rows.retain(|(m, _)| request.names.contains(&m.name));
         }
         if rows.is_empty() {
             continue;
         }
-        let show_namespace = options.all_namespaces && kind.namespaced();
-        match format {
-            Format::Name => {
-                for (meta, _) in &rows {
-                    tables.push(format!("{}/{}\n", kind.qualified(), meta.name));
-                }
-            }
-            Format::Yaml | Format::Json => {
-                objects.extend(
-                    rows.iter()
-                        .map(|(meta, _)| as_api_object(cluster, *kind, meta)),
-                );
-            }
-            Format::Table { wide } => {
-                let mut lines = Vec::new();
-                if !options.no_headers {
-                    let mut head = header(*kind, wide, show_namespace);
-                    if options.show_labels {
-                        head.push("LABELS".to_string());
-                    }
-                    lines.push(head);
-                }
-                for (meta, cells) in rows {
-                    let mut row = Vec::new();
-                    if show_namespace {
-                        row.push(meta.namespace().to_string());
-                    }
-                    if *kind != Kind::Event {
-                        row.push(if with_kind {
-                            format!("{}/{}", kind.qualified(), meta.name)
-                        } else {
-                            meta.name.clone()
-                        });
-                    }
-                    row.extend(cells.narrow);
-                    if wide {
-                        row.extend(cells.wide);
-                    }
-                    if options.show_labels {
-                        row.push(if meta.labels.is_empty() {
-                            "<none>".to_string()
-                        } else {
-                            labels(&meta.labels)
-                        });
-                    }
-                    lines.push(row);
-                }
-                tables.push(table(&lines));
-            }
-        }
+        let columns = TableColumns {
+            wide: format == Format::Table { wide: true },
+            with_kind,
+            namespace: options.all_namespaces && kind.namespaced(),
+            labels: options.show_labels,
+            headers: !options.no_headers,
+        };
+        found.add(cluster, format, kind, rows, &columns);
     }
-    let printed = match format {
-        Format::Yaml | Format::Json if objects.is_empty() && single => String::new(),
-        // Asked for one object, kubectl prints it; otherwise a List, even an empty one.
-        Format::Yaml | Format::Json => {
-            let value = if single {
-                objects.remove(0)
-            } else {
-                render::list(objects)
-            };
-            if format == Format::Yaml {
-                manifest::to_yaml(&value)
-            } else {
-                render::to_json(&value)
-            }
-        }
-        Format::Name => tables.concat(),
-        Format::Table { .. } => tables.join("\n"),
-    };
+    let single = requests.len() == 1 && requests[0].names.len() == 1;
+    let printed = found.print(format, single);
     let nothing = printed.is_empty();
     output.push_out(printed);
     let tabular = matches!(format, Format::Table { .. } | Format::Name);
-    if nothing && tabular && requests.iter().all(|(_, names)| names.is_empty()) {
-        output.push_err(
-            if options.all_namespaces || requests.iter().all(|(k, _)| !k.namespaced()) {
-                "No resources found\n".to_string()
-            } else {
-                format!("No resources found in {} namespace.\n", options.namespace)
-            },
-        );
+    if nothing && tabular && requests.iter().all(|r| r.names.is_empty()) {
+        output.push_err(nothing_found(options, &requests));
     }
     output
 }
 
+/// What kubectl says when nothing matched: where it looked.
+fn nothing_found(options: &Options, requests: &[Request]) -> String {
+    if options.all_namespaces || requests.iter().all(|r| !r.kind.namespaced()) {
+        "No resources found\n".to_string()
+    } else {
+        format!("No resources found in {} namespace.\n", options.namespace)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Table { wide: bool },
+    Name,
+    Yaml,
+    Json,
+}
+
+impl Format {
+    /// The printer `-o` names.
+    fn parse(output: Option<&str>) -> Result<Format, String> {
+        Ok(match output {
+            None => Format::Table { wide: false },
+            Some("wide") => Format::Table { wide: true },
+            Some("name") => Format::Name,
+            Some("yaml") => Format::Yaml,
+            Some("json") => Format::Json,
+            Some(other) => {
+                return Err(format!(
+                    "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,wide,yaml\n"
+                ))
+            }
+        })
+    }
+}
+
+/// One kind to list, and the names asked for (none: all of them).
+#[derive(Debug)]
+struct Request {
+    kind: Kind,
+    names: Vec<String>,
+}
+
 /// What to list: `pods`, `deploy,svc`, `all`, `pod NAME...`, `pod/NAME svc/NAME`.
-fn requests(positional: &[String]) -> Result<Vec<(Kind, Vec<String>)>, String> {
+fn requests(positional: &[String]) -> Result<Vec<Request>, String> {
     if positional[0].contains('/') {
-        let mut requests: Vec<(Kind, Vec<String>)> = Vec::new();
+        let mut requests: Vec<Request> = Vec::new();
         for word in positional {
             let Some((resource, name)) = word.split_once('/') else {
                 return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string());
             };
             let kind = resolve(resource)?;
-            match requests.iter_mut().find(|(k, _)| *k == kind) {
-                Some((_, names)) => names.push(name.to_string()),
-                None => requests.push((kind, vec![name.to_string()])),
+            match requests.iter_mut().find(|r| r.kind == kind) {
+                Some(request) => request.names.push(name.to_string()),
+                None => requests.push(Request {
+                    kind,
+                    names: vec![name.to_string()],
+                }),
             }
         }
         return Ok(requests);
@@ -237,8 +184,166 @@ fn requests(positional: &[String]) -> Result<Vec<(Kind, Vec<String>)>, String> {
     }
     Ok(kinds
         .into_iter()
-        .map(|kind| (kind, names.clone()))
+        .map(|kind| Request {
+            kind,
+            names: names.clone(),
+        })
         .collect())
+}
+
+/// The field selector's terms, refused if any listed kind cannot select on one of its fields.
+fn field_requirements(
+    cluster: &Cluster,
+    requests: &[Request],
+    text: &str,
+) -> Result<Vec<FieldRequirement>, String> {
+    let fields = parse_field_selector(text)?;
+    for kind in requests.iter().map(|r| r.kind) {
+        for FieldRequirement { field, .. } in &fields {
+            if field_value(cluster, kind, &ObjectMeta::default(), field).is_none() {
+                let (group, version) = match kind.group() {
+                    "" => (String::new(), "v1"),
+                    g => (g.to_string(), "v1"),
+                };
+                return Err(format!(
+                    "Error from server (BadRequest): Unable to find \"{group}/{version}, Resource={}\" that match label selector \"\", field selector \"{text}\": \"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"\n",
+                    kind.plural()
+                ));
+            }
+        }
+    }
+    Ok(fields)
+}
+
+/// Which objects a `get` keeps: those in the namespace asked for that match the label and field selectors.
+struct Filter<'a> {
+    options: &'a Options<'a>,
+    selector: Option<&'a LabelSelector>,
+    fields: &'a [FieldRequirement],
+}
+
+impl Filter<'_> {
+    fn rows(&self, cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
+        columns::rows(cluster, kind)
+            .into_iter()
+            .filter(|(meta, _)| {
+                self.options.all_namespaces
+                    || !kind.namespaced()
+                    || meta.namespace() == self.options.namespace
+            })
+            .filter(|(meta, _)| self.selector.is_none_or(|s| s.matches(&meta.labels)))
+            .filter(|(meta, _)| {
+                self.fields.iter().all(|requirement| {
+                    requirement
+                        .matches(field_value(cluster, kind, meta, &requirement.field).as_deref())
+                })
+            })
+            .collect()
+    }
+}
+
+/// The columns of one kind's table besides its own: which are shown, and whether rows are named `kind/name`.
+struct TableColumns {
+    wide: bool,
+    with_kind: bool,
+    namespace: bool,
+    labels: bool,
+    headers: bool,
+}
+
+impl TableColumns {
+    fn render(&self, kind: Kind, rows: Vec<(ObjectMeta, Cells)>) -> String {
+        let mut lines = Vec::new();
+        if self.headers {
+            let mut head = header(kind, self.wide, self.namespace);
+            if self.labels {
+                head.push("LABELS".to_string());
+            }
+            lines.push(head);
+        }
+        for (meta, cells) in rows {
+            lines.push(self.row(kind, &meta, cells));
+        }
+        table(&lines)
+    }
+
+    fn row(&self, kind: Kind, meta: &ObjectMeta, cells: Cells) -> Vec<String> {
+        let mut row = Vec::new();
+        if self.namespace {
+            row.push(meta.namespace().to_string());
+        }
+        if kind != Kind::Event {
+            row.push(if self.with_kind {
+                format!("{}/{}", kind.qualified(), meta.name)
+            } else {
+                meta.name.clone()
+            });
+        }
+        row.extend(cells.narrow);
+        if self.wide {
+            row.extend(cells.wide);
+        }
+        if self.labels {
+            row.push(if meta.labels.is_empty() {
+                "<none>".to_string()
+            } else {
+                labels(&meta.labels)
+            });
+        }
+        row
+    }
+}
+
+/// What the kinds listed gave: tables or name lines, or API objects for `-o yaml|json`.
+#[derive(Default)]
+struct Found {
+    tables: Vec<String>,
+    objects: Vec<serde_json::Value>,
+}
+
+impl Found {
+    /// One kind's rows, printed as the format asks.
+    fn add(
+        &mut self,
+        cluster: &Cluster,
+        format: Format,
+        kind: Kind,
+        rows: Vec<(ObjectMeta, Cells)>,
+        columns: &TableColumns,
+    ) {
+        match format {
+            Format::Name => self.tables.extend(
+                rows.iter()
+                    .map(|(meta, _)| format!("{}/{}\n", kind.qualified(), meta.name)),
+            ),
+            Format::Yaml | Format::Json => self.objects.extend(
+                rows.iter()
+                    .map(|(meta, _)| as_api_object(cluster, kind, meta)),
+            ),
+            Format::Table { .. } => self.tables.push(columns.render(kind, rows)),
+        }
+    }
+
+    fn print(mut self, format: Format, single: bool) -> String {
+        match format {
+            Format::Yaml | Format::Json if self.objects.is_empty() && single => String::new(),
+            // Asked for one object, kubectl prints it; otherwise a List, even an empty one.
+            Format::Yaml | Format::Json => {
+                let value = if single {
+                    self.objects.remove(0)
+                } else {
+                    render::list(self.objects)
+                };
+                if format == Format::Yaml {
+                    manifest::to_yaml(&value)
+                } else {
+                    render::to_json(&value)
+                }
+            }
+            Format::Name => self.tables.concat(),
+            Format::Table { .. } => self.tables.join("\n"),
+        }
+    }
 }
 
 fn as_api_object(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> serde_json::Value {
@@ -263,153 +368,4 @@ fn as_api_object(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> serde_json
         .find(|o| o.meta().name == meta.name && o.meta().namespace() == meta.namespace())
         .map(render::object)
         .unwrap_or_default()
-}
-
-/// `a=b,c!=d`: each field, whether it must equal or differ, and the value.
-fn parse_field_selector(text: &str) -> Result<Vec<(String, bool, String)>, String> {
-    text.split(',')
-        .filter(|part| !part.trim().is_empty())
-        .map(|part| {
-            let (field, equal, value) = if let Some((f, v)) = part.split_once("!=") {
-                (f, false, v)
-            } else if let Some((f, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
-                (f, true, v)
-            } else {
-                return Err(format!(
-                    "error: invalid selector: '{text}'; can't understand '{part}'\n"
-                ));
-            };
-            Ok((field.trim().to_string(), equal, value.trim().to_string()))
-        })
-        .collect()
-}
-
-/// The value of a field a field selector may name, or None when the kind does not support selecting on it.
-fn field_value(cluster: &Cluster, kind: Kind, meta: &ObjectMeta, field: &str) -> Option<String> {
-    match (kind, field) {
-        (_, "metadata.name") => Some(meta.name.clone()),
-        (_, "metadata.namespace") => Some(meta.namespace().to_string()),
-        (Kind::Pod, "status.phase" | "spec.nodeName") => {
-            let pod = cluster
-                .store()
-                .pods()
-                .get(&format!("{}/{}", meta.namespace(), meta.name));
-            Some(match field {
-                "status.phase" => pod
-                    .map(|p| p.status.phase.as_str().to_string())
-                    .unwrap_or_default(),
-                _ => pod
-                    .and_then(|p| p.spec.node_name.clone())
-                    .unwrap_or_default(),
-            })
-        }
-        (Kind::Event, "involvedObject.name" | "involvedObject.kind" | "reason" | "type") => {
-            let event = cluster
-                .store()
-                .events
-                .iter()
-                .find(|e| crate::shell::columns::event_name(e) == meta.name);
-            Some(match (event, field) {
-                (Some(e), "involvedObject.name") => e.object.clone(),
-                (Some(e), "involvedObject.kind") => e.kind.name().to_string(),
-                (Some(e), "reason") => e.reason.clone(),
-                (Some(e), _) => e.type_name().to_string(),
-                (None, _) => String::new(),
-            })
-        }
-        _ => None,
-    }
-}
-
-/// A label selector as `-l` takes it: `app=nginx`, `tier!=db`, `env in (a,b)`, `env notin (c)`, `key`, `!key`.
-pub(super) fn parse_selector(text: &str) -> Result<LabelSelector, String> {
-    let mut selector = LabelSelector::default();
-    let mut rest = text.trim();
-    while !rest.is_empty() {
-        // A requirement ends at the first comma outside parentheses.
-        let mut depth = 0;
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| {
-                match c {
-                    '(' => depth += 1,
-                    ')' => depth -= 1,
-                    _ => {}
-                }
-                c == ',' && depth == 0
-            })
-            .map_or(rest.len(), |(i, _)| i);
-        let part = rest[..end].trim();
-        rest = rest.get(end + 1..).unwrap_or("").trim();
-        let invalid = || {
-            format!("error: unable to parse requirement: found '{part}', expected: identifier\n")
-        };
-        let requirement =
-            |key: &str, operator: &str, values: Vec<String>| LabelSelectorRequirement {
-                key: key.trim().to_string(),
-                operator: operator.to_string(),
-                values,
-            };
-        let set = |values: &str| -> Vec<String> {
-            values
-                .trim()
-                .trim_start_matches('(')
-                .trim_end_matches(')')
-                .split(',')
-                .map(|v| v.trim().to_string())
-                .collect()
-        };
-        let parsed = if let Some((key, value)) = part.split_once("!=") {
-            requirement(key, "NotIn", vec![value.trim().to_string()])
-        } else if let Some((key, value)) = part.split_once("==").or_else(|| part.split_once('=')) {
-            requirement(key, "In", vec![value.trim().to_string()])
-        } else if let Some((key, values)) = part.split_once(" notin ") {
-            requirement(key, "NotIn", set(values))
-        } else if let Some((key, values)) = part.split_once(" in ") {
-            requirement(key, "In", set(values))
-        } else if let Some(key) = part.strip_prefix('!') {
-            requirement(key, "DoesNotExist", Vec::new())
-        } else {
-            requirement(part, "Exists", Vec::new())
-        };
-        if parsed.key.is_empty() || parsed.key.contains(char::is_whitespace) {
-            return Err(invalid());
-        }
-        selector.match_expressions.push(parsed);
-    }
-    Ok(selector)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::api::Labels;
-
-    fn labels(pairs: &[(&str, &str)]) -> Labels {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn selectors_match_like_kubectls() {
-        let nginx = labels(&[("app", "nginx"), ("tier", "web")]);
-        let cases = [
-            ("app=nginx", true),
-            ("app==nginx", true),
-            ("app!=nginx", false),
-            ("app=nginx,tier=db", false),
-            ("tier in (db, web)", true),
-            ("tier notin (web)", false),
-            ("app", true),
-            ("!app", false),
-            ("!missing", true),
-        ];
-        for (text, expected) in cases {
-            let selector = parse_selector(text).unwrap_or_default();
-            assert_eq!(selector.matches(&nginx), expected, "{text}");
-        }
-        assert!(parse_selector("a b").is_err());
-    }
 }

@@ -7,7 +7,7 @@ use crate::shell::apply::{self, read_source, Verb};
 use crate::shell::drain::Scheduling;
 use crate::shell::flags::{self, Args};
 use crate::shell::verbs::Metadata;
-use crate::shell::{curl, describe, drain, get, rollout, secrets, verbs, wait};
+use crate::shell::{curl, describe, drain, get, rollout, secrets, selectors, verbs, wait};
 use crate::shell::{Output, Shell};
 
 /// The longest `kubectl delete` waits for an object to go, in virtual time.
@@ -30,27 +30,19 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
             "error: unknown command \"{verb}\" for \"kubectl\"\n"
         ));
     };
-    let args = match Args::parse(path, accepted, rest) {
-        Ok(args) => args,
-        Err(message) => return Output::err(message),
-    };
-    match verb.as_str() {
-        "apply" => apply::apply(shell, &args, stdin.as_deref(), Verb::Apply),
-        "create" => apply::apply(shell, &args, stdin.as_deref(), Verb::Create),
-        "get" => get::get(
-            shell.cluster(),
-            &args.positional,
-            &get::Options {
-                namespace: args.namespace(),
-                all_namespaces: args.all_namespaces,
-                output: args.output.as_deref(),
-                selector: args.selector.as_deref(),
-                field_selector: args.field_selector.as_deref(),
-                show_labels: args.show_labels,
-                no_headers: args.no_headers,
-            },
-        ),
-        "delete" => delete(shell, &args),
+    match Args::parse(path, accepted, rest) {
+        Ok(args) => dispatch(shell, verb, &args, stdin),
+        Err(message) => Output::err(message),
+    }
+}
+
+/// Runs a verb whose flags were read.
+fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -> Output {
+    match verb {
+        "apply" => apply::apply(shell, args, stdin.as_deref(), Verb::Apply),
+        "create" => apply::apply(shell, args, stdin.as_deref(), Verb::Create),
+        "get" => get::get(shell.cluster(), &args.positional, &get_options(args)),
+        "delete" => delete(shell, args),
         "describe" => describe::describe(shell.cluster(), &args.positional, args.namespace()),
         "scale" => verbs::scale(
             shell,
@@ -78,18 +70,8 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
         "uncordon" => drain::cordon(shell, &args.positional, Scheduling::Uncordon),
         "drain" => drain::drain(shell, &args.positional, args.ignore_daemonsets),
         "logs" => verbs::logs(shell, &args.positional, args.namespace()),
-        "wait" => wait::wait(
-            shell,
-            &wait::WaitArgs {
-                words: &args.positional,
-                namespace: args.namespace(),
-                condition: args.wait_for.as_deref(),
-                selector: args.selector.as_deref(),
-                all: args.all,
-                timeout: args.timeout.as_deref(),
-            },
-        ),
-        "exec" => exec(shell, &args),
+        "wait" => wait::wait(shell, &wait_args(args)),
+        "exec" => exec(shell, args),
         "version" => verbs::version(),
         "cluster-info" => verbs::cluster_info(shell),
         "api-resources" => verbs::api_resources(),
@@ -99,7 +81,29 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
     }
 }
 
-/// kubectl takes its global flags before the verb too (`kubectl -n kube-system get pods`): move them after it.
+fn get_options(args: &Args) -> get::Options<'_> {
+    get::Options {
+        namespace: args.namespace(),
+        all_namespaces: args.all_namespaces,
+        output: args.output.as_deref(),
+        selector: args.selector.as_deref(),
+        field_selector: args.field_selector.as_deref(),
+        show_labels: args.show_labels,
+        no_headers: args.no_headers,
+    }
+}
+
+fn wait_args(args: &Args) -> wait::WaitArgs<'_> {
+    wait::WaitArgs {
+        words: &args.positional,
+        namespace: args.namespace(),
+        condition: args.wait_for.as_deref(),
+        selector: args.selector.as_deref(),
+        all: args.all,
+        timeout: args.timeout.as_deref(),
+    }
+}
+
 /// Takes `-n NS`, `-nNS`, `--namespace NS` and `--namespace=NS` out of words, for verbs that read their own flags.
 fn namespace_flag(words: &[String]) -> (Option<String>, Vec<String>) {
     let mut namespace = None;
@@ -119,6 +123,7 @@ fn namespace_flag(words: &[String]) -> (Option<String>, Vec<String>) {
     (namespace, rest)
 }
 
+/// kubectl takes its global flags before the verb too (`kubectl -n kube-system get pods`): move them after it.
 fn global_flags_after_verb(words: &[String]) -> Vec<String> {
     let mut rest = words.to_vec();
     let mut global = Vec::new();
@@ -148,22 +153,11 @@ fn exec(shell: &mut Shell, args: &Args) -> Output {
     };
     let pod = pod.strip_prefix("pod/").unwrap_or(pod).to_string();
     let namespace = args.namespace().to_string();
-    let Some(found) = shell
-        .cluster()
-        .store()
-        .pods()
-        .get(&format!("{namespace}/{pod}"))
-    else {
-        return Output::err(format!(
-            "Error from server (NotFound): pods \"{pod}\" not found\n"
-        ));
+    let found = match verbs::find_pod(shell, &namespace, &pod) {
+        Ok(found) => found,
+        Err(output) => return output,
     };
-    let container = found
-        .spec
-        .containers
-        .first()
-        .map(|c| c.name.clone())
-        .unwrap_or_default();
+    let container = verbs::first_container(found);
     if found.status.phase != crate::engine::api::PodPhase::Running
         || found.status.waiting_reason.is_some()
     {
@@ -246,7 +240,7 @@ fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, Strin
         return Ok(targets);
     }
     if let Some(selector) = &args.selector {
-        let selector = get::parse_selector(selector)?;
+        let selector = selectors::parse_selector(selector)?;
         let Some(resource) = args.positional.first() else {
             return Err("error: resource(s) were provided, but no name was specified".to_string());
         };

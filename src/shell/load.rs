@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::engine::traffic::{Outcome, Request, TlsClient, LOAD_AGENT};
 use crate::engine::{Command, Event};
-use crate::shell::curl::split_url;
+use crate::shell::curl::{authority, split_url, tls_to};
 use crate::shell::table::render;
 use crate::shell::{Output, Shell};
 
@@ -14,95 +14,160 @@ use crate::shell::{Output, Shell};
 const MAX_REQUESTS: usize = 10_000;
 
 pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
-    let mut count = 100;
-    let mut rate: Option<u64> = None;
-    let mut host = None;
-    let mut url = None;
-    let mut words = words.iter();
-    while let Some(word) = words.next() {
-        match *word {
-            "-n" => count = words.next().and_then(|n| n.parse().ok()).unwrap_or(count),
-            "--rate" => {
-                match words
-                    .next()
-                    .and_then(|r| r.trim_end_matches("/s").parse::<u64>().ok())
-                {
-                    Some(r @ 1..=10_000) => rate = Some(r),
-                    _ => {
-                        return Output::err(
-                            "kplay load: --rate takes requests a second, a whole number from 1 to 10000\n",
-                        )
-                    }
-                }
-            }
-            "-H" => {
-                host = words
-                    .next()
-                    .and_then(|h| h.strip_prefix("Host:").or_else(|| h.strip_prefix("host:")))
-                    .map(|h| h.trim().to_string())
-            }
-            other => url = Some(other.to_string()),
-        }
-    }
-    let Some(url) = url else {
-        return Output::err("usage: kplay load [-n N] [--rate R] [-H 'Host: h'] URL\n");
+    let args = match LoadArgs::parse(words) {
+        Ok(args) => args,
+        Err(message) => return Output::err(message),
     };
-    let count = count.clamp(1, MAX_REQUESTS);
-    let Some((address, port, path)) = split_url(&url) else {
+    let Some(target) = Target::new(&args.url) else {
         return Output::err("curl: (3) URL rejected: Malformed input to a URL function\n");
     };
-    let https = url.starts_with("https://");
-    let scheme = if https { "https" } else { "http" };
-    // Over https, load tests do not check the certificate, as `curl -k` would not.
-    let tls = https.then(|| TlsClient {
-        server_name: address
-            .parse::<std::net::Ipv4Addr>()
-            .is_err()
-            .then(|| address.clone()),
-        verify_host: address.clone(),
-        trust: None,
-    });
-    let authority = if port == if https { 443 } else { 80 } {
-        address.clone()
-    } else {
-        format!("{address}:{port}")
-    };
-    let mut by_status: BTreeMap<String, usize> = BTreeMap::new();
-    let mut by_pod: BTreeMap<String, usize> = BTreeMap::new();
-    let mut by_rs: BTreeMap<String, usize> = BTreeMap::new();
+    let count = args.count.clamp(1, MAX_REQUESTS);
+    let mut tally = Tally::default();
     let start = shell.cluster.now();
-    // With a rate: when each request was sent (ms after the first) and which ReplicaSet answered it.
-    let mut timeline: Vec<(u64, Option<String>)> = Vec::new();
     for i in 0..count {
-        if let Some(rate) = rate {
+        if let Some(rate) = args.rate {
             let due = start.saturating_add(i as u64 * 1000 / rate);
             while shell.step_toward(due) {}
         }
-        let request = Request {
-            method: "GET".into(),
-            address: address.clone(),
-            port,
-            host: host.clone().unwrap_or_else(|| authority.clone()),
-            path: path.clone(),
-            headers: vec![("User-Agent".into(), LOAD_AGENT.into())],
-            from_pod: None,
-            explain: false,
-            tls: tls.clone(),
-        };
+        let request = target.request(args.host.as_deref());
         let events = shell.cluster.apply(Command::Request(request));
         let Some(Event::Served(trace)) = events.into_iter().next() else {
             continue;
         };
+        tally.record(&trace.outcome, shell.cluster.now().saturating_sub(start));
+    }
+    let mut text = match args.rate {
+        Some(rate) => format!(
+            "{count} requests to {} at {rate}/s over {} s of cluster time\n",
+            target.url(),
+            (count as u64).div_ceil(rate)
+        ),
+        None => format!("{count} requests to {}\n", target.url()),
+    };
+    text.push_str(&tally.tables(args.rate.is_some()));
+    Output::out(text)
+}
+
+/// What `kplay load` was asked.
+struct LoadArgs {
+    count: usize,
+    /// Requests a second of cluster time; None sends them all at once.
+    rate: Option<u64>,
+    /// The `Host` header given with `-H`.
+    host: Option<String>,
+    url: String,
+}
+
+impl LoadArgs {
+    fn parse(words: &[&str]) -> Result<LoadArgs, &'static str> {
+        let mut count = 100;
+        let mut rate: Option<u64> = None;
+        let mut host = None;
+        let mut url = None;
+        let mut words = words.iter();
+        while let Some(word) = words.next() {
+            match *word {
+                "-n" => count = words.next().and_then(|n| n.parse().ok()).unwrap_or(count),
+                "--rate" => {
+                    match words
+                        .next()
+                        .and_then(|r| r.trim_end_matches("/s").parse::<u64>().ok())
+                    {
+                        Some(r @ 1..=10_000) => rate = Some(r),
+                        _ => return Err(
+                            "kplay load: --rate takes requests a second, a whole number from 1 to 10000\n",
+                        ),
+                    }
+                }
+                "-H" => {
+                    host = words
+                        .next()
+                        .and_then(|h| h.strip_prefix("Host:").or_else(|| h.strip_prefix("host:")))
+                        .map(|h| h.trim().to_string())
+                }
+                other => url = Some(other.to_string()),
+            }
+        }
+        let Some(url) = url else {
+            return Err("usage: kplay load [-n N] [--rate R] [-H 'Host: h'] URL\n");
+        };
+        Ok(LoadArgs {
+            count,
+            rate,
+            host,
+            url,
+        })
+    }
+}
+
+/// Where every request goes.
+struct Target {
+    address: String,
+    port: u16,
+    path: String,
+    https: bool,
+    /// The host and, unless it is the scheme's default, the port.
+    authority: String,
+    /// Over https, load tests do not check the certificate, as `curl -k` would not.
+    tls: Option<TlsClient>,
+}
+
+impl Target {
+    fn new(url: &str) -> Option<Target> {
+        let (address, port, path) = split_url(url)?;
+        let https = url.starts_with("https://");
+        Some(Target {
+            authority: authority(&address, port, https),
+            tls: https.then(|| tls_to(&address, None)),
+            address,
+            port,
+            path,
+            https,
+        })
+    }
+
+    fn url(&self) -> String {
+        let scheme = if self.https { "https" } else { "http" };
+        format!("{scheme}://{}{}", self.authority, self.path)
+    }
+
+    fn request(&self, host: Option<&str>) -> Request {
+        Request {
+            method: "GET".into(),
+            address: self.address.clone(),
+            port: self.port,
+            host: host.map_or_else(|| self.authority.clone(), str::to_string),
+            path: self.path.clone(),
+            headers: vec![("User-Agent".into(), LOAD_AGENT.into())],
+            from_pod: None,
+            explain: false,
+            tls: self.tls.clone(),
+        }
+    }
+}
+
+/// The answers counted by status, pod and ReplicaSet, and when each came.
+#[derive(Default)]
+struct Tally {
+    by_status: BTreeMap<String, usize>,
+    by_pod: BTreeMap<String, usize>,
+    by_rs: BTreeMap<String, usize>,
+    /// When each request was sent (ms after the first) and which ReplicaSet answered it.
+    timeline: Vec<(u64, Option<String>)>,
+}
+
+impl Tally {
+    fn record(&mut self, outcome: &Outcome, at: u64) {
         let mut answered_by = None;
-        let status = match &trace.outcome {
+        let status = match outcome {
             Outcome::Answered { response, pod } => {
                 if let Some(pod) = pod {
-                    *by_pod.entry(pod.clone()).or_default() += 1;
+                    *self.by_pod.entry(pod.clone()).or_default() += 1;
                     let rs = pod
                         .rsplit_once('-')
                         .map_or(pod.as_str(), |(rs, _)| rs)
                         .to_string();
-                    *by_rs.entry(rs.clone()).or_default() += 1;
+                    *self.by_rs.entry(rs.clone()).or_default() += 1;
                     answered_by = Some(rs);
                 }
                 format!("{} {}", response.status, response.reason)
@@ -112,33 +177,30 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
             Outcome::UnknownHost => "unknown host".to_string(),
             Outcome::HandshakeFailed(_) => "TLS handshake failed".to_string(),
         };
-        *by_status.entry(status).or_default() += 1;
-        timeline.push((shell.cluster.now().saturating_sub(start), answered_by));
+        *self.by_status.entry(status).or_default() += 1;
+        self.timeline.push((at, answered_by));
     }
-    let table = |title: &str, tally: BTreeMap<String, usize>| {
-        let mut rows = vec![vec![title.to_string(), "REQUESTS".to_string()]];
-        rows.extend(tally.into_iter().map(|(k, n)| vec![k, n.to_string()]));
-        render(&rows)
-    };
-    let mut text = match rate {
-        Some(rate) => format!(
-            "{count} requests to {scheme}://{authority}{path} at {rate}/s over {} s of cluster time\n",
-            (count as u64).div_ceil(rate)
-        ),
-        None => format!("{count} requests to {scheme}://{authority}{path}\n"),
-    };
-    text.push_str(&table("STATUS", by_status));
-    if !by_pod.is_empty() {
-        text.push('\n');
-        text.push_str(&table("POD", by_pod));
-        text.push('\n');
-        text.push_str(&table("REPLICASET", by_rs.clone()));
-        if rate.is_some() {
+
+    /// The tables by status, pod and ReplicaSet, and with a rate the ReplicaSets over time.
+    fn tables(self, timed: bool) -> String {
+        let table = |title: &str, tally: BTreeMap<String, usize>| {
+            let mut rows = vec![vec![title.to_string(), "REQUESTS".to_string()]];
+            rows.extend(tally.into_iter().map(|(k, n)| vec![k, n.to_string()]));
+            render(&rows)
+        };
+        let mut text = table("STATUS", self.by_status);
+        if !self.by_pod.is_empty() {
             text.push('\n');
-            text.push_str(&over_time(&timeline, by_rs.keys()));
+            text.push_str(&table("POD", self.by_pod));
+            text.push('\n');
+            text.push_str(&table("REPLICASET", self.by_rs.clone()));
+            if timed {
+                text.push('\n');
+                text.push_str(&over_time(&self.timeline, self.by_rs.keys()));
+            }
         }
+        text
     }
-    Output::out(text)
 }
 
 /// Which ReplicaSets answered when: at most ten rows of whole seconds, one column per ReplicaSet (and one for

@@ -12,13 +12,16 @@ mod endpoints;
 mod flags;
 mod get;
 mod kinds;
+mod kplay;
 mod kubectl;
 mod load;
+mod output;
 mod page;
 mod pipeline;
 mod render;
 mod rollout;
 mod secrets;
+mod selectors;
 mod sheet;
 pub mod table;
 mod text;
@@ -28,8 +31,8 @@ mod wait;
 use std::collections::BTreeMap;
 
 use crate::engine::manifest::{self, Diagnostic};
-use crate::engine::traffic::IngressMode;
-use crate::engine::{Change, Cluster, Command, Event, Millis, NodeChange};
+use crate::engine::{Cluster, Command, Event, Millis};
+pub use crate::shell::output::{Output, Stream};
 pub use crate::shell::page::OPENING;
 use crate::shell::pipeline::{Heredoc, Line, Redirect, Stage};
 
@@ -48,77 +51,6 @@ pub const SEED_FILES: [(&str, &str); 3] = [
         include_str!("../../static/seed/ingress.yaml"),
     ),
 ];
-
-/// Which stream a piece of output went to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stream {
-    Out,
-    Err,
-}
-
-/// What one command line printed, in the order it printed it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Output {
-    chunks: Vec<(Stream, String)>,
-}
-
-impl Output {
-    fn out(text: impl Into<String>) -> Output {
-        let mut output = Output::default();
-        output.push_out(text);
-        output
-    }
-
-    fn err(text: impl Into<String>) -> Output {
-        let mut output = Output::default();
-        output.push_err(text);
-        output
-    }
-
-    pub fn push_out(&mut self, text: impl Into<String>) {
-        self.push(Stream::Out, text.into());
-    }
-
-    pub fn push_err(&mut self, text: impl Into<String>) {
-        self.push(Stream::Err, text.into());
-    }
-
-    fn push(&mut self, stream: Stream, text: String) {
-        if !text.is_empty() {
-            self.chunks.push((stream, text));
-        }
-    }
-
-    /// Appends everything `other` printed, keeping its order.
-    pub fn extend(&mut self, other: Output) {
-        self.chunks.extend(other.chunks);
-    }
-
-    pub fn chunks(&self) -> &[(Stream, String)] {
-        &self.chunks
-    }
-
-    pub fn stdout(&self) -> String {
-        self.stream(Stream::Out)
-    }
-
-    pub fn stderr(&self) -> String {
-        self.stream(Stream::Err)
-    }
-
-    fn stream(&self, wanted: Stream) -> String {
-        self.chunks
-            .iter()
-            .filter(|(stream, _)| *stream == wanted)
-            .map(|(_, text)| text.as_str())
-            .collect()
-    }
-
-    /// Both streams interleaved as a terminal shows them.
-    pub fn combined(&self) -> String {
-        self.chunks.iter().map(|(_, text)| text.as_str()).collect()
-    }
-}
 
 /// The result of applying one file from an editor.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -346,78 +278,6 @@ impl Shell {
         }
     }
 
-    /// kplay's own commands, for what no kubectl command does: machines failing, starting, joining, leaving.
-    fn kplay(&mut self, args: &[String]) -> Output {
-        let words: Vec<&str> = args.iter().map(String::as_str).collect();
-        if let ["lb-pool", range] = words.as_slice() {
-            return self.lb_pool(range);
-        }
-        if let ["ingress-mode", mode] = words.as_slice() {
-            let mode = match *mode {
-                "spec" => IngressMode::Spec,
-                "traefik" => IngressMode::Traefik,
-                other => {
-                    return Output::err(format!(
-                        "kplay: ingress-mode is spec or traefik, not \"{other}\"\n"
-                    ))
-                }
-            };
-            self.cluster.apply(Command::IngressMode(mode));
-            return Output::out(format!(
-                "ingress controller now reads rules as {}\n",
-                match mode {
-                    IngressMode::Spec => "the Kubernetes spec says",
-                    IngressMode::Traefik => "Traefik does",
-                }
-            ));
-        }
-        if let ["load", rest @ ..] = words.as_slice() {
-            return load::load(self, rest);
-        }
-        let (change, done) = match words.as_slice() {
-            ["node", "stop", name] => (NodeChange::Stop(name.to_string()), "stopped: its kubelet stops reporting, and Kubernetes marks it NotReady after 40s and evicts its pods 5m later"),
-            ["node", "start", name] => (NodeChange::Start(name.to_string()), "started"),
-            ["node", "add"] => (NodeChange::Add, "joined the cluster"),
-            ["node", "remove", name] => (NodeChange::Remove(name.to_string()), "removed"),
-            _ => return Output::out(KPLAY_HELP),
-        };
-        let events = self.cluster.apply(Command::Node(change));
-        match events.first() {
-            Some(Event::Applied {
-                name,
-                change: Change::Unchanged,
-                ..
-            }) => Output::out(format!("node/{name} unchanged\n")),
-            Some(Event::Applied { name, .. } | Event::Deleted { name, .. }) => {
-                Output::out(format!("node/{name} {done}\n"))
-            }
-            Some(Event::Rejected { message, .. }) => Output::err(format!("kplay: {message}\n")),
-            Some(Event::NotFound { name, .. }) => {
-                Output::err(format!("kplay: no node named \"{name}\"\n"))
-            }
-            Some(Event::Served(_)) | None => Output::default(),
-        }
-    }
-
-    /// `kplay lb-pool FIRST-LAST`: a MetalLB-style load balancer for LoadBalancer Services.
-    fn lb_pool(&mut self, range: &str) -> Output {
-        let parsed = range
-            .split_once('-')
-            .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
-        match parsed {
-            Some((first, last)) if u32::from(first) <= u32::from(last) => {
-                self.cluster
-                    .apply(Command::LoadBalancerPool { first, last });
-                Output::out(format!(
-                    "load balancer installed: LoadBalancer Services get addresses from {first} to {last}\n"
-                ))
-            }
-            _ => Output::err(format!(
-                "kplay: \"{range}\" is not a range like 192.168.0.240-192.168.0.250\n"
-            )),
-        }
-    }
-
     fn sleep(&mut self, args: &[String]) -> Output {
         let seconds = args
             .first()
@@ -457,16 +317,6 @@ impl Shell {
         output
     }
 }
-
-const KPLAY_HELP: &str = "\
-kplay node stop NAME      power a node off (Kubernetes notices after 40s)
-kplay node start NAME     power it back on
-kplay node add            add a worker
-kplay node remove NAME    remove a worker, as kubectl delete node does
-kplay lb-pool FIRST-LAST  install a MetalLB-style load balancer with this address range
-kplay ingress-mode spec|traefik  read Ingress rules as the Kubernetes docs say (default) or as Traefik does
-kplay load [-n N] [--rate R] [-H 'Host: h'] URL  send N requests (R a second) and tally who answered
-";
 
 /// What `clear` writes: the terminal moves home and erases the screen and its scrollback.
 pub const CLEAR_SCREEN: &str = "\x1b[H\x1b[2J\x1b[3J";

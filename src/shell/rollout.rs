@@ -1,6 +1,6 @@
 //! `kubectl rollout status|restart|history|undo`: watching and steering a Deployment's revisions.
 
-use crate::engine::api::{Kind, ReplicaSet};
+use crate::engine::api::{DaemonSet, Deployment, Kind, ReplicaSet};
 use crate::engine::{revision, Patch, POD_TEMPLATE_HASH};
 use crate::shell::verbs::{each, not_found, patch, WAIT_MILLIS};
 use crate::shell::{Output, Shell};
@@ -46,28 +46,38 @@ pub(super) fn rollout(
     }
 }
 
-/// A Deployment's ReplicaSets by revision, oldest first.
-fn revisions(shell: &Shell, namespace: &str, name: &str) -> Option<Vec<(u64, ReplicaSet)>> {
+/// A Deployment's ReplicaSets by revision, oldest first; refused for other kinds, for which kubectl has no
+/// `viewer` (history viewer, rollbacker).
+fn revisions(
+    shell: &Shell,
+    kind: Kind,
+    namespace: &str,
+    name: &str,
+    viewer: &str,
+) -> Result<Vec<(u64, ReplicaSet)>, Output> {
+    if kind != Kind::Deployment {
+        return Err(Output::err(format!(
+            "error: no {viewer} has been implemented for {}\n",
+            kind.name()
+        )));
+    }
     let store = shell.cluster.store();
-    let deployment = store.deployments().get(&format!("{namespace}/{name}"))?;
+    let Some(deployment) = store.deployments().get(&format!("{namespace}/{name}")) else {
+        return Err(not_found(kind, name));
+    };
     let mut list: Vec<(u64, ReplicaSet)> = store
         .replicasets_of(&deployment.metadata)
         .map(|rs| (revision(&rs.metadata), rs.clone()))
         .collect();
     list.sort_by_key(|(r, _)| *r);
-    Some(list)
+    Ok(list)
 }
 
 /// `kubectl rollout history deployment/NAME`.
 fn history(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) -> Output {
-    if kind != Kind::Deployment {
-        return Output::err(format!(
-            "error: no history viewer has been implemented for {}\n",
-            kind.name()
-        ));
-    }
-    let Some(list) = revisions(shell, namespace, name) else {
-        return not_found(kind, name);
+    let list = match revisions(shell, kind, namespace, name, "history viewer") {
+        Ok(list) => list,
+        Err(output) => return output,
     };
     let mut rows = vec![vec!["REVISION".to_string(), "CHANGE-CAUSE".to_string()]];
     for (revision, rs) in list {
@@ -95,14 +105,9 @@ fn history(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) -> Output
 
 /// `kubectl rollout undo deployment/NAME [--to-revision=N]`: back to the previous (or the given) revision's template.
 fn undo(shell: &mut Shell, kind: Kind, namespace: &str, name: &str, to: Option<u64>) -> Output {
-    if kind != Kind::Deployment {
-        return Output::err(format!(
-            "error: no rollbacker has been implemented for {}\n",
-            kind.name()
-        ));
-    }
-    let Some(list) = revisions(shell, namespace, name) else {
-        return not_found(kind, name);
+    let list = match revisions(shell, kind, namespace, name, "rollbacker") {
+        Ok(list) => list,
+        Err(output) => return output,
     };
     let target = match to.filter(|r| *r != 0) {
         Some(wanted) => list.iter().find(|(r, _)| *r == wanted),
@@ -142,17 +147,17 @@ fn rollout_status(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) ->
     let mut last = String::new();
     let deadline = shell.cluster().now() + WAIT_MILLIS;
     loop {
-        let (line, done) = match status_line(shell, kind, namespace, name) {
-            Ok(step) => step,
+        let line = match progress(shell, kind, namespace, name) {
+            Ok(Progress::Waiting(line)) => line,
+            Ok(Progress::Done(line)) => {
+                output.push_out(line);
+                return output;
+            }
             Err(error) => {
                 output.extend(error);
                 return output;
             }
         };
-        if done {
-            output.push_out(line);
-            return output;
-        }
         if line != last {
             output.push_out(line.clone());
             last = line;
@@ -164,91 +169,90 @@ fn rollout_status(shell: &mut Shell, kind: Kind, namespace: &str, name: &str) ->
     }
 }
 
-/// kubectl's status viewers: the line to show now, and whether the rollout is done.
-fn status_line(
-    shell: &Shell,
-    kind: Kind,
-    namespace: &str,
-    name: &str,
-) -> Result<(String, bool), Output> {
+/// Where a rollout stands, as kubectl's status viewers put it: the line to show now.
+enum Progress {
+    Waiting(String),
+    Done(String),
+}
+
+/// kubectl's status viewers, one per kind that has one.
+fn progress(shell: &Shell, kind: Kind, namespace: &str, name: &str) -> Result<Progress, Output> {
     let store = shell.cluster.store();
     let key = format!("{namespace}/{name}");
     match kind {
-        Kind::Deployment => {
-            let Some(d) = store.deployments().get(&key) else {
-                return Err(not_found(kind, name));
-            };
-            let s = &d.status;
-            let desired = d.spec.replicas.unwrap_or(1);
-            let timed_out = s
-                .conditions
-                .iter()
-                .any(|c| c.reason == "ProgressDeadlineExceeded");
-            if timed_out {
-                return Err(Output::err(format!(
-                    "error: deployment \"{name}\" exceeded its progress deadline\n"
-                )));
-            }
-            let waiting = |what: String| {
-                Ok((
-                    format!("Waiting for deployment \"{name}\" rollout to finish: {what}...\n"),
-                    false,
-                ))
-            };
-            if s.updated_replicas < desired {
-                return waiting(format!(
-                    "{} out of {desired} new replicas have been updated",
-                    s.updated_replicas
-                ));
-            }
-            if s.replicas > s.updated_replicas {
-                return waiting(format!(
-                    "{} old replicas are pending termination",
-                    s.replicas - s.updated_replicas
-                ));
-            }
-            if s.available_replicas < s.updated_replicas {
-                return waiting(format!(
-                    "{} of {} updated replicas are available",
-                    s.available_replicas, s.updated_replicas
-                ));
-            }
-            Ok((
-                format!("deployment \"{name}\" successfully rolled out\n"),
-                true,
-            ))
-        }
-        Kind::DaemonSet => {
-            let Some(ds) = store.daemonsets().get(&key) else {
-                return Err(not_found(kind, name));
-            };
-            let s = &ds.status;
-            let waiting = |what: String| {
-                Ok((
-                    format!("Waiting for daemon set \"{name}\" rollout to finish: {what}...\n"),
-                    false,
-                ))
-            };
-            if s.updated_replicas < s.replicas {
-                return waiting(format!(
-                    "{} out of {} new pods have been updated",
-                    s.updated_replicas, s.replicas
-                ));
-            }
-            if s.available_replicas < s.replicas {
-                return waiting(format!(
-                    "{} of {} updated pods are available",
-                    s.available_replicas, s.replicas
-                ));
-            }
-            Ok((
-                format!("daemon set \"{name}\" successfully rolled out\n"),
-                true,
-            ))
-        }
+        Kind::Deployment => match store.deployments().get(&key) {
+            Some(d) => deployment_progress(d, name),
+            None => Err(not_found(kind, name)),
+        },
+        Kind::DaemonSet => match store.daemonsets().get(&key) {
+            Some(ds) => Ok(daemonset_progress(ds, name)),
+            None => Err(not_found(kind, name)),
+        },
         _ => Err(Output::err(format!(
             "error: no status viewer has been implemented for {}\n",
             kind.name()
         ))),
     }
+}
+
+fn deployment_progress(d: &Deployment, name: &str) -> Result<Progress, Output> {
+    let s = &d.status;
+    let desired = d.spec.replicas.unwrap_or(1);
+    let timed_out = s
+        .conditions
+        .iter()
+        .any(|c| c.reason == "ProgressDeadlineExceeded");
+    if timed_out {
+        return Err(Output::err(format!(
+            "error: deployment \"{name}\" exceeded its progress deadline\n"
+        )));
+    }
+    let waiting = |what: String| {
+        Ok(Progress::Waiting(format!(
+            "Waiting for deployment \"{name}\" rollout to finish: {what}...\n"
+        )))
+    };
+    if s.updated_replicas < desired {
+        return waiting(format!(
+            "{} out of {desired} new replicas have been updated",
+            s.updated_replicas
+        ));
+    }
+    if s.replicas > s.updated_replicas {
+        return waiting(format!(
+            "{} old replicas are pending termination",
+            s.replicas - s.updated_replicas
+        ));
+    }
+    if s.available_replicas < s.updated_replicas {
+        return waiting(format!(
+            "{} of {} updated replicas are available",
+            s.available_replicas, s.updated_replicas
+        ));
+    }
+    Ok(Progress::Done(format!(
+        "deployment \"{name}\" successfully rolled out\n"
+    )))
+}
+
+fn daemonset_progress(ds: &DaemonSet, name: &str) -> Progress {
+    let s = &ds.status;
+    let waiting = |what: String| {
+        Progress::Waiting(format!(
+            "Waiting for daemon set \"{name}\" rollout to finish: {what}...\n"
+        ))
+    };
+    if s.updated_replicas < s.replicas {
+        return waiting(format!(
+            "{} out of {} new pods have been updated",
+            s.updated_replicas, s.replicas
+        ));
+    }
+    if s.available_replicas < s.replicas {
+        return waiting(format!(
+            "{} of {} updated pods are available",
+            s.available_replicas, s.replicas
+        ));
+    }
+    Progress::Done(format!("daemon set \"{name}\" successfully rolled out\n"))
 }

@@ -96,28 +96,8 @@ pub(super) fn create_secret(
     words: &[String],
     namespace: Option<&str>,
 ) -> Output {
-    let mut positional: Vec<&str> = Vec::new();
-    let mut flags: Vec<(String, String)> = Vec::new();
-    let mut iter = words.iter();
-    while let Some(word) = iter.next() {
-        match word.strip_prefix("--") {
-            Some(flag) => {
-                let (name, value) = match flag.split_once('=') {
-                    Some((n, v)) => (n.to_string(), v.to_string()),
-                    None => (flag.to_string(), iter.next().cloned().unwrap_or_default()),
-                };
-                flags.push((name, value));
-            }
-            None => positional.push(word),
-        }
-    }
-    let flag = |name: &str| {
-        flags
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-    };
-    let (kind, names) = match positional.split_first() {
+    let args = SecretArgs::parse(words);
+    let (kind, names) = match args.positional.split_first() {
         Some((kind, names)) => (*kind, names),
         None => {
             return Output::err("error: Unexpected args: []\nkplay knows: kubectl create secret tls NAME --cert=FILE --key=FILE, kubectl create secret generic NAME --from-literal=KEY=VALUE\n")
@@ -129,12 +109,6 @@ pub(super) fn create_secret(
             names.len()
         ));
     };
-    let read =
-        |shell: &Shell, file: &str| -> Result<String, Output> {
-            shell.files().get(file).cloned().ok_or_else(|| {
-                Output::err(format!("error: open {file}: no such file or directory\n"))
-            })
-        };
     let mut secret = Secret {
         metadata: ObjectMeta {
             name: name.to_string(),
@@ -142,54 +116,13 @@ pub(super) fn create_secret(
         },
         ..Secret::default()
     };
-    match kind {
-        "tls" => {
-            let (Some(cert_file), Some(key_file)) = (flag("cert"), flag("key")) else {
-                return Output::err("error: required flag(s) \"cert\", \"key\" not set\n");
-            };
-            let cert = match read(shell, &cert_file) {
-                Ok(text) => text,
-                Err(output) => return output,
-            };
-            let key = match read(shell, &key_file) {
-                Ok(text) => text,
-                Err(output) => return output,
-            };
-            if !certs::has_block(&cert, "CERTIFICATE") {
-                return Output::err("error: failed to load key pair tls: failed to find any PEM data in certificate input\n");
-            }
-            if !certs::has_block(&key, "PRIVATE KEY") {
-                return Output::err("error: failed to load key pair tls: failed to find any PEM data in key input\n");
-            }
-            secret.type_ = Some("kubernetes.io/tls".into());
-            secret.data.insert("tls.crt".into(), encode_base64(cert.as_bytes()));
-            secret.data.insert("tls.key".into(), encode_base64(key.as_bytes()));
-        }
-        "generic" => {
-            for (flag_name, value) in &flags {
-                match flag_name.as_str() {
-                    "from-literal" => {
-                        let Some((k, v)) = value.split_once('=') else {
-                            return Output::err(format!("error: invalid literal source {value}, expected key=value\n"));
-                        };
-                        secret.data.insert(k.to_string(), encode_base64(v.as_bytes()));
-                    }
-                    "from-file" => {
-                        let (k, file) = value.split_once('=').unwrap_or((value.rsplit('/').next().unwrap_or(value), value));
-                        let text = match read(shell, file) {
-                            Ok(text) => text,
-                            Err(output) => return output,
-                        };
-                        secret.data.insert(k.to_string(), encode_base64(text.as_bytes()));
-                    }
-                    "type" => secret.type_ = Some(value.clone()),
-                    _ => {}
-                }
-            }
-        }
-        other => {
-            return Output::err(format!("error: unknown command \"{other}\" for \"kubectl create secret\"\nkplay knows: tls, generic\n"))
-        }
+    let filled = match kind {
+        "tls" => fill_tls(shell, &args, &mut secret),
+        "generic" => fill_generic(shell, &args, &mut secret),
+        other => Err(format!("error: unknown command \"{other}\" for \"kubectl create secret\"\nkplay knows: tls, generic\n")),
+    };
+    if let Err(message) = filled {
+        return Output::err(message);
     }
     // What kubectl sends: the object as JSON, with its apiVersion and kind.
     let mut json = serde_json::to_value(&secret).unwrap_or_default();
@@ -205,4 +138,104 @@ pub(super) fn create_secret(
         document: 0,
     };
     apply_manifests(shell, "STDIN", vec![manifest], namespace, Verb::Create).0
+}
+
+/// `kubectl create secret`'s words: the type and name, and the `--flag=value` or `--flag value` pairs in order.
+struct SecretArgs<'a> {
+    positional: Vec<&'a str>,
+    flags: Vec<(String, String)>,
+}
+
+impl SecretArgs<'_> {
+    fn parse(words: &[String]) -> SecretArgs<'_> {
+        let mut positional: Vec<&str> = Vec::new();
+        let mut flags: Vec<(String, String)> = Vec::new();
+        let mut iter = words.iter();
+        while let Some(word) = iter.next() {
+            match word.strip_prefix("--") {
+                Some(flag) => {
+                    let (name, value) = match flag.split_once('=') {
+                        Some((n, v)) => (n.to_string(), v.to_string()),
+                        None => (flag.to_string(), iter.next().cloned().unwrap_or_default()),
+                    };
+                    flags.push((name, value));
+                }
+                None => positional.push(word),
+            }
+        }
+        SecretArgs { positional, flags }
+    }
+
+    /// The first value given for a flag.
+    fn flag(&self, name: &str) -> Option<&str> {
+        self.flags
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A file of the shell's filesystem, or kubectl's message for a missing one.
+fn read(shell: &Shell, file: &str) -> Result<String, String> {
+    shell
+        .files()
+        .get(file)
+        .cloned()
+        .ok_or_else(|| format!("error: open {file}: no such file or directory\n"))
+}
+
+/// `tls`: the certificate and key files, each checked for its PEM block.
+fn fill_tls(shell: &Shell, args: &SecretArgs, secret: &mut Secret) -> Result<(), String> {
+    let (Some(cert_file), Some(key_file)) = (args.flag("cert"), args.flag("key")) else {
+        return Err("error: required flag(s) \"cert\", \"key\" not set\n".to_string());
+    };
+    let cert = read(shell, cert_file)?;
+    let key = read(shell, key_file)?;
+    if !certs::has_block(&cert, "CERTIFICATE") {
+        return Err("error: failed to load key pair tls: failed to find any PEM data in certificate input\n".to_string());
+    }
+    if !certs::has_block(&key, "PRIVATE KEY") {
+        return Err(
+            "error: failed to load key pair tls: failed to find any PEM data in key input\n"
+                .to_string(),
+        );
+    }
+    secret.type_ = Some("kubernetes.io/tls".into());
+    secret
+        .data
+        .insert("tls.crt".into(), encode_base64(cert.as_bytes()));
+    secret
+        .data
+        .insert("tls.key".into(), encode_base64(key.as_bytes()));
+    Ok(())
+}
+
+/// `generic`: literals, files and a type, in the order given.
+fn fill_generic(shell: &Shell, args: &SecretArgs, secret: &mut Secret) -> Result<(), String> {
+    for (flag_name, value) in &args.flags {
+        match flag_name.as_str() {
+            "from-literal" => {
+                let Some((k, v)) = value.split_once('=') else {
+                    return Err(format!(
+                        "error: invalid literal source {value}, expected key=value\n"
+                    ));
+                };
+                secret
+                    .data
+                    .insert(k.to_string(), encode_base64(v.as_bytes()));
+            }
+            "from-file" => {
+                let (k, file) = value
+                    .split_once('=')
+                    .unwrap_or((value.rsplit('/').next().unwrap_or(value), value));
+                let text = read(shell, file)?;
+                secret
+                    .data
+                    .insert(k.to_string(), encode_base64(text.as_bytes()));
+            }
+            "type" => secret.type_ = Some(value.clone()),
+            _ => {}
+        }
+    }
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! The kubectl verbs beyond apply, get and delete: scale, set image, label, annotate, logs, version, cluster-info and
 //! api-resources, and the helpers `rollout` and `drain` share.
 
-use crate::engine::api::{Kind, PodPhase};
+use crate::engine::api::{Kind, Pod, PodPhase};
 use crate::engine::{Change, Command, Event, Millis, Patch, KUBERNETES_VERSION};
 use crate::shell::kubectl::{plural_qualified, resolve};
 use crate::shell::table::render;
@@ -222,20 +222,11 @@ pub(super) fn logs(shell: &Shell, words: &[String], namespace: &str) -> Output {
         return Output::err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
     };
     let name = name.strip_prefix("pod/").unwrap_or(name);
-    let Some(pod) = shell
-        .cluster
-        .store()
-        .pods()
-        .get(&format!("{namespace}/{name}"))
-    else {
-        return not_found(Kind::Pod, name);
+    let pod = match find_pod(shell, namespace, name) {
+        Ok(pod) => pod,
+        Err(output) => return output,
     };
-    let container = pod
-        .spec
-        .containers
-        .first()
-        .map(|c| c.name.clone())
-        .unwrap_or_default();
+    let container = first_container(pod);
     if pod.status.phase == PodPhase::Pending {
         let reason = pod
             .status
@@ -285,6 +276,29 @@ pub(super) fn api_resources() -> Output {
         ]);
     }
     Output::out(render(&rows))
+}
+
+/// A pod by namespace and name, or kubectl's NotFound.
+pub(super) fn find_pod<'a>(
+    shell: &'a Shell,
+    namespace: &str,
+    name: &str,
+) -> Result<&'a Pod, Output> {
+    shell
+        .cluster
+        .store()
+        .pods()
+        .get(&format!("{namespace}/{name}"))
+        .ok_or_else(|| not_found(Kind::Pod, name))
+}
+
+/// The name of a pod's first container, which `logs` and `exec` use when no `-c` names one.
+pub(super) fn first_container(pod: &Pod) -> String {
+    pod.spec
+        .containers
+        .first()
+        .map(|c| c.name.clone())
+        .unwrap_or_default()
 }
 
 pub(super) fn not_found(kind: Kind, name: &str) -> Output {

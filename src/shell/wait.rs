@@ -2,8 +2,8 @@
 
 use crate::engine::api::{Kind, PodPhase};
 use crate::engine::{Cluster, Millis};
-use crate::shell::get::parse_selector;
 use crate::shell::kubectl::{plural_qualified, resolve};
+use crate::shell::selectors::parse_selector;
 use crate::shell::verbs::targets;
 use crate::shell::{Output, Shell};
 

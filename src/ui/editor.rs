@@ -22,8 +22,8 @@ pub struct EditorProps {
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
     pub lang: Lang,
-    /// A line to show and select, with a counter so the same line can be asked for twice.
-    pub highlight: Option<(u32, u64)>,
+    /// A line to show and select.
+    pub highlight: Option<Highlight>,
     /// (file, new text) on every keystroke.
     pub on_edit: Callback<(String, String)>,
     /// The file to apply.
@@ -31,6 +31,15 @@ pub struct EditorProps {
     /// Kept mounted but out of sight while another file's tab is open, so each file keeps its undo history.
     #[prop_or_default]
     pub hidden: bool,
+}
+
+/// A line an editor is asked to show and select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Highlight {
+    /// 1-based.
+    pub line: u32,
+    /// Counts the asks, so the same line can be asked for twice.
+    pub ask: u64,
 }
 
 /// Byte offsets of a 1-based line's start and end in `text`.
@@ -105,13 +114,124 @@ pub fn editor(props: &EditorProps) -> Html {
     let host = use_node_ref();
     // The plain text area that stands in when the editor script is missing.
     let area = use_node_ref();
-    let mounted: Rc<RefCell<Option<Mounted>>> = use_mut_ref(|| None);
-    // The pending apply; replacing or dropping the handle cancels it.
-    let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-    // The text the editor holds, as it last reported it or was given it, so a redraw does not hand it back.
-    let known: Rc<RefCell<String>> = use_mut_ref(String::new);
     // Whether the editor script is missing, so a plain text area stands in.
     let fallback = use_state(|| false);
+    let shared = use_shared(props);
+    let handlers = use_handlers(props, &shared);
+    use_mount(
+        host.clone(),
+        props.file.clone(),
+        shared.clone(),
+        handlers.clone(),
+        fallback.clone(),
+    );
+    use_sync(props, shared, area.clone());
+
+    let has_errors = !props.diagnostics.is_empty();
+    let oninput = {
+        let changed = handlers.changed.clone();
+        Callback::from(move |event: InputEvent| {
+            let field: HtmlTextAreaElement = event.target_unchecked_into();
+            changed(field.value(), event.is_composing());
+        })
+    };
+    let onkeydown = {
+        let apply_now = handlers.apply_now.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+                event.prevent_default();
+                apply_now();
+            }
+        })
+    };
+    let onclick = {
+        let apply_now = handlers.apply_now;
+        Callback::from(move |_: MouseEvent| apply_now())
+    };
+
+    html! {
+        <div class="editor" role="tabpanel" hidden={props.hidden} data-invalid={has_errors.to_string()}>
+            <div class="code-frame">
+                <div class="cm-host" ref={host} hidden={*fallback}></div>
+                if *fallback {
+                    <textarea ref={area} data-testid={format!("editor-{}", props.file)} class="code" spellcheck="false"
+                        autocomplete="off" autocapitalize="off" wrap="off" aria-label={props.file.clone()}
+                        aria-invalid={has_errors.to_string()} value={props.text.clone()} {oninput} {onkeydown} />
+                }
+            </div>
+            <div class="editor-actions">
+                <button data-testid="apply" {onclick}>{ t(props.lang, Text::Apply) }</button>
+                <span class="hint">{ t(props.lang, Text::EditorKeys) }</span>
+            </div>
+            if has_errors {
+                { errors(props.lang, &props.diagnostics) }
+            }
+        </div>
+    }
+}
+
+/// The banner under an editor whose file has problems: each problem where it is, with its hint, and what kubectl
+/// says.
+fn errors(lang: Lang, diagnostics: &[Diagnostic]) -> Html {
+    html! {
+        <div class="banner error" role="alert" data-testid="editor-errors">
+            <p>{ t(lang, Text::ErrorsKeepLastGood) }</p>
+            <ul>
+                { for diagnostics.iter().map(|d| html! {
+                    <li data-testid="diagnostic" data-line={d.line.to_string()} data-column={d.column.to_string()}>
+                        <span class="where">{ format!("{}:{}:{}", d.file, d.line, d.column) }</span>
+                        <pre>{ d.detail.clone() }</pre>
+                        if let Some(hint) = &d.hint {
+                            <p class="hint" data-testid="diagnostic-hint">{ explain(lang, hint) }</p>
+                        }
+                    </li>
+                }) }
+            </ul>
+            <details>
+                <summary>{ t(lang, Text::KubectlSays) }</summary>
+                <pre data-testid="kubectl-message">{ diagnostics.first().map(|d| d.message.clone()).unwrap_or_default() }</pre>
+            </details>
+        </div>
+    }
+}
+
+/// What the editor's hooks share, across renders and with the CodeMirror editor's callbacks.
+#[derive(Clone)]
+struct Shared {
+    /// The CodeMirror editor, once made.
+    mounted: Rc<RefCell<Option<Mounted>>>,
+    /// The text the editor holds, as it last reported it or was given it, so a redraw does not hand it back.
+    known: Rc<RefCell<String>>,
+    /// What the editor should show, kept up to date while it is not there yet.
+    wanted: Rc<RefCell<Wanted>>,
+}
+
+#[hook]
+fn use_shared(props: &EditorProps) -> Shared {
+    Shared {
+        mounted: use_mut_ref(|| None),
+        known: use_mut_ref(String::new),
+        wanted: use_mut_ref(|| Wanted {
+            text: props.text.clone(),
+            lang: props.lang,
+            marks: String::from("[]"),
+            selection: None,
+        }),
+    }
+}
+
+/// What the editor does when its text changes (`changed(text, composing)`) and when asked to apply at once.
+#[derive(Clone)]
+struct Handlers {
+    changed: Rc<dyn Fn(String, bool)>,
+    apply_now: Rc<dyn Fn()>,
+}
+
+/// Every change is reported at once and applied after a pause; Ctrl/Cmd+Enter and the button apply at once.
+#[hook]
+fn use_handlers(props: &EditorProps, shared: &Shared) -> Handlers {
+    // The pending apply; replacing or dropping the handle cancels it.
+    let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     // The newest callbacks, for the editor's closures, which outlive a render.
     let callbacks = use_mut_ref(|| (props.on_edit.clone(), props.on_apply.clone()));
     *callbacks.borrow_mut() = (props.on_edit.clone(), props.on_apply.clone());
@@ -119,7 +239,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let changed = {
         let (file, known, pending, callbacks) = (
             props.file.clone(),
-            known.clone(),
+            shared.known.clone(),
             pending.clone(),
             callbacks.clone(),
         );
@@ -139,74 +259,89 @@ pub fn editor(props: &EditorProps) -> Html {
         }
     };
     let apply_now = {
-        let (file, pending, callbacks) = (props.file.clone(), pending.clone(), callbacks.clone());
+        let file = props.file.clone();
         move || {
             pending.borrow_mut().take();
             let on_apply = callbacks.borrow().1.clone();
             on_apply.emit(file.clone());
         }
     };
-    // What the editor should show, kept up to date while it is not there yet.
-    let wanted = use_mut_ref(|| Wanted {
-        text: props.text.clone(),
-        lang: props.lang,
-        marks: String::from("[]"),
-        selection: None,
-    });
-    {
-        let (host, mounted, known, fallback, wanted) = (
-            host.clone(),
-            mounted.clone(),
-            known.clone(),
-            fallback.clone(),
-            wanted.clone(),
-        );
-        let file = props.file.clone();
-        let (changed, apply_now) = (changed.clone(), apply_now.clone());
-        use_effect_with((), move |_| {
-            // The editor is made after the page's first frame, once its script has run (it loads beside the wasm,
-            // not before it), so the topology is not kept waiting.
-            let create = {
-                let (mounted, fallback) = (mounted.clone(), fallback.clone());
-                move || {
-                    if mounted.borrow().is_some() {
-                        return;
-                    }
-                    let Some(el) = host.cast::<Element>() else {
-                        return;
-                    };
-                    let wanted = wanted.borrow();
-                    *known.borrow_mut() = wanted.text.clone();
-                    let editor = Mounted::create(
-                        &el,
-                        &wanted.text,
-                        &file,
-                        wanted.lang.code(),
-                        changed.clone(),
-                        apply_now.clone(),
-                    );
-                    match &editor {
-                        Some(editor) => {
-                            editor.editor.set_diagnostics(&wanted.marks);
-                            // A topology click made before the editor was there.
-                            if let Some((from, to)) = wanted.selection {
-                                editor.editor.select(from, to);
-                            }
-                        }
-                        None => fallback.set(true),
-                    }
-                    *mounted.borrow_mut() = editor;
-                }
-            };
-            let waiting = codemirror::when_ready(create, move || fallback.set(true));
-            move || {
-                drop(waiting);
-                drop(mounted.borrow_mut().take());
-            }
-        });
+    Handlers {
+        changed: Rc::new(changed),
+        apply_now: Rc::new(apply_now),
     }
+}
+
+/// Makes the CodeMirror editor once, after the page's first frame and once its script has run, or shows the
+/// plain text area when the script never comes.
+#[hook]
+fn use_mount(
+    host: NodeRef,
+    file: String,
+    shared: Shared,
+    handlers: Handlers,
+    fallback: UseStateHandle<bool>,
+) {
+    use_effect_with((), move |_| {
+        // The editor is made after the page's first frame, once its script has run (it loads beside the wasm,
+        // not before it), so the topology is not kept waiting.
+        let Shared {
+            mounted,
+            known,
+            wanted,
+        } = shared;
+        let create = {
+            let (mounted, fallback) = (mounted.clone(), fallback.clone());
+            move || {
+                if mounted.borrow().is_some() {
+                    return;
+                }
+                let Some(el) = host.cast::<Element>() else {
+                    return;
+                };
+                let wanted = wanted.borrow();
+                *known.borrow_mut() = wanted.text.clone();
+                let (changed, apply_now) = (handlers.changed.clone(), handlers.apply_now.clone());
+                let editor = Mounted::create(
+                    &el,
+                    &wanted.text,
+                    &file,
+                    wanted.lang.code(),
+                    move |text, composing| changed(text, composing),
+                    move || apply_now(),
+                );
+                match &editor {
+                    Some(editor) => {
+                        editor.editor.set_diagnostics(&wanted.marks);
+                        // A topology click made before the editor was there.
+                        if let Some((from, to)) = wanted.selection {
+                            editor.editor.select(from, to);
+                        }
+                    }
+                    None => fallback.set(true),
+                }
+                *mounted.borrow_mut() = editor;
+            }
+        };
+        let waiting = codemirror::when_ready(create, move || fallback.set(true));
+        move || {
+            drop(waiting);
+            drop(mounted.borrow_mut().take());
+        }
+    });
+}
+
+/// Hands the editor what changed in the props: the text (only when it differs from what the editor holds), the
+/// marks, the language and the block to select. Each is also kept in `wanted` for an editor not made yet.
+#[hook]
+fn use_sync(props: &EditorProps, shared: Shared, area: NodeRef) {
+    let Shared {
+        mounted,
+        known,
+        wanted,
+    } = shared;
     {
-        let (mounted, known, wanted) = (mounted.clone(), known.clone(), wanted.clone());
+        let (mounted, wanted) = (mounted.clone(), wanted.clone());
         use_effect_with(props.text.clone(), move |text| {
             wanted.borrow_mut().text.clone_from(text);
             if let Some(m) = mounted.borrow().as_ref() {
@@ -239,81 +374,23 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         });
     }
-    {
-        let (mounted, wanted, area) = (mounted.clone(), wanted.clone(), area.clone());
-        // The text effect above has already put the newest text in `wanted`.
-        use_effect_with(props.highlight, move |highlight| {
-            let span = {
-                let text = &wanted.borrow().text;
-                highlight
-                    .and_then(|(line, _)| block_span(text, line))
-                    .map(|span| utf16_span(text, span))
-            };
-            wanted.borrow_mut().selection = span;
-            let Some((from, to)) = span else {
-                return;
-            };
-            if let Some(m) = mounted.borrow().as_ref() {
-                m.editor.select(from, to);
-            } else if let Some(field) = area.cast::<HtmlTextAreaElement>() {
-                let _ = field.focus();
-                let _ = field.set_selection_range(from, to);
-            }
-        });
-    }
-    let has_errors = !props.diagnostics.is_empty();
-    let oninput = {
-        let changed = changed.clone();
-        Callback::from(move |event: InputEvent| {
-            let field: HtmlTextAreaElement = event.target_unchecked_into();
-            changed(field.value(), event.is_composing());
-        })
-    };
-    let onkeydown = {
-        let apply_now = apply_now.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
-                event.prevent_default();
-                apply_now();
-            }
-        })
-    };
-    let onclick = Callback::from(move |_: MouseEvent| apply_now());
-
-    html! {
-        <div class="editor" role="tabpanel" hidden={props.hidden} data-invalid={has_errors.to_string()}>
-            <div class="code-frame">
-                <div class="cm-host" ref={host} hidden={*fallback}></div>
-                if *fallback {
-                    <textarea ref={area} data-testid={format!("editor-{}", props.file)} class="code" spellcheck="false"
-                        autocomplete="off" autocapitalize="off" wrap="off" aria-label={props.file.clone()}
-                        aria-invalid={has_errors.to_string()} value={props.text.clone()} {oninput} {onkeydown} />
-                }
-            </div>
-            <div class="editor-actions">
-                <button data-testid="apply" {onclick}>{ t(props.lang, Text::Apply) }</button>
-                <span class="hint">{ t(props.lang, Text::EditorKeys) }</span>
-            </div>
-            if has_errors {
-                <div class="banner error" role="alert" data-testid="editor-errors">
-                    <p>{ t(props.lang, Text::ErrorsKeepLastGood) }</p>
-                    <ul>
-                        { for props.diagnostics.iter().map(|d| html! {
-                            <li data-testid="diagnostic" data-line={d.line.to_string()} data-column={d.column.to_string()}>
-                                <span class="where">{ format!("{}:{}:{}", d.file, d.line, d.column) }</span>
-                                <pre>{ d.detail.clone() }</pre>
-                                if let Some(hint) = &d.hint {
-                                    <p class="hint" data-testid="diagnostic-hint">{ explain(props.lang, hint) }</p>
-                                }
-                            </li>
-                        }) }
-                    </ul>
-                    <details>
-                        <summary>{ t(props.lang, Text::KubectlSays) }</summary>
-                        <pre data-testid="kubectl-message">{ props.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default() }</pre>
-                    </details>
-                </div>
-            }
-        </div>
-    }
+    // The text effect above has already put the newest text in `wanted`.
+    use_effect_with(props.highlight, move |highlight| {
+        let span = {
+            let text = &wanted.borrow().text;
+            highlight
+                .and_then(|h| block_span(text, h.line))
+                .map(|span| utf16_span(text, span))
+        };
+        wanted.borrow_mut().selection = span;
+        let Some((from, to)) = span else {
+            return;
+        };
+        if let Some(m) = mounted.borrow().as_ref() {
+            m.editor.select(from, to);
+        } else if let Some(field) = area.cast::<HtmlTextAreaElement>() {
+            let _ = field.focus();
+            let _ = field.set_selection_range(from, to);
+        }
+    });
 }

@@ -2,13 +2,17 @@
 //! back; the engine does the rest.
 
 mod app;
+mod clock;
 mod codemirror;
 mod details;
 mod editor;
 mod events;
+mod header;
 mod hooks;
+mod manifests;
 mod packets;
 mod prefs;
+mod request_form;
 mod requests;
 mod state;
 mod terminal;

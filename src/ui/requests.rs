@@ -3,16 +3,16 @@
 
 use std::collections::BTreeMap;
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::engine::api::Kind;
+use crate::engine::traffic::Hop;
 use crate::i18n::{explain, step_text, t, Lang, Text};
 use crate::scene::{targets, Ending, FieldRef, RequestSummary};
 use crate::session::{Action, Fire, Sent};
+use crate::ui::request_form::RequestForm;
 use crate::ui::state::Playground;
 
-const METHODS: [&str; 5] = ["GET", "HEAD", "POST", "PUT", "DELETE"];
 /// How many results the list shows.
 const LISTED: usize = 20;
 
@@ -37,74 +37,16 @@ pub fn status_class(status: Option<u16>) -> &'static str {
 #[function_component(Requests)]
 pub fn requests(props: &RequestsProps) -> Html {
     let lang = props.lang;
-    let method = use_state(|| "GET".to_string());
-    let target = use_state(|| 0usize);
-    let host = use_state(String::new);
-    let path = use_state(|| "/".to_string());
     let selected = use_state(|| None::<u64>);
 
     let session = props.playground.session();
-    let choices = targets(session.shell.cluster());
-    let chosen = choices.get(*target).or(choices.first()).cloned();
-
-    let fire = |count: u32| {
-        let (playground, method, host, path, chosen, selected) = (
-            props.playground.clone(),
-            method.clone(),
-            host.clone(),
-            path.clone(),
-            chosen.clone(),
-            selected.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            if let Some(target) = chosen.clone() {
-                selected.set(None);
-                playground.dispatch(Action::Fire(Fire {
-                    method: (*method).clone(),
-                    target,
-                    host: (*host).clone(),
-                    path: (*path).clone(),
-                    count,
-                }));
-            }
+    let on_fire = {
+        let (playground, selected) = (props.playground.clone(), selected.clone());
+        Callback::from(move |fire: Fire| {
+            selected.set(None);
+            playground.dispatch(Action::Fire(fire));
         })
     };
-    let on_method = {
-        let method = method.clone();
-        Callback::from(move |e: Event| {
-            method.set(e.target_unchecked_into::<HtmlSelectElement>().value())
-        })
-    };
-    let on_target = {
-        let target = target.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            target.set(value.parse().unwrap_or(0));
-        })
-    };
-    let on_host = {
-        let host = host.clone();
-        Callback::from(move |e: InputEvent| {
-            host.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let on_path = {
-        let path = path.clone();
-        Callback::from(move |e: InputEvent| {
-            path.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-
-    let mut per_pod: BTreeMap<String, usize> = BTreeMap::new();
-    for sent in &session.sent {
-        let key = sent
-            .summary
-            .pod
-            .clone()
-            .unwrap_or_else(|| sent.summary.result.clone());
-        *per_pod.entry(key).or_default() += 1;
-    }
-    let most = per_pod.values().copied().max().unwrap_or(1);
     let shown: Option<&Sent> = match *selected {
         Some(id) => session.sent.iter().find(|s| s.id == id),
         None => session.sent.front(),
@@ -113,33 +55,7 @@ pub fn requests(props: &RequestsProps) -> Html {
     html! {
         <section class="requests" aria-label={t(lang, Text::Requests)}>
             <h2 class="pane-title">{ t(lang, Text::Requests) }</h2>
-            <div class="request-form">
-                <label>{ t(lang, Text::Method) }
-                    <select data-testid="method" onchange={on_method}>
-                        { for METHODS.iter().map(|m| html! { <option selected={*method == *m}>{ *m }</option> }) }
-                    </select>
-                </label>
-                <label>{ t(lang, Text::Target) }
-                    <select data-testid="target" onchange={on_target}>
-                        { for choices.iter().enumerate().map(|(i, c)| html! {
-                            <option value={i.to_string()} selected={i == *target}>{ c.label.clone() }</option>
-                        }) }
-                    </select>
-                </label>
-                <label>{ t(lang, Text::Host) }
-                    <input data-testid="host" type="text" value={(*host).clone()} oninput={on_host}
-                        placeholder={chosen.as_ref().map(|c| c.address.clone()).unwrap_or_default()} />
-                </label>
-                <label>{ t(lang, Text::Path) }
-                    <input data-testid="path" type="text" value={(*path).clone()} oninput={on_path} />
-                </label>
-                <div class="fire" role="group" aria-label={t(lang, Text::SendCount)}>
-                    <span>{ t(lang, Text::Send) }</span>
-                    <button data-testid="fire" onclick={fire(1)}>{ "1" }</button>
-                    <button data-testid="fire-10" onclick={fire(10)}>{ "10" }</button>
-                    <button data-testid="fire-100" onclick={fire(100)}>{ "100" }</button>
-                </div>
-            </div>
+            <RequestForm targets={targets(session.shell.cluster())} {lang} {on_fire} />
             <p class="visually-hidden" aria-live="polite" data-testid="request-announcement">
                 { session.sent.front().map(|s| format!("{} {}", s.summary.result, s.summary.pod.clone().unwrap_or_default())).unwrap_or_default() }
             </p>
@@ -151,35 +67,14 @@ pub fn requests(props: &RequestsProps) -> Html {
                         <h3>{ t(lang, Text::Results) }</h3>
                         <ol class="results">
                             { for session.sent.iter().take(LISTED).map(|s| {
-                                let onclick = { let (selected, id) = (selected.clone(), s.id); Callback::from(move |_: MouseEvent| selected.set(Some(id))) };
                                 let current = shown.is_some_and(|x| x.id == s.id);
-                                html! {
-                                    <li><button data-testid="request-result" class={classes!("result", status_class(s.summary.status), current.then_some("current"))}
-                                        aria-pressed={current.to_string()}
-                                        data-status={s.summary.status.map(|c| c.to_string()).unwrap_or_else(|| "none".into())}
-                                        data-pod={s.summary.pod.clone().unwrap_or_default()} {onclick}>
-                                        <span class="status">{ outcome_text(lang, &s.summary) }</span>
-                                        <span class="pod">{ s.summary.pod.clone().unwrap_or_default() }</span>
-                                        if let Some(v) = &s.summary.version { <span class="version">{ v.clone() }</span> }
-                                    </button></li>
-                                }
+                                result(lang, s, current, &selected)
                             }) }
                         </ol>
                     </div>
                     <div>
                         <h3>{ t(lang, Text::PerPod) }</h3>
-                        <ul class="bars" data-testid="distribution">
-                            { for per_pod.iter().map(|(pod, n)| html! {
-                                <li data-pod={pod.clone()} data-count={n.to_string()}>
-                                    <span class="bar-label" title={pod.clone()}>{ short_name(pod) }</span>
-                                    // An SVG bar: its width is an attribute, not an inline style the CSP would refuse.
-                                    <svg class="meter" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
-                                        <rect width={(100 * n / most).to_string()} height="8" rx="3" />
-                                    </svg>
-                                    <span class="bar-count">{ n.to_string() }</span>
-                                </li>
-                            }) }
-                        </ul>
+                        { distribution(&session.sent) }
                     </div>
                 </div>
                 if let Some(sent) = shown {
@@ -187,6 +82,52 @@ pub fn requests(props: &RequestsProps) -> Html {
                 }
             }
         </section>
+    }
+}
+
+/// One request in the results list; clicking it shows its trace.
+fn result(lang: Lang, s: &Sent, current: bool, selected: &UseStateHandle<Option<u64>>) -> Html {
+    let onclick = {
+        let (selected, id) = (selected.clone(), s.id);
+        Callback::from(move |_: MouseEvent| selected.set(Some(id)))
+    };
+    html! {
+        <li><button data-testid="request-result" class={classes!("result", status_class(s.summary.status), current.then_some("current"))}
+            aria-pressed={current.to_string()}
+            data-status={s.summary.status.map(|c| c.to_string()).unwrap_or_else(|| "none".into())}
+            data-pod={s.summary.pod.clone().unwrap_or_default()} {onclick}>
+            <span class="status">{ outcome_text(lang, &s.summary) }</span>
+            <span class="pod">{ s.summary.pod.clone().unwrap_or_default() }</span>
+            if let Some(v) = &s.summary.version { <span class="version">{ v.clone() }</span> }
+        </button></li>
+    }
+}
+
+/// How the answers spread over pods (or, with no pod, over results), as bars.
+fn distribution<'a>(sent: impl IntoIterator<Item = &'a Sent>) -> Html {
+    let mut per_pod: BTreeMap<String, usize> = BTreeMap::new();
+    for sent in sent {
+        let key = sent
+            .summary
+            .pod
+            .clone()
+            .unwrap_or_else(|| sent.summary.result.clone());
+        *per_pod.entry(key).or_default() += 1;
+    }
+    let most = per_pod.values().copied().max().unwrap_or(1);
+    html! {
+        <ul class="bars" data-testid="distribution">
+            { for per_pod.iter().map(|(pod, n)| html! {
+                <li data-pod={pod.clone()} data-count={n.to_string()}>
+                    <span class="bar-label" title={pod.clone()}>{ short_name(pod) }</span>
+                    // An SVG bar: its width is an attribute, not an inline style the CSP would refuse.
+                    <svg class="meter" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+                        <rect width={(100 * n / most).to_string()} height="8" rx="3" />
+                    </svg>
+                    <span class="bar-count">{ n.to_string() }</span>
+                </li>
+            }) }
+        </ul>
     }
 }
 
@@ -218,28 +159,7 @@ fn trace(lang: Lang, sent: &Sent, on_locate: &Callback<FieldRef>) -> Html {
             <h3>{ t(lang, Text::TraceTitle) }</h3>
             <p class="trace-url"><code>{ format!("{} {}", s.method, s.url) }</code></p>
             <ol>
-                { for sent.hops.iter().map(|hop| {
-                    let field = hop.object.object().and_then(|o| {
-                        let path = match o.kind {
-                            Kind::Ingress => "spec.rules",
-                            Kind::Service => "spec.selector",
-                            _ => return None,
-                        };
-                        Some(FieldRef { kind: o.kind, name: o.name.clone(), path: path.into() })
-                    });
-                    html! {
-                        <li data-testid="hop" data-step={hop.step.as_str()}>
-                            <span class="step">{ t(lang, step_text(hop.step)) }</span>
-                            <code class="object">{ hop.object.to_string() }</code>
-                            <span class="detail">{ explain(lang, &hop.why) }</span>
-                            if let Some(field) = field {
-                                <button class="link" onclick={on_locate.reform(move |_: MouseEvent| field.clone())}>
-                                    { t(lang, Text::ShowInManifest) }
-                                </button>
-                            }
-                        </li>
-                    }
-                }) }
+                { for sent.hops.iter().map(|hop| hop_item(lang, hop, on_locate)) }
             </ol>
             <p class={classes!("outcome", status_class(s.status))} data-testid="outcome">
                 <strong>{ outcome_text(lang, s) }</strong>
@@ -247,5 +167,33 @@ fn trace(lang: Lang, sent: &Sent, on_locate: &Callback<FieldRef>) -> Html {
                 if let Some(reason) = &s.reason { <span class="detail">{ format!(": {}", explain(lang, reason)) }</span> }
             </p>
         </div>
+    }
+}
+
+/// One hop of a trace, with a link to the manifest field that decided it.
+fn hop_item(lang: Lang, hop: &Hop, on_locate: &Callback<FieldRef>) -> Html {
+    let field = hop.object.object().and_then(|o| {
+        let path = match o.kind {
+            Kind::Ingress => "spec.rules",
+            Kind::Service => "spec.selector",
+            _ => return None,
+        };
+        Some(FieldRef {
+            kind: o.kind,
+            name: o.name.clone(),
+            path: path.into(),
+        })
+    });
+    html! {
+        <li data-testid="hop" data-step={hop.step.as_str()}>
+            <span class="step">{ t(lang, step_text(hop.step)) }</span>
+            <code class="object">{ hop.object.to_string() }</code>
+            <span class="detail">{ explain(lang, &hop.why) }</span>
+            if let Some(field) = field {
+                <button class="link" onclick={on_locate.reform(move |_: MouseEvent| field.clone())}>
+                    { t(lang, Text::ShowInManifest) }
+                </button>
+            }
+        </li>
     }
 }

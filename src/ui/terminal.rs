@@ -1,6 +1,8 @@
 //! The terminal: the engine's shell with a prompt, history on Up/Down, Tab completion and kubectl's output kept
 //! as printed (monospace, tables never wrapped).
 
+use std::cell::RefCell;
+
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
@@ -41,56 +43,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
             props.dispatcher.clone(),
             cursor.clone(),
         );
-        Callback::from(move |event: KeyboardEvent| {
-            let field: HtmlInputElement = event.target_unchecked_into();
-            let line = field.value();
-            match event.key().as_str() {
-                "Enter" => {
-                    field.set_value("");
-                    cursor.borrow_mut().reset();
-                    dispatcher.dispatch(Action::Exec(line));
-                }
-                "ArrowUp" | "ArrowDown" => {
-                    event.prevent_default();
-                    let history = &session.0.borrow().history;
-                    let mut walk = cursor.borrow_mut();
-                    field.set_value(if event.key() == "ArrowUp" {
-                        walk.up(history)
-                    } else {
-                        walk.down(history)
-                    });
-                }
-                "Tab" if !line.is_empty() => {
-                    event.prevent_default();
-                    let before = session.0.borrow().terminal_version;
-                    let completed = session.0.borrow_mut().complete(&line);
-                    field.set_value(&completed);
-                    // The candidates were listed in the terminal.
-                    if session.0.borrow().terminal_version != before {
-                        dispatcher.dispatch(Action::Refresh);
-                    }
-                }
-                "l" if event.ctrl_key() => {
-                    event.prevent_default();
-                    dispatcher.dispatch(Action::Exec("clear".into()));
-                }
-                _ => {}
-            }
-        })
+        Callback::from(move |event: KeyboardEvent| on_key(&event, &session, &dispatcher, &cursor))
     };
     let focus = {
         let input = input.clone();
-        Callback::from(move |_: MouseEvent| {
-            // A click that selects text to copy must not lose the selection.
-            let selecting = gloo::utils::window()
-                .get_selection()
-                .ok()
-                .flatten()
-                .is_some_and(|s| !s.is_collapsed());
-            if let (false, Some(el)) = (selecting, input.cast::<HtmlInputElement>()) {
-                let _ = el.focus();
-            }
-        })
+        Callback::from(move |_: MouseEvent| focus_unless_selecting(&input))
     };
 
     let session = props.session.0.borrow();
@@ -105,13 +62,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
             <h2 class="pane-title">{ t(props.lang, Text::Terminal) }</h2>
             <div class="term-output" ref={output} data-testid="terminal-output" role="log" tabindex="0"
                 translate="no">
-                { for session.terminal.iter().skip(skip).map(|line| match line {
-                    TermLine::Input { prompt, line } => html! {
-                        <pre class="term-input-line"><span class="prompt">{ *prompt }</span>{ line.clone() }</pre>
-                    },
-                    TermLine::Out(text) => html! { <pre>{ text.clone() }</pre> },
-                    TermLine::Err(text) => html! { <pre class="stderr">{ text.clone() }</pre> },
-                }) }
+                { for session.terminal.iter().skip(skip).map(term_line) }
             </div>
             <div class="term-prompt">
                 <span class="prompt" aria-hidden="true">{ prompt }</span>
@@ -120,5 +71,70 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     placeholder="kubectl get pods" {onkeydown} />
             </div>
         </section>
+    }
+}
+
+fn term_line(line: &TermLine) -> Html {
+    match line {
+        TermLine::Input { prompt, line } => html! {
+            <pre class="term-input-line"><span class="prompt">{ *prompt }</span>{ line.clone() }</pre>
+        },
+        TermLine::Out(text) => html! { <pre>{ text.clone() }</pre> },
+        TermLine::Err(text) => html! { <pre class="stderr">{ text.clone() }</pre> },
+    }
+}
+
+/// The prompt's keys: Enter runs the line, Up and Down walk the history, Tab completes, Ctrl+L clears.
+fn on_key(
+    event: &KeyboardEvent,
+    session: &SessionHandle,
+    dispatcher: &UseReducerDispatcher<Playground>,
+    cursor: &RefCell<HistoryWalk>,
+) {
+    let field: HtmlInputElement = event.target_unchecked_into();
+    let line = field.value();
+    match event.key().as_str() {
+        "Enter" => {
+            field.set_value("");
+            cursor.borrow_mut().reset();
+            dispatcher.dispatch(Action::Exec(line));
+        }
+        "ArrowUp" | "ArrowDown" => {
+            event.prevent_default();
+            let history = &session.0.borrow().history;
+            let mut walk = cursor.borrow_mut();
+            field.set_value(if event.key() == "ArrowUp" {
+                walk.up(history)
+            } else {
+                walk.down(history)
+            });
+        }
+        "Tab" if !line.is_empty() => {
+            event.prevent_default();
+            let before = session.0.borrow().terminal_version;
+            let completed = session.0.borrow_mut().complete(&line);
+            field.set_value(&completed);
+            // The candidates were listed in the terminal.
+            if session.0.borrow().terminal_version != before {
+                dispatcher.dispatch(Action::Refresh);
+            }
+        }
+        "l" if event.ctrl_key() => {
+            event.prevent_default();
+            dispatcher.dispatch(Action::Exec("clear".into()));
+        }
+        _ => {}
+    }
+}
+
+/// A click in the terminal focuses the prompt, unless it selects text to copy, which must not lose the selection.
+fn focus_unless_selecting(input: &NodeRef) {
+    let selecting = gloo::utils::window()
+        .get_selection()
+        .ok()
+        .flatten()
+        .is_some_and(|s| !s.is_collapsed());
+    if let (false, Some(el)) = (selecting, input.cast::<HtmlInputElement>()) {
+        let _ = el.focus();
     }
 }

@@ -73,16 +73,9 @@ impl Parsed {
 /// Parses every YAML document in `text`, which was read from `file`.
 pub fn parse(file: &str, text: &str) -> Parsed {
     let mut parsed = Parsed::default();
-    let simple = |line: u32, column: u32, message: String| Diagnostic {
-        file: file.to_string(),
-        line,
-        column,
-        detail: message.clone(),
-        message,
-        hint: None,
-    };
     if text.len() > MAX_TEXT_BYTES {
-        parsed.diagnostics.push(simple(
+        parsed.diagnostics.push(Diagnostic::plain(
+            file,
             1,
             1,
             format!(
@@ -97,7 +90,8 @@ pub fn parse(file: &str, text: &str) -> Parsed {
     for (index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
         let start = starts.get(index).copied().unwrap_or(1);
         if index >= MAX_DOCUMENTS {
-            parsed.diagnostics.push(simple(
+            parsed.diagnostics.push(Diagnostic::plain(
+                file,
                 start,
                 1,
                 format!("error: {file} holds more than {MAX_DOCUMENTS} documents; kplay reads at most {MAX_DOCUMENTS}"),
@@ -107,19 +101,7 @@ pub fn parse(file: &str, text: &str) -> Parsed {
         let yaml = match serde_yaml::Value::deserialize(document) {
             Ok(value) => value,
             Err(error) => {
-                let (line, column) = error
-                    .location()
-                    .map(|l| (to_u32(l.line()), to_u32(l.column())))
-                    .unwrap_or((start, 1));
-                let problem = strip_location(&error.to_string()).to_string();
-                parsed.diagnostics.push(simple(
-                    line,
-                    column,
-                    format!(
-                        "error: error parsing {file}: error converting YAML to JSON: yaml: line {}: {problem}",
-                        go_yaml_line(line, start, &problem)
-                    ),
-                ));
+                parsed.diagnostics.push(syntax_error(file, start, &error));
                 // After a syntax error the rest of the stream cannot be trusted.
                 break;
             }
@@ -131,7 +113,8 @@ pub fn parse(file: &str, text: &str) -> Parsed {
         let json = match serde_json::to_value(&yaml) {
             Ok(json) => json,
             Err(error) => {
-                parsed.diagnostics.push(simple(
+                parsed.diagnostics.push(Diagnostic::plain(
+                    file,
                     start,
                     1,
                     format!("error: error parsing {file}: error converting YAML to JSON: {error}"),
@@ -147,32 +130,87 @@ pub fn parse(file: &str, text: &str) -> Parsed {
                 line: start,
                 document: index,
             }),
-            Err(Failure::Whole(message)) => parsed.diagnostics.push(simple(start, 1, message)),
+            Err(Failure::Whole(message)) => parsed
+                .diagnostics
+                .push(Diagnostic::plain(file, start, 1, message)),
             Err(Failure::Fields { message, problems }) => {
                 let positions = positions.get_or_insert_with(|| Positions::of(text));
-                for problem in problems {
-                    let path = schema::dotted(problem.path());
-                    let (line, column) = positions.find(index, &path).unwrap_or((start, 1));
-                    let (detail, hint) = match &problem {
-                        Problem::Unknown { suggestion, .. } => (
-                            format!("unknown field \"{path}\""),
-                            suggestion.map(|s| why!(Msg::DidYouMean, s)),
-                        ),
-                        Problem::WrongType { message, .. } => (message.clone(), None),
-                    };
-                    parsed.diagnostics.push(Diagnostic {
-                        file: file.to_string(),
-                        line,
-                        column,
-                        message: message.clone(),
-                        detail,
-                        hint,
-                    });
-                }
+                let at = DocumentAt { index, start };
+                parsed.diagnostics.extend(
+                    problems
+                        .iter()
+                        .map(|problem| field_problem(file, &message, problem, positions, at)),
+                );
             }
         }
     }
     parsed
+}
+
+impl Diagnostic {
+    /// A problem that is its own message, with no hint.
+    fn plain(file: &str, line: u32, column: u32, message: String) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            detail: message.clone(),
+            message,
+            hint: None,
+        }
+    }
+}
+
+/// Which document of a file, from 0, and the line it starts on.
+#[derive(Debug, Clone, Copy)]
+struct DocumentAt {
+    index: usize,
+    start: u32,
+}
+
+/// A YAML syntax error, worded and numbered as go-yaml (kubectl's parser) would.
+fn syntax_error(file: &str, start: u32, error: &serde_yaml::Error) -> Diagnostic {
+    let (line, column) = error
+        .location()
+        .map(|l| (to_u32(l.line()), to_u32(l.column())))
+        .unwrap_or((start, 1));
+    let problem = strip_location(&error.to_string()).to_string();
+    Diagnostic::plain(
+        file,
+        line,
+        column,
+        format!(
+            "error: error parsing {file}: error converting YAML to JSON: yaml: line {}: {problem}",
+            go_yaml_line(line, start, &problem)
+        ),
+    )
+}
+
+/// One unknown or wrongly typed field of a document, at the field's position when it can be found.
+fn field_problem(
+    file: &str,
+    message: &str,
+    problem: &Problem,
+    positions: &Positions,
+    at: DocumentAt,
+) -> Diagnostic {
+    let path = schema::dotted(problem.path());
+    let (line, column) = positions.find(at.index, &path).unwrap_or((at.start, 1));
+    let (detail, hint) = match problem {
+        Problem::Unknown { suggestion, .. } => (
+            format!("unknown field \"{path}\""),
+            suggestion.map(|s| why!(Msg::DidYouMean, s)),
+        ),
+        Problem::WrongType { message, .. } => (message.clone(), None),
+    };
+    Diagnostic {
+        file: file.to_string(),
+        line,
+        column,
+        message: message.to_string(),
+        detail,
+        hint,
+    }
 }
 
 /// Why a document could not become an object.

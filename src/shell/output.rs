@@ -1,0 +1,72 @@
+//! What a command line printed: stdout and stderr chunks, in the order printed.
+
+/// Which stream a piece of output went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Out,
+    Err,
+}
+
+/// What one command line printed, in the order it printed it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    chunks: Vec<(Stream, String)>,
+}
+
+impl Output {
+    pub(super) fn out(text: impl Into<String>) -> Output {
+        let mut output = Output::default();
+        output.push_out(text);
+        output
+    }
+
+    pub(super) fn err(text: impl Into<String>) -> Output {
+        let mut output = Output::default();
+        output.push_err(text);
+        output
+    }
+
+    pub fn push_out(&mut self, text: impl Into<String>) {
+        self.push(Stream::Out, text.into());
+    }
+
+    pub fn push_err(&mut self, text: impl Into<String>) {
+        self.push(Stream::Err, text.into());
+    }
+
+    fn push(&mut self, stream: Stream, text: String) {
+        if !text.is_empty() {
+            self.chunks.push((stream, text));
+        }
+    }
+
+    /// Appends everything `other` printed, keeping its order.
+    pub fn extend(&mut self, other: Output) {
+        self.chunks.extend(other.chunks);
+    }
+
+    pub fn chunks(&self) -> &[(Stream, String)] {
+        &self.chunks
+    }
+
+    pub fn stdout(&self) -> String {
+        self.stream(Stream::Out)
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stream(Stream::Err)
+    }
+
+    fn stream(&self, wanted: Stream) -> String {
+        self.chunks
+            .iter()
+            .filter(|(stream, _)| *stream == wanted)
+            .map(|(_, text)| text.as_str())
+            .collect()
+    }
+
+    /// Both streams interleaved as a terminal shows them.
+    pub fn combined(&self) -> String {
+        self.chunks.iter().map(|(_, text)| text.as_str()).collect()
+    }
+}

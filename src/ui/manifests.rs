@@ -1,0 +1,68 @@
+//! The manifests pane: a tab per file and an editor per file. Every file keeps its editor (and so its undo
+//! history); only the open tab's is shown.
+
+use yew::prelude::*;
+
+use crate::engine::manifest::Diagnostic;
+use crate::i18n::{t, Lang, Text};
+use crate::ui::editor::{Editor, Highlight};
+
+/// One file as the pane shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManifestFile {
+    pub name: &'static str,
+    pub text: String,
+    /// Its problems from its last apply; a tab with some is marked broken.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ManifestsProps {
+    pub files: Vec<ManifestFile>,
+    /// The file whose tab is open.
+    pub active: String,
+    /// A line of a file to show and select.
+    pub highlight: Option<(String, Highlight)>,
+    pub lang: Lang,
+    /// The file whose tab was clicked.
+    pub on_open: Callback<String>,
+    /// (file, new text) on every keystroke.
+    pub on_edit: Callback<(String, String)>,
+    /// The file to apply.
+    pub on_apply: Callback<String>,
+}
+
+#[function_component(Manifests)]
+pub fn manifests(props: &ManifestsProps) -> Html {
+    let tabs = props.files.iter().map(|file| {
+        let name = file.name;
+        let current = name == props.active;
+        let broken = !file.diagnostics.is_empty();
+        let onclick = props.on_open.reform(move |_: MouseEvent| name.to_string());
+        html! {
+            <button role="tab" class={classes!("tab", current.then_some("selected"), broken.then_some("broken"))}
+                aria-selected={current.to_string()} data-testid={format!("tab-{name}")} {onclick}>
+                { name }
+            </button>
+        }
+    });
+    let editors = props.files.iter().map(|file| {
+        let name = file.name;
+        let highlight = props
+            .highlight
+            .as_ref()
+            .filter(|(f, _)| f == name)
+            .map(|(_, highlight)| *highlight);
+        html! {
+            <Editor key={name} file={name.to_string()} text={file.text.clone()}
+                diagnostics={file.diagnostics.clone()} lang={props.lang} hidden={name != props.active}
+                {highlight} on_edit={props.on_edit.clone()} on_apply={props.on_apply.clone()} />
+        }
+    });
+    html! {
+        <section class="editors" aria-label={t(props.lang, Text::Manifests)}>
+            <div role="tablist" class="tabs">{ for tabs }</div>
+            { for editors }
+        </section>
+    }
+}
