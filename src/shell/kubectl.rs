@@ -7,7 +7,9 @@ use crate::shell::apply::{self, read_source, Verb};
 use crate::shell::drain::Scheduling;
 use crate::shell::flags::{self, Args};
 use crate::shell::verbs::Metadata;
-use crate::shell::{curl, describe, drain, get, rollout, secrets, selectors, verbs, wait};
+use crate::shell::{
+    configmaps, curl, describe, drain, get, rollout, secrets, selectors, verbs, wait,
+};
 use crate::shell::{Output, Shell};
 
 /// The longest `kubectl delete` waits for an object to go, in virtual time.
@@ -23,6 +25,10 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
     if verb == "create" && rest.first().map(String::as_str) == Some("secret") {
         let (namespace, words) = namespace_flag(&rest[1..]);
         return secrets::create_secret(shell, &words, namespace.as_deref());
+    }
+    if verb == "create" && matches!(rest.first().map(String::as_str), Some("configmap" | "cm")) {
+        let (namespace, words) = namespace_flag(&rest[1..]);
+        return configmaps::create_configmap(shell, &words, namespace.as_deref());
     }
     // kubectl refuses a verb it does not know before it reads any flag.
     let Some((path, accepted)) = flags::command(verb, rest) else {

@@ -5,6 +5,7 @@
 mod apply;
 mod columns;
 pub mod complete;
+mod configmaps;
 mod curl;
 mod describe;
 mod drain;

@@ -121,17 +121,27 @@ pub(super) fn create_secret(
         "generic" => fill_generic(shell, &args, &mut secret),
         other => Err(format!("error: unknown command \"{other}\" for \"kubectl create secret\"\nkplay knows: tls, generic\n")),
     };
-    if let Err(message) = filled {
-        return Output::err(message);
+    match filled {
+        Ok(()) => submit(shell, Object::Secret(secret), namespace),
+        Err(message) => Output::err(message),
     }
-    // What kubectl sends: the object as JSON, with its apiVersion and kind.
-    let mut json = serde_json::to_value(&secret).unwrap_or_default();
+}
+
+/// Creates an object a `kubectl create <kind>` command built, as kubectl sends it: JSON with apiVersion and kind.
+pub(super) fn submit(shell: &mut Shell, object: Object, namespace: Option<&str>) -> Output {
+    let kind = object.kind();
+    let mut json = crate::shell::render::object(&object);
     if let Some(map) = json.as_object_mut() {
-        map.insert("apiVersion".into(), "v1".into());
-        map.insert("kind".into(), "Secret".into());
+        map.retain(|key, _| !matches!(key.as_str(), "metadata" | "status"));
+        map.insert(
+            "metadata".into(),
+            serde_json::json!({ "name": object.meta().name }),
+        );
+        map.insert("apiVersion".into(), kind.api_version().into());
+        map.insert("kind".into(), kind.name().into());
     }
     let manifest = Manifest {
-        object: Object::Secret(secret),
+        object,
         json,
         file: "STDIN".into(),
         line: 1,
@@ -140,14 +150,15 @@ pub(super) fn create_secret(
     apply_manifests(shell, "STDIN", vec![manifest], namespace, Verb::Create).0
 }
 
-/// `kubectl create secret`'s words: the type and name, and the `--flag=value` or `--flag value` pairs in order.
-struct SecretArgs<'a> {
-    positional: Vec<&'a str>,
-    flags: Vec<(String, String)>,
+/// `kubectl create secret|configmap`'s words: the type and name, and the `--flag=value` or `--flag value` pairs in
+/// order.
+pub(super) struct SecretArgs<'a> {
+    pub(super) positional: Vec<&'a str>,
+    pub(super) flags: Vec<(String, String)>,
 }
 
 impl SecretArgs<'_> {
-    fn parse(words: &[String]) -> SecretArgs<'_> {
+    pub(super) fn parse(words: &[String]) -> SecretArgs<'_> {
         let mut positional: Vec<&str> = Vec::new();
         let mut flags: Vec<(String, String)> = Vec::new();
         let mut iter = words.iter();
@@ -176,7 +187,7 @@ impl SecretArgs<'_> {
 }
 
 /// A file of the shell's filesystem, or kubectl's message for a missing one.
-fn read(shell: &Shell, file: &str) -> Result<String, String> {
+pub(super) fn read(shell: &Shell, file: &str) -> Result<String, String> {
     shell
         .files()
         .get(file)
