@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::engine::api::Protocol;
 use crate::engine::traffic::{why, Msg, Outcome, TlsFailure, Trace, Why};
 use crate::engine::Cluster;
 
@@ -232,13 +233,19 @@ pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serd
         .map(|s| ServiceState {
             name: s.metadata.name.clone(),
             namespace: s.metadata.namespace().to_string(),
-            type_: s.spec.type_name().to_string(),
+            type_: s.spec.service_type().to_string(),
             cluster_ip: s.spec.cluster_ip.clone(),
             ports: s
                 .spec
                 .ports
                 .iter()
-                .map(|p| format!("{}/{}", p.port, p.protocol.as_deref().unwrap_or("TCP")))
+                .map(|p| {
+                    format!(
+                        "{}/{}",
+                        p.port,
+                        p.protocol.as_ref().unwrap_or(&Protocol::TCP)
+                    )
+                })
                 .collect(),
             endpoints: store
                 .endpoints
@@ -262,7 +269,7 @@ pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serd
                         "{}{} ({}) -> {}",
                         r.host.as_deref().unwrap_or("*"),
                         r.path,
-                        r.path_type,
+                        r.path_type_name(),
                         r.service
                     )
                 })

@@ -3,6 +3,60 @@
 //! Field names follow the Kubernetes API (camelCase on the wire) so manifests decode straight into these types. Fields
 //! kplay does not model are kept in each type's `extra` map.
 
+/// A spec field whose values are a fixed set, as an enum: one variant per value the API server accepts, and `Other`
+/// keeping any other text exactly as the learner wrote it, so validation can quote it back in the API server's
+/// "Unsupported value" message. It reads and writes as the plain string (the variant's name is the value), so
+/// manifests decode and `-o yaml|json` print exactly as the string did.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum $name {
+            $($variant,)+
+            /// A value outside the set, as written.
+            Other(String),
+        }
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => stringify!($variant),)+
+                    $name::Other(text) => text,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> $name {
+                match text {
+                    $(stringify!($variant) => $name::$variant,)+
+                    other => $name::Other(other.to_string()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+                // Through `String`, so a value of the wrong type fails with serde's message, as it did.
+                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok($name::from(text.as_str()))
+            }
+        }
+    };
+}
+
 mod cluster;
 mod network;
 mod workloads;
@@ -16,17 +70,20 @@ use crate::engine::Millis;
 
 pub use crate::engine::api::cluster::{
     decode_base64, encode_base64, ClusterRole, ClusterRoleBinding, Namespace, Node, PolicyRule,
-    RoleRef, Secret, ServiceAccount, Subject, Taint,
+    RoleRef, Secret, ServiceAccount, Subject, Taint, TaintEffect,
 };
 pub use crate::engine::api::network::{
     Endpoint, EndpointSlice, HttpIngressPath, HttpIngressRuleValue, Ingress, IngressBackend,
     IngressClass, IngressClassSpec, IngressRoute, IngressRule, IngressServiceBackend, IngressSpec,
-    IngressTls, LoadBalancerIngress, Service, ServiceBackendPort, ServicePort, ServiceSpec,
+    IngressTls, LoadBalancerIngress, PathType, Protocol, Service, ServiceBackendPort, ServicePort,
+    ServiceSpec, ServiceType, SessionAffinity, TrafficPolicy,
 };
 pub use crate::engine::api::workloads::{
-    Condition, Container, ContainerPort, DaemonSet, DaemonSetSpec, Deployment, DeploymentSpec,
-    DeploymentStrategy, Pod, PodPhase, PodSpec, PodStatus, PodTemplateSpec, ReplicaSet,
-    ReplicaSetSpec, RollingUpdate, TemplateMeta, Toleration, WorkloadStatus,
+    Condition, ConditionStatus, Container, ContainerPort, DaemonSet, DaemonSetSpec,
+    DaemonSetUpdateStrategy, DaemonSetUpdateStrategyType, Deployment, DeploymentSpec,
+    DeploymentStrategy, DeploymentStrategyType, Pod, PodPhase, PodSpec, PodStatus, PodTemplateSpec,
+    ReplicaSet, ReplicaSetSpec, RollingUpdate, TemplateMeta, Toleration, TolerationOperator,
+    WorkloadStatus,
 };
 
 /// Labels, annotations and selectors: ordered, so everything printed or hashed from them is stable.
@@ -268,9 +325,21 @@ pub struct LabelSelectorRequirement {
     #[serde(default)]
     pub key: String,
     #[serde(default)]
-    pub operator: String,
+    pub operator: SelectorOperator,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
+}
+
+string_enum! {
+    /// How a `matchExpressions` requirement compares a label with its values.
+    SelectorOperator { In, NotIn, Exists, DoesNotExist }
+}
+
+/// An operator left out reads as the empty string, Go's zero value.
+impl Default for SelectorOperator {
+    fn default() -> SelectorOperator {
+        SelectorOperator::Other(String::new())
+    }
 }
 
 impl LabelSelector {
@@ -285,12 +354,12 @@ impl LabelSelector {
             && selector_matches(&self.match_labels, labels)
             && self.match_expressions.iter().all(|r| {
                 let value = labels.get(&r.key);
-                match r.operator.as_str() {
-                    "In" => value.is_some_and(|v| r.values.contains(v)),
-                    "NotIn" => value.is_none_or(|v| !r.values.contains(v)),
-                    "Exists" => value.is_some(),
-                    "DoesNotExist" => value.is_none(),
-                    _ => false,
+                match r.operator {
+                    SelectorOperator::In => value.is_some_and(|v| r.values.contains(v)),
+                    SelectorOperator::NotIn => value.is_none_or(|v| !r.values.contains(v)),
+                    SelectorOperator::Exists => value.is_some(),
+                    SelectorOperator::DoesNotExist => value.is_none(),
+                    SelectorOperator::Other(_) => false,
                 }
             })
     }
@@ -303,13 +372,13 @@ impl LabelSelector {
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
         for r in &self.match_expressions {
-            parts.push(match r.operator.as_str() {
-                "Exists" => r.key.clone(),
-                "DoesNotExist" => format!("!{}", r.key),
+            parts.push(match &r.operator {
+                SelectorOperator::Exists => r.key.clone(),
+                SelectorOperator::DoesNotExist => format!("!{}", r.key),
                 op => format!(
                     "{} {} ({})",
                     r.key,
-                    op.to_ascii_lowercase(),
+                    op.as_str().to_ascii_lowercase(),
                     r.values.join(",")
                 ),
             });

@@ -2,7 +2,7 @@
 //! reporting turns NotReady after a grace period, and its pods are evicted after their default toleration.
 
 use crate::engine::api::Pod;
-use crate::engine::api::{Kind, ObjectMeta, PodPhase, Taint};
+use crate::engine::api::{Kind, ObjectMeta, PodPhase, Taint, TaintEffect};
 use crate::engine::events::Source;
 use crate::engine::{node, Change, Cluster, Event, Millis, NodeChange};
 
@@ -121,11 +121,11 @@ impl Cluster {
                 if n.ready && now >= stopped + NODE_GRACE_MILLIS {
                     n.ready = false;
                     n.not_ready_since = Some(now);
-                    for effect in ["NoSchedule", "NoExecute"] {
+                    for effect in [TaintEffect::NoSchedule, TaintEffect::NoExecute] {
                         n.taints.push(Taint {
                             key: UNREACHABLE.to_string(),
                             value: None,
-                            effect: effect.to_string(),
+                            effect,
                         });
                     }
                     newly_down.push(n.clone());

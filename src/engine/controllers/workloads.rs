@@ -5,8 +5,8 @@ use crate::engine::api::{Deployment, ReplicaSet};
 use std::collections::BTreeSet;
 
 use crate::engine::api::{
-    DaemonSet, IntOrString, Kind, ObjectMeta, Pod, PodStatus, PodTemplateSpec, Toleration,
-    WorkloadStatus,
+    DaemonSet, DaemonSetUpdateStrategyType, IntOrString, Kind, ObjectMeta, Pod, PodStatus,
+    PodTemplateSpec, TaintEffect, Toleration, TolerationOperator, WorkloadStatus,
 };
 use crate::engine::controllers::nodes::{fits, fits_taints};
 use crate::engine::controllers::{current_replicaset, owned_by, owner_ref};
@@ -191,7 +191,7 @@ impl Cluster {
         let may_stay: Vec<String> = self
             .nodes
             .iter()
-            .filter(|n| fits_taints(&probe, n, &["NoExecute"]))
+            .filter(|n| fits_taints(&probe, n, &[TaintEffect::NoExecute]))
             .map(|n| n.name.clone())
             .collect();
         let pods: Vec<DaemonPod> = self
@@ -358,7 +358,8 @@ impl Cluster {
             .nodes
             .iter()
             .filter(|n| {
-                fits(&probe, n) || (fits_taints(&probe, n, &["NoExecute"]) && runs_on(&n.name))
+                fits(&probe, n)
+                    || (fits_taints(&probe, n, &[TaintEffect::NoExecute]) && runs_on(&n.name))
             })
             .count();
         let hash = daemon_hash(&ds.spec.template);
@@ -412,8 +413,8 @@ fn on_delete(ds: &DaemonSet) -> bool {
     ds.spec
         .update_strategy
         .as_ref()
-        .and_then(|s| s.type_.as_deref())
-        == Some("OnDelete")
+        .and_then(|s| s.type_.as_ref())
+        == Some(&DaemonSetUpdateStrategyType::OnDelete)
 }
 
 /// A rolling update replaces pods of an older template, at most maxUnavailable (default 1) unavailable at a time.
@@ -469,23 +470,26 @@ fn set_counts(status: &mut WorkloadStatus, counts: WorkloadStatus) -> bool {
 fn daemon_pod(template: &PodTemplateSpec) -> Pod {
     let mut spec = template.spec.clone();
     let defaults = [
-        ("node.kubernetes.io/not-ready", "NoExecute"),
-        ("node.kubernetes.io/unreachable", "NoExecute"),
-        ("node.kubernetes.io/disk-pressure", "NoSchedule"),
-        ("node.kubernetes.io/memory-pressure", "NoSchedule"),
-        ("node.kubernetes.io/pid-pressure", "NoSchedule"),
-        ("node.kubernetes.io/unschedulable", "NoSchedule"),
+        ("node.kubernetes.io/not-ready", TaintEffect::NoExecute),
+        ("node.kubernetes.io/unreachable", TaintEffect::NoExecute),
+        ("node.kubernetes.io/disk-pressure", TaintEffect::NoSchedule),
+        (
+            "node.kubernetes.io/memory-pressure",
+            TaintEffect::NoSchedule,
+        ),
+        ("node.kubernetes.io/pid-pressure", TaintEffect::NoSchedule),
+        ("node.kubernetes.io/unschedulable", TaintEffect::NoSchedule),
     ];
     for (key, effect) in defaults {
         if !spec
             .tolerations
             .iter()
-            .any(|t| t.key.as_deref() == Some(key) && t.effect.as_deref() == Some(effect))
+            .any(|t| t.key.as_deref() == Some(key) && t.effect.as_ref() == Some(&effect))
         {
             spec.tolerations.push(Toleration {
                 key: Some(key.to_string()),
-                operator: Some("Exists".to_string()),
-                effect: Some(effect.to_string()),
+                operator: Some(TolerationOperator::Exists),
+                effect: Some(effect),
                 ..Toleration::default()
             });
         }

@@ -1,7 +1,9 @@
 //! kube-proxy's part of a request, and the balancing every path shares: a Service port to one ready endpoint,
 //! round robin per balancer, with an explanation when there is none.
 
-use crate::engine::api::{Endpoint, IntOrString, Kind, Pod, Service};
+use crate::engine::api::{
+    Endpoint, IntOrString, Kind, Pod, Service, SessionAffinity, TrafficPolicy,
+};
 use crate::engine::store::KeyBuf;
 use crate::engine::traffic::{
     responses, why, HopObject, HopStep, Hops, Msg, Outcome, Request, Why,
@@ -58,7 +60,7 @@ impl Cluster {
             };
         };
         let local_only =
-            via_node.filter(|_| service.spec.external_traffic_policy.as_deref() == Some("Local"));
+            via_node.filter(|_| service.spec.external_traffic_policy == Some(TrafficPolicy::Local));
         self.balance(
             key,
             index,
@@ -128,7 +130,7 @@ impl Cluster {
         let mut nth = usize::try_from(draw % count as u64).unwrap_or(0);
         // sessionAffinity ClientIP: kube-proxy sends a client back to the endpoint it had, while it stays ready.
         let affinity = matches!(balancer, Balancer::KubeProxy)
-            && service.spec.session_affinity.as_deref() == Some("ClientIP");
+            && service.spec.session_affinity == Some(SessionAffinity::ClientIP);
         let mut remembered = false;
         let client = if affinity {
             self.client_ip(request)

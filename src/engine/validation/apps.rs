@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use crate::engine::api::{
-    DaemonSet, Deployment, IntOrString, LabelSelector, PodTemplateSpec, ReplicaSet,
+    DaemonSet, DaemonSetUpdateStrategyType, Deployment, DeploymentStrategyType, IntOrString,
+    LabelSelector, PodTemplateSpec, ReplicaSet, SelectorOperator,
 };
 use crate::engine::validation::core::template;
 use crate::engine::validation::names::{object_meta, Rule};
@@ -19,9 +20,12 @@ pub(crate) fn deployment(d: &Deployment, old: Option<&Deployment>) -> Vec<FieldE
     replicas(spec.replicas, &mut errs);
     selector_and_template(&spec.selector, &spec.template, true, &mut errs);
     if let Some(strategy) = &spec.strategy {
-        let kind = strategy.type_.as_deref().unwrap_or("RollingUpdate");
-        match kind {
-            "RollingUpdate" => {
+        match strategy
+            .type_
+            .as_ref()
+            .unwrap_or(&DeploymentStrategyType::RollingUpdate)
+        {
+            DeploymentStrategyType::RollingUpdate => {
                 if let Some(rolling) = &strategy.rolling_update {
                     let base = "spec.strategy.rollingUpdate";
                     let surge = int_or_percent(
@@ -52,7 +56,7 @@ pub(crate) fn deployment(d: &Deployment, old: Option<&Deployment>) -> Vec<FieldE
                     }
                 }
             }
-            "Recreate" => {
+            DeploymentStrategyType::Recreate => {
                 if strategy.rolling_update.is_some() {
                     errs.push(FieldError::Forbidden {
                         field: "spec.strategy.rollingUpdate".to_string(),
@@ -61,7 +65,7 @@ pub(crate) fn deployment(d: &Deployment, old: Option<&Deployment>) -> Vec<FieldE
                     });
                 }
             }
-            other => errs.push(FieldError::NotSupported {
+            DeploymentStrategyType::Other(other) => errs.push(FieldError::NotSupported {
                 field: "spec.strategy".to_string(),
                 value: strategy_struct(other),
                 supported: vec!["Recreate", "RollingUpdate"],
@@ -101,9 +105,13 @@ pub(crate) fn daemonset(ds: &DaemonSet, old: Option<&DaemonSet>) -> Vec<FieldErr
     let mut errs = object_meta(&ds.metadata, Rule::Subdomain, true);
     selector_and_template(&ds.spec.selector, &ds.spec.template, false, &mut errs);
     if let Some(strategy) = &ds.spec.update_strategy {
-        match strategy.type_.as_deref().unwrap_or("RollingUpdate") {
-            "OnDelete" => {}
-            "RollingUpdate" => {
+        match strategy
+            .type_
+            .as_ref()
+            .unwrap_or(&DaemonSetUpdateStrategyType::RollingUpdate)
+        {
+            DaemonSetUpdateStrategyType::OnDelete => {}
+            DaemonSetUpdateStrategyType::RollingUpdate => {
                 if let Some(rolling) = &strategy.rolling_update {
                     let base = "spec.updateStrategy.rollingUpdate";
                     let surge = int_or_percent(
@@ -130,7 +138,7 @@ pub(crate) fn daemonset(ds: &DaemonSet, old: Option<&DaemonSet>) -> Vec<FieldErr
                     }
                 }
             }
-            other => errs.push(FieldError::NotSupported {
+            DaemonSetUpdateStrategyType::Other(other) => errs.push(FieldError::NotSupported {
                 field: "spec.updateStrategy".to_string(),
                 value: strategy_struct(other),
                 supported: vec!["RollingUpdate", "OnDelete"],
@@ -174,20 +182,27 @@ fn selector_and_template(
     }
     for (i, r) in selector.match_expressions.iter().enumerate() {
         let at = format!("spec.selector.matchExpressions[{i}]");
-        match r.operator.as_str() {
-            "In" | "NotIn" if r.values.is_empty() => errs.push(required(
-                format!("{at}.values"),
-                "must be specified when `operator` is 'In' or 'NotIn'",
-            )),
-            "Exists" | "DoesNotExist" if !r.values.is_empty() => errs.push(FieldError::Forbidden {
-                field: format!("{at}.values"),
-                detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
-                    .to_string(),
-            }),
-            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
-            other => errs.push(invalid(
+        match &r.operator {
+            SelectorOperator::In | SelectorOperator::NotIn if r.values.is_empty() => {
+                errs.push(required(
+                    format!("{at}.values"),
+                    "must be specified when `operator` is 'In' or 'NotIn'",
+                ))
+            }
+            SelectorOperator::Exists | SelectorOperator::DoesNotExist if !r.values.is_empty() => {
+                errs.push(FieldError::Forbidden {
+                    field: format!("{at}.values"),
+                    detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
+                        .to_string(),
+                })
+            }
+            SelectorOperator::In
+            | SelectorOperator::NotIn
+            | SelectorOperator::Exists
+            | SelectorOperator::DoesNotExist => {}
+            SelectorOperator::Other(other) => errs.push(invalid(
                 format!("{at}.operator"),
-                Bad::Str(other.to_string()),
+                Bad::Str(other.clone()),
                 "not a valid selector operator",
             )),
         }

@@ -4,7 +4,10 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
-use crate::engine::api::{IntOrString, Pod, PodSpec, PodTemplateSpec, Secret, Service};
+use crate::engine::api::{
+    IntOrString, Pod, PodSpec, PodTemplateSpec, Protocol, Secret, Service, ServiceType,
+    SessionAffinity,
+};
 use crate::engine::validation::names::{self, object_meta, Rule};
 use crate::engine::validation::{invalid, required, Bad, FieldError};
 use crate::engine::Store;
@@ -120,17 +123,7 @@ fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
                         .map(|m| invalid(format!("{pat}.hostPort"), Bad::Num(n), m)),
                 );
             }
-            if let Some(protocol) = p
-                .protocol
-                .as_deref()
-                .filter(|p| !["TCP", "UDP", "SCTP"].contains(p))
-            {
-                errs.push(FieldError::NotSupported {
-                    field: format!("{pat}.protocol"),
-                    value: Bad::Json(json!(protocol)),
-                    supported: vec!["SCTP", "TCP", "UDP"],
-                });
-            }
+            errs.extend(protocol(p.protocol.as_ref(), &format!("{pat}.protocol")));
         }
         if !c.name.is_empty() && !names.insert(c.name.clone()) {
             errs.push(FieldError::Duplicate {
@@ -156,7 +149,7 @@ fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
 pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
     let spec = &service.spec;
     // Node ports are allocated before validation runs, so their errors come back alone.
-    if matches!(spec.type_name(), "NodePort" | "LoadBalancer") {
+    if spec.service_type().has_node_ports() {
         let key = format!("{}/{}", service.metadata.namespace(), service.metadata.name);
         for (i, port) in spec.ports.iter().enumerate() {
             let Some(node_port) = port.node_port else {
@@ -181,7 +174,7 @@ pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
         }
     }
     let mut errs = object_meta(&service.metadata, Rule::Dns1035, true);
-    if spec.ports.is_empty() && spec.type_name() != "ExternalName" {
+    if spec.ports.is_empty() && *spec.service_type() != ServiceType::ExternalName {
         errs.push(required("spec.ports", ""));
     }
     let require_name = spec.ports.len() > 1;
@@ -211,17 +204,7 @@ pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
                 .into_iter()
                 .map(|m| invalid(format!("{at}.port"), Bad::Num(n), m)),
         );
-        if let Some(protocol) = port
-            .protocol
-            .as_deref()
-            .filter(|p| !["TCP", "UDP", "SCTP"].contains(p))
-        {
-            errs.push(FieldError::NotSupported {
-                field: format!("{at}.protocol"),
-                value: Bad::Json(json!(protocol)),
-                supported: vec!["SCTP", "TCP", "UDP"],
-            });
-        }
+        errs.extend(protocol(port.protocol.as_ref(), &format!("{at}.protocol")));
         match &port.target_port {
             Some(IntOrString::Int(t)) => {
                 let t = i64::from(*t);
@@ -242,26 +225,21 @@ pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
         }
     }
     errs.extend(names::labels(&spec.selector, "spec.selector"));
-    if let Some(affinity) = spec
-        .session_affinity
-        .as_deref()
-        .filter(|a| !["ClientIP", "None"].contains(a))
-    {
+    if let Some(SessionAffinity::Other(affinity)) = &spec.session_affinity {
         errs.push(FieldError::NotSupported {
             field: "spec.sessionAffinity".to_string(),
             value: Bad::Json(json!(affinity)),
             supported: vec!["ClientIP", "None"],
         });
     }
-    let kind = spec.type_name();
-    if !["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"].contains(&kind) {
+    if let ServiceType::Other(kind) = spec.service_type() {
         errs.push(FieldError::NotSupported {
             field: "spec.type".to_string(),
             value: Bad::Json(json!(kind)),
             supported: vec!["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"],
         });
     }
-    if kind == "ClusterIP" {
+    if *spec.service_type() == ServiceType::ClusterIP {
         for (i, port) in spec.ports.iter().enumerate() {
             if port.node_port.is_some_and(|n| n != 0) {
                 errs.push(FieldError::Forbidden {
@@ -283,4 +261,16 @@ pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
         }
     }
     errs
+}
+
+/// A port's protocol, when it is none of TCP, UDP and SCTP.
+fn protocol(protocol: Option<&Protocol>, field: &str) -> Option<FieldError> {
+    let Some(Protocol::Other(text)) = protocol else {
+        return None;
+    };
+    Some(FieldError::NotSupported {
+        field: field.to_string(),
+        value: Bad::Json(json!(text)),
+        supported: vec!["SCTP", "TCP", "UDP"],
+    })
 }

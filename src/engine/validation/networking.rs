@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use serde_json::json;
 
-use crate::engine::api::{Ingress, IngressBackend};
+use crate::engine::api::{Ingress, IngressBackend, PathType};
 use crate::engine::validation::names::{self, object_meta, Rule};
 use crate::engine::validation::{invalid, required, Bad, FieldError};
 
@@ -51,7 +51,7 @@ pub(crate) fn ingress(ingress: &Ingress, creating: bool) -> Vec<FieldError> {
         }
         for (j, path) in http.paths.iter().enumerate() {
             let pat = format!("{at}.http.paths[{j}]");
-            let Some(path_type) = path.path_type.as_deref() else {
+            let Some(path_type) = &path.path_type else {
                 // The API server stops checking this path here.
                 errs.push(required(
                     format!("{pat}.pathType"),
@@ -62,7 +62,7 @@ pub(crate) fn ingress(ingress: &Ingress, creating: bool) -> Vec<FieldError> {
             let value = path.path.clone().unwrap_or_default();
             let field = format!("{pat}.path");
             match path_type {
-                "Exact" | "Prefix" => {
+                PathType::Exact | PathType::Prefix => {
                     if !value.starts_with('/') {
                         errs.push(invalid(
                             &field,
@@ -91,7 +91,7 @@ pub(crate) fn ingress(ingress: &Ingress, creating: bool) -> Vec<FieldError> {
                         }
                     }
                 }
-                "ImplementationSpecific" => {
+                PathType::ImplementationSpecific => {
                     if !value.is_empty() && !value.starts_with('/') {
                         errs.push(invalid(
                             &field,
@@ -100,7 +100,7 @@ pub(crate) fn ingress(ingress: &Ingress, creating: bool) -> Vec<FieldError> {
                         ));
                     }
                 }
-                other => errs.push(FieldError::NotSupported {
+                PathType::Other(other) => errs.push(FieldError::NotSupported {
                     field: format!("{pat}.pathType"),
                     value: Bad::Json(json!(other)),
                     supported: vec!["Exact", "ImplementationSpecific", "Prefix"],

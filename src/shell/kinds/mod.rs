@@ -4,7 +4,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::engine::api::{Container, Kind, LabelSelector, Object, ObjectMeta, PodTemplateSpec};
+use crate::engine::api::{
+    Container, Kind, LabelSelector, Object, ObjectMeta, PodTemplateSpec, Protocol,
+};
 use crate::engine::kinds::{stored_kinds, InStore, Stored};
 use crate::engine::Cluster;
 use crate::shell::columns::Cells;
@@ -135,7 +137,7 @@ pub(super) fn container(sheet: &mut Sheet, c: &Container, indent: &str) {
             format!(
                 "{}/{}",
                 p.container_port,
-                p.protocol.as_deref().unwrap_or("TCP")
+                p.protocol.as_ref().unwrap_or(&Protocol::TCP)
             )
         })
         .collect();
