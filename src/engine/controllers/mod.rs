@@ -2,6 +2,7 @@
 //! DaemonSet), nodes (scheduler, kubelet) and endpoints.
 
 mod conditions;
+mod daemonset;
 mod deployment;
 mod endpoints;
 mod kubelet;
