@@ -3,8 +3,8 @@
 use serde_json::json;
 
 use crate::engine::api::{
-    DaemonSet, DaemonSetUpdateStrategyType, Deployment, DeploymentStrategyType, IntOrString,
-    LabelSelector, PodTemplateSpec, ReplicaSet, SelectorOperator,
+    DaemonSet, DaemonSetUpdateStrategyType, Deployment, DeploymentStrategy, DeploymentStrategyType,
+    IntOrString, LabelSelector, PodTemplateSpec, ReplicaSet, RollingUpdate, SelectorOperator,
 };
 use crate::engine::validation::core::template;
 use crate::engine::validation::names::{object_meta, Rule};
@@ -20,57 +20,7 @@ pub(crate) fn deployment(d: &Deployment, old: Option<&Deployment>) -> Vec<FieldE
     replicas(spec.replicas, &mut errs);
     selector_and_template(&spec.selector, &spec.template, true, &mut errs);
     if let Some(strategy) = &spec.strategy {
-        match strategy
-            .type_
-            .as_ref()
-            .unwrap_or(&DeploymentStrategyType::RollingUpdate)
-        {
-            DeploymentStrategyType::RollingUpdate => {
-                if let Some(rolling) = &strategy.rolling_update {
-                    let base = "spec.strategy.rollingUpdate";
-                    let surge = int_or_percent(
-                        rolling.max_surge.as_ref(),
-                        &format!("{base}.maxSurge"),
-                        &mut errs,
-                    );
-                    let unavailable = int_or_percent(
-                        rolling.max_unavailable.as_ref(),
-                        &format!("{base}.maxUnavailable"),
-                        &mut errs,
-                    );
-                    if let (Some(0), Some(0)) = (surge, unavailable) {
-                        errs.push(invalid(
-                            format!("{base}.maxUnavailable"),
-                            bad(rolling.max_unavailable.as_ref()),
-                            "may not be 0 when `maxSurge` is 0",
-                        ));
-                    }
-                    if let Some(IntOrString::String(s)) = &rolling.max_unavailable {
-                        if percent(s).is_some_and(|p| p > 100) {
-                            errs.push(invalid(
-                                format!("{base}.maxUnavailable"),
-                                Bad::Str(s.clone()),
-                                "must not be greater than 100%",
-                            ));
-                        }
-                    }
-                }
-            }
-            DeploymentStrategyType::Recreate => {
-                if strategy.rolling_update.is_some() {
-                    errs.push(FieldError::Forbidden {
-                        field: "spec.strategy.rollingUpdate".to_string(),
-                        detail: "may not be specified when strategy `type` is 'Recreate'"
-                            .to_string(),
-                    });
-                }
-            }
-            DeploymentStrategyType::Other(other) => errs.push(FieldError::NotSupported {
-                field: "spec.strategy".to_string(),
-                value: strategy_struct(other),
-                supported: vec!["Recreate", "RollingUpdate"],
-            }),
-        }
+        deployment_strategy(strategy, &mut errs);
     }
     non_negative(spec.min_ready_seconds, "spec.minReadySeconds", &mut errs);
     non_negative(
@@ -92,6 +42,65 @@ pub(crate) fn deployment(d: &Deployment, old: Option<&Deployment>) -> Vec<FieldE
         immutable_selector(&old.spec.selector, &spec.selector, &mut errs);
     }
     errs
+}
+
+/// `spec.strategy`: RollingUpdate's bounds, no rollingUpdate for Recreate, no other type.
+fn deployment_strategy(strategy: &DeploymentStrategy, errs: &mut Vec<FieldError>) {
+    match strategy
+        .type_
+        .as_ref()
+        .unwrap_or(&DeploymentStrategyType::RollingUpdate)
+    {
+        DeploymentStrategyType::RollingUpdate => {
+            if let Some(rolling) = &strategy.rolling_update {
+                deployment_rolling_update(rolling, errs);
+            }
+        }
+        DeploymentStrategyType::Recreate => {
+            if strategy.rolling_update.is_some() {
+                errs.push(FieldError::Forbidden {
+                    field: "spec.strategy.rollingUpdate".to_string(),
+                    detail: "may not be specified when strategy `type` is 'Recreate'".to_string(),
+                });
+            }
+        }
+        DeploymentStrategyType::Other(other) => errs.push(FieldError::NotSupported {
+            field: "spec.strategy".to_string(),
+            value: strategy_struct(other),
+            supported: vec!["Recreate", "RollingUpdate"],
+        }),
+    }
+}
+
+/// A Deployment's maxSurge and maxUnavailable: each a count or a percentage, not both 0, unavailable at most 100%.
+fn deployment_rolling_update(rolling: &RollingUpdate, errs: &mut Vec<FieldError>) {
+    let base = "spec.strategy.rollingUpdate";
+    let surge = int_or_percent(
+        rolling.max_surge.as_ref(),
+        &format!("{base}.maxSurge"),
+        errs,
+    );
+    let unavailable = int_or_percent(
+        rolling.max_unavailable.as_ref(),
+        &format!("{base}.maxUnavailable"),
+        errs,
+    );
+    if let (Some(0), Some(0)) = (surge, unavailable) {
+        errs.push(invalid(
+            format!("{base}.maxUnavailable"),
+            bad(rolling.max_unavailable.as_ref()),
+            "may not be 0 when `maxSurge` is 0",
+        ));
+    }
+    if let Some(IntOrString::String(s)) = &rolling.max_unavailable {
+        if percent(s).is_some_and(|p| p > 100) {
+            errs.push(invalid(
+                format!("{base}.maxUnavailable"),
+                Bad::Str(s.clone()),
+                "must not be greater than 100%",
+            ));
+        }
+    }
 }
 
 pub(crate) fn replicaset(rs: &ReplicaSet) -> Vec<FieldError> {
