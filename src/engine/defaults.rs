@@ -3,7 +3,7 @@
 use crate::engine::api::{
     Container, DaemonSet, DaemonSetUpdateStrategy, DaemonSetUpdateStrategyType, Deployment,
     DeploymentStrategy, DeploymentStrategyType, IntOrString, PodSpec, Protocol, ReplicaSet,
-    RollingUpdate, Secret, ServiceSpec, ServiceType, SessionAffinity, TrafficPolicy,
+    RestartPolicy, RollingUpdate, Secret, ServiceSpec, ServiceType, SessionAffinity, TrafficPolicy,
 };
 
 /// A Deployment's replicas, history, deadline and rolling-update strategy.
@@ -68,8 +68,7 @@ pub(crate) fn secret(secret: &mut Secret) {
 }
 
 pub(crate) fn pod_spec(spec: &mut PodSpec) {
-    spec.restart_policy
-        .get_or_insert_with(|| "Always".to_string());
+    spec.restart_policy.get_or_insert(RestartPolicy::Always);
     spec.termination_grace_period_seconds.get_or_insert(30);
     spec.dns_policy
         .get_or_insert_with(|| "ClusterFirst".to_string());
@@ -160,7 +159,7 @@ mod tests {
             Some(IntOrString::String("25%".to_string()))
         );
         let pod = &d.spec.template.spec;
-        assert_eq!(pod.restart_policy.as_deref(), Some("Always"));
+        assert_eq!(pod.restart_policy, Some(RestartPolicy::Always));
         assert_eq!(
             pod.containers[0].image_pull_policy.as_deref(),
             Some("IfNotPresent")

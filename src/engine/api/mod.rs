@@ -82,8 +82,8 @@ pub use crate::engine::api::workloads::{
     Condition, ConditionStatus, Container, ContainerPort, DaemonSet, DaemonSetSpec,
     DaemonSetUpdateStrategy, DaemonSetUpdateStrategyType, Deployment, DeploymentSpec,
     DeploymentStrategy, DeploymentStrategyType, Pod, PodPhase, PodSpec, PodStatus, PodTemplateSpec,
-    ReplicaSet, ReplicaSetSpec, RollingUpdate, TemplateMeta, Toleration, TolerationOperator,
-    WorkloadStatus,
+    ReplicaSet, ReplicaSetSpec, RestartPolicy, RollingUpdate, TemplateMeta, Toleration,
+    TolerationOperator, WorkloadStatus,
 };
 
 /// Labels, annotations and selectors: ordered, so everything printed or hashed from them is stable.

@@ -34,7 +34,7 @@ pub struct PodSpec {
     #[serde(default)]
     pub containers: Vec<Container>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub restart_policy: Option<String>,
+    pub restart_policy: Option<RestartPolicy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub termination_grace_period_seconds: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,6 +53,11 @@ pub struct PodSpec {
     pub tolerations: Vec<Toleration>,
     #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+}
+
+string_enum! {
+    /// When the kubelet restarts a pod's containers. Pods of a workload must restart `Always`.
+    RestartPolicy { Always, OnFailure, Never }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -4,7 +4,8 @@ use serde_json::json;
 
 use crate::engine::api::{
     DaemonSet, DaemonSetUpdateStrategyType, Deployment, DeploymentStrategy, DeploymentStrategyType,
-    IntOrString, LabelSelector, PodTemplateSpec, ReplicaSet, RollingUpdate, SelectorOperator,
+    IntOrString, LabelSelector, PodTemplateSpec, ReplicaSet, RestartPolicy, RollingUpdate,
+    SelectorOperator,
 };
 use crate::engine::validation::core::template;
 use crate::engine::validation::names::{object_meta, Rule};
@@ -232,12 +233,12 @@ fn selector_and_template(
     if let Some(policy) = pod
         .spec
         .restart_policy
-        .as_deref()
-        .filter(|p| *p != "Always")
+        .as_ref()
+        .filter(|p| **p != RestartPolicy::Always)
     {
         errs.push(FieldError::NotSupported {
             field: "spec.template.spec.restartPolicy".to_string(),
-            value: Bad::Json(json!(policy)),
+            value: Bad::Json(json!(policy.as_str())),
             supported: vec!["Always"],
         });
     }

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use serde_json::json;
 
 use crate::engine::api::{
-    Container, ContainerPort, IntOrString, Pod, PodSpec, PodTemplateSpec, Protocol, Secret,
-    Service, ServicePort, ServiceSpec, ServiceType, SessionAffinity,
+    Container, ContainerPort, IntOrString, Pod, PodSpec, PodTemplateSpec, Protocol, RestartPolicy,
+    Secret, Service, ServicePort, ServiceSpec, ServiceType, SessionAffinity,
 };
 use crate::engine::validation::names::{self, object_meta, Rule};
 use crate::engine::validation::{invalid, required, Bad, FieldError};
@@ -86,11 +86,7 @@ fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
             });
         }
     }
-    if let Some(policy) = spec
-        .restart_policy
-        .as_deref()
-        .filter(|p| !["Always", "OnFailure", "Never"].contains(p))
-    {
+    if let Some(RestartPolicy::Other(policy)) = &spec.restart_policy {
         errs.push(FieldError::NotSupported {
             field: format!("{path}.restartPolicy"),
             value: Bad::Json(json!(policy)),
