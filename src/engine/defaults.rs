@@ -1,8 +1,9 @@
 //! Defaulting, as the API server fills in what a manifest leaves out before it stores the object.
 
 use crate::engine::api::{
-    Container, DaemonSet, Deployment, DeploymentStrategy, IntOrString, PodSpec, ReplicaSet,
-    RollingUpdate, Secret, ServiceSpec,
+    Container, DaemonSet, DaemonSetUpdateStrategy, DaemonSetUpdateStrategyType, Deployment,
+    DeploymentStrategy, DeploymentStrategyType, IntOrString, PodSpec, Protocol, ReplicaSet,
+    RestartPolicy, RollingUpdate, Secret, ServiceSpec, ServiceType, SessionAffinity, TrafficPolicy,
 };
 
 /// A Deployment's replicas, history, deadline and rolling-update strategy.
@@ -16,8 +17,8 @@ pub(crate) fn deployment(d: &mut Deployment) {
         .get_or_insert_with(DeploymentStrategy::default);
     let kind = strategy
         .type_
-        .get_or_insert_with(|| "RollingUpdate".to_string());
-    if kind == "RollingUpdate" {
+        .get_or_insert(DeploymentStrategyType::RollingUpdate);
+    if *kind == DeploymentStrategyType::RollingUpdate {
         let rolling = strategy
             .rolling_update
             .get_or_insert_with(RollingUpdate::default);
@@ -42,11 +43,11 @@ pub(crate) fn daemonset(ds: &mut DaemonSet) {
     spec.revision_history_limit.get_or_insert(10);
     let strategy = spec
         .update_strategy
-        .get_or_insert_with(DeploymentStrategy::default);
+        .get_or_insert_with(DaemonSetUpdateStrategy::default);
     let kind = strategy
         .type_
-        .get_or_insert_with(|| "RollingUpdate".to_string());
-    if kind == "RollingUpdate" {
+        .get_or_insert(DaemonSetUpdateStrategyType::RollingUpdate);
+    if *kind == DaemonSetUpdateStrategyType::RollingUpdate {
         let rolling = strategy
             .rolling_update
             .get_or_insert_with(RollingUpdate::default);
@@ -67,8 +68,7 @@ pub(crate) fn secret(secret: &mut Secret) {
 }
 
 pub(crate) fn pod_spec(spec: &mut PodSpec) {
-    spec.restart_policy
-        .get_or_insert_with(|| "Always".to_string());
+    spec.restart_policy.get_or_insert(RestartPolicy::Always);
     spec.termination_grace_period_seconds.get_or_insert(30);
     spec.dns_policy
         .get_or_insert_with(|| "ClusterFirst".to_string());
@@ -103,19 +103,18 @@ fn container(c: &mut Container) {
         .entry("resources".to_string())
         .or_insert_with(|| serde_json::json!({}));
     for port in &mut c.ports {
-        port.protocol.get_or_insert_with(|| "TCP".to_string());
+        port.protocol.get_or_insert(Protocol::TCP);
     }
 }
 
 pub(crate) fn service_spec(spec: &mut ServiceSpec) {
-    spec.type_.get_or_insert_with(|| "ClusterIP".to_string());
-    spec.session_affinity
-        .get_or_insert_with(|| "None".to_string());
+    spec.type_.get_or_insert(ServiceType::ClusterIP);
+    spec.session_affinity.get_or_insert(SessionAffinity::None);
     spec.internal_traffic_policy
-        .get_or_insert_with(|| "Cluster".to_string());
-    if matches!(spec.type_name(), "NodePort" | "LoadBalancer") {
+        .get_or_insert(TrafficPolicy::Cluster);
+    if spec.service_type().has_node_ports() {
         spec.external_traffic_policy
-            .get_or_insert_with(|| "Cluster".to_string());
+            .get_or_insert(TrafficPolicy::Cluster);
     }
     if spec.ip_families.is_empty() {
         spec.ip_families.push("IPv4".to_string());
@@ -123,7 +122,7 @@ pub(crate) fn service_spec(spec: &mut ServiceSpec) {
     spec.ip_family_policy
         .get_or_insert_with(|| "SingleStack".to_string());
     for port in &mut spec.ports {
-        port.protocol.get_or_insert_with(|| "TCP".to_string());
+        port.protocol.get_or_insert(Protocol::TCP);
         port.target_port.get_or_insert(IntOrString::Int(port.port));
     }
 }
@@ -160,7 +159,7 @@ mod tests {
             Some(IntOrString::String("25%".to_string()))
         );
         let pod = &d.spec.template.spec;
-        assert_eq!(pod.restart_policy.as_deref(), Some("Always"));
+        assert_eq!(pod.restart_policy, Some(RestartPolicy::Always));
         assert_eq!(
             pod.containers[0].image_pull_policy.as_deref(),
             Some("IfNotPresent")
@@ -173,10 +172,10 @@ mod tests {
         else {
             panic!("not a Service")
         };
-        assert_eq!(s.spec.type_name(), "ClusterIP");
-        assert_eq!(s.spec.ports[0].protocol.as_deref(), Some("TCP"));
+        assert_eq!(s.spec.service_type(), &ServiceType::ClusterIP);
+        assert_eq!(s.spec.ports[0].protocol, Some(Protocol::TCP));
         assert_eq!(s.spec.ports[0].target_port, Some(IntOrString::Int(80)));
-        assert_eq!(s.spec.session_affinity.as_deref(), Some("None"));
+        assert_eq!(s.spec.session_affinity, Some(SessionAffinity::None));
     }
 
     #[test]

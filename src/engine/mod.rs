@@ -24,7 +24,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::api::{Kind, Labels, Node, Object, Taint};
+use crate::engine::api::{Kind, Labels, Node, Object, Taint, TaintEffect};
 #[cfg(test)]
 pub(crate) use crate::engine::controllers::MAX_ROUNDS;
 pub(crate) use crate::engine::controllers::{current_replicaset, revision, POD_TEMPLATE_HASH};
@@ -428,7 +428,7 @@ pub(crate) fn node(index: u8) -> Node {
         taints.push(Taint {
             key: "node-role.kubernetes.io/control-plane".to_string(),
             value: None,
-            effect: "NoSchedule".to_string(),
+            effect: TaintEffect::NoSchedule,
         });
     }
     Node {

@@ -153,7 +153,7 @@ impl Store {
         service: &mut Service,
         rng: &mut ChaCha8Rng,
     ) {
-        if !matches!(service.spec.type_name(), "NodePort" | "LoadBalancer") {
+        if !service.spec.service_type().has_node_ports() {
             return;
         }
         let previous = self.services.get(service_key);

@@ -313,7 +313,7 @@ fn service_row(services: &[&Service]) -> Vec<Block> {
                 s.metadata.name.clone(),
                 format!(
                     "{} {ip}\n{} · {}",
-                    s.spec.type_name(),
+                    s.spec.service_type(),
                     ports.join(","),
                     selector.join(",")
                 ),
@@ -332,7 +332,7 @@ fn ingress_paths(ingress: &Ingress) -> Vec<(IngressRoute, FieldRef)> {
                 let route = IngressRoute {
                     host: rule.host.clone(),
                     path: path.path.clone().unwrap_or_else(|| "/".to_string()),
-                    path_type: path.path_type.clone().unwrap_or_default(),
+                    path_type: path.path_type.clone(),
                     service: service.name.clone(),
                 };
                 let field = FieldRef {
@@ -353,6 +353,6 @@ fn route_label(route: &IngressRoute) -> String {
         "{}{} ({})",
         route.host.as_deref().unwrap_or("*"),
         route.path,
-        route.path_type
+        route.path_type_name()
     )
 }

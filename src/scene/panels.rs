@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::engine::api::{Ingress, Node, Pod, Service};
+use crate::engine::api::{Ingress, Node, Pod, Protocol, Service};
 use crate::engine::traffic::{why, Msg, Outcome, TlsFailure, Trace, Why};
 use crate::engine::{Cluster, Store};
 
@@ -245,13 +245,19 @@ impl ServiceState {
         ServiceState {
             name: s.metadata.name.clone(),
             namespace: s.metadata.namespace().to_string(),
-            type_: s.spec.type_name().to_string(),
+            type_: s.spec.service_type().to_string(),
             cluster_ip: s.spec.cluster_ip.clone(),
             ports: s
                 .spec
                 .ports
                 .iter()
-                .map(|p| format!("{}/{}", p.port, p.protocol.as_deref().unwrap_or("TCP")))
+                .map(|p| {
+                    format!(
+                        "{}/{}",
+                        p.port,
+                        p.protocol.as_ref().unwrap_or(&Protocol::TCP)
+                    )
+                })
                 .collect(),
             endpoints: store
                 .endpoints
@@ -283,7 +289,7 @@ impl IngressState {
                         "{}{} ({}) -> {}",
                         r.host.as_deref().unwrap_or("*"),
                         r.path,
-                        r.path_type,
+                        r.path_type_name(),
                         r.service
                     )
                 })

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::engine::api::{IntOrString, Kind, Node, Object, ObjectMeta};
+use crate::engine::api::{ConditionStatus, IntOrString, Kind, Node, Object, ObjectMeta, Protocol};
 use crate::engine::{timestamp, Cluster, KUBERNETES_VERSION};
 use crate::shell::kinds;
 
@@ -56,7 +56,7 @@ pub(super) fn node(node: &Node) -> Value {
             ],
             "conditions": [{
                 "type": "Ready",
-                "status": if node.ready { "True" } else { "Unknown" },
+                "status": if node.ready { ConditionStatus::True } else { ConditionStatus::Unknown },
                 "reason": if node.ready { "KubeletReady" } else { "NodeStatusUnknown" },
             }],
             "nodeInfo": {
@@ -100,7 +100,8 @@ pub(super) fn endpoints(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> Val
                 Some(IntOrString::Int(n)) => *n,
                 _ => p.port,
             };
-            let mut v = json!({ "port": port, "protocol": p.protocol.as_deref().unwrap_or("TCP") });
+            let mut v =
+                json!({ "port": port, "protocol": p.protocol.as_ref().unwrap_or(&Protocol::TCP) });
             if let Some(name) = &p.name {
                 v["name"] = json!(name);
             }

@@ -1,6 +1,8 @@
 //! The selectors `kubectl get` and `wait` take: label selectors (`-l`) and field selectors (`--field-selector`).
 
-use crate::engine::api::{Kind, LabelSelector, LabelSelectorRequirement, ObjectMeta};
+use crate::engine::api::{
+    Kind, LabelSelector, LabelSelectorRequirement, ObjectMeta, SelectorOperator,
+};
 use crate::engine::Cluster;
 use crate::shell::columns;
 
@@ -108,9 +110,9 @@ pub(super) fn parse_selector(text: &str) -> Result<LabelSelector, String> {
             format!("error: unable to parse requirement: found '{part}', expected: identifier\n")
         };
         let requirement =
-            |key: &str, operator: &str, values: Vec<String>| LabelSelectorRequirement {
+            |key: &str, operator: SelectorOperator, values: Vec<String>| LabelSelectorRequirement {
                 key: key.trim().to_string(),
-                operator: operator.to_string(),
+                operator,
                 values,
             };
         let set = |values: &str| -> Vec<String> {
@@ -123,17 +125,17 @@ pub(super) fn parse_selector(text: &str) -> Result<LabelSelector, String> {
                 .collect()
         };
         let parsed = if let Some((key, value)) = part.split_once("!=") {
-            requirement(key, "NotIn", vec![value.trim().to_string()])
+            requirement(key, SelectorOperator::NotIn, vec![value.trim().to_string()])
         } else if let Some((key, value)) = part.split_once("==").or_else(|| part.split_once('=')) {
-            requirement(key, "In", vec![value.trim().to_string()])
+            requirement(key, SelectorOperator::In, vec![value.trim().to_string()])
         } else if let Some((key, values)) = part.split_once(" notin ") {
-            requirement(key, "NotIn", set(values))
+            requirement(key, SelectorOperator::NotIn, set(values))
         } else if let Some((key, values)) = part.split_once(" in ") {
-            requirement(key, "In", set(values))
+            requirement(key, SelectorOperator::In, set(values))
         } else if let Some(key) = part.strip_prefix('!') {
-            requirement(key, "DoesNotExist", Vec::new())
+            requirement(key, SelectorOperator::DoesNotExist, Vec::new())
         } else {
-            requirement(part, "Exists", Vec::new())
+            requirement(part, SelectorOperator::Exists, Vec::new())
         };
         if parsed.key.is_empty() || parsed.key.contains(char::is_whitespace) {
             return Err(invalid());

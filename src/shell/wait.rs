@@ -1,6 +1,6 @@
 //! `kubectl wait --for=condition=C|delete TYPE [NAME | -l SELECTOR | --all] [--timeout=30s]`, in virtual time.
 
-use crate::engine::api::{Kind, PodPhase};
+use crate::engine::api::{ConditionStatus, Kind, PodPhase};
 use crate::engine::{Cluster, Millis};
 use crate::shell::kubectl::{plural_qualified, resolve};
 use crate::shell::selectors::parse_selector;
@@ -134,12 +134,9 @@ fn met(
         }
         Kind::Deployment => {
             let d = store.deployments().get(&key)?;
-            Some(
-                d.status
-                    .conditions
-                    .iter()
-                    .any(|c| c.type_.to_ascii_lowercase() == condition && c.status == "True"),
-            )
+            Some(d.status.conditions.iter().any(|c| {
+                c.type_.to_ascii_lowercase() == condition && c.status == ConditionStatus::True
+            }))
         }
         _ => Some(store.contains(kind, namespace, name)),
     }

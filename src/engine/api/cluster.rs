@@ -41,13 +41,26 @@ impl Node {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Taint {
     pub key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    pub effect: String,
+    pub effect: TaintEffect,
+}
+
+string_enum! {
+    /// What a taint does to pods that do not tolerate it: not scheduled there, scheduled there only if nothing
+    /// else fits, or evicted as well.
+    TaintEffect { NoSchedule, PreferNoSchedule, NoExecute }
+}
+
+impl TaintEffect {
+    /// The effects that keep a new pod off a node.
+    pub fn blocks_scheduling(&self) -> bool {
+        matches!(self, TaintEffect::NoSchedule | TaintEffect::NoExecute)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

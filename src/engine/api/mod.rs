@@ -3,6 +3,10 @@
 //! Field names follow the Kubernetes API (camelCase on the wire) so manifests decode straight into these types. Fields
 //! kplay does not model are kept in each type's `extra` map.
 
+// First, so the modules below can use `string_enum!`.
+#[macro_use]
+mod string_enum;
+
 mod cluster;
 mod network;
 mod workloads;
@@ -16,17 +20,20 @@ use crate::engine::Millis;
 
 pub use crate::engine::api::cluster::{
     decode_base64, encode_base64, ClusterRole, ClusterRoleBinding, Namespace, Node, PolicyRule,
-    RoleRef, Secret, ServiceAccount, Subject, Taint,
+    RoleRef, Secret, ServiceAccount, Subject, Taint, TaintEffect,
 };
 pub use crate::engine::api::network::{
     Endpoint, EndpointSlice, HttpIngressPath, HttpIngressRuleValue, Ingress, IngressBackend,
     IngressClass, IngressClassSpec, IngressRoute, IngressRule, IngressServiceBackend, IngressSpec,
-    IngressTls, LoadBalancerIngress, Service, ServiceBackendPort, ServicePort, ServiceSpec,
+    IngressTls, LoadBalancerIngress, PathType, Protocol, Service, ServiceBackendPort, ServicePort,
+    ServiceSpec, ServiceType, SessionAffinity, TrafficPolicy,
 };
 pub use crate::engine::api::workloads::{
-    Condition, Container, ContainerPort, DaemonSet, DaemonSetSpec, Deployment, DeploymentSpec,
-    DeploymentStrategy, Pod, PodPhase, PodSpec, PodStatus, PodTemplateSpec, ReplicaSet,
-    ReplicaSetSpec, RollingUpdate, TemplateMeta, Toleration, WorkloadStatus,
+    Condition, ConditionStatus, Container, ContainerPort, DaemonSet, DaemonSetSpec,
+    DaemonSetUpdateStrategy, DaemonSetUpdateStrategyType, Deployment, DeploymentSpec,
+    DeploymentStrategy, DeploymentStrategyType, Pod, PodPhase, PodSpec, PodStatus, PodTemplateSpec,
+    ReplicaSet, ReplicaSetSpec, RestartPolicy, RollingUpdate, TemplateMeta, Toleration,
+    TolerationOperator, WorkloadStatus,
 };
 
 /// Labels, annotations and selectors: ordered, so everything printed or hashed from them is stable.
@@ -268,9 +275,21 @@ pub struct LabelSelectorRequirement {
     #[serde(default)]
     pub key: String,
     #[serde(default)]
-    pub operator: String,
+    pub operator: SelectorOperator,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
+}
+
+string_enum! {
+    /// How a `matchExpressions` requirement compares a label with its values.
+    SelectorOperator { In, NotIn, Exists, DoesNotExist }
+}
+
+/// An operator left out reads as the empty string, Go's zero value.
+impl Default for SelectorOperator {
+    fn default() -> SelectorOperator {
+        SelectorOperator::Other(String::new())
+    }
 }
 
 impl LabelSelector {
@@ -285,12 +304,12 @@ impl LabelSelector {
             && selector_matches(&self.match_labels, labels)
             && self.match_expressions.iter().all(|r| {
                 let value = labels.get(&r.key);
-                match r.operator.as_str() {
-                    "In" => value.is_some_and(|v| r.values.contains(v)),
-                    "NotIn" => value.is_none_or(|v| !r.values.contains(v)),
-                    "Exists" => value.is_some(),
-                    "DoesNotExist" => value.is_none(),
-                    _ => false,
+                match r.operator {
+                    SelectorOperator::In => value.is_some_and(|v| r.values.contains(v)),
+                    SelectorOperator::NotIn => value.is_none_or(|v| !r.values.contains(v)),
+                    SelectorOperator::Exists => value.is_some(),
+                    SelectorOperator::DoesNotExist => value.is_none(),
+                    SelectorOperator::Other(_) => false,
                 }
             })
     }
@@ -303,13 +322,13 @@ impl LabelSelector {
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
         for r in &self.match_expressions {
-            parts.push(match r.operator.as_str() {
-                "Exists" => r.key.clone(),
-                "DoesNotExist" => format!("!{}", r.key),
+            parts.push(match &r.operator {
+                SelectorOperator::Exists => r.key.clone(),
+                SelectorOperator::DoesNotExist => format!("!{}", r.key),
                 op => format!(
                     "{} {} ({})",
                     r.key,
-                    op.to_ascii_lowercase(),
+                    op.as_str().to_ascii_lowercase(),
                     r.values.join(",")
                 ),
             });

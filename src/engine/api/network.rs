@@ -19,7 +19,7 @@ pub struct Service {
 #[serde(rename_all = "camelCase")]
 pub struct ServiceSpec {
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<ServiceType>,
     #[serde(default, skip_serializing_if = "Labels::is_empty")]
     pub selector: Labels,
     #[serde(default)]
@@ -29,11 +29,11 @@ pub struct ServiceSpec {
     #[serde(default, rename = "clusterIPs", skip_serializing_if = "Vec::is_empty")]
     pub cluster_ips: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_affinity: Option<String>,
+    pub session_affinity: Option<SessionAffinity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_traffic_policy: Option<String>,
+    pub external_traffic_policy: Option<TrafficPolicy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub internal_traffic_policy: Option<String>,
+    pub internal_traffic_policy: Option<TrafficPolicy>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ip_families: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,9 +43,38 @@ pub struct ServiceSpec {
 }
 
 impl ServiceSpec {
-    pub fn type_name(&self) -> &str {
-        self.type_.as_deref().unwrap_or("ClusterIP")
+    /// The type, `ClusterIP` when none is given.
+    pub fn service_type(&self) -> &ServiceType {
+        self.type_.as_ref().unwrap_or(&ServiceType::ClusterIP)
     }
+}
+
+string_enum! {
+    /// `spec.type` of a Service.
+    ServiceType { ClusterIP, NodePort, LoadBalancer, ExternalName }
+}
+
+impl ServiceType {
+    /// NodePort and LoadBalancer Services open a port on every node.
+    pub fn has_node_ports(&self) -> bool {
+        matches!(self, ServiceType::NodePort | ServiceType::LoadBalancer)
+    }
+}
+
+string_enum! {
+    /// `spec.sessionAffinity` of a Service: `ClientIP` sends a client to the same endpoint every time.
+    SessionAffinity { None, ClientIP }
+}
+
+string_enum! {
+    /// `spec.externalTrafficPolicy` and `spec.internalTrafficPolicy` of a Service: `Local` keeps traffic on the
+    /// node it arrived at.
+    TrafficPolicy { Cluster, Local }
+}
+
+string_enum! {
+    /// The protocol of a Service port or a container port.
+    Protocol { TCP, UDP, SCTP }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -54,7 +83,7 @@ pub struct ServicePort {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<Protocol>,
     pub port: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_port: Option<IntOrString>,
@@ -140,9 +169,14 @@ pub struct HttpIngressPath {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path_type: Option<String>,
+    pub path_type: Option<PathType>,
     #[serde(default)]
     pub backend: IngressBackend,
+}
+
+string_enum! {
+    /// `pathType` of an Ingress path: how its path is compared with a request's.
+    PathType { Exact, Prefix, ImplementationSpecific }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -180,7 +214,7 @@ impl Ingress {
                     routes.push(IngressRoute {
                         host: rule.host.clone(),
                         path: path.path.clone().unwrap_or_else(|| "/".to_string()),
-                        path_type: path.path_type.clone().unwrap_or_default(),
+                        path_type: path.path_type.clone(),
                         service: service.name.clone(),
                     });
                 }
@@ -195,8 +229,15 @@ impl Ingress {
 pub struct IngressRoute {
     pub host: Option<String>,
     pub path: String,
-    pub path_type: String,
+    pub path_type: Option<PathType>,
     pub service: String,
+}
+
+impl IngressRoute {
+    /// The path type as written, empty when none is.
+    pub fn path_type_name(&self) -> &str {
+        self.path_type.as_ref().map_or("", PathType::as_str)
+    }
 }
 
 /// The ready and not-ready addresses behind one Service, as its EndpointSlice lists them.
@@ -233,4 +274,37 @@ pub struct IngressClassSpec {
     pub controller: Option<String>,
     #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_set_keeps_unknown_text_and_reads_and_writes_as_the_plain_string() {
+        let spec: ServiceSpec = serde_json::from_value(serde_json::json!({
+            "type": "NodePort",
+            "sessionAffinity": "Sticky",
+            "ports": [{"port": 80, "protocol": "HTTP"}],
+        }))
+        .expect("a Service spec decodes");
+        assert_eq!(spec.type_, Some(ServiceType::NodePort));
+        assert_eq!(
+            spec.session_affinity,
+            Some(SessionAffinity::Other("Sticky".to_string()))
+        );
+        assert_eq!(
+            spec.ports[0].protocol.as_ref().map(Protocol::as_str),
+            Some("HTTP")
+        );
+        let back = serde_json::to_value(&spec).expect("a Service spec encodes");
+        assert_eq!(back["type"], "NodePort");
+        assert_eq!(back["sessionAffinity"], "Sticky");
+        assert_eq!(back["ports"][0]["protocol"], "HTTP");
+        let wrong = serde_json::from_value::<ServiceSpec>(serde_json::json!({"type": 5}));
+        assert_eq!(
+            wrong.expect_err("a number is not a type").to_string(),
+            "invalid type: integer `5`, expected a string"
+        );
+    }
 }

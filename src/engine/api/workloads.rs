@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::api::{Extra, IntOrString, LabelSelector, Labels, ObjectMeta};
+use crate::engine::api::{
+    Extra, IntOrString, LabelSelector, Labels, ObjectMeta, Protocol, TaintEffect,
+};
 use crate::engine::Millis;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -32,7 +34,7 @@ pub struct PodSpec {
     #[serde(default)]
     pub containers: Vec<Container>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub restart_policy: Option<String>,
+    pub restart_policy: Option<RestartPolicy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub termination_grace_period_seconds: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,6 +53,11 @@ pub struct PodSpec {
     pub tolerations: Vec<Toleration>,
     #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
+}
+
+string_enum! {
+    /// When the kubelet restarts a pod's containers. Pods of a workload must restart `Always`.
+    RestartPolicy { Always, OnFailure, Never }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -86,7 +93,7 @@ pub struct ContainerPort {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_port: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<Protocol>,
     #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -97,13 +104,19 @@ pub struct Toleration {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<String>,
+    pub operator: Option<TolerationOperator>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// The effect tolerated; none (or an empty one) tolerates every effect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effect: Option<String>,
+    pub effect: Option<TaintEffect>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toleration_seconds: Option<i64>,
+}
+
+string_enum! {
+    /// How a toleration compares its value with a taint's: `Equal` (the default) or `Exists` (any value).
+    TolerationOperator { Equal, Exists }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -141,9 +154,29 @@ pub struct DeploymentSpec {
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentStrategy {
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<DeploymentStrategyType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rolling_update: Option<RollingUpdate>,
+}
+
+string_enum! {
+    /// How a Deployment replaces its pods: a few at a time, or all stopped before any new one starts.
+    DeploymentStrategyType { RollingUpdate, Recreate }
+}
+
+/// `spec.updateStrategy` of a DaemonSet.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DaemonSetUpdateStrategy {
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<DaemonSetUpdateStrategyType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rolling_update: Option<RollingUpdate>,
+}
+
+string_enum! {
+    /// How a DaemonSet replaces its pods: node by node, or only when a learner deletes one.
+    DaemonSetUpdateStrategyType { RollingUpdate, OnDelete }
 }
 
 /// `maxSurge` and `maxUnavailable` of a Deployment or DaemonSet.
@@ -176,14 +209,48 @@ pub struct WorkloadStatus {
 }
 
 /// A status condition: `Available`, `Progressing`...
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Condition {
     pub type_: String,
-    pub status: String,
+    pub status: ConditionStatus,
     pub reason: String,
     pub message: String,
     pub last_update: Millis,
     pub last_transition: Millis,
+}
+
+/// Whether a condition holds. The cluster writes these itself, so there is no other value to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConditionStatus {
+    True,
+    False,
+    Unknown,
+}
+
+impl ConditionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConditionStatus::True => "True",
+            ConditionStatus::False => "False",
+            ConditionStatus::Unknown => "Unknown",
+        }
+    }
+}
+
+impl From<bool> for ConditionStatus {
+    fn from(holds: bool) -> ConditionStatus {
+        if holds {
+            ConditionStatus::True
+        } else {
+            ConditionStatus::False
+        }
+    }
+}
+
+impl std::fmt::Display for ConditionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -228,7 +295,7 @@ pub struct DaemonSetSpec {
     #[serde(default)]
     pub template: PodTemplateSpec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update_strategy: Option<DeploymentStrategy>,
+    pub update_strategy: Option<DaemonSetUpdateStrategy>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_ready_seconds: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

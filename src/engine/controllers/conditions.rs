@@ -1,6 +1,6 @@
 //! A Deployment's Available and Progressing conditions, and the moment its progress deadline runs out.
 
-use crate::engine::api::{Condition, Deployment};
+use crate::engine::api::{Condition, ConditionStatus, Deployment};
 use crate::engine::controllers::deployment::{current_replicaset, rolling_bounds};
 use crate::engine::{Cluster, Millis};
 
@@ -74,18 +74,18 @@ fn conditions(d: &Deployment, now: Millis) -> (Vec<Condition>, Counts) {
 }
 
 /// Available: at least desired - maxUnavailable pods are available.
-fn available(d: &Deployment) -> (&'static str, &'static str, String) {
+fn available(d: &Deployment) -> (ConditionStatus, &'static str, String) {
     let desired = d.spec.replicas.unwrap_or(1);
     let (_, unavailable) = rolling_bounds(d, desired);
     if d.status.available_replicas >= desired - unavailable {
         (
-            "True",
+            ConditionStatus::True,
             "MinimumReplicasAvailable",
             "Deployment has minimum availability.".to_string(),
         )
     } else {
         (
-            "False",
+            ConditionStatus::False,
             "MinimumReplicasUnavailable",
             "Deployment does not have minimum availability.".to_string(),
         )
@@ -97,7 +97,7 @@ fn progressing(
     d: &Deployment,
     now: Millis,
     last_progress: Millis,
-) -> (&'static str, &'static str, String) {
+) -> (ConditionStatus, &'static str, String) {
     let desired = d.spec.replicas.unwrap_or(1);
     let (rs_name, _) = current_replicaset(&d.metadata, &d.spec.template);
     let s = &d.status;
@@ -107,19 +107,19 @@ fn progressing(
         Millis::try_from(d.spec.progress_deadline_seconds.unwrap_or(600)).unwrap_or(600) * 1000;
     if complete {
         (
-            "True",
+            ConditionStatus::True,
             "NewReplicaSetAvailable",
             format!("ReplicaSet \"{rs_name}\" has successfully progressed."),
         )
     } else if now.saturating_sub(last_progress) > deadline {
         (
-            "False",
+            ConditionStatus::False,
             "ProgressDeadlineExceeded",
             format!("ReplicaSet \"{rs_name}\" has timed out progressing."),
         )
     } else {
         (
-            "True",
+            ConditionStatus::True,
             "ReplicaSetUpdated",
             format!("ReplicaSet \"{rs_name}\" is progressing."),
         )
@@ -130,7 +130,7 @@ fn progressing(
 fn condition(
     old: &[Condition],
     type_: &str,
-    (status, reason, message): (&str, &str, String),
+    (status, reason, message): (ConditionStatus, &str, String),
     now: Millis,
     last_update: Millis,
 ) -> Condition {
@@ -147,7 +147,7 @@ fn condition(
     };
     Condition {
         type_: type_.to_string(),
-        status: status.to_string(),
+        status,
         reason: reason.to_string(),
         message,
         last_update,

@@ -1,7 +1,9 @@
 //! The Deployment controller: a ReplicaSet per pod template, rolling updates within maxSurge and maxUnavailable (or
 //! Recreate), and revision numbers for `rollout history`. Its conditions are in `conditions.rs`.
 
-use crate::engine::api::{Deployment, IntOrString, Kind, ObjectMeta, ReplicaSet, ReplicaSetSpec};
+use crate::engine::api::{
+    Deployment, DeploymentStrategyType, IntOrString, Kind, ObjectMeta, ReplicaSet, ReplicaSetSpec,
+};
 use crate::engine::controllers::{owned_by, owner_ref, POD_TEMPLATE_HASH};
 use crate::engine::events::Source;
 use crate::engine::store::{init_meta, key};
@@ -243,8 +245,8 @@ fn recreates(deployment: &Deployment) -> bool {
         .spec
         .strategy
         .as_ref()
-        .and_then(|s| s.type_.as_deref())
-        == Some("Recreate")
+        .and_then(|s| s.type_.as_ref())
+        == Some(&DeploymentStrategyType::Recreate)
 }
 
 /// Recreate: every old pod goes first; the new ReplicaSet scales up once none is left.

@@ -1,7 +1,7 @@
 //! The endpoints controller: for each Service, the pods its selector picks and whether each can take traffic.
 
-use crate::engine::api::Service;
 use crate::engine::api::{selector_matches, Endpoint, EndpointSlice, IntOrString};
+use crate::engine::api::{Service, ServiceType};
 use crate::engine::Cluster;
 
 impl Cluster {
@@ -10,7 +10,8 @@ impl Cluster {
     pub(super) fn assign_load_balancers(&mut self) -> bool {
         let mut changed = false;
         for service in self.store.write::<Service>().values_mut() {
-            if service.spec.type_name() != "LoadBalancer" && service.load_balancer_ip.is_some() {
+            let balanced = *service.spec.service_type() == ServiceType::LoadBalancer;
+            if !balanced && service.load_balancer_ip.is_some() {
                 service.load_balancer_ip = None;
                 changed = true;
             }
@@ -26,7 +27,8 @@ impl Cluster {
             .filter_map(|s| s.load_balancer_ip.clone())
             .collect();
         for service in self.store.write::<Service>().values_mut() {
-            if service.spec.type_name() != "LoadBalancer" || service.load_balancer_ip.is_some() {
+            let balanced = *service.spec.service_type() == ServiceType::LoadBalancer;
+            if !balanced || service.load_balancer_ip.is_some() {
                 continue;
             }
             let free = (first..=last)

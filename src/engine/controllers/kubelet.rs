@@ -84,12 +84,12 @@ impl Cluster {
         let Some(mut pod) = self.store.pods().get(key).cloned() else {
             return false;
         };
-        let mut events: Vec<(bool, &str, String)> = Vec::new();
+        let mut events = KubeletEvents::default();
         if pod.metadata.deleted.is_some() {
             pod.status.ready = false;
             pod.status.stopping = true;
             for c in &pod.spec.containers {
-                events.push((false, "Killing", format!("Stopping container {}", c.name)));
+                events.normal("Killing", format!("Stopping container {}", c.name));
             }
         } else if pod.status.ready_at.is_some_and(|t| t <= now)
             && !pod.status.ready
@@ -99,79 +99,118 @@ impl Cluster {
             pod.status.ready_since = Some(now);
             pod.status.ready_at = None;
         } else {
-            match pod.status.waiting_reason.as_deref() {
-                Some("ErrImagePull") => {
-                    let image = failing_image(&pod).unwrap_or_default();
-                    pod.status.backoff = next_backoff(pod.status.backoff);
-                    pod.status.waiting_reason = Some("ImagePullBackOff".to_string());
-                    pod.status.starts_at = Some(now + pod.status.backoff);
-                    events.push((
-                        false,
-                        "BackOff",
-                        format!("Back-off pulling image \"{image}\""),
-                    ));
-                    events.push((true, "Failed", "Error: ImagePullBackOff".to_string()));
-                }
-                Some("Completed") => {
-                    pod.status.backoff = next_backoff(pod.status.backoff);
-                    pod.status.waiting_reason = Some("CrashLoopBackOff".to_string());
-                    pod.status.starts_at = Some(now + pod.status.backoff);
-                    let name = pod
-                        .spec
-                        .containers
-                        .iter()
-                        .find(|c| !images::keeps_running(c))
-                        .map(|c| c.name.clone());
-                    let meta = &pod.metadata;
-                    events.push((
-                        true,
-                        "BackOff",
-                        format!(
-                            "Back-off restarting failed container {} in pod {}_{}({})",
-                            name.unwrap_or_default(),
-                            meta.name,
-                            meta.namespace(),
-                            meta.uid
-                        ),
-                    ));
-                }
-                Some("CrashLoopBackOff") => {
-                    pod.status.restarts += 1;
-                    start(&mut pod, now, true, &mut events);
-                }
-                Some("ImagePullBackOff") => {
-                    for c in &pod.spec.containers {
-                        events.push((false, "Pulling", format!("Pulling image \"{}\"", c.image)));
-                    }
-                    start(&mut pod, now, false, &mut events);
-                }
-                _ => start(&mut pod, now, false, &mut events),
-            }
+            next_start(&mut pod, now, &mut events);
         }
         let meta = pod.metadata.clone();
         let changed = self.store.pods().get(key) != Some(&pod);
         if changed {
             self.store.write::<Pod>().insert(key.to_string(), pod);
         }
-        for (warning, reason, message) in events {
-            if warning {
-                self.warn(Kind::Pod, &meta, Source::Kubelet, reason, message);
+        for event in events.0 {
+            if event.warning {
+                self.warn(
+                    Kind::Pod,
+                    &meta,
+                    Source::Kubelet,
+                    event.reason,
+                    event.message,
+                );
             } else {
-                self.record(Kind::Pod, &meta, Source::Kubelet, reason, message);
+                self.record(
+                    Kind::Pod,
+                    &meta,
+                    Source::Kubelet,
+                    event.reason,
+                    event.message,
+                );
             }
         }
         changed
     }
 }
 
+/// The events one kubelet step records about a pod, in order.
+#[derive(Default)]
+struct KubeletEvents(Vec<KubeletEvent>);
+
+struct KubeletEvent {
+    warning: bool,
+    reason: &'static str,
+    message: String,
+}
+
+impl KubeletEvents {
+    fn normal(&mut self, reason: &'static str, message: String) {
+        self.0.push(KubeletEvent {
+            warning: false,
+            reason,
+            message,
+        });
+    }
+
+    fn warning(&mut self, reason: &'static str, message: String) {
+        self.0.push(KubeletEvent {
+            warning: true,
+            reason,
+            message,
+        });
+    }
+}
+
+/// What a pod that is not stopping or becoming ready does next, by what it is waiting on: a failed pull or an
+/// exited container backs off, and a back-off over (or a new pod) starts again.
+fn next_start(pod: &mut Pod, now: Millis, events: &mut KubeletEvents) {
+    match pod.status.waiting_reason.as_deref() {
+        Some("ErrImagePull") => {
+            let image = failing_image(pod).unwrap_or_default();
+            back_off(pod, now, "ImagePullBackOff");
+            events.normal("BackOff", format!("Back-off pulling image \"{image}\""));
+            events.warning("Failed", "Error: ImagePullBackOff".to_string());
+        }
+        Some("Completed") => {
+            back_off(pod, now, "CrashLoopBackOff");
+            let name = pod
+                .spec
+                .containers
+                .iter()
+                .find(|c| !images::keeps_running(c))
+                .map(|c| c.name.clone());
+            let meta = &pod.metadata;
+            events.warning(
+                "BackOff",
+                format!(
+                    "Back-off restarting failed container {} in pod {}_{}({})",
+                    name.unwrap_or_default(),
+                    meta.name,
+                    meta.namespace(),
+                    meta.uid
+                ),
+            );
+        }
+        Some("CrashLoopBackOff") => {
+            pod.status.restarts += 1;
+            start(pod, now, true, events);
+        }
+        Some("ImagePullBackOff") => {
+            for c in &pod.spec.containers {
+                events.normal("Pulling", format!("Pulling image \"{}\"", c.image));
+            }
+            start(pod, now, false, events);
+        }
+        _ => start(pod, now, false, events),
+    }
+}
+
+/// The next, doubled back-off, shown as `reason` until it is over.
+fn back_off(pod: &mut Pod, now: Millis, reason: &str) {
+    pod.status.backoff = next_backoff(pod.status.backoff);
+    pod.status.waiting_reason = Some(reason.to_string());
+    pod.status.starts_at = Some(now + pod.status.backoff);
+}
+
 /// Pulls the images and starts the containers: running and (after any readiness delay) ready, or exited, or stuck
 /// on a failed pull.
-fn start(
-    pod: &mut Pod,
-    now: Millis,
-    restart: bool,
-    events: &mut Vec<(bool, &'static str, String)>,
-) {
+fn start(pod: &mut Pod, now: Millis, restart: bool, events: &mut KubeletEvents) {
     if let Some(image) = failing_image(pod) {
         let reference = images::reference(&image);
         let cause = match images::pull(&image) {
@@ -185,12 +224,11 @@ fn start(
         pod.status.phase = PodPhase::Pending;
         pod.status.waiting_reason = Some("ErrImagePull".to_string());
         pod.status.starts_at = Some(now + SHOW_MILLIS);
-        events.push((
-            true,
+        events.warning(
             "Failed",
             format!("Failed to pull image \"{image}\": {cause}"),
-        ));
-        events.push((true, "Failed", "Error: ErrImagePull".to_string()));
+        );
+        events.warning("Failed", "Error: ErrImagePull".to_string());
         return;
     }
     let pulled_in = pod
@@ -200,24 +238,22 @@ fn start(
         .saturating_sub(pod.metadata.created);
     for c in &pod.spec.containers {
         if restart {
-            events.push((
-                false,
+            events.normal(
                 "Pulled",
                 format!("Container image \"{}\" already present on machine", c.image),
-            ));
+            );
         } else {
             let took = go_duration(pulled_in);
-            events.push((
-                false,
+            events.normal(
                 "Pulled",
                 format!(
                     "Successfully pulled image \"{}\" in {took} ({took} including waiting)",
                     c.image
                 ),
-            ));
+            );
         }
-        events.push((false, "Created", format!("Created container: {}", c.name)));
-        events.push((false, "Started", format!("Started container {}", c.name)));
+        events.normal("Created", format!("Created container: {}", c.name));
+        events.normal("Started", format!("Started container {}", c.name));
     }
     pod.status.phase = PodPhase::Running;
     pod.status.started_at = Some(now);

@@ -2,7 +2,7 @@
 //! reporting turns NotReady after a grace period, and its pods are evicted after their default toleration.
 
 use crate::engine::api::Pod;
-use crate::engine::api::{Kind, ObjectMeta, PodPhase, Taint};
+use crate::engine::api::{Kind, ObjectMeta, PodPhase, Taint, TaintEffect};
 use crate::engine::events::Source;
 use crate::engine::{node, Change, Cluster, Event, Millis, NodeChange};
 
@@ -14,125 +14,155 @@ const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
 /// The most workers a cluster has.
 const MAX_WORKERS: usize = 10;
 
+/// The event of a node command on `name`.
+fn node_event(name: &str, change: Change) -> Event {
+    Event::Applied {
+        kind: Kind::Node,
+        namespace: String::new(),
+        name: name.to_string(),
+        change,
+    }
+}
+
+fn node_not_found(name: &str) -> Event {
+    Event::NotFound {
+        kind: Kind::Node,
+        namespace: String::new(),
+        name: name.to_string(),
+    }
+}
+
+/// A node command kplay refuses, with its own message.
+fn node_refused(name: String, message: String) -> Event {
+    Event::Rejected {
+        kind: Kind::Node,
+        name,
+        reason: crate::engine::Refusal::Invalid,
+        message,
+        causes: Vec::new(),
+    }
+}
+
 impl Cluster {
+    /// `kplay node stop|start|add|remove`: a machine stops or starts, a worker joins or leaves.
     pub(crate) fn change_node(&mut self, change: NodeChange) -> Event {
-        let now = self.now;
-        let event = |name: &str, change: Change| Event::Applied {
-            kind: Kind::Node,
-            namespace: String::new(),
-            name: name.to_string(),
-            change,
-        };
-        let not_found = |name: &str| Event::NotFound {
-            kind: Kind::Node,
-            namespace: String::new(),
-            name: name.to_string(),
-        };
         match change {
-            NodeChange::Stop(name) => match self.nodes.iter_mut().find(|n| n.name == name) {
-                Some(n) if n.stopped.is_some() => event(&name, Change::Unchanged),
-                Some(n) => {
-                    n.stopped = Some(now);
-                    event(&name, Change::Configured)
-                }
-                None => not_found(&name),
-            },
-            NodeChange::Start(name) => {
-                let Some(n) = self.nodes.iter_mut().find(|n| n.name == name) else {
-                    return not_found(&name);
-                };
-                if n.stopped.is_none() {
-                    return event(&name, Change::Unchanged);
-                }
-                n.stopped = None;
-                n.ready = true;
-                n.not_ready_since = None;
-                n.taints.retain(|t| t.key != UNREACHABLE);
-                let meta = n.meta();
-                // The kubelet reports its running pods again.
-                for pod in self.store.write::<Pod>().values_mut() {
-                    let here = pod.spec.node_name.as_deref() == Some(name.as_str());
-                    let running = pod.status.phase == PodPhase::Running
-                        && pod.status.waiting_reason.is_none();
-                    if here && running && pod.metadata.deleted.is_none() && !pod.status.ready {
-                        pod.status.ready = true;
-                        pod.status.ready_since = Some(now);
-                    }
-                }
-                self.node_ready_event(&meta, &name);
-                event(&name, Change::Configured)
+            NodeChange::Stop(name) => self.stop_node(&name),
+            NodeChange::Start(name) => self.start_node(&name),
+            NodeChange::Add => self.add_node(),
+            NodeChange::Remove(name) => self.remove_node(name),
+        }
+    }
+
+    /// The machine stops: its kubelet goes silent, and the node controller notices after the grace period.
+    fn stop_node(&mut self, name: &str) -> Event {
+        let now = self.now;
+        match self.nodes.iter_mut().find(|n| n.name == name) {
+            Some(n) if n.stopped.is_some() => node_event(name, Change::Unchanged),
+            Some(n) => {
+                n.stopped = Some(now);
+                node_event(name, Change::Configured)
             }
-            NodeChange::Add => {
-                let workers = self.nodes.iter().filter(|n| !n.control_plane).count();
-                if workers >= MAX_WORKERS {
-                    return Event::Rejected {
-                        kind: Kind::Node,
-                        name: String::new(),
-                        reason: crate::engine::Refusal::Invalid,
-                        message: format!("kplay clusters have at most {MAX_WORKERS} workers"),
-                        causes: Vec::new(),
-                    };
-                }
-                let index = (1..=u8::MAX)
-                    .find(|i| !self.nodes.iter().any(|n| n.name == node(*i).name))
-                    .unwrap_or(u8::MAX);
-                let mut joined = node(index);
-                joined.created = now;
-                let name = joined.name.clone();
-                let meta = joined.meta();
-                self.nodes.push(joined);
-                self.node_ready_event(&meta, &name);
-                event(&name, Change::Created)
+            None => node_not_found(name),
+        }
+    }
+
+    /// The machine starts again: the node is Ready and untainted, and its kubelet reports its running pods ready.
+    fn start_node(&mut self, name: &str) -> Event {
+        let now = self.now;
+        let Some(n) = self.nodes.iter_mut().find(|n| n.name == name) else {
+            return node_not_found(name);
+        };
+        if n.stopped.is_none() {
+            return node_event(name, Change::Unchanged);
+        }
+        n.stopped = None;
+        n.ready = true;
+        n.not_ready_since = None;
+        n.taints.retain(|t| t.key != UNREACHABLE);
+        let meta = n.meta();
+        for pod in self.store.write::<Pod>().values_mut() {
+            let here = pod.spec.node_name.as_deref() == Some(name);
+            let running =
+                pod.status.phase == PodPhase::Running && pod.status.waiting_reason.is_none();
+            if here && running && pod.metadata.deleted.is_none() && !pod.status.ready {
+                pod.status.ready = true;
+                pod.status.ready_since = Some(now);
             }
-            NodeChange::Remove(name) => {
-                let Some(index) = self.nodes.iter().position(|n| n.name == name) else {
-                    return not_found(&name);
-                };
-                if self.nodes[index].control_plane {
-                    return Event::Rejected {
-                        kind: Kind::Node,
-                        name: name.clone(),
-                        reason: crate::engine::Refusal::Invalid,
-                        message: "kplay keeps its control-plane node".to_string(),
-                        causes: Vec::new(),
-                    };
-                }
-                self.nodes.remove(index);
-                // The pod garbage collector deletes pods bound to a node that no longer exists.
-                self.store
-                    .write::<Pod>()
-                    .retain(|_, p| p.spec.node_name.as_deref() != Some(name.as_str()));
-                Event::Deleted {
-                    kind: Kind::Node,
-                    namespace: String::new(),
-                    name,
-                }
-            }
+        }
+        self.node_ready_event(&meta, name);
+        node_event(name, Change::Configured)
+    }
+
+    /// A worker joins under the first free number, up to `MAX_WORKERS`.
+    fn add_node(&mut self) -> Event {
+        let workers = self.nodes.iter().filter(|n| !n.control_plane).count();
+        if workers >= MAX_WORKERS {
+            return node_refused(
+                String::new(),
+                format!("kplay clusters have at most {MAX_WORKERS} workers"),
+            );
+        }
+        let index = (1..=u8::MAX)
+            .find(|i| !self.nodes.iter().any(|n| n.name == node(*i).name))
+            .unwrap_or(u8::MAX);
+        let mut joined = node(index);
+        joined.created = self.now;
+        let name = joined.name.clone();
+        let meta = joined.meta();
+        self.nodes.push(joined);
+        self.node_ready_event(&meta, &name);
+        node_event(&name, Change::Created)
+    }
+
+    /// A worker leaves; the pod garbage collector deletes pods bound to a node that no longer exists.
+    fn remove_node(&mut self, name: String) -> Event {
+        let Some(index) = self.nodes.iter().position(|n| n.name == name) else {
+            return node_not_found(&name);
+        };
+        if self.nodes[index].control_plane {
+            return node_refused(name, "kplay keeps its control-plane node".to_string());
+        }
+        self.nodes.remove(index);
+        self.store
+            .write::<Pod>()
+            .retain(|_, p| p.spec.node_name.as_deref() != Some(name.as_str()));
+        Event::Deleted {
+            kind: Kind::Node,
+            namespace: String::new(),
+            name,
         }
     }
 
     /// Marks silent nodes NotReady (and their pods unready), and evicts pods from nodes NotReady for too long.
     /// Whether any node or pod changed.
     pub(super) fn node_lifecycle(&mut self) -> bool {
+        let marked = self.mark_silent_nodes_not_ready();
+        let evicted = self.evict_from_expired_nodes();
+        marked || evicted
+    }
+
+    /// Nodes whose kubelet has been silent for the grace period turn NotReady, tainted unreachable, with their pods
+    /// unready. Whether any did.
+    fn mark_silent_nodes_not_ready(&mut self) -> bool {
         let now = self.now;
         let mut newly_down = Vec::new();
         for n in &mut self.nodes {
-            if let Some(stopped) = n.stopped {
-                if n.ready && now >= stopped + NODE_GRACE_MILLIS {
-                    n.ready = false;
-                    n.not_ready_since = Some(now);
-                    for effect in ["NoSchedule", "NoExecute"] {
-                        n.taints.push(Taint {
-                            key: UNREACHABLE.to_string(),
-                            value: None,
-                            effect: effect.to_string(),
-                        });
-                    }
-                    newly_down.push(n.clone());
+            let Some(stopped) = n.stopped else { continue };
+            if n.ready && now >= stopped + NODE_GRACE_MILLIS {
+                n.ready = false;
+                n.not_ready_since = Some(now);
+                for effect in [TaintEffect::NoSchedule, TaintEffect::NoExecute] {
+                    n.taints.push(Taint {
+                        key: UNREACHABLE.to_string(),
+                        value: None,
+                        effect,
+                    });
                 }
+                newly_down.push(n.clone());
             }
         }
-        let mut changed = !newly_down.is_empty();
+        let changed = !newly_down.is_empty();
         for n in newly_down {
             let message = format!("Node {} status is now: NodeNotReady", n.name);
             self.record(
@@ -148,6 +178,13 @@ impl Cluster {
                 }
             }
         }
+        changed
+    }
+
+    /// Pods on a node NotReady for longer than their default toleration are marked for deletion, except
+    /// DaemonSet pods, which tolerate an unreachable node for ever. Whether any was.
+    fn evict_from_expired_nodes(&mut self) -> bool {
+        let now = self.now;
         let expired: Vec<String> = self
             .nodes
             .iter()
@@ -157,44 +194,51 @@ impl Cluster {
             })
             .map(|n| n.name.clone())
             .collect();
+        let mut changed = false;
         for name in expired {
-            let evicted: Vec<String> = self
-                .store
-                .pods()
-                .iter()
-                .filter(|(_, p)| {
-                    p.spec.node_name.as_deref() == Some(name.as_str())
-                        && p.metadata.deleted.is_none()
-                })
-                // DaemonSet pods tolerate an unreachable node for ever.
-                .filter(|(_, p)| {
-                    p.metadata
-                        .owner
-                        .as_ref()
-                        .is_none_or(|o| o.kind != Kind::DaemonSet)
-                })
-                .map(|(k, _)| k.clone())
-                .collect();
-            for key in evicted {
-                let Some(pod) = self.store.write::<Pod>().get_mut(&key) else {
-                    continue;
-                };
-                pod.metadata.deleted = Some(now);
-                changed = true;
-                let meta = pod.metadata.clone();
-                let message = format!(
-                    "Marking for deletion Pod {}/{}",
-                    meta.namespace(),
-                    meta.name
-                );
-                self.record(
-                    Kind::Pod,
-                    &meta,
-                    Source::TaintEviction,
-                    "TaintManagerEviction",
-                    message,
-                );
-            }
+            changed |= self.evict_pods_of(&name);
+        }
+        changed
+    }
+
+    /// Marks for deletion the pods on a node, but for DaemonSet pods. Whether any was.
+    fn evict_pods_of(&mut self, node: &str) -> bool {
+        let now = self.now;
+        let evicted: Vec<String> = self
+            .store
+            .pods()
+            .iter()
+            .filter(|(_, p)| {
+                p.spec.node_name.as_deref() == Some(node) && p.metadata.deleted.is_none()
+            })
+            .filter(|(_, p)| {
+                p.metadata
+                    .owner
+                    .as_ref()
+                    .is_none_or(|o| o.kind != Kind::DaemonSet)
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        let mut changed = false;
+        for key in evicted {
+            let Some(pod) = self.store.write::<Pod>().get_mut(&key) else {
+                continue;
+            };
+            pod.metadata.deleted = Some(now);
+            changed = true;
+            let meta = pod.metadata.clone();
+            let message = format!(
+                "Marking for deletion Pod {}/{}",
+                meta.namespace(),
+                meta.name
+            );
+            self.record(
+                Kind::Pod,
+                &meta,
+                Source::TaintEviction,
+                "TaintManagerEviction",
+                message,
+            );
         }
         changed
     }

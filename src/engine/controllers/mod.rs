@@ -2,6 +2,7 @@
 //! DaemonSet), nodes (scheduler, kubelet) and endpoints.
 
 mod conditions;
+mod daemonset;
 mod deployment;
 mod endpoints;
 mod kubelet;
@@ -12,7 +13,8 @@ mod workloads;
 pub(crate) use crate::engine::controllers::deployment::{current_replicaset, revision};
 
 use crate::engine::api::{
-    Kind, Labels, Namespace, Node, ObjectMeta, OwnerRef, Service, ServicePort, ServiceSpec,
+    Kind, Labels, Namespace, Node, ObjectMeta, OwnerRef, Protocol, Service, ServicePort,
+    ServiceSpec, ServiceType,
 };
 use crate::engine::events::Source;
 use crate::engine::store::{init_meta, key};
@@ -155,11 +157,11 @@ impl Cluster {
         let service = Service {
             metadata,
             spec: ServiceSpec {
-                type_: Some("ClusterIP".to_string()),
+                type_: Some(ServiceType::ClusterIP),
                 selector: Labels::new(),
                 ports: vec![ServicePort {
                     name: Some("https".to_string()),
-                    protocol: Some("TCP".to_string()),
+                    protocol: Some(Protocol::TCP),
                     port: 443,
                     ..ServicePort::default()
                 }],

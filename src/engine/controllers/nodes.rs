@@ -2,7 +2,7 @@
 
 use rand_core::RngCore;
 
-use crate::engine::api::{Kind, Node, Pod, Taint, Toleration};
+use crate::engine::api::{Kind, Node, Pod, Taint, TaintEffect, Toleration, TolerationOperator};
 use crate::engine::controllers::{START_MIN_MILLIS, START_SPREAD_MILLIS};
 use crate::engine::events::Source;
 use crate::engine::{Cluster, Millis};
@@ -139,7 +139,7 @@ impl Cluster {
         };
         for (i, node) in self.nodes.iter().enumerate() {
             let untolerated = node.taints.iter().find(|t| {
-                (t.effect == "NoSchedule" || t.effect == "NoExecute")
+                t.effect.blocks_scheduling()
                     && !pod.spec.tolerations.iter().any(|tol| tolerates(tol, t))
             });
             if !node.ready {
@@ -177,12 +177,16 @@ impl Cluster {
 /// Whether a pod may run on a node: its nodeSelector matches the node's labels and it tolerates every NoSchedule
 /// taint.
 pub(super) fn fits(pod: &Pod, node: &Node) -> bool {
-    fits_taints(pod, node, &["NoSchedule", "NoExecute"])
+    fits_taints(
+        pod,
+        node,
+        &[TaintEffect::NoSchedule, TaintEffect::NoExecute],
+    )
 }
 
 /// Whether a pod matches a node's labels and tolerates its taints of the given effects: a running pod need only
 /// tolerate `NoExecute` ones to stay.
-pub(super) fn fits_taints(pod: &Pod, node: &Node, effects: &[&str]) -> bool {
+pub(super) fn fits_taints(pod: &Pod, node: &Node, effects: &[TaintEffect]) -> bool {
     let selected = pod
         .spec
         .node_selector
@@ -191,7 +195,7 @@ pub(super) fn fits_taints(pod: &Pod, node: &Node, effects: &[&str]) -> bool {
     let tolerated = node
         .taints
         .iter()
-        .filter(|t| effects.contains(&t.effect.as_str()))
+        .filter(|t| effects.contains(&t.effect))
         .all(|t| pod.spec.tolerations.iter().any(|tol| tolerates(tol, t)));
     selected && tolerated
 }
@@ -201,12 +205,16 @@ pub(super) fn fits_taints(pod: &Pod, node: &Node, effects: &[&str]) -> bool {
 fn tolerates(toleration: &Toleration, taint: &Taint) -> bool {
     let effect = toleration
         .effect
-        .as_deref()
-        .is_none_or(|e| e.is_empty() || e == taint.effect);
+        .as_ref()
+        .is_none_or(|e| e.as_str().is_empty() || *e == taint.effect);
     let key = toleration.key.as_deref().unwrap_or("");
-    let matches = match toleration.operator.as_deref().unwrap_or("Equal") {
-        "Exists" => key.is_empty() || key == taint.key,
-        _ => {
+    let operator = toleration
+        .operator
+        .as_ref()
+        .unwrap_or(&TolerationOperator::Equal);
+    let matches = match operator {
+        TolerationOperator::Exists => key.is_empty() || key == taint.key,
+        TolerationOperator::Equal | TolerationOperator::Other(_) => {
             key == taint.key
                 && toleration.value.as_deref().unwrap_or("") == taint.value.as_deref().unwrap_or("")
         }

@@ -42,7 +42,7 @@ fn note_other_reading(
             Msg::RuleOf,
             &c.ingress.metadata.name,
             c.index(),
-            &c.path_type,
+            c.path_type.as_str(),
             &c.path
         ),
         None => why!(Msg::NoRule),
@@ -191,7 +191,7 @@ impl Cluster {
                         c.index(),
                         c.host.as_deref().unwrap_or("*"),
                         &c.path,
-                        &c.path_type,
+                        c.path_type.as_str(),
                         wanted.path
                     )
                 },

@@ -3,7 +3,7 @@
 
 use std::net::Ipv4Addr;
 
-use crate::engine::api::{Kind, PodPhase};
+use crate::engine::api::{ContainerPort, Kind, Pod, PodPhase};
 use crate::engine::store::KeyBuf;
 use crate::engine::traffic::{why, HopObject, HopStep, Hops, Msg, Outcome, Request};
 use crate::engine::Cluster;
@@ -78,24 +78,16 @@ impl Cluster {
             };
         }
         let port = i32::from(request.port);
-        let host_port_pod = self.store.pods().values().find(|p| {
-            p.spec.node_name.as_deref() == Some(node.name.as_str())
-                && p.metadata.deleted.is_none()
-                && p.spec
-                    .containers
-                    .iter()
-                    .flat_map(|c| &c.ports)
-                    .any(|cp| cp.host_port == Some(port))
+        let host_port = self.store.pods().values().find_map(|p| {
+            let here = p.spec.node_name.as_deref() == Some(node.name.as_str())
+                && p.metadata.deleted.is_none();
+            if !here {
+                return None;
+            }
+            Some((p, host_port(p, port)?))
         });
-        if let Some(controller) = host_port_pod {
-            let container_port = controller
-                .spec
-                .containers
-                .iter()
-                .flat_map(|c| &c.ports)
-                .find(|cp| cp.host_port == Some(port))
-                .and_then(|cp| u16::try_from(cp.container_port).ok())
-                .unwrap_or(request.port);
+        if let Some((controller, mapped)) = host_port {
+            let container_port = u16::try_from(mapped.container_port).unwrap_or(request.port);
             let controller_name = &controller.metadata.name;
             hops.push(
                 HopStep::Node,
@@ -141,4 +133,13 @@ impl Cluster {
             reason: why!(Msg::NothingOnNode, &node.internal_ip, port),
         }
     }
+}
+
+/// The container port a pod maps a node's `port` to, with a hostPort.
+fn host_port(pod: &Pod, port: i32) -> Option<&ContainerPort> {
+    pod.spec
+        .containers
+        .iter()
+        .flat_map(|c| &c.ports)
+        .find(|cp| cp.host_port == Some(port))
 }

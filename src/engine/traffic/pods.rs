@@ -2,7 +2,7 @@
 
 use std::net::Ipv4Addr;
 
-use crate::engine::api::{Kind, PodPhase};
+use crate::engine::api::{Container, Kind, Pod, PodPhase};
 use crate::engine::store::KeyBuf;
 use crate::engine::traffic::{
     responses, traefik, why, HopObject, HopStep, Hops, Msg, Outcome, Request, TlsFailure,
@@ -38,6 +38,45 @@ impl Cluster {
                 reason: why!(Msg::PodGone, key),
             };
         };
+        if let Some(refused) = self.not_running(pod, hops) {
+            return refused;
+        }
+        // A Service in front of the ingress controller (a LoadBalancer, a NodePort) hands the request to Traefik.
+        if let Some(node) = self.controller_node(pod, port, hops) {
+            let key = key.to_string();
+            return self.through_ingress_controller(&key, node, port, request, hops);
+        }
+        let container = match listener(pod, port, request, hops) {
+            Ok(container) => container,
+            Err(refused) => return refused,
+        };
+        let response = responses::answer(pod, container, request, self.now);
+        hops.push(
+            HopStep::Pod,
+            || HopObject::of(Kind::Pod, &pod.metadata),
+            || {
+                why!(
+                    Msg::Answered,
+                    &container.name,
+                    &container.image,
+                    response.status
+                )
+            },
+        );
+        let name = pod.metadata.name.clone();
+        // Of the images kplay knows, nginx writes an access log.
+        if crate::engine::images::split(&container.image).0 == "nginx" {
+            let client = client_ip.or_else(|| self.client_ip(request));
+            self.log(key, client, request, &response);
+        }
+        Outcome::Answered {
+            response,
+            pod: Some(name),
+        }
+    }
+
+    /// A pod that cannot answer: its node is down (the request times out) or it is not running (refused).
+    fn not_running(&self, pod: &Pod, hops: &mut Hops) -> Option<Outcome> {
         let name = &pod.metadata.name;
         let node_down = self
             .nodes
@@ -54,9 +93,9 @@ impl Cluster {
                     )
                 },
             );
-            return Outcome::TimedOut {
+            return Some(Outcome::TimedOut {
                 reason: why!(Msg::OnDownNode, name),
-            };
+            });
         }
         if pod.status.phase != PodPhase::Running
             || pod.metadata.deleted.is_some()
@@ -67,68 +106,52 @@ impl Cluster {
                 || HopObject::of(Kind::Pod, &pod.metadata),
                 || why!(Msg::NotAnswering, pod.display_status()),
             );
-            return Outcome::Refused {
+            return Some(Outcome::Refused {
                 reason: why!(Msg::PodIs, name, pod.display_status()),
-            };
+            });
         }
-        // A Service in front of the ingress controller (a LoadBalancer, a NodePort) hands the request to Traefik.
-        if !hops.through_controller
-            && traefik::is_traefik(pod)
-            && (port == 80 || traefik::tls_entrypoint(pod, port))
+        None
+    }
+
+    /// The node of a Traefik pod that takes this request as the ingress controller (on port 80 or a TLS entry
+    /// point, when the request has not been through the controller yet).
+    fn controller_node(&self, pod: &Pod, port: u16, hops: &Hops) -> Option<usize> {
+        if hops.through_controller
+            || !traefik::is_traefik(pod)
+            || !(port == 80 || traefik::tls_entrypoint(pod, port))
         {
-            let node = self
-                .nodes
-                .iter()
-                .position(|n| Some(n.name.as_str()) == pod.spec.node_name.as_deref());
-            if let Some(node) = node {
-                let key = key.to_string();
-                return self.through_ingress_controller(&key, node, port, request, hops);
-            }
+            return None;
         }
-        if request.tls.is_some() && !hops.tls_terminated {
-            hops.push(
-                HopStep::Pod,
-                || HopObject::of(Kind::Pod, &pod.metadata),
-                || why!(Msg::PlainHttpNotTls, port),
-            );
-            return Outcome::HandshakeFailed(TlsFailure::WrongVersion);
-        }
-        let Some(container) = responses::listener(pod, port) else {
-            hops.push(
-                HopStep::Pod,
-                || HopObject::of(Kind::Pod, &pod.metadata),
-                || why!(Msg::NothingOnPodPort, port, responses::listening(pod)),
-            );
-            return Outcome::Refused {
-                reason: why!(Msg::PodNothingListening, name, port),
-            };
-        };
-        let response = responses::answer(pod, container, request, self.now);
+        self.nodes
+            .iter()
+            .position(|n| Some(n.name.as_str()) == pod.spec.node_name.as_deref())
+    }
+}
+
+/// The container listening on the port, or why the pod refuses: HTTPS to a plain-HTTP pod fails its handshake,
+/// and a port nothing listens on is refused.
+fn listener<'p>(
+    pod: &'p Pod,
+    port: u16,
+    request: &Request,
+    hops: &mut Hops,
+) -> Result<&'p Container, Outcome> {
+    if request.tls.is_some() && !hops.tls_terminated {
         hops.push(
             HopStep::Pod,
             || HopObject::of(Kind::Pod, &pod.metadata),
-            || {
-                why!(
-                    Msg::Answered,
-                    &container.name,
-                    &container.image,
-                    response.status
-                )
-            },
+            || why!(Msg::PlainHttpNotTls, port),
         );
-        let name = name.clone();
-        // Of the images kplay knows, nginx writes an access log.
-        if crate::engine::images::split(&container.image).0 != "nginx" {
-            return Outcome::Answered {
-                response,
-                pod: Some(name),
-            };
-        }
-        let client = client_ip.or_else(|| self.client_ip(request));
-        self.log(key, client, request, &response);
-        Outcome::Answered {
-            response,
-            pod: Some(name),
-        }
+        return Err(Outcome::HandshakeFailed(TlsFailure::WrongVersion));
     }
+    responses::listener(pod, port).ok_or_else(|| {
+        hops.push(
+            HopStep::Pod,
+            || HopObject::of(Kind::Pod, &pod.metadata),
+            || why!(Msg::NothingOnPodPort, port, responses::listening(pod)),
+        );
+        Outcome::Refused {
+            reason: why!(Msg::PodNothingListening, &pod.metadata.name, port),
+        }
+    })
 }

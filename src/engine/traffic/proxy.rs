@@ -1,10 +1,12 @@
 //! kube-proxy's part of a request, and the balancing every path shares: a Service port to one ready endpoint,
 //! round robin per balancer, with an explanation when there is none.
 
-use crate::engine::api::{Endpoint, IntOrString, Kind, Pod, Service};
+use crate::engine::api::{
+    Endpoint, IntOrString, Kind, Pod, Service, SessionAffinity, TrafficPolicy,
+};
 use crate::engine::store::KeyBuf;
 use crate::engine::traffic::{
-    responses, why, HopObject, HopStep, Hops, Msg, Outcome, Request, Why,
+    responses, why, HopObject, HopStep, Hops, Msg, Outcome, Request, Traffic, Why,
 };
 use crate::engine::Cluster;
 
@@ -23,6 +25,94 @@ fn mix(n: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
+}
+
+/// Which of `count` ready endpoints a balancer's turn lands on. kube-proxy picks at random (iptables' statistic
+/// module); a seeded mix of the request count keeps runs repeatable. Traefik goes round the endpoints in turn.
+fn draw(balancer: Balancer, turn: &mut u64, count: usize) -> usize {
+    let draw = match balancer {
+        Balancer::KubeProxy => mix(*turn),
+        Balancer::Traefik(_) => *turn,
+    };
+    *turn += 1;
+    usize::try_from(draw % count as u64).unwrap_or(0)
+}
+
+/// The endpoint a balancer chose, and how sessionAffinity took part.
+struct Pick<'e> {
+    endpoint: &'e Endpoint,
+    affinity: Affinity,
+}
+
+/// How sessionAffinity ClientIP took part in a pick, with the client it keys on.
+enum Affinity {
+    Off,
+    /// A new pick, remembered for the client.
+    Kept(String),
+    /// The endpoint the client had before, still ready.
+    Again(String),
+}
+
+impl Traffic {
+    /// The `nth` ready endpoint, or, under sessionAffinity (`client` set), the one the client had while it stays
+    /// ready; the choice is remembered for the client.
+    fn pick<'e>(
+        &mut self,
+        key: &str,
+        client: Option<String>,
+        mut ready: impl Iterator<Item = &'e Endpoint> + Clone,
+        nth: usize,
+    ) -> Pick<'e> {
+        let again = client.as_deref().and_then(|client| {
+            let pod = self.affinity_of(key, client)?;
+            ready.clone().find(|e| e.pod == pod)
+        });
+        let endpoint = match again {
+            Some(endpoint) => endpoint,
+            None => {
+                let Some(endpoint) = ready.nth(nth) else {
+                    unreachable!("nth is below the count of ready endpoints");
+                };
+                endpoint
+            }
+        };
+        let affinity = match client {
+            None => Affinity::Off,
+            Some(client) => {
+                self.remember(key, client.clone(), endpoint.pod.clone());
+                if again.is_some() {
+                    Affinity::Again(client)
+                } else {
+                    Affinity::Kept(client)
+                }
+            }
+        };
+        Pick { endpoint, affinity }
+    }
+}
+
+/// The Service hop's explanation of a pick: the port, the selector, how many were ready, who chose and which.
+fn picked(service: &Service, port: i32, count: usize, node: Option<&str>, pick: &Pick) -> Why {
+    let selector = crate::engine::api::Labels::iter(&service.spec.selector)
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let (msg, client) = match &pick.affinity {
+        Affinity::Off => (Msg::Picked, ""),
+        Affinity::Kept(client) => (Msg::PickedToKeep, client.as_str()),
+        Affinity::Again(client) => (Msg::PickedAgain, client.as_str()),
+    };
+    let balancer = node.map_or("kube-proxy".to_string(), |n| format!("traefik@{n}"));
+    why!(
+        msg,
+        port,
+        selector,
+        count,
+        balancer,
+        &pick.endpoint.ip,
+        &pick.endpoint.node,
+        client
+    )
 }
 
 impl Cluster {
@@ -58,7 +148,7 @@ impl Cluster {
             };
         };
         let local_only =
-            via_node.filter(|_| service.spec.external_traffic_policy.as_deref() == Some("Local"));
+            via_node.filter(|_| service.spec.external_traffic_policy == Some(TrafficPolicy::Local));
         self.balance(
             key,
             index,
@@ -97,86 +187,22 @@ impl Cluster {
             .map_or(&[][..], |s| &s.endpoints[..]);
         let count = endpoints.iter().filter(ready).count();
         if count == 0 {
-            hops.push(
-                HopStep::Service,
-                || HopObject::of(Kind::Service, meta),
-                || self.why_no_endpoints(service, local_only),
-            );
-            return match balancer {
-                Balancer::KubeProxy => Outcome::Refused {
-                    reason: why!(Msg::NoReadyEndpoints, &meta.name),
-                },
-                Balancer::Traefik(_) => Outcome::Answered {
-                    response: responses::controller_error(503),
-                    pod: None,
-                },
-            };
+            return self.no_endpoints(service, balancer, local_only, hops);
         }
         let node = match balancer {
             Balancer::KubeProxy => None,
             Balancer::Traefik(node) => Some(self.nodes[node].name.as_str()),
         };
-        let turn = self.traffic.turn(node, key, port_index);
-        let draw = match balancer {
-            // kube-proxy picks at random (iptables' statistic module); a seeded mix of the request count keeps runs
-            // repeatable.
-            Balancer::KubeProxy => mix(*turn),
-            // Traefik goes round the endpoints in turn.
-            Balancer::Traefik(_) => *turn,
-        };
-        *turn += 1;
-        let mut nth = usize::try_from(draw % count as u64).unwrap_or(0);
-        // sessionAffinity ClientIP: kube-proxy sends a client back to the endpoint it had, while it stays ready.
-        let affinity = matches!(balancer, Balancer::KubeProxy)
-            && service.spec.session_affinity.as_deref() == Some("ClientIP");
-        let mut remembered = false;
-        let client = if affinity {
-            self.client_ip(request)
-                .map(|ip| ip.to_string())
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
-        if affinity {
-            if let Some(pod) = self.traffic.affinity_of(key, &client) {
-                if let Some(i) = endpoints.iter().filter(ready).position(|e| e.pod == pod) {
-                    nth = i;
-                    remembered = true;
-                }
-            }
-        }
-        let Some(chosen) = endpoints.iter().filter(ready).nth(nth) else {
-            unreachable!("nth is below the count of ready endpoints");
-        };
-        if affinity {
-            self.traffic
-                .remember(key, client.clone(), chosen.pod.clone());
-        }
+        let client = self.affinity_client(service, balancer, request);
+        let nth = draw(balancer, self.traffic.turn(node, key, port_index), count);
+        let pick = self
+            .traffic
+            .pick(key, client, endpoints.iter().filter(ready), nth);
+        let chosen = pick.endpoint;
         hops.push(
             HopStep::Service,
             || HopObject::of(Kind::Service, meta),
-            || {
-                let selector = crate::engine::api::Labels::iter(&service.spec.selector)
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect::<Vec<_>>()
-                    .join(",");
-                let msg = match (affinity, remembered) {
-                    (true, true) => Msg::PickedAgain,
-                    (true, false) => Msg::PickedToKeep,
-                    _ => Msg::Picked,
-                };
-                let balancer = node.map_or("kube-proxy".to_string(), |n| format!("traefik@{n}"));
-                why!(
-                    msg,
-                    sp.port,
-                    selector,
-                    count,
-                    balancer,
-                    &chosen.ip,
-                    &chosen.node,
-                    &client
-                )
-            },
+            || picked(service, sp.port, count, node, &pick),
         );
         let target = chosen.ports.get(port_index).copied().unwrap_or(sp.port);
         hops.push(
@@ -197,6 +223,46 @@ impl Cluster {
             hops,
             client_ip,
         )
+    }
+
+    /// A Service port without a ready endpoint: kube-proxy refuses the connection, Traefik answers 503.
+    fn no_endpoints(
+        &self,
+        service: &Service,
+        balancer: Balancer,
+        local_only: Option<&str>,
+        hops: &mut Hops,
+    ) -> Outcome {
+        hops.push(
+            HopStep::Service,
+            || HopObject::of(Kind::Service, &service.metadata),
+            || self.why_no_endpoints(service, local_only),
+        );
+        match balancer {
+            Balancer::KubeProxy => Outcome::Refused {
+                reason: why!(Msg::NoReadyEndpoints, &service.metadata.name),
+            },
+            Balancer::Traefik(_) => Outcome::Answered {
+                response: responses::controller_error(503),
+                pod: None,
+            },
+        }
+    }
+
+    /// The client sessionAffinity ClientIP keys on, when kube-proxy balances a Service that has it.
+    fn affinity_client(
+        &self,
+        service: &Service,
+        balancer: Balancer,
+        request: &Request,
+    ) -> Option<String> {
+        let affinity = matches!(balancer, Balancer::KubeProxy)
+            && service.spec.session_affinity == Some(SessionAffinity::ClientIP);
+        affinity.then(|| {
+            self.client_ip(request)
+                .map(|ip| ip.to_string())
+                .unwrap_or_default()
+        })
     }
 
     /// The ready endpoints of the Service `namespace/name`.

@@ -134,79 +134,14 @@ pub(super) fn listening(pod: &Pod) -> Vec<Why> {
         .collect()
 }
 
-/// The answer of a container to a request.
+/// The answer of a container to a request, one function per image kplay knows.
 pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: Millis) -> Response {
     let (name, tag) = images::split(&container.image);
     let date = HeaderValue::Date(now);
-    let text = |body: String| Response {
-        status: 200,
-        reason: "OK",
-        headers: vec![
-            ("Content-Type", "text/plain; charset=utf-8".into()),
-            ("Date", date.clone()),
-            ("Content-Length", HeaderValue::Number(body.len())),
-        ],
-        body: body.into(),
-    };
     match name {
-        "nginx" => {
-            let server = HeaderValue::Text(nginx_server(tag));
-            let path = request.path.split('?').next().unwrap_or("/");
-            if request.method != "GET"
-                && request.method != "HEAD"
-                && (path == "/" || path == "/index.html")
-            {
-                return nginx_page(405, "Not Allowed", server, date);
-            }
-            if path == "/" || path == "/index.html" {
-                let body = if request.method == "HEAD" {
-                    ""
-                } else {
-                    NGINX_WELCOME
-                };
-                return Response {
-                    status: 200,
-                    reason: "OK",
-                    headers: vec![
-                        ("Server", server),
-                        ("Date", date),
-                        ("Content-Type", "text/html".into()),
-                        ("Content-Length", "612".into()),
-                        ("Last-Modified", "Tue, 14 Apr 2020 14:19:26 GMT".into()),
-                        ("Connection", "keep-alive".into()),
-                        ("ETag", "\"5e95c66e-264\"".into()),
-                        ("Accept-Ranges", "bytes".into()),
-                    ],
-                    body: body.into(),
-                };
-            }
-            nginx_page(404, "Not Found", server, date)
-        }
-        "hashicorp/http-echo" => {
-            let said = container
-                .args
-                .iter()
-                .find_map(|a| {
-                    a.strip_prefix("-text=")
-                        .or_else(|| a.strip_prefix("--text="))
-                })
-                .unwrap_or("hello-world");
-            let mut response = text(format!("{said}\n"));
-            response.headers.push(("X-App-Name", "http-echo".into()));
-            response
-        }
-        "traefik/whoami" => {
-            let mut lines = vec![
-                format!("Hostname: {}", pod.metadata.name),
-                "IP: 127.0.0.1".to_string(),
-                format!("IP: {}", pod.status.pod_ip.clone().unwrap_or_default()),
-                format!("RemoteAddr: {}:{}", "10.244.0.1", 40000 + (now % 20000)),
-                format!("{} {} HTTP/1.1", request.method, request.path),
-                format!("Host: {}", request.host),
-            ];
-            lines.extend(request.headers.iter().map(|(k, v)| format!("{k}: {v}")));
-            text(lines.join("\r\n") + "\r\n\r\n")
-        }
+        "nginx" => nginx(tag, request, date),
+        "hashicorp/http-echo" => http_echo(container, date),
+        "traefik/whoami" => whoami(pod, request, now, date),
         "httpd" => Response {
             status: 200,
             reason: "OK",
@@ -217,11 +152,90 @@ pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: M
             ],
             body: "<html><body><h1>It works!</h1></body></html>\n".into(),
         },
-        _ => text(format!(
-            "Hello from pod {} ({})\n",
-            pod.metadata.name, container.image
-        )),
+        _ => text(
+            format!(
+                "Hello from pod {} ({})\n",
+                pod.metadata.name, container.image
+            ),
+            date,
+        ),
     }
+}
+
+/// A plain-text 200, as the echo servers answer.
+fn text(body: String, date: HeaderValue) -> Response {
+    Response {
+        status: 200,
+        reason: "OK",
+        headers: vec![
+            ("Content-Type", "text/plain; charset=utf-8".into()),
+            ("Date", date),
+            ("Content-Length", HeaderValue::Number(body.len())),
+        ],
+        body: body.into(),
+    }
+}
+
+/// nginx serves its welcome page at `/` and `/index.html` (GET and HEAD only) and 404 elsewhere.
+fn nginx(tag: &str, request: &Request, date: HeaderValue) -> Response {
+    let server = HeaderValue::Text(nginx_server(tag));
+    let path = request.path.split('?').next().unwrap_or("/");
+    let welcome = path == "/" || path == "/index.html";
+    if !welcome {
+        return nginx_page(404, "Not Found", server, date);
+    }
+    if request.method != "GET" && request.method != "HEAD" {
+        return nginx_page(405, "Not Allowed", server, date);
+    }
+    let body = if request.method == "HEAD" {
+        ""
+    } else {
+        NGINX_WELCOME
+    };
+    Response {
+        status: 200,
+        reason: "OK",
+        headers: vec![
+            ("Server", server),
+            ("Date", date),
+            ("Content-Type", "text/html".into()),
+            ("Content-Length", "612".into()),
+            ("Last-Modified", "Tue, 14 Apr 2020 14:19:26 GMT".into()),
+            ("Connection", "keep-alive".into()),
+            ("ETag", "\"5e95c66e-264\"".into()),
+            ("Accept-Ranges", "bytes".into()),
+        ],
+        body: body.into(),
+    }
+}
+
+/// http-echo answers its `-text` argument.
+fn http_echo(container: &Container, date: HeaderValue) -> Response {
+    let said = container
+        .args
+        .iter()
+        .find_map(|a| {
+            a.strip_prefix("-text=")
+                .or_else(|| a.strip_prefix("--text="))
+        })
+        .unwrap_or("hello-world");
+    let mut response = text(format!("{said}\n"), date);
+    response.headers.push(("X-App-Name", "http-echo".into()));
+    response
+}
+
+/// whoami answers with the pod's name and addresses and the request as it arrived.
+fn whoami(pod: &Pod, request: &Request, now: Millis, date: HeaderValue) -> Response {
+    let mut lines = vec![
+        format!("Hostname: {}", pod.metadata.name),
+        "IP: 127.0.0.1".to_string(),
+        format!("IP: {}", pod.status.pod_ip.clone().unwrap_or_default()),
+        format!("RemoteAddr: {}:{}", "10.244.0.1", 40000 + (now % 20000)),
+        format!("{} {} HTTP/1.1", request.method, request.path),
+        format!("Host: {}", request.host),
+    ];
+    lines.extend(request.headers.iter().map(|(k, v)| format!("{k}: {v}")));
+    text(lines.join("\r\n") + "\r\n\r\n", date)
 }
 
 fn nginx_page(

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::api::{Ingress, IngressBackend};
+use crate::engine::api::{Ingress, IngressBackend, PathType};
 use crate::engine::traffic::{why, Msg, Why};
 
 /// One path rule of one Ingress, flattened, borrowed from the Ingress.
@@ -15,7 +15,7 @@ pub(super) struct Candidate<'a> {
     /// The rule's host, lower-cased; None for a rule without a host.
     pub(super) host: Option<Cow<'a, str>>,
     pub(super) path: &'a str,
-    pub(super) path_type: &'a str,
+    pub(super) path_type: &'a PathType,
     pub(super) backend: &'a IngressBackend,
     pub(super) rule: usize,
     pub(super) path_index: usize,
@@ -54,8 +54,8 @@ pub(super) fn rules(ingress: &Ingress) -> impl Iterator<Item = Candidate<'_>> {
                     path: path.path.as_deref().unwrap_or("/"),
                     path_type: path
                         .path_type
-                        .as_deref()
-                        .unwrap_or("ImplementationSpecific"),
+                        .as_ref()
+                        .unwrap_or(&PathType::ImplementationSpecific),
                     backend: &path.backend,
                     rule,
                     path_index,
@@ -113,14 +113,16 @@ pub(super) fn pick<'c, 'a>(
                     }
                 })
                 .filter(|c| path_matches(c.path_type, c.path, path))
-                .max_by_key(|c| (c.path.len(), c.path_type == "Exact"))
+                .max_by_key(|c| (c.path.len(), *c.path_type == PathType::Exact))
         }
         IngressMode::Traefik => candidates
             .iter()
             .filter(|c| c.host.is_none() || host_of(c))
             .filter(|c| match c.path_type {
-                "Exact" => c.path == path.split('?').next().unwrap_or(path),
-                _ => path.starts_with(c.path),
+                PathType::Exact => c.path == path.split('?').next().unwrap_or(path),
+                PathType::Prefix | PathType::ImplementationSpecific | PathType::Other(_) => {
+                    path.starts_with(c.path)
+                }
             })
             // Traefik orders routers by the length of their rule.
             .max_by_key(|c| c.host.as_ref().map_or(0, |h| h.len() + 7) + c.path.len() + 12),
@@ -139,11 +141,11 @@ pub(crate) fn host_matches(rule: &str, host: &str) -> bool {
 
 /// Prefix matches whole path elements (`/foo` matches `/foo` and `/foo/bar`, not `/foobar`); Exact matches the
 /// path alone. ImplementationSpecific is treated as Prefix here.
-pub(crate) fn path_matches(path_type: &str, rule: &str, path: &str) -> bool {
+pub(crate) fn path_matches(path_type: &PathType, rule: &str, path: &str) -> bool {
     let path = path.split('?').next().unwrap_or(path);
     match path_type {
-        "Exact" => rule == path,
-        _ => {
+        PathType::Exact => rule == path,
+        PathType::Prefix | PathType::ImplementationSpecific | PathType::Other(_) => {
             let rule = rule.trim_end_matches('/');
             rule.is_empty()
                 || path == rule
@@ -180,7 +182,7 @@ mod tests {
         ];
         for (kind, rule, path, expected) in cases {
             assert_eq!(
-                path_matches(kind, rule, path),
+                path_matches(&PathType::from(kind), rule, path),
                 expected,
                 "{kind} {rule} vs {path}"
             );

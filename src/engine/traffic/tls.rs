@@ -1,7 +1,7 @@
 //! TLS at the ingress controller: which entry point speaks TLS, and which certificate Traefik presents for a host
 //! name (the Secret of an Ingress `tls` entry whose certificate covers it, or Traefik's own default certificate).
 
-use crate::engine::api::{Ingress, Kind, Pod};
+use crate::engine::api::{Ingress, IngressTls, Kind, Pod};
 use crate::engine::certs::{self, CertInfo};
 use crate::engine::traffic::traefik::tls_entrypoint;
 use crate::engine::traffic::{
@@ -72,49 +72,7 @@ impl Cluster {
         hops: &mut Hops,
     ) -> Result<(), Outcome> {
         let server_name = client.server_name.as_deref();
-        // The certificate, and whether kplay could read it.
-        let mut chosen: Option<(Certificate, bool)> = None;
-        for ingress in served {
-            let namespace = ingress.metadata.namespace();
-            for entry in &ingress.spec.tls {
-                let Some(secret_name) = &entry.secret_name else {
-                    continue;
-                };
-                let key = format!("{namespace}/{secret_name}");
-                let Some(pem) = self
-                    .store
-                    .secrets()
-                    .get(&key)
-                    .and_then(|s| s.value("tls.crt"))
-                else {
-                    continue;
-                };
-                // A real certificate cannot be read here: take the hosts the Ingress says it covers.
-                let (info, read) = match certs::read(&pem) {
-                    Some(info) => (info, true),
-                    None => (
-                        CertInfo {
-                            subject: format!(
-                                "CN={}",
-                                entry.hosts.first().cloned().unwrap_or_default()
-                            ),
-                            issuer: "unknown".into(),
-                            names: entry.hosts.clone(),
-                            not_after: u64::MAX,
-                        },
-                        false,
-                    ),
-                };
-                if server_name.is_some_and(|sni| info.covers(sni)) {
-                    let secret = Some(key);
-                    chosen = Some((Certificate { secret, info, pem }, read));
-                    break;
-                }
-            }
-            if chosen.is_some() {
-                break;
-            }
-        }
+        let chosen = server_name.and_then(|sni| self.secret_certificate(served, sni));
         let sni = || server_name.map_or(why!(Msg::NoSni).into(), Arg::from);
         let certificate = match chosen {
             Some((certificate, read)) => {
@@ -142,22 +100,68 @@ impl Cluster {
                     || HopObject::Controller,
                     || why!(Msg::DefaultCertificate, sni(), DEFAULT_CERT),
                 );
-                Certificate {
-                    secret: None,
-                    info: CertInfo {
-                        subject: DEFAULT_CERT.into(),
-                        issuer: DEFAULT_CERT.into(),
-                        names: Vec::new(),
-                        not_after: u64::MAX,
-                    },
-                    pem: String::new(),
-                }
+                default_certificate()
             }
         };
         let verdict = verify(client, &certificate);
         hops.certificate = Some(certificate);
         hops.tls_terminated = true;
         verdict.map_err(Outcome::HandshakeFailed)
+    }
+
+    /// The first `tls` Secret of the served Ingresses whose certificate covers the SNI name, and whether kplay
+    /// could read it.
+    fn secret_certificate<'a>(
+        &self,
+        served: impl Iterator<Item = &'a Ingress>,
+        sni: &str,
+    ) -> Option<(Certificate, bool)> {
+        served
+            .flat_map(|ingress| ingress.spec.tls.iter().map(move |entry| (ingress, entry)))
+            .filter_map(|(ingress, entry)| {
+                self.tls_certificate(ingress.metadata.namespace(), entry)
+            })
+            .find(|(certificate, _)| certificate.info.covers(sni))
+    }
+
+    /// The certificate in the Secret of one `tls` entry, and whether kplay could read it. A real certificate cannot
+    /// be read here: it then covers the hosts the Ingress says it does.
+    fn tls_certificate(&self, namespace: &str, entry: &IngressTls) -> Option<(Certificate, bool)> {
+        let secret_name = entry.secret_name.as_ref()?;
+        let key = format!("{namespace}/{secret_name}");
+        let pem = self
+            .store
+            .secrets()
+            .get(&key)
+            .and_then(|s| s.value("tls.crt"))?;
+        let (info, read) = match certs::read(&pem) {
+            Some(info) => (info, true),
+            None => (
+                CertInfo {
+                    subject: format!("CN={}", entry.hosts.first().cloned().unwrap_or_default()),
+                    issuer: "unknown".into(),
+                    names: entry.hosts.clone(),
+                    not_after: u64::MAX,
+                },
+                false,
+            ),
+        };
+        let secret = Some(key);
+        Some((Certificate { secret, info, pem }, read))
+    }
+}
+
+/// Traefik's own self-signed certificate, for a host no Secret covers.
+fn default_certificate() -> Certificate {
+    Certificate {
+        secret: None,
+        info: CertInfo {
+            subject: DEFAULT_CERT.into(),
+            issuer: DEFAULT_CERT.into(),
+            names: Vec::new(),
+            not_after: u64::MAX,
+        },
+        pem: String::new(),
     }
 }
 

@@ -3,7 +3,9 @@
 use serde_json::json;
 
 use crate::engine::api::{
-    DaemonSet, Deployment, IntOrString, LabelSelector, PodTemplateSpec, ReplicaSet,
+    DaemonSet, DaemonSetUpdateStrategyType, Deployment, DeploymentStrategy, DeploymentStrategyType,
+    IntOrString, LabelSelector, PodTemplateSpec, ReplicaSet, RestartPolicy, RollingUpdate,
+    SelectorOperator,
 };
 use crate::engine::validation::core::template;
 use crate::engine::validation::names::{object_meta, Rule};
@@ -19,54 +21,7 @@ pub(crate) fn deployment(d: &Deployment, old: Option<&Deployment>) -> Vec<FieldE
     replicas(spec.replicas, &mut errs);
     selector_and_template(&spec.selector, &spec.template, true, &mut errs);
     if let Some(strategy) = &spec.strategy {
-        let kind = strategy.type_.as_deref().unwrap_or("RollingUpdate");
-        match kind {
-            "RollingUpdate" => {
-                if let Some(rolling) = &strategy.rolling_update {
-                    let base = "spec.strategy.rollingUpdate";
-                    let surge = int_or_percent(
-                        rolling.max_surge.as_ref(),
-                        &format!("{base}.maxSurge"),
-                        &mut errs,
-                    );
-                    let unavailable = int_or_percent(
-                        rolling.max_unavailable.as_ref(),
-                        &format!("{base}.maxUnavailable"),
-                        &mut errs,
-                    );
-                    if let (Some(0), Some(0)) = (surge, unavailable) {
-                        errs.push(invalid(
-                            format!("{base}.maxUnavailable"),
-                            bad(rolling.max_unavailable.as_ref()),
-                            "may not be 0 when `maxSurge` is 0",
-                        ));
-                    }
-                    if let Some(IntOrString::String(s)) = &rolling.max_unavailable {
-                        if percent(s).is_some_and(|p| p > 100) {
-                            errs.push(invalid(
-                                format!("{base}.maxUnavailable"),
-                                Bad::Str(s.clone()),
-                                "must not be greater than 100%",
-                            ));
-                        }
-                    }
-                }
-            }
-            "Recreate" => {
-                if strategy.rolling_update.is_some() {
-                    errs.push(FieldError::Forbidden {
-                        field: "spec.strategy.rollingUpdate".to_string(),
-                        detail: "may not be specified when strategy `type` is 'Recreate'"
-                            .to_string(),
-                    });
-                }
-            }
-            other => errs.push(FieldError::NotSupported {
-                field: "spec.strategy".to_string(),
-                value: strategy_struct(other),
-                supported: vec!["Recreate", "RollingUpdate"],
-            }),
-        }
+        deployment_strategy(strategy, &mut errs);
     }
     non_negative(spec.min_ready_seconds, "spec.minReadySeconds", &mut errs);
     non_negative(
@@ -90,6 +45,65 @@ pub(crate) fn deployment(d: &Deployment, old: Option<&Deployment>) -> Vec<FieldE
     errs
 }
 
+/// `spec.strategy`: RollingUpdate's bounds, no rollingUpdate for Recreate, no other type.
+fn deployment_strategy(strategy: &DeploymentStrategy, errs: &mut Vec<FieldError>) {
+    match strategy
+        .type_
+        .as_ref()
+        .unwrap_or(&DeploymentStrategyType::RollingUpdate)
+    {
+        DeploymentStrategyType::RollingUpdate => {
+            if let Some(rolling) = &strategy.rolling_update {
+                deployment_rolling_update(rolling, errs);
+            }
+        }
+        DeploymentStrategyType::Recreate => {
+            if strategy.rolling_update.is_some() {
+                errs.push(FieldError::Forbidden {
+                    field: "spec.strategy.rollingUpdate".to_string(),
+                    detail: "may not be specified when strategy `type` is 'Recreate'".to_string(),
+                });
+            }
+        }
+        DeploymentStrategyType::Other(other) => errs.push(FieldError::NotSupported {
+            field: "spec.strategy".to_string(),
+            value: strategy_struct(other),
+            supported: vec!["Recreate", "RollingUpdate"],
+        }),
+    }
+}
+
+/// A Deployment's maxSurge and maxUnavailable: each a count or a percentage, not both 0, unavailable at most 100%.
+fn deployment_rolling_update(rolling: &RollingUpdate, errs: &mut Vec<FieldError>) {
+    let base = "spec.strategy.rollingUpdate";
+    let surge = int_or_percent(
+        rolling.max_surge.as_ref(),
+        &format!("{base}.maxSurge"),
+        errs,
+    );
+    let unavailable = int_or_percent(
+        rolling.max_unavailable.as_ref(),
+        &format!("{base}.maxUnavailable"),
+        errs,
+    );
+    if let (Some(0), Some(0)) = (surge, unavailable) {
+        errs.push(invalid(
+            format!("{base}.maxUnavailable"),
+            bad(rolling.max_unavailable.as_ref()),
+            "may not be 0 when `maxSurge` is 0",
+        ));
+    }
+    if let Some(IntOrString::String(s)) = &rolling.max_unavailable {
+        if percent(s).is_some_and(|p| p > 100) {
+            errs.push(invalid(
+                format!("{base}.maxUnavailable"),
+                Bad::Str(s.clone()),
+                "must not be greater than 100%",
+            ));
+        }
+    }
+}
+
 pub(crate) fn replicaset(rs: &ReplicaSet) -> Vec<FieldError> {
     let mut errs = object_meta(&rs.metadata, Rule::Subdomain, true);
     replicas(rs.spec.replicas, &mut errs);
@@ -101,9 +115,13 @@ pub(crate) fn daemonset(ds: &DaemonSet, old: Option<&DaemonSet>) -> Vec<FieldErr
     let mut errs = object_meta(&ds.metadata, Rule::Subdomain, true);
     selector_and_template(&ds.spec.selector, &ds.spec.template, false, &mut errs);
     if let Some(strategy) = &ds.spec.update_strategy {
-        match strategy.type_.as_deref().unwrap_or("RollingUpdate") {
-            "OnDelete" => {}
-            "RollingUpdate" => {
+        match strategy
+            .type_
+            .as_ref()
+            .unwrap_or(&DaemonSetUpdateStrategyType::RollingUpdate)
+        {
+            DaemonSetUpdateStrategyType::OnDelete => {}
+            DaemonSetUpdateStrategyType::RollingUpdate => {
                 if let Some(rolling) = &strategy.rolling_update {
                     let base = "spec.updateStrategy.rollingUpdate";
                     let surge = int_or_percent(
@@ -130,7 +148,7 @@ pub(crate) fn daemonset(ds: &DaemonSet, old: Option<&DaemonSet>) -> Vec<FieldErr
                     }
                 }
             }
-            other => errs.push(FieldError::NotSupported {
+            DaemonSetUpdateStrategyType::Other(other) => errs.push(FieldError::NotSupported {
                 field: "spec.updateStrategy".to_string(),
                 value: strategy_struct(other),
                 supported: vec!["RollingUpdate", "OnDelete"],
@@ -174,20 +192,27 @@ fn selector_and_template(
     }
     for (i, r) in selector.match_expressions.iter().enumerate() {
         let at = format!("spec.selector.matchExpressions[{i}]");
-        match r.operator.as_str() {
-            "In" | "NotIn" if r.values.is_empty() => errs.push(required(
-                format!("{at}.values"),
-                "must be specified when `operator` is 'In' or 'NotIn'",
-            )),
-            "Exists" | "DoesNotExist" if !r.values.is_empty() => errs.push(FieldError::Forbidden {
-                field: format!("{at}.values"),
-                detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
-                    .to_string(),
-            }),
-            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
-            other => errs.push(invalid(
+        match &r.operator {
+            SelectorOperator::In | SelectorOperator::NotIn if r.values.is_empty() => {
+                errs.push(required(
+                    format!("{at}.values"),
+                    "must be specified when `operator` is 'In' or 'NotIn'",
+                ))
+            }
+            SelectorOperator::Exists | SelectorOperator::DoesNotExist if !r.values.is_empty() => {
+                errs.push(FieldError::Forbidden {
+                    field: format!("{at}.values"),
+                    detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
+                        .to_string(),
+                })
+            }
+            SelectorOperator::In
+            | SelectorOperator::NotIn
+            | SelectorOperator::Exists
+            | SelectorOperator::DoesNotExist => {}
+            SelectorOperator::Other(other) => errs.push(invalid(
                 format!("{at}.operator"),
-                Bad::Str(other.to_string()),
+                Bad::Str(other.clone()),
                 "not a valid selector operator",
             )),
         }
@@ -208,12 +233,12 @@ fn selector_and_template(
     if let Some(policy) = pod
         .spec
         .restart_policy
-        .as_deref()
-        .filter(|p| *p != "Always")
+        .as_ref()
+        .filter(|p| **p != RestartPolicy::Always)
     {
         errs.push(FieldError::NotSupported {
             field: "spec.template.spec.restartPolicy".to_string(),
-            value: Bad::Json(json!(policy)),
+            value: Bad::Json(json!(policy.as_str())),
             supported: vec!["Always"],
         });
     }

@@ -4,7 +4,10 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
-use crate::engine::api::{IntOrString, Pod, PodSpec, PodTemplateSpec, Secret, Service};
+use crate::engine::api::{
+    Container, ContainerPort, IntOrString, Pod, PodSpec, PodTemplateSpec, Protocol, RestartPolicy,
+    Secret, Service, ServicePort, ServiceSpec, ServiceType, SessionAffinity,
+};
 use crate::engine::validation::names::{self, object_meta, Rule};
 use crate::engine::validation::{invalid, required, Bad, FieldError};
 use crate::engine::Store;
@@ -66,6 +69,7 @@ pub(super) fn template(template: &PodTemplateSpec, path: &str) -> Vec<FieldError
     errs
 }
 
+/// `ValidatePodSpec`: the containers, each with its ports, then the restart policy.
 fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if spec.containers.is_empty() {
@@ -74,64 +78,7 @@ fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
     let mut names = BTreeSet::new();
     for (i, c) in spec.containers.iter().enumerate() {
         let at = format!("{path}.containers[{i}]");
-        if c.name.is_empty() {
-            errs.push(required(format!("{at}.name"), ""));
-        } else {
-            errs.extend(
-                names::label(&c.name)
-                    .into_iter()
-                    .map(|m| invalid(format!("{at}.name"), Bad::Str(c.name.clone()), m)),
-            );
-        }
-        if c.image.trim().is_empty() {
-            errs.push(required(format!("{at}.image"), ""));
-        }
-        let mut port_names = BTreeSet::new();
-        for (j, p) in c.ports.iter().enumerate() {
-            let pat = format!("{at}.ports[{j}]");
-            if let Some(name) = &p.name {
-                errs.extend(
-                    names::port_name(name)
-                        .into_iter()
-                        .map(|m| invalid(format!("{pat}.name"), Bad::Str(name.clone()), m)),
-                );
-                if !port_names.insert(name.clone()) {
-                    errs.push(FieldError::Duplicate {
-                        field: format!("{pat}.name"),
-                        value: Bad::Str(name.clone()),
-                    });
-                }
-            }
-            if p.container_port == 0 {
-                errs.push(required(format!("{pat}.containerPort"), ""));
-            } else {
-                let n = i64::from(p.container_port);
-                errs.extend(
-                    names::port_number(n)
-                        .into_iter()
-                        .map(|m| invalid(format!("{pat}.containerPort"), Bad::Num(n), m)),
-                );
-            }
-            if let Some(host) = p.host_port.filter(|h| *h != 0) {
-                let n = i64::from(host);
-                errs.extend(
-                    names::port_number(n)
-                        .into_iter()
-                        .map(|m| invalid(format!("{pat}.hostPort"), Bad::Num(n), m)),
-                );
-            }
-            if let Some(protocol) = p
-                .protocol
-                .as_deref()
-                .filter(|p| !["TCP", "UDP", "SCTP"].contains(p))
-            {
-                errs.push(FieldError::NotSupported {
-                    field: format!("{pat}.protocol"),
-                    value: Bad::Json(json!(protocol)),
-                    supported: vec!["SCTP", "TCP", "UDP"],
-                });
-            }
-        }
+        container(c, &at, &mut errs);
         if !c.name.is_empty() && !names.insert(c.name.clone()) {
             errs.push(FieldError::Duplicate {
                 field: format!("{at}.name"),
@@ -139,11 +86,7 @@ fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
             });
         }
     }
-    if let Some(policy) = spec
-        .restart_policy
-        .as_deref()
-        .filter(|p| !["Always", "OnFailure", "Never"].contains(p))
-    {
+    if let Some(RestartPolicy::Other(policy)) = &spec.restart_policy {
         errs.push(FieldError::NotSupported {
             field: format!("{path}.restartPolicy"),
             value: Bad::Json(json!(policy)),
@@ -153,115 +96,200 @@ fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
     errs
 }
 
+/// One container at `at`: its name, image and ports (port names unique within the container).
+fn container(c: &Container, at: &str, errs: &mut Vec<FieldError>) {
+    if c.name.is_empty() {
+        errs.push(required(format!("{at}.name"), ""));
+    } else {
+        errs.extend(
+            names::label(&c.name)
+                .into_iter()
+                .map(|m| invalid(format!("{at}.name"), Bad::Str(c.name.clone()), m)),
+        );
+    }
+    if c.image.trim().is_empty() {
+        errs.push(required(format!("{at}.image"), ""));
+    }
+    let mut port_names = BTreeSet::new();
+    for (j, p) in c.ports.iter().enumerate() {
+        container_port(p, &format!("{at}.ports[{j}]"), &mut port_names, errs);
+    }
+}
+
+/// One container port at `at`: name, number, host port and protocol.
+fn container_port(
+    p: &ContainerPort,
+    at: &str,
+    port_names: &mut BTreeSet<String>,
+    errs: &mut Vec<FieldError>,
+) {
+    if let Some(name) = &p.name {
+        errs.extend(
+            names::port_name(name)
+                .into_iter()
+                .map(|m| invalid(format!("{at}.name"), Bad::Str(name.clone()), m)),
+        );
+        if !port_names.insert(name.clone()) {
+            errs.push(FieldError::Duplicate {
+                field: format!("{at}.name"),
+                value: Bad::Str(name.clone()),
+            });
+        }
+    }
+    if p.container_port == 0 {
+        errs.push(required(format!("{at}.containerPort"), ""));
+    } else {
+        let n = i64::from(p.container_port);
+        errs.extend(
+            names::port_number(n)
+                .into_iter()
+                .map(|m| invalid(format!("{at}.containerPort"), Bad::Num(n), m)),
+        );
+    }
+    if let Some(host) = p.host_port.filter(|h| *h != 0) {
+        let n = i64::from(host);
+        errs.extend(
+            names::port_number(n)
+                .into_iter()
+                .map(|m| invalid(format!("{at}.hostPort"), Bad::Num(n), m)),
+        );
+    }
+    errs.extend(protocol(p.protocol.as_ref(), &format!("{at}.protocol")));
+}
+
+/// `ValidateService`, in the API server's order: node ports allocated, then metadata, ports, selector,
+/// sessionAffinity, type, and node ports again (forbidden for ClusterIP, unique).
 pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
     let spec = &service.spec;
     // Node ports are allocated before validation runs, so their errors come back alone.
-    if matches!(spec.type_name(), "NodePort" | "LoadBalancer") {
-        let key = format!("{}/{}", service.metadata.namespace(), service.metadata.name);
-        for (i, port) in spec.ports.iter().enumerate() {
-            let Some(node_port) = port.node_port else {
-                continue;
-            };
-            let field = format!("spec.ports[{i}].nodePort");
-            if !NODE_PORTS.contains(&node_port) {
-                return vec![invalid(field, Bad::Num(i64::from(node_port)), "provided port is not in the valid range. The range of valid ports is 30000-32767")];
-            }
-            let taken = store
-                .services()
-                .iter()
-                .filter(|(k, _)| **k != key)
-                .any(|(_, s)| s.spec.ports.iter().any(|p| p.node_port == Some(node_port)));
-            if taken {
-                return vec![invalid(
-                    field,
-                    Bad::Num(i64::from(node_port)),
-                    "provided port is already allocated",
-                )];
-            }
-        }
+    if let Some(err) = node_port_allocation(service, store) {
+        return vec![err];
     }
     let mut errs = object_meta(&service.metadata, Rule::Dns1035, true);
-    if spec.ports.is_empty() && spec.type_name() != "ExternalName" {
+    if spec.ports.is_empty() && *spec.service_type() != ServiceType::ExternalName {
         errs.push(required("spec.ports", ""));
     }
     let require_name = spec.ports.len() > 1;
     let mut port_names = BTreeSet::new();
     for (i, port) in spec.ports.iter().enumerate() {
-        let at = format!("spec.ports[{i}]");
-        match port.name.as_deref().filter(|n| !n.is_empty()) {
-            None if require_name => errs.push(required(format!("{at}.name"), "")),
-            None => {}
-            Some(name) => {
-                errs.extend(
-                    names::label(name)
-                        .into_iter()
-                        .map(|m| invalid(format!("{at}.name"), Bad::Str(name.to_string()), m)),
-                );
-                if !port_names.insert(name.to_string()) {
-                    errs.push(FieldError::Duplicate {
-                        field: format!("{at}.name"),
-                        value: Bad::Str(name.to_string()),
-                    });
-                }
-            }
-        }
-        let n = i64::from(port.port);
-        errs.extend(
-            names::port_number(n)
-                .into_iter()
-                .map(|m| invalid(format!("{at}.port"), Bad::Num(n), m)),
+        service_port(
+            port,
+            &format!("spec.ports[{i}]"),
+            require_name,
+            &mut port_names,
+            &mut errs,
         );
-        if let Some(protocol) = port
-            .protocol
-            .as_deref()
-            .filter(|p| !["TCP", "UDP", "SCTP"].contains(p))
-        {
-            errs.push(FieldError::NotSupported {
-                field: format!("{at}.protocol"),
-                value: Bad::Json(json!(protocol)),
-                supported: vec!["SCTP", "TCP", "UDP"],
-            });
-        }
-        match &port.target_port {
-            Some(IntOrString::Int(t)) => {
-                let t = i64::from(*t);
-                errs.extend(
-                    names::port_number(t)
-                        .into_iter()
-                        .map(|m| invalid(format!("{at}.targetPort"), Bad::Num(t), m)),
-                );
-            }
-            Some(IntOrString::String(name)) => {
-                errs.extend(
-                    names::port_name(name)
-                        .into_iter()
-                        .map(|m| invalid(format!("{at}.targetPort"), Bad::Str(name.clone()), m)),
-                );
-            }
-            None => {}
-        }
     }
     errs.extend(names::labels(&spec.selector, "spec.selector"));
-    if let Some(affinity) = spec
-        .session_affinity
-        .as_deref()
-        .filter(|a| !["ClientIP", "None"].contains(a))
-    {
+    if let Some(SessionAffinity::Other(affinity)) = &spec.session_affinity {
         errs.push(FieldError::NotSupported {
             field: "spec.sessionAffinity".to_string(),
             value: Bad::Json(json!(affinity)),
             supported: vec!["ClientIP", "None"],
         });
     }
-    let kind = spec.type_name();
-    if !["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"].contains(&kind) {
+    if let ServiceType::Other(kind) = spec.service_type() {
         errs.push(FieldError::NotSupported {
             field: "spec.type".to_string(),
             value: Bad::Json(json!(kind)),
             supported: vec!["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"],
         });
     }
-    if kind == "ClusterIP" {
+    node_ports(spec, &mut errs);
+    errs
+}
+
+/// The allocator's answer for a NodePort or LoadBalancer Service's requested node ports: out of range, or already
+/// another Service's.
+fn node_port_allocation(service: &Service, store: &Store) -> Option<FieldError> {
+    let spec = &service.spec;
+    if !spec.service_type().has_node_ports() {
+        return None;
+    }
+    let key = format!("{}/{}", service.metadata.namespace(), service.metadata.name);
+    for (i, port) in spec.ports.iter().enumerate() {
+        let Some(node_port) = port.node_port else {
+            continue;
+        };
+        let field = format!("spec.ports[{i}].nodePort");
+        if !NODE_PORTS.contains(&node_port) {
+            return Some(invalid(
+                field,
+                Bad::Num(i64::from(node_port)),
+                "provided port is not in the valid range. The range of valid ports is 30000-32767",
+            ));
+        }
+        let taken = store
+            .services()
+            .iter()
+            .filter(|(k, _)| **k != key)
+            .any(|(_, s)| s.spec.ports.iter().any(|p| p.node_port == Some(node_port)));
+        if taken {
+            return Some(invalid(
+                field,
+                Bad::Num(i64::from(node_port)),
+                "provided port is already allocated",
+            ));
+        }
+    }
+    None
+}
+
+/// One Service port at `at`: its name (required when there are several, unique), number, protocol and target.
+fn service_port(
+    port: &ServicePort,
+    at: &str,
+    require_name: bool,
+    port_names: &mut BTreeSet<String>,
+    errs: &mut Vec<FieldError>,
+) {
+    match port.name.as_deref().filter(|n| !n.is_empty()) {
+        None if require_name => errs.push(required(format!("{at}.name"), "")),
+        None => {}
+        Some(name) => {
+            errs.extend(
+                names::label(name)
+                    .into_iter()
+                    .map(|m| invalid(format!("{at}.name"), Bad::Str(name.to_string()), m)),
+            );
+            if !port_names.insert(name.to_string()) {
+                errs.push(FieldError::Duplicate {
+                    field: format!("{at}.name"),
+                    value: Bad::Str(name.to_string()),
+                });
+            }
+        }
+    }
+    let n = i64::from(port.port);
+    errs.extend(
+        names::port_number(n)
+            .into_iter()
+            .map(|m| invalid(format!("{at}.port"), Bad::Num(n), m)),
+    );
+    errs.extend(protocol(port.protocol.as_ref(), &format!("{at}.protocol")));
+    match &port.target_port {
+        Some(IntOrString::Int(t)) => {
+            let t = i64::from(*t);
+            errs.extend(
+                names::port_number(t)
+                    .into_iter()
+                    .map(|m| invalid(format!("{at}.targetPort"), Bad::Num(t), m)),
+            );
+        }
+        Some(IntOrString::String(name)) => {
+            errs.extend(
+                names::port_name(name)
+                    .into_iter()
+                    .map(|m| invalid(format!("{at}.targetPort"), Bad::Str(name.clone()), m)),
+            );
+        }
+        None => {}
+    }
+}
+
+/// Node ports: forbidden on a ClusterIP Service, and no two ports of a Service on the same one.
+fn node_ports(spec: &ServiceSpec, errs: &mut Vec<FieldError>) {
+    if *spec.service_type() == ServiceType::ClusterIP {
         for (i, port) in spec.ports.iter().enumerate() {
             if port.node_port.is_some_and(|n| n != 0) {
                 errs.push(FieldError::Forbidden {
@@ -271,10 +299,10 @@ pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
             }
         }
     }
-    let mut node_ports = BTreeSet::new();
+    let mut seen = BTreeSet::new();
     for (i, port) in spec.ports.iter().enumerate() {
         if let Some(n) = port.node_port.filter(|n| *n != 0) {
-            if !node_ports.insert(n) {
+            if !seen.insert(n) {
                 errs.push(FieldError::Duplicate {
                     field: format!("spec.ports[{i}].nodePort"),
                     value: Bad::Num(i64::from(n)),
@@ -282,5 +310,16 @@ pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
             }
         }
     }
-    errs
+}
+
+/// A port's protocol, when it is none of TCP, UDP and SCTP.
+fn protocol(protocol: Option<&Protocol>, field: &str) -> Option<FieldError> {
+    let Some(Protocol::Other(text)) = protocol else {
+        return None;
+    };
+    Some(FieldError::NotSupported {
+        field: field.to_string(),
+        value: Bad::Json(json!(text)),
+        supported: vec!["SCTP", "TCP", "UDP"],
+    })
 }

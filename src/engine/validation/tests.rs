@@ -154,6 +154,15 @@ fn deployments_restart_always() {
 }
 
 #[test]
+fn a_pods_restart_policy_is_one_of_three() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  restartPolicy: Sometimes\n  containers:\n    - name: web\n      image: nginx\n";
+    assert_eq!(
+        refusal("", pod),
+        "The Pod \"web\" is invalid: spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\""
+    );
+}
+
+#[test]
 fn the_selector_is_immutable() {
     let changed = DEPLOYMENT.replace("app: web", "app: web2");
     assert_eq!(

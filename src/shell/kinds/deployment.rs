@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::engine::api::{Deployment, IntOrString};
+use crate::engine::api::{Deployment, DeploymentStrategyType, IntOrString};
 use crate::engine::{timestamp, Cluster};
 use crate::shell::columns::Cells;
 use crate::shell::kinds::{age, counts, header, template, workload_wide, Printed, WORKLOAD_WIDE};
@@ -96,8 +96,8 @@ fn strategy(d: &Deployment, sheet: &mut Sheet) {
         "StrategyType",
         strategy
             .type_
-            .clone()
-            .unwrap_or_else(|| "RollingUpdate".into()),
+            .unwrap_or(DeploymentStrategyType::RollingUpdate)
+            .to_string(),
     );
     sheet.field(
         "MinReadySeconds",

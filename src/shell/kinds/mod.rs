@@ -5,7 +5,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::engine::api::{
-    Container, Kind, LabelSelector, Object, ObjectMeta, ObjectRef, PodTemplateSpec,
+    Container, Kind, LabelSelector, Object, ObjectMeta, ObjectRef, PodTemplateSpec, Protocol,
 };
 use crate::engine::kinds::{stored_kinds, InStore, Stored};
 use crate::engine::Cluster;
@@ -137,7 +137,7 @@ pub(super) fn container(sheet: &mut Sheet, c: &Container, indent: &str) {
             format!(
                 "{}/{}",
                 p.container_port,
-                p.protocol.as_deref().unwrap_or("TCP")
+                p.protocol.as_ref().unwrap_or(&Protocol::TCP)
             )
         })
         .collect();

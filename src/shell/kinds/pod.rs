@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::engine::api::{Pod, PodPhase};
+use crate::engine::api::{ConditionStatus, Pod, PodPhase};
 use crate::engine::{timestamp, Cluster};
 use crate::shell::columns::{labels, Cells};
 use crate::shell::kinds::{age, container, controlled_by, or_none, Printed};
@@ -105,7 +105,7 @@ fn containers(pod: &Pod, sheet: &mut Sheet) {
         sheet.raw(format!("    State:\t{state}"));
         sheet.raw(format!(
             "    Ready:\t{}",
-            if pod.status.ready { "True" } else { "False" }
+            ConditionStatus::from(pod.status.ready)
         ));
         sheet.raw(format!("    Restart Count:\t{}", pod.status.restarts));
     }

@@ -2,7 +2,9 @@
 
 use serde_json::{json, Value};
 
-use crate::engine::api::{IntOrString, Service, ServicePort};
+use crate::engine::api::{
+    IntOrString, Protocol, Service, ServicePort, ServiceType, SessionAffinity, TrafficPolicy,
+};
 use crate::engine::Cluster;
 use crate::shell::columns::{labels, Cells};
 use crate::shell::kinds::{age, header, or_none, ready_ips, Printed};
@@ -25,7 +27,7 @@ impl Printed for Service {
             .ports
             .iter()
             .map(|p| {
-                let protocol = p.protocol.as_deref().unwrap_or("TCP");
+                let protocol = p.protocol.as_ref().unwrap_or(&Protocol::TCP);
                 match p.node_port {
                     Some(node_port) => format!("{}:{node_port}/{protocol}", p.port),
                     None => format!("{}/{protocol}", p.port),
@@ -35,11 +37,11 @@ impl Printed for Service {
             .join(",");
         Cells {
             narrow: vec![
-                self.spec.type_name().to_string(),
+                self.spec.service_type().to_string(),
                 or_none(self.spec.cluster_ip.clone()),
-                match (&self.load_balancer_ip, self.spec.type_name()) {
+                match (&self.load_balancer_ip, self.spec.service_type()) {
                     (Some(ip), _) => ip.clone(),
-                    (None, "LoadBalancer") => "<pending>".to_string(),
+                    (None, ServiceType::LoadBalancer) => "<pending>".to_string(),
                     (None, _) => "<none>".to_string(),
                 },
                 if ports.is_empty() {
@@ -57,7 +59,7 @@ impl Printed for Service {
         let spec = &self.spec;
         header(sheet, true, &self.metadata);
         sheet.field("Selector", selector(self));
-        sheet.field("Type", spec.type_name().to_string());
+        sheet.field("Type", spec.service_type().to_string());
         sheet.field(
             "IP Family Policy",
             spec.ip_family_policy
@@ -74,14 +76,16 @@ impl Printed for Service {
         sheet.field(
             "Session Affinity",
             spec.session_affinity
-                .clone()
-                .unwrap_or_else(|| "None".into()),
+                .as_ref()
+                .unwrap_or(&SessionAffinity::None)
+                .to_string(),
         );
         sheet.field(
             "Internal Traffic Policy",
             spec.internal_traffic_policy
-                .clone()
-                .unwrap_or_else(|| "Cluster".into()),
+                .as_ref()
+                .unwrap_or(&TrafficPolicy::Cluster)
+                .to_string(),
         );
         events(sheet, cluster, &self.metadata.uid);
     }
@@ -106,7 +110,7 @@ fn selector(service: &Service) -> String {
 /// Port, TargetPort, NodePort and Endpoints of one port.
 fn describe_port(sheet: &mut Sheet, port: &ServicePort, ready: &[String]) {
     let name = port.name.clone().unwrap_or_else(|| "<unset>".into());
-    let protocol = port.protocol.clone().unwrap_or_else(|| "TCP".into());
+    let protocol = port.protocol.as_ref().unwrap_or(&Protocol::TCP);
     sheet.field("Port", format!("{name}  {}/{protocol}", port.port));
     let target = match &port.target_port {
         Some(IntOrString::Int(n)) => n.to_string(),
