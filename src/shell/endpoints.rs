@@ -5,6 +5,9 @@ use crate::engine::{names, Cluster};
 use crate::shell::columns::Cells;
 use crate::shell::table::human_duration;
 
+/// The label an EndpointSlice names its Service by.
+pub(super) const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
+
 /// The addresses behind each Service: `Endpoints` lists `ip:port`, `EndpointSlice` the ports and the ready IPs.
 pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
     let store = cluster.store();
@@ -45,7 +48,9 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
                 .collect();
             vec![truncated(&pairs), age]
         } else {
-            // Kubernetes names slices after their Service plus five generated characters.
+            // Kubernetes names slices after their Service plus five generated characters, and labels them with it.
+            meta.labels
+                .insert(SERVICE_NAME_LABEL.to_string(), meta.name.clone());
             meta.name = format!(
                 "{}-{}",
                 meta.name,

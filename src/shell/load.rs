@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::engine::traffic::{Outcome, Request, TlsClient, LOAD_AGENT};
-use crate::engine::{Command, Event};
+use crate::engine::{Cluster, Command, Event};
 use crate::shell::curl::{authority, split_url, tls_to};
 use crate::shell::table::render;
 use crate::shell::{Output, Shell};
@@ -34,7 +34,12 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
         let Some(Event::Served(trace)) = events.into_iter().next() else {
             continue;
         };
-        tally.record(&trace.outcome, shell.cluster.now().saturating_sub(start));
+        let owner = answering_owner(&shell.cluster, &trace.outcome);
+        tally.record(
+            &trace.outcome,
+            owner,
+            shell.cluster.now().saturating_sub(start),
+        );
     }
     let mut text = match args.rate {
         Some(rate) => format!(
@@ -146,6 +151,16 @@ impl Target {
     }
 }
 
+/// The name of the controller (a ReplicaSet) of the pod that answered, read from its owner reference.
+fn answering_owner(cluster: &Cluster, outcome: &Outcome) -> Option<String> {
+    let Outcome::Answered { pod: Some(pod), .. } = outcome else {
+        return None;
+    };
+    let pods = cluster.store().pods();
+    let found = pods.values().find(|p| &p.metadata.name == pod)?;
+    found.metadata.owner.as_ref().map(|o| o.name.clone())
+}
+
 /// The answers counted by status, pod and ReplicaSet, and when each came.
 #[derive(Default)]
 struct Tally {
@@ -157,16 +172,14 @@ struct Tally {
 }
 
 impl Tally {
-    fn record(&mut self, outcome: &Outcome, at: u64) {
+    /// Counts one answer; `owner` is the controller of the pod that answered (its ReplicaSet).
+    fn record(&mut self, outcome: &Outcome, owner: Option<String>, at: u64) {
         let mut answered_by = None;
         let status = match outcome {
             Outcome::Answered { response, pod } => {
                 if let Some(pod) = pod {
                     *self.by_pod.entry(pod.clone()).or_default() += 1;
-                    let rs = pod
-                        .rsplit_once('-')
-                        .map_or(pod.as_str(), |(rs, _)| rs)
-                        .to_string();
+                    let rs = owner.unwrap_or_else(|| pod.clone());
                     *self.by_rs.entry(rs.clone()).or_default() += 1;
                     answered_by = Some(rs);
                 }

@@ -5,6 +5,7 @@ use serde_json::{json, Map, Value};
 
 use crate::engine::api::{ConditionStatus, IntOrString, Kind, Node, Object, ObjectMeta, Protocol};
 use crate::engine::{timestamp, Cluster, KUBERNETES_VERSION};
+use crate::shell::endpoints::SERVICE_NAME_LABEL;
 use crate::shell::kinds;
 
 /// One object as the API server would return it.
@@ -76,11 +77,8 @@ pub(super) fn node(node: &Node) -> Value {
 pub(super) fn endpoints(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> Value {
     let store = cluster.store();
     let service_name = match kind {
-        Kind::EndpointSlice => meta
-            .name
-            .rsplit_once('-')
-            .map_or(meta.name.as_str(), |(s, _)| s),
-        _ => meta.name.as_str(),
+        Kind::EndpointSlice => meta.labels.get(SERVICE_NAME_LABEL).unwrap_or(&meta.name),
+        _ => &meta.name,
     };
     let key = format!("{}/{service_name}", meta.namespace());
     let Some(service) = store.services().get(&key) else {
@@ -110,11 +108,14 @@ pub(super) fn endpoints(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> Val
         .collect();
     let reference =
         |pod: &str| json!({ "kind": "Pod", "name": pod, "namespace": meta.namespace() });
-    let metadata = json!({
+    let mut metadata = json!({
         "creationTimestamp": timestamp(meta.created),
         "name": meta.name,
         "namespace": meta.namespace(),
     });
+    if kind == Kind::EndpointSlice {
+        metadata["labels"] = json!(meta.labels);
+    }
     if kind == Kind::Endpoints {
         let address = |e: &crate::engine::api::Endpoint| json!({ "ip": e.ip, "nodeName": e.node, "targetRef": reference(&e.pod) });
         let ready: Vec<Value> = endpoints.iter().filter(|e| e.ready).map(address).collect();

@@ -364,7 +364,10 @@ impl Cluster {
                 reason: why!(
                     Msg::ClusterIpFromOutside,
                     &request.address,
-                    key.rsplit('/').next().unwrap_or(&key)
+                    self.store
+                        .services()
+                        .get(&key)
+                        .map_or("", |s| s.metadata.name.as_str())
                 ),
             },
             Some(Address::Pod(key)) if request.from_pod.is_some() => {

@@ -114,12 +114,12 @@ impl Cluster {
             .services()
             .iter()
             .find(|(_, s)| s.spec.ports.iter().any(|p| p.node_port == Some(port)))
-            .map(|(k, _)| k.clone());
-        if let Some(key) = node_port {
+            .map(|(k, s)| (k.clone(), s.metadata.name.clone()));
+        if let Some((key, name)) = node_port {
             hops.push(
                 HopStep::Node,
                 || HopObject::named(Kind::Node, "", &node.name),
-                || why!(Msg::NodePort, port, key.rsplit('/').next().unwrap_or(&key)),
+                || why!(Msg::NodePort, port, &name),
             );
             let node_name = node.name.clone();
             return self.reach_service_port(&key, request.port, Some(&node_name), request, hops);

@@ -1,7 +1,7 @@
 //! TLS at the ingress controller: which entry point speaks TLS, and which certificate Traefik presents for a host
 //! name (the Secret of an Ingress `tls` entry whose certificate covers it, or Traefik's own default certificate).
 
-use crate::engine::api::{Ingress, IngressTls, Kind, Pod};
+use crate::engine::api::{Ingress, IngressTls, Kind, ObjectRef, Pod};
 use crate::engine::certs::{self, CertInfo};
 use crate::engine::traffic::traefik::tls_entrypoint;
 use crate::engine::traffic::{
@@ -15,8 +15,8 @@ const DEFAULT_CERT: &str = "CN=TRAEFIK DEFAULT CERT";
 /// A certificate a server presented.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Certificate {
-    /// `namespace/name` of the Secret it came from; None for the controller's default certificate.
-    pub secret: Option<String>,
+    /// The Secret it came from; None for the controller's default certificate.
+    pub secret: Option<ObjectRef>,
     pub info: CertInfo,
     /// The PEM text (empty for the default certificate), so a client can compare it with what it trusts.
     pub pem: String,
@@ -76,13 +76,10 @@ impl Cluster {
         let sni = || server_name.map_or(why!(Msg::NoSni).into(), Arg::from);
         let certificate = match chosen {
             Some((certificate, read)) => {
-                let key = certificate.secret.as_deref().unwrap_or_default();
+                let secret = certificate.secret.clone();
                 hops.push(
                     HopStep::Tls,
-                    || {
-                        let (namespace, name) = key.split_once('/').unwrap_or(("", key));
-                        HopObject::named(Kind::Secret, namespace, name)
-                    },
+                    || secret.map_or(HopObject::Controller, HopObject::Object),
                     || {
                         let msg = if read {
                             Msg::SecretCertificate
@@ -128,11 +125,11 @@ impl Cluster {
     /// be read here: it then covers the hosts the Ingress says it does.
     fn tls_certificate(&self, namespace: &str, entry: &IngressTls) -> Option<(Certificate, bool)> {
         let secret_name = entry.secret_name.as_ref()?;
-        let key = format!("{namespace}/{secret_name}");
+        let secret = ObjectRef::new(Kind::Secret, namespace, secret_name);
         let pem = self
             .store
             .secrets()
-            .get(&key)
+            .get(&secret.key())
             .and_then(|s| s.value("tls.crt"))?;
         let (info, read) = match certs::read(&pem) {
             Some(info) => (info, true),
@@ -146,7 +143,7 @@ impl Cluster {
                 false,
             ),
         };
-        let secret = Some(key);
+        let secret = Some(secret);
         Some((Certificate { secret, info, pem }, read))
     }
 }
