@@ -154,3 +154,21 @@ fn every_transcript_settles() {
         );
     }
 }
+
+/// A settled Deployment's Available condition keeps its times while the clock runs, as the deployment controller
+/// leaves an unchanged condition alone; only Progressing moves with progress.
+#[test]
+fn an_unchanged_available_condition_keeps_its_update_time() {
+    let mut shell = Shell::new(1);
+    shell.exec("kubectl apply -f deployment.yaml");
+    shell.exec("sleep 10");
+    let times = |shell: &Shell| {
+        let deployments = shell.cluster().store().deployments();
+        let d = deployments.values().next().expect("the deployment exists");
+        let available = d.status.conditions.iter().find(|c| c.type_ == "Available");
+        available.map(|c| (c.last_update, c.last_transition))
+    };
+    let settled = times(&shell).expect("Available is set");
+    shell.exec("sleep 60");
+    assert_eq!(times(&shell), Some(settled));
+}

@@ -61,7 +61,8 @@ fn conditions(d: &Deployment, now: Millis) -> (Vec<Condition>, Counts) {
         _ => now,
     };
     let conditions = vec![
-        condition(&s.conditions, "Available", available(d), now, now),
+        // As the deployment controller does, an unchanged Available condition keeps its times.
+        condition(&s.conditions, "Available", available(d), now, 0),
         condition(
             &s.conditions,
             "Progressing",
