@@ -3,6 +3,7 @@
 //! It owns the cluster and a virtual filesystem whose files are the editors' buffers in the browser.
 
 mod apply;
+mod bash;
 mod columns;
 pub mod complete;
 mod configmaps;
@@ -18,9 +19,9 @@ mod kubectl;
 mod load;
 mod output;
 mod page;
-mod pipeline;
 mod render;
 mod rollout;
+mod script;
 mod secrets;
 mod selectors;
 mod sheet;
@@ -33,9 +34,9 @@ use std::collections::BTreeMap;
 
 use crate::engine::manifest::{self, Diagnostic};
 use crate::engine::{Cluster, Command, Event, Millis};
+use crate::shell::bash::{Line, Script};
 pub use crate::shell::output::{Output, Stream};
 pub use crate::shell::page::OPENING;
-use crate::shell::pipeline::{Heredoc, Line, Redirect, Stage};
 
 /// The three files of the seed tutorial, present in every new shell.
 pub const SEED_FILES: [(&str, &str); 3] = [
@@ -69,6 +70,21 @@ pub struct Shell {
     files: BTreeMap<String, String>,
     /// The here-document being read, if a line opened one.
     heredoc: Option<Heredoc>,
+    /// Shell variables (`export NAME=...`, `NAME=...`, a `for` loop's variable).
+    vars: BTreeMap<String, String>,
+    /// The exit status of the last command (`$?`, and what `&&` and `||` look at).
+    status: i32,
+    /// How deep `$(...)` nests now, and how many loop bodies the current line has run: both are bounded.
+    depth: u32,
+    iterations: usize,
+}
+
+/// A line that opened a here-document, waiting for its body.
+#[derive(Debug, Clone)]
+struct Heredoc {
+    terminator: String,
+    script: Script,
+    body: String,
 }
 
 impl Shell {
@@ -86,6 +102,10 @@ impl Shell {
                 .map(|(name, text)| (name.to_string(), text.to_string()))
                 .collect(),
             heredoc: None,
+            vars: BTreeMap::new(),
+            status: 0,
+            depth: 0,
+            iterations: 0,
         }
     }
 
@@ -191,23 +211,32 @@ impl Shell {
 
     /// Runs one command line, or takes it as the next line of a here-document being read.
     pub fn exec(&mut self, line: &str) -> Output {
+        self.iterations = 0;
         if let Some(mut heredoc) = self.heredoc.take() {
             if line.trim_end() == heredoc.terminator {
-                return self.run_pipeline(heredoc.stages, Some(heredoc.body));
+                return self.run_script(&heredoc.script, Some(&heredoc.body));
             }
             heredoc.body.push_str(line);
             heredoc.body.push('\n');
             self.heredoc = Some(heredoc);
             return Output::default();
         }
-        match pipeline::parse(line) {
+        match bash::parse(line) {
             Line::Empty => Output::default(),
-            Line::Invalid(message) => Output::err(message),
-            Line::Heredoc(heredoc) => {
-                self.heredoc = Some(heredoc);
+            Line::Invalid(message) => {
+                // bash's status for a syntax error.
+                self.status = 2;
+                Output::err(message)
+            }
+            Line::Heredoc { terminator, script } => {
+                self.heredoc = Some(Heredoc {
+                    terminator,
+                    script,
+                    body: String::new(),
+                });
                 Output::default()
             }
-            Line::Run(stages) => self.run_pipeline(stages, None),
+            Line::Run(script) => self.run_script(&script, None),
         }
     }
 
@@ -215,39 +244,6 @@ impl Shell {
     /// (a terminal shows the `> ` prompt).
     pub fn awaiting_input(&self) -> bool {
         self.heredoc.is_some()
-    }
-
-    /// Runs each stage with the previous one's standard output as its input; redirected output goes to files.
-    fn run_pipeline(&mut self, stages: Vec<Stage>, mut stdin: Option<String>) -> Output {
-        let mut output = Output::default();
-        let last = stages.len().saturating_sub(1);
-        for (i, stage) in stages.into_iter().enumerate() {
-            let result = self.run(&stage.words, stdin.take());
-            if i == last && stage.redirect.is_none() {
-                output.extend(result);
-                break;
-            }
-            for (stream, text) in result.chunks() {
-                if *stream == Stream::Err {
-                    output.push_err(text.clone());
-                }
-            }
-            let stdout = result.stdout();
-            match stage.redirect {
-                Some(Redirect::Replace(file)) => {
-                    self.files.insert(file, stdout);
-                    stdin = Some(String::new());
-                }
-                Some(Redirect::Append(file)) => {
-                    let old = self.files.get(&file).map_or("", String::as_str);
-                    let text = format!("{old}{stdout}");
-                    self.files.insert(file, text);
-                    stdin = Some(String::new());
-                }
-                None => stdin = Some(stdout),
-            }
-        }
-        output
     }
 
     fn run(&mut self, words: &[String], stdin: Option<String>) -> Output {
@@ -271,7 +267,22 @@ impl Shell {
                 text::filter(program, args, &self.input(args, stdin))
             }
             "cat" => self.cat(args),
-            "echo" => Output::out(format!("{}\n", args.join(" "))),
+            "echo" => echo(args),
+            // `export NAME=...` was an assignment; `export NAME` marks a variable this shell already shares.
+            "export" => Output::default(),
+            "unset" => {
+                for name in args {
+                    self.vars.remove(name);
+                }
+                Output::default()
+            }
+            "seq" => seq(args),
+            "true" => Output::default(),
+            "false" => {
+                let mut output = Output::default();
+                output.set_status(1);
+                output
+            }
             "help" => Output::out(HELP),
             // What `clear` writes: the terminal moves home and erases the screen and its scrollback.
             "clear" => Output::out(CLEAR_SCREEN),
@@ -317,6 +328,41 @@ impl Shell {
         }
         output
     }
+}
+
+/// `echo [-n] WORDS`: the words and, unless `-n`, a newline.
+fn echo(args: &[String]) -> Output {
+    match args.split_first() {
+        Some((flag, rest)) if flag == "-n" => Output::out(rest.join(" ")),
+        _ => Output::out(format!("{}\n", args.join(" "))),
+    }
+}
+
+/// `seq LAST`, `seq FIRST LAST` or `seq FIRST STEP LAST`, as loops over requests use it; at most 10,000 numbers.
+fn seq(args: &[String]) -> Output {
+    let numbers: Option<Vec<i64>> = args.iter().map(|a| a.parse().ok()).collect();
+    let (first, step, last) = match numbers.as_deref() {
+        Some([last]) => (1, 1, *last),
+        Some([first, last]) => (*first, 1, *last),
+        Some([first, step, last]) if *step != 0 => (*first, *step, *last),
+        _ => {
+            let word = args.iter().find(|a| a.parse::<i64>().is_err());
+            return Output::err(match word {
+                Some(word) => format!("seq: invalid floating point argument: '{word}'\nTry 'seq --help' for more information.\n"),
+                None => "seq: missing operand\nTry 'seq --help' for more information.\n".to_string(),
+            });
+        }
+    };
+    let mut text = String::new();
+    let mut n = first;
+    for _ in 0..10_000 {
+        if (step > 0 && n > last) || (step < 0 && n < last) {
+            break;
+        }
+        text.push_str(&format!("{n}\n"));
+        n += step;
+    }
+    Output::out(text)
 }
 
 /// What `clear` writes: the terminal moves home and erases the screen and its scrollback.

@@ -11,6 +11,8 @@ pub enum Stream {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
     chunks: Vec<(Stream, String)>,
+    /// The exit status: 0 unless the command failed.
+    status: i32,
 }
 
 impl Output {
@@ -20,10 +22,21 @@ impl Output {
         output
     }
 
+    /// A failure: the message on stderr and exit status 1.
     pub(super) fn err(text: impl Into<String>) -> Output {
         let mut output = Output::default();
         output.push_err(text);
+        output.status = 1;
         output
+    }
+
+    /// The exit status, as `$?` and `&&` see it.
+    pub fn status(&self) -> i32 {
+        self.status
+    }
+
+    pub(super) fn set_status(&mut self, status: i32) {
+        self.status = status;
     }
 
     pub fn push_out(&mut self, text: impl Into<String>) {
@@ -40,9 +53,10 @@ impl Output {
         }
     }
 
-    /// Appends everything `other` printed, keeping its order.
+    /// Appends everything `other` printed, keeping its order; a failure in either is a failure.
     pub fn extend(&mut self, other: Output) {
         self.chunks.extend(other.chunks);
+        self.status = self.status.max(other.status);
     }
 
     pub fn chunks(&self) -> &[(Stream, String)] {
