@@ -11,7 +11,7 @@ pub struct Service {
     #[serde(default)]
     pub spec: ServiceSpec,
     /// The external address a load balancer gave a LoadBalancer Service, once one has.
-    #[serde(default, skip_deserializing)]
+    #[serde(skip)]
     pub load_balancer_ip: Option<String>,
 }
 

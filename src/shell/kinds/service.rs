@@ -69,6 +69,9 @@ impl Printed for Service {
         sheet.field("IP Families", "IPv4");
         sheet.field("IP", spec.cluster_ip.clone().unwrap_or_default());
         sheet.field("IPs", spec.cluster_ip.clone().unwrap_or_default());
+        if let Some(ip) = &self.load_balancer_ip {
+            sheet.field("LoadBalancer Ingress", format!("{ip} (VIP)"));
+        }
         let ready = ready_ips(cluster, self.metadata.namespace(), &self.metadata.name);
         for port in &spec.ports {
             describe_port(sheet, port, &ready);
@@ -80,6 +83,9 @@ impl Printed for Service {
                 .unwrap_or(&SessionAffinity::None)
                 .to_string(),
         );
+        if let Some(policy) = &spec.external_traffic_policy {
+            sheet.field("External Traffic Policy", policy.to_string());
+        }
         sheet.field(
             "Internal Traffic Policy",
             spec.internal_traffic_policy
