@@ -65,13 +65,11 @@ fn run(args: &[String]) -> ExitCode {
     let mut transcript = String::new();
     for line in script.lines() {
         // Inside a here-document every line is input, blank or not; elsewhere blank lines and comments are skipped.
-        let prompt = if shell.awaiting_input() {
-            "> "
-        } else if line.trim().is_empty() || line.trim_start().starts_with('#') {
+        if !shell.awaiting_input() && (line.trim().is_empty() || line.trim_start().starts_with('#'))
+        {
             continue;
-        } else {
-            "$ "
-        };
+        }
+        let prompt = shell.prompt();
         // Output that did not end its line (curl printing a bare body) gets one, as zsh marks it, so every
         // prompt starts a line and the transcript reads back as a script.
         if !transcript.is_empty() && !transcript.ends_with('\n') {

@@ -44,7 +44,7 @@ pub enum Opening {
 pub enum TermLine {
     /// What was typed, with the prompt it was typed at.
     Input {
-        prompt: &'static str,
+        prompt: String,
         line: String,
     },
     Out(String),
@@ -208,7 +208,7 @@ impl Session {
         let completion = crate::shell::complete::complete(&self.shell, line);
         if completion.candidates.len() > 1 {
             self.push(TermLine::Input {
-                prompt: "$ ",
+                prompt: "$ ".to_string(),
                 line: line.to_string(),
             });
             self.push(TermLine::Out(format!(
@@ -229,11 +229,8 @@ impl Session {
     }
 
     fn run(&mut self, line: &str, record: Record) -> String {
-        let prompt = if self.shell.awaiting_input() {
-            "> "
-        } else {
-            "$ "
-        };
+        let prompt = self.shell.prompt();
+        let typed = !self.shell.awaiting_input();
         let output = self.shell.exec(line);
         self.push(TermLine::Input {
             prompt,
@@ -241,7 +238,7 @@ impl Session {
         });
         // Lines of a here-document, blank lines and a repeat of the line just before are not worth an Up.
         if record == Record::History
-            && prompt == "$ "
+            && typed
             && !line.trim().is_empty()
             && self.history.last().map(String::as_str) != Some(line)
         {
@@ -284,7 +281,7 @@ impl Session {
     fn apply(&mut self, file: &str) -> Vec<Diagnostic> {
         let applied = self.shell.apply_file(file);
         self.push(TermLine::Input {
-            prompt: "$ ",
+            prompt: "$ ".to_string(),
             line: format!("kubectl apply -f {file}"),
         });
         self.push_output(&applied.output);

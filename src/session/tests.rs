@@ -241,7 +241,7 @@ fn applying_a_file_records_its_diagnostics_and_the_command() {
         file: "service.yaml".into(),
     });
     assert!(session.terminal.contains(&TermLine::Input {
-        prompt: "$ ",
+        prompt: "$ ".to_string(),
         line: "kubectl apply -f service.yaml".into()
     }));
     assert!(session.diagnostics.contains_key("service.yaml"));

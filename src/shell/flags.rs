@@ -18,6 +18,18 @@ pub(super) enum Flag {
     Timeout,
     All,
     ToRevision,
+    /// `--template`: the Go template of `-o go-template`.
+    Template,
+    /// `kubectl expose`'s flags.
+    Port,
+    TargetPort,
+    Type,
+    Name,
+    Protocol,
+    /// `kubectl exec -i -t -c`.
+    Stdin,
+    Tty,
+    Container,
     /// `kubectl logs -f`: logs print what there is and return, so following changes nothing.
     Follow,
 }
@@ -49,6 +61,15 @@ impl Flag {
             Flag::All => ("all", None, Takes::Bool),
             Flag::ToRevision => ("to-revision", None, Takes::Value),
             Flag::Follow => ("follow", Some('f'), Takes::Bool),
+            Flag::Template => ("template", None, Takes::Value),
+            Flag::Port => ("port", None, Takes::Value),
+            Flag::TargetPort => ("target-port", None, Takes::Value),
+            Flag::Type => ("type", None, Takes::Value),
+            Flag::Name => ("name", None, Takes::Value),
+            Flag::Protocol => ("protocol", None, Takes::Value),
+            Flag::Stdin => ("stdin", Some('i'), Takes::Bool),
+            Flag::Tty => ("tty", Some('t'), Takes::Bool),
+            Flag::Container => ("container", Some('c'), Takes::Value),
         }
     }
 
@@ -68,7 +89,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("apply", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::All, Flag::Overwrite, Flag::Timeout]),
     ("create", &[Flag::Filename, Flag::Output, Flag::Selector]),
     ("get", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::ShowLabels,
-        Flag::NoHeaders]),
+        Flag::NoHeaders, Flag::Template]),
     ("delete", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::All,
         Flag::Timeout]),
     ("describe", &[Flag::Filename, Flag::AllNamespaces, Flag::Selector]),
@@ -90,9 +111,12 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("logs", &[Flag::Follow, Flag::Selector]),
     ("wait", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::For,
         Flag::Timeout, Flag::All]),
-    ("exec", &[Flag::Filename]),
+    ("exec", &[Flag::Filename, Flag::Stdin, Flag::Tty, Flag::Container]),
     ("version", &[Flag::Output]),
     ("cluster-info", &[]),
+    ("proxy", &[Flag::Port]),
+    ("expose", &[Flag::Filename, Flag::Output, Flag::Port, Flag::TargetPort, Flag::Type, Flag::Name, Flag::Protocol,
+        Flag::Template]),
     ("api-resources", &[Flag::Output, Flag::NoHeaders]),
 ];
 
@@ -115,6 +139,15 @@ pub(super) struct Args {
     pub(super) wait_for: Option<String>,
     pub(super) timeout: Option<String>,
     pub(super) all: bool,
+    pub(super) template: Option<String>,
+    pub(super) port: Option<String>,
+    pub(super) target_port: Option<String>,
+    pub(super) service_type: Option<String>,
+    pub(super) name: Option<String>,
+    pub(super) protocol: Option<String>,
+    pub(super) stdin: bool,
+    pub(super) tty: bool,
+    pub(super) container: Option<String>,
     /// Everything after `--`, for `exec`.
     pub(super) command: Vec<String>,
 }
@@ -208,6 +241,15 @@ impl Args {
             Flag::Follow => {
                 on()?;
             }
+            Flag::Template => self.template = Some(value),
+            Flag::Port => self.port = Some(value),
+            Flag::TargetPort => self.target_port = Some(value),
+            Flag::Type => self.service_type = Some(value),
+            Flag::Name => self.name = Some(value),
+            Flag::Protocol => self.protocol = Some(value),
+            Flag::Stdin => self.stdin = on()?,
+            Flag::Tty => self.tty = on()?,
+            Flag::Container => self.container = Some(value),
         }
         Ok(())
     }

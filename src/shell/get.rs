@@ -9,7 +9,7 @@ use crate::shell::kubectl::{plural_qualified, resolve};
 use crate::shell::render;
 use crate::shell::selectors::{self, field_value, parse_field_selector, FieldRequirement};
 use crate::shell::table::render as table;
-use crate::shell::Output;
+use crate::shell::{template, Output};
 
 /// The kinds `kubectl get all` lists, in kubectl's order.
 const ALL: [Kind; 5] = [
@@ -30,6 +30,8 @@ pub(super) struct Options<'a> {
     pub field_selector: Option<&'a str>,
     pub show_labels: bool,
     pub no_headers: bool,
+    /// `--template`: the Go template `-o go-template` prints with.
+    pub template: Option<&'a str>,
 }
 
 pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -> Output {
@@ -41,7 +43,7 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
              See 'kubectl get -h' for help and examples\n",
         );
     }
-    let format = match Format::parse(options.output) {
+    let format = match Format::parse(options.output, options.template) {
         Ok(format) => format,
         Err(message) => return Output::err(message),
     };
@@ -99,10 +101,17 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
             labels: options.show_labels,
             headers: !options.no_headers,
         };
-        found.add(cluster, format, kind, rows, &columns);
+        found.add(cluster, &format, kind, rows, &columns);
     }
     let single = requests.len() == 1 && requests[0].names.len() == 1;
-    let printed = found.print(format, single);
+    let printed = match found.print(&format, single) {
+        Ok(printed) => printed,
+        Err(message) => {
+            output.push_err(message);
+            output.set_status(1);
+            return output;
+        }
+    };
     let nothing = printed.is_empty();
     output.push_out(printed);
     let tabular = matches!(format, Format::Table { .. } | Format::Name);
@@ -121,26 +130,44 @@ fn nothing_found(options: &Options, requests: &[Request]) -> String {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Format {
-    Table { wide: bool },
+    Table {
+        wide: bool,
+    },
     Name,
     Yaml,
     Json,
+    /// `-o go-template=TEMPLATE`, or `-o go-template --template TEMPLATE`.
+    GoTemplate(String),
 }
+
+/// The formats kubectl v1.34 lists when it cannot match one.
+const FORMATS: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
 impl Format {
     /// The printer `-o` names.
-    fn parse(output: Option<&str>) -> Result<Format, String> {
+    fn parse(output: Option<&str>, template: Option<&str>) -> Result<Format, String> {
+        let template_of = |inline: Option<&str>| match inline.or(template) {
+            Some(text) => Ok(Format::GoTemplate(text.to_string())),
+            None => Err("error: template format specified but no template given\n".to_string()),
+        };
+        if let Some((name, text)) = output.and_then(|o| o.split_once('=')) {
+            if name == "go-template" || name == "template" {
+                return template_of(Some(text));
+            }
+        }
         Ok(match output {
+            None if template.is_some() => template_of(None)?,
             None => Format::Table { wide: false },
+            Some("go-template" | "template") => template_of(None)?,
             Some("wide") => Format::Table { wide: true },
             Some("name") => Format::Name,
             Some("yaml") => Format::Yaml,
             Some("json") => Format::Json,
             Some(other) => {
                 return Err(format!(
-                    "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,wide,yaml\n"
+                    "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: {FORMATS}\n"
                 ))
             }
         })
@@ -306,7 +333,7 @@ impl Found {
     fn add(
         &mut self,
         cluster: &Cluster,
-        format: Format,
+        format: &Format,
         kind: Kind,
         rows: Vec<(ObjectMeta, Cells)>,
         columns: &TableColumns,
@@ -316,7 +343,7 @@ impl Found {
                 rows.iter()
                     .map(|(meta, _)| format!("{}/{}\n", kind.qualified(), meta.name)),
             ),
-            Format::Yaml | Format::Json => self.objects.extend(
+            Format::Yaml | Format::Json | Format::GoTemplate(_) => self.objects.extend(
                 rows.iter()
                     .map(|(meta, _)| as_api_object(cluster, kind, meta)),
             ),
@@ -324,25 +351,25 @@ impl Found {
         }
     }
 
-    fn print(mut self, format: Format, single: bool) -> String {
-        match format {
+    fn print(mut self, format: &Format, single: bool) -> Result<String, String> {
+        Ok(match format {
             Format::Yaml | Format::Json if self.objects.is_empty() && single => String::new(),
             // Asked for one object, kubectl prints it; otherwise a List, even an empty one.
-            Format::Yaml | Format::Json => {
-                let value = if single {
+            Format::Yaml | Format::Json | Format::GoTemplate(_) => {
+                let value = if single && !self.objects.is_empty() {
                     self.objects.remove(0)
                 } else {
                     render::list(self.objects)
                 };
-                if format == Format::Yaml {
-                    manifest::to_yaml(&value)
-                } else {
-                    render::to_json(&value)
+                match format {
+                    Format::Yaml => manifest::to_yaml(&value),
+                    Format::GoTemplate(text) => template::go_template(text, &value)?,
+                    _ => render::to_json(&value),
                 }
             }
             Format::Name => self.tables.concat(),
             Format::Table { .. } => self.tables.join("\n"),
-        }
+        })
     }
 }
 

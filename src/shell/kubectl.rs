@@ -8,7 +8,7 @@ use crate::shell::drain::Scheduling;
 use crate::shell::flags::{self, Args};
 use crate::shell::verbs::Metadata;
 use crate::shell::{
-    configmaps, curl, describe, drain, get, rollout, secrets, selectors, verbs, wait,
+    configmaps, describe, drain, generators, get, inside, rollout, secrets, selectors, verbs, wait,
 };
 use crate::shell::{Output, Shell};
 
@@ -29,6 +29,10 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
     if verb == "create" && matches!(rest.first().map(String::as_str), Some("configmap" | "cm")) {
         let (namespace, words) = namespace_flag(&rest[1..]);
         return configmaps::create_configmap(shell, &words, namespace.as_deref());
+    }
+    if verb == "create" && rest.first().map(String::as_str) == Some("deployment") {
+        let (namespace, words) = namespace_flag(&rest[1..]);
+        return generators::create_deployment(shell, &words, namespace.as_deref());
     }
     // kubectl refuses a verb it does not know before it reads any flag.
     let Some((path, accepted)) = flags::command(verb, rest) else {
@@ -77,8 +81,10 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
         "drain" => drain::drain(shell, &args.positional, args.ignore_daemonsets),
         "logs" => verbs::logs(shell, &args.positional, args.namespace()),
         "wait" => wait::wait(shell, &wait_args(args)),
-        "exec" => exec(shell, args),
+        "exec" => inside::exec(shell, args),
         "version" => verbs::version(),
+        "expose" => generators::expose(shell, args),
+        "proxy" => crate::shell::proxy::start(shell, args),
         "cluster-info" => verbs::cluster_info(shell),
         "api-resources" => verbs::api_resources(),
         other => Output::err(format!(
@@ -96,6 +102,7 @@ fn get_options(args: &Args) -> get::Options<'_> {
         field_selector: args.field_selector.as_deref(),
         show_labels: args.show_labels,
         no_headers: args.no_headers,
+        template: args.template.as_deref(),
     }
 }
 
@@ -153,36 +160,6 @@ fn global_flags_after_verb(words: &[String]) -> Vec<String> {
 }
 
 /// `kubectl exec POD -- COMMAND`: curl from inside the pod, or its hostname.
-fn exec(shell: &mut Shell, args: &Args) -> Output {
-    let Some(pod) = args.positional.first() else {
-        return Output::err("error: pod, type/name or --filename must be specified\n");
-    };
-    let pod = pod.strip_prefix("pod/").unwrap_or(pod).to_string();
-    let namespace = args.namespace().to_string();
-    let found = match verbs::find_pod(shell, &namespace, &pod) {
-        Ok(found) => found,
-        Err(output) => return output,
-    };
-    let container = verbs::first_container(found);
-    if found.status.phase != crate::engine::api::PodPhase::Running
-        || found.status.waiting_reason.is_some()
-    {
-        return Output::err(format!(
-            "error: unable to upgrade connection: container not found (\"{container}\")\n"
-        ));
-    }
-    match args.command.split_first() {
-        None => Output::err("error: you must specify at least one command for the container\n"),
-        Some((program, rest)) if program == "curl" => {
-            curl::curl(shell, rest, Some((namespace, pod)))
-        }
-        Some((program, _)) if program == "hostname" => Output::out(format!("{pod}\n")),
-        Some((program, _)) => Output::err(format!(
-            "kplay: inside pods kplay runs curl and hostname; \"{program}\" is not modelled\n"
-        )),
-    }
-}
-
 /// `kubectl delete TYPE NAME...`, `TYPE/NAME...` or `-f FILE`. Like kubectl, it waits until each object is gone.
 fn delete(shell: &mut Shell, args: &Args) -> Output {
     let targets = match delete_targets(shell, args) {

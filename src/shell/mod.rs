@@ -12,13 +12,16 @@ mod describe;
 mod drain;
 mod endpoints;
 mod flags;
+mod generators;
 mod get;
+mod inside;
 mod kinds;
 mod kplay;
 mod kubectl;
 mod load;
 mod output;
 mod page;
+mod proxy;
 mod render;
 mod rollout;
 mod script;
@@ -26,6 +29,7 @@ mod secrets;
 mod selectors;
 mod sheet;
 pub mod table;
+mod template;
 mod text;
 mod verbs;
 mod wait;
@@ -77,6 +81,12 @@ pub struct Shell {
     /// How deep `$(...)` nests now, and how many loop bodies the current line has run: both are bounded.
     depth: u32,
     iterations: usize,
+    /// The pod whose shell `kubectl exec -ti POD -- bash` opened, until `exit`.
+    inside: Option<inside::PodShell>,
+    /// The port `kubectl proxy` serves on, once started.
+    proxy: Option<u16>,
+    /// Whether `minikube` has said once that this is kplay.
+    minikube_warned: bool,
 }
 
 /// A line that opened a here-document, waiting for its body.
@@ -106,6 +116,9 @@ impl Shell {
             status: 0,
             depth: 0,
             iterations: 0,
+            inside: None,
+            proxy: None,
+            minikube_warned: false,
         }
     }
 
@@ -246,14 +259,28 @@ impl Shell {
         self.heredoc.is_some()
     }
 
+    /// The prompt before the next line: bash's `$ `, `> ` inside a here-document, or the container's own prompt in
+    /// a pod's shell.
+    pub fn prompt(&self) -> String {
+        match &self.inside {
+            _ if self.heredoc.is_some() => "> ".to_string(),
+            Some(at) => format!("root@{}:/# ", at.pod),
+            None => "$ ".to_string(),
+        }
+    }
+
     fn run(&mut self, words: &[String], stdin: Option<String>) -> Output {
         let Some((program, args)) = words.split_first() else {
             return Output::default();
         };
+        if let Some(at) = self.inside.clone() {
+            return inside::run(self, &at, words);
+        }
         match program.as_str() {
             "kubectl" | "k" => kubectl::run(self, args, stdin),
             "kplay" => self.kplay(args),
             "curl" => curl::curl(self, args, None),
+            "minikube" => proxy::minikube(self, args),
             "openssl" => secrets::openssl(self, args),
             "sleep" => self.sleep(args),
             "ls" => Output::out(

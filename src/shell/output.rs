@@ -30,6 +30,16 @@ impl Output {
         output
     }
 
+    /// The same output with `from` replaced by `to` in what went to stdout.
+    pub(super) fn replace_out(mut self, from: &str, to: &str) -> Output {
+        for (stream, text) in &mut self.chunks {
+            if *stream == Stream::Out {
+                *text = text.replace(from, to);
+            }
+        }
+        self
+    }
+
     /// The exit status, as `$?` and `&&` see it.
     pub fn status(&self) -> i32 {
         self.status

@@ -1,7 +1,9 @@
 //! Running a parsed command line: expanding words (variables, `$(...)`, field splitting), `&&`, `||` and `;`, pipes
 //! and redirects, `for` loops, and the variables `export` and `NAME=value` set.
 
-use crate::shell::bash::{AndOr, Chain, Command, Piece, Pipeline, Redirect, Script, Simple, Word};
+use crate::shell::bash::{
+    AndOr, Chain, Command, Errors, Piece, Pipeline, Redirect, Script, Simple, Word,
+};
 use crate::shell::{Output, Shell, Stream};
 
 /// How deep `$(...)` may nest, and how many times all `for` loops of one line may run their body: enough for any
@@ -122,6 +124,7 @@ impl Shell {
         } else {
             self.run(&words, stdin)
         };
+        let result = self.route_errors(simple.errors.as_ref(), result, &mut output);
         let status = result.status();
         match &simple.redirect {
             None => output.extend(result),
@@ -131,6 +134,34 @@ impl Shell {
         output
     }
 
+    /// Sends a command's standard error where `2>` or `2>&1` say: into a file (`/dev/null` drops it) or along
+    /// with its standard output.
+    fn route_errors(
+        &mut self,
+        errors: Option<&Errors>,
+        result: Output,
+        output: &mut Output,
+    ) -> Output {
+        let Some(errors) = errors else {
+            return result;
+        };
+        let mut kept = Output::default();
+        kept.set_status(result.status());
+        let mut errors_text = String::new();
+        for (stream, text) in result.chunks() {
+            match (stream, errors) {
+                (Stream::Err, Errors::ToOut) | (Stream::Out, _) => kept.push_out(text.clone()),
+                (Stream::Err, Errors::To(_)) => errors_text.push_str(text),
+            }
+        }
+        if let Errors::To(redirect) = errors {
+            let mut written = Output::default();
+            written.push_out(errors_text);
+            self.redirect(redirect, written, output);
+        }
+        kept
+    }
+
     /// Writes a command's standard output to the file a redirect names; its errors still reach the terminal.
     fn redirect(&mut self, redirect: &Redirect, result: Output, output: &mut Output) {
         let (word, append) = match redirect {
@@ -138,6 +169,9 @@ impl Shell {
             Redirect::Append(word) => (word, true),
         };
         let file = self.expand_joined(word, output);
+        if file == "/dev/null" {
+            return;
+        }
         for (stream, text) in result.chunks() {
             if *stream == Stream::Err {
                 output.push_err(text.clone());

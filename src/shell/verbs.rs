@@ -2,7 +2,8 @@
 //! api-resources, and the helpers `rollout` and `drain` share.
 
 use crate::engine::api::{Kind, Pod, PodPhase};
-use crate::engine::{Change, Command, Event, Millis, Patch, KUBERNETES_VERSION};
+use crate::engine::traffic::bootcamp_lines;
+use crate::engine::{images, Change, Command, Event, Millis, Patch, KUBERNETES_VERSION};
 use crate::shell::kubectl::{plural_qualified, resolve};
 use crate::shell::table::render;
 use crate::shell::{Output, Shell};
@@ -237,7 +238,14 @@ pub(super) fn logs(shell: &Shell, words: &[String], namespace: &str) -> Output {
             "Error from server (BadRequest): container \"{container}\" in pod \"{name}\" is waiting to start: {reason}\n"
         ));
     }
-    let lines = shell.cluster.traffic().logs(&format!("{namespace}/{name}"));
+    let key = format!("{namespace}/{name}");
+    let image = pod.spec.containers.first().map_or("", |c| c.image.as_str());
+    let lines = if images::split(image).0.ends_with("/kubernetes-bootcamp") {
+        let started = pod.status.started_at.unwrap_or(pod.metadata.created);
+        bootcamp_lines(name, started, &shell.cluster.traffic().served_at(&key))
+    } else {
+        shell.cluster.traffic().logs(&key)
+    };
     Output::out(lines.iter().map(|l| format!("{l}\n")).collect::<String>())
 }
 

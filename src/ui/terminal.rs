@@ -52,11 +52,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
 
     let session = props.session.0.borrow();
     let skip = session.terminal.len().saturating_sub(SHOWN);
-    let prompt = if session.shell.awaiting_input() {
-        "> "
-    } else {
-        "$ "
-    };
+    let prompt = session.shell.prompt();
     html! {
         <section class="terminal" aria-label={t(props.lang, Text::Terminal)} onclick={focus}>
             <h2 class="pane-title">{ t(props.lang, Text::Terminal) }</h2>
@@ -77,7 +73,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
 fn term_line(line: &TermLine) -> Html {
     match line {
         TermLine::Input { prompt, line } => html! {
-            <pre class="term-input-line"><span class="prompt">{ *prompt }</span>{ line.clone() }</pre>
+            <pre class="term-input-line"><span class="prompt">{ prompt.clone() }</span>{ line.clone() }</pre>
         },
         TermLine::Out(text) => html! { <pre>{ text.clone() }</pre> },
         TermLine::Err(text) => html! { <pre class="stderr">{ text.clone() }</pre> },

@@ -247,8 +247,9 @@ fn start(pod: &mut Pod, now: Millis, restart: bool, events: &mut KubeletEvents) 
             events.normal(
                 "Pulled",
                 format!(
-                    "Successfully pulled image \"{}\" in {took} ({took} including waiting)",
-                    c.image
+                    "Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {} bytes.",
+                    c.image,
+                    images::size(&c.image)
                 ),
             );
         }

@@ -36,6 +36,10 @@ pub(super) struct Access {
 }
 
 impl Access {
+    pub(super) fn at(&self) -> Millis {
+        self.at
+    }
+
     /// nginx's `combined` format.
     pub(super) fn line(&self) -> String {
         format!(
@@ -85,6 +89,40 @@ impl Cluster {
             lines.pop_front();
         }
     }
+}
+
+/// What a container of the "Learn Kubernetes Basics" image writes: a line when it starts and one per request, with
+/// the count and the uptime (its server.js logs with `console.log`, dates in ISO form).
+pub fn bootcamp_lines(pod: &str, started: Millis, served: &[Millis]) -> Vec<String> {
+    let mut lines = vec![
+        format!(
+            "Kubernetes Bootcamp App Started At: {} | Running On:  {pod} ",
+            iso(started)
+        ),
+        String::new(),
+    ];
+    lines.extend(
+        served
+            .iter()
+            .filter(|at| **at >= started)
+            .enumerate()
+            .map(|(i, at)| {
+                format!(
+            "Running On: {pod} | Total Requests: {} | App Uptime: {} seconds | Log Time: {}",
+            i + 1,
+            (at - started) as f64 / 1000.0,
+            iso(*at)
+        )
+            }),
+    );
+    lines
+}
+
+/// JavaScript's `Date.prototype.toISOString`: `2026-01-01T00:15:30.000Z`.
+fn iso(millis: Millis) -> String {
+    let at = std::time::UNIX_EPOCH
+        + std::time::Duration::from_millis(crate::engine::EPOCH_UNIX_SECONDS * 1000 + millis);
+    humantime::format_rfc3339_millis(at).to_string()
 }
 
 /// nginx's `$time_local`: `01/Jan/2026:00:15:30 +0000`.

@@ -4,6 +4,7 @@
 
 mod ingress;
 mod logs;
+pub use logs::bootcamp_lines;
 mod nodes;
 mod pods;
 mod proxy;
@@ -261,6 +262,14 @@ impl Traffic {
             ports.resize(port_index + 1, 0);
         }
         &mut ports[port_index]
+    }
+
+    /// When each request a pod served came, oldest first.
+    pub fn served_at(&self, pod_key: &str) -> Vec<crate::engine::Millis> {
+        self.logs
+            .get(pod_key)
+            .map(|l| l.iter().map(logs::Access::at).collect())
+            .unwrap_or_default()
     }
 
     /// A pod's access log, one line per request, oldest first.

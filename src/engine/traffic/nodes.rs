@@ -26,6 +26,12 @@ impl Cluster {
         if let Some(i) = self.nodes.iter().position(|n| n.internal_ip == address) {
             return Some(Address::Node(i));
         }
+        // Inside a pod, localhost is the pod itself.
+        if let Some(from) = &request.from_pod {
+            if address == "localhost" || address == "127.0.0.1" {
+                return Some(Address::Pod(format!("{}/{}", from.namespace, from.name)));
+            }
+        }
         if address.parse::<Ipv4Addr>().is_err() {
             // Service DNS: svc, svc.ns, svc.ns.svc, svc.ns.svc.cluster.local, only from inside.
             let namespace = &request.from_pod.as_ref()?.namespace;

@@ -64,8 +64,9 @@ impl Cluster {
             },
         );
         let name = pod.metadata.name.clone();
-        // Of the images kplay knows, nginx writes an access log.
-        if crate::engine::images::split(&container.image).0 == "nginx" {
+        // Of the images kplay knows, nginx writes an access log and the bootcamp server a line per request.
+        let (image, _) = crate::engine::images::split(&container.image);
+        if image == "nginx" || image.ends_with("/kubernetes-bootcamp") {
             let client = client_ip.or_else(|| self.client_ip(request));
             self.log(key, client, request, &response);
         }

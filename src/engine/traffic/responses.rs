@@ -88,6 +88,7 @@ fn image_port(container: &Container) -> Option<i32> {
     let (name, _) = images::split(&container.image);
     match name {
         "nginx" | "httpd" | "traefik/whoami" | "traefik" => Some(80),
+        BOOTCAMP | BOOTCAMP_V2 => Some(8080),
         "hashicorp/http-echo" => {
             let listen = container.args.iter().find_map(|a| {
                 a.strip_prefix("-listen=")
@@ -142,6 +143,7 @@ pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: M
         "nginx" => nginx(tag, request, date),
         "hashicorp/http-echo" => http_echo(container, date),
         "traefik/whoami" => whoami(pod, request, now, date),
+        BOOTCAMP | BOOTCAMP_V2 => bootcamp(pod, tag, date),
         "httpd" => Response {
             status: 200,
             reason: "OK",
@@ -159,6 +161,30 @@ pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: M
             ),
             date,
         ),
+    }
+}
+
+/// The Node.js server of "Learn Kubernetes Basics": its pod's name and the image's version.
+const BOOTCAMP: &str = "gcr.io/google-samples/kubernetes-bootcamp";
+const BOOTCAMP_V2: &str = "jocatalin/kubernetes-bootcamp";
+
+fn bootcamp(pod: &Pod, tag: &str, date: HeaderValue) -> Response {
+    let version = tag.trim_start_matches('v');
+    Response {
+        status: 200,
+        reason: "OK",
+        headers: vec![
+            ("Content-Type", "text/plain".into()),
+            ("Date", date),
+            ("Connection", "keep-alive".into()),
+            ("Keep-Alive", "timeout=5".into()),
+            ("Transfer-Encoding", "chunked".into()),
+        ],
+        body: format!(
+            "Hello Kubernetes bootcamp! | Running on: {} | v={version}\n",
+            pod.metadata.name
+        )
+        .into(),
     }
 }
 

@@ -30,6 +30,10 @@ pub(super) fn tokens(line: &str) -> Result<Vec<Token>, String> {
 
 fn operator(rest: &[char]) -> Option<(Op, usize)> {
     Some(match rest {
+        ['2', '>', '&', '1', ..] => (Op::ErrToOut, 4),
+        ['2', '>', '>', ..] => (Op::ErrAppend, 3),
+        ['2', '>', ..] => (Op::ErrReplace, 2),
+        ['&', '>', ..] => (Op::Both, 2),
         ['&', '&', ..] => (Op::And, 2),
         ['|', '|', ..] => (Op::Or, 2),
         ['|', ..] => (Op::Pipe, 1),
@@ -69,7 +73,8 @@ fn word(chars: &[char], start: usize) -> Result<(Word, usize), String> {
     let mut i = start;
     while i < chars.len() {
         let c = chars[i];
-        if c.is_whitespace() || operator(&chars[i..]).is_some() {
+        let digit_op = c == '2' && i > start;
+        if c.is_whitespace() || (!digit_op && operator(&chars[i..]).is_some()) {
             break;
         }
         match c {

@@ -75,6 +75,11 @@ pub(super) enum Op {
     Replace,
     Append,
     Heredoc,
+    /// `2> file`, `2>> file`, `2>&1` and `&> file`.
+    ErrReplace,
+    ErrAppend,
+    ErrToOut,
+    Both,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,8 +103,19 @@ pub(super) struct Simple {
     pub assignments: Vec<(String, Word)>,
     pub words: Vec<Word>,
     pub redirect: Option<Redirect>,
+    /// Where its standard error goes instead of the terminal.
+    pub errors: Option<Errors>,
     /// `<<EOF`: the here-document's body is this command's input.
     pub heredoc: Option<String>,
+}
+
+/// Where a command's standard error goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Errors {
+    /// `2> file` or `2>> file` (`/dev/null` drops it).
+    To(Redirect),
+    /// `2>&1`: with standard output.
+    ToOut,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,6 +241,7 @@ impl Parser {
                 Op::Semi => ";",
                 Op::Background => "&",
                 Op::Replace | Op::Append | Op::Heredoc => "newline",
+                Op::ErrReplace | Op::ErrAppend | Op::ErrToOut | Op::Both => "newline",
             }),
         }
     }
@@ -301,7 +318,18 @@ impl Parser {
                         _ => simple.words.push(word),
                     }
                 }
-                Token::Op(op @ (Op::Replace | Op::Append | Op::Heredoc)) => {
+                Token::Op(Op::ErrToOut) => {
+                    self.at += 1;
+                    simple.errors = Some(Errors::ToOut);
+                }
+                Token::Op(
+                    op @ (Op::Replace
+                    | Op::Append
+                    | Op::Heredoc
+                    | Op::ErrReplace
+                    | Op::ErrAppend
+                    | Op::Both),
+                ) => {
                     self.at += 1;
                     let Some(Token::Word(target)) = self.next() else {
                         self.at -= 1;
@@ -310,6 +338,14 @@ impl Parser {
                     match op {
                         Op::Replace => simple.redirect = Some(Redirect::Replace(target)),
                         Op::Append => simple.redirect = Some(Redirect::Append(target)),
+                        Op::ErrReplace => {
+                            simple.errors = Some(Errors::To(Redirect::Replace(target)))
+                        }
+                        Op::ErrAppend => simple.errors = Some(Errors::To(Redirect::Append(target))),
+                        Op::Both => {
+                            simple.redirect = Some(Redirect::Replace(target));
+                            simple.errors = Some(Errors::ToOut);
+                        }
                         _ => simple.heredoc = Some(target.literal()),
                     }
                 }
