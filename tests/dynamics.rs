@@ -168,6 +168,7 @@ fn a_deleted_pod_is_replaced_by_one_with_another_name() {
         kind: kplay::engine::api::Kind::Pod,
         namespace: "default".into(),
         name: before[0].clone(),
+        grace: None,
     });
     cluster.apply(Command::Advance(10_000));
     let after: Vec<String> = live(&cluster)
@@ -177,4 +178,32 @@ fn a_deleted_pod_is_replaced_by_one_with_another_name() {
     assert_eq!(after.len(), 3);
     assert!(!after.contains(&before[0]));
     assert_eq!(after.iter().filter(|n| before.contains(n)).count(), 2);
+}
+
+#[test]
+fn a_grace_period_of_zero_removes_a_pod_at_once_and_one_second_keeps_it_terminating() {
+    let mut cluster = Cluster::new(1, 2);
+    apply(&mut cluster, &deployment(2, "25%", "25%", "nginx:1.17"));
+    cluster.apply(Command::Advance(10_000));
+    let names: Vec<String> = live(&cluster)
+        .iter()
+        .map(|p| p.metadata.name.clone())
+        .collect();
+    let delete = |name: &str, grace| Command::Delete {
+        kind: kplay::engine::api::Kind::Pod,
+        namespace: "default".into(),
+        name: name.to_string(),
+        grace: Some(grace),
+    };
+    cluster.apply(delete(&names[0], 0));
+    cluster.apply(delete(&names[1], 1));
+    let key = |name: &str| format!("default/{name}");
+    let pods = cluster.store().pods();
+    assert!(!pods.contains_key(&key(&names[0])), "forced: gone at once");
+    let kept = &pods[&key(&names[1])];
+    assert_eq!(kept.metadata.deletion_grace_period_seconds, Some(1));
+    cluster.apply(Command::Advance(900));
+    assert!(cluster.store().pods().contains_key(&key(&names[1])));
+    cluster.apply(Command::Advance(200));
+    assert!(!cluster.store().pods().contains_key(&key(&names[1])));
 }

@@ -24,7 +24,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::api::{Kind, Labels, Node, Object, Taint, TaintEffect};
+use crate::engine::api::{Kind, Labels, Node, Object, Pod, Taint, TaintEffect};
 #[cfg(test)]
 pub(crate) use crate::engine::controllers::MAX_ROUNDS;
 pub(crate) use crate::engine::controllers::{current_replicaset, revision, POD_TEMPLATE_HASH};
@@ -106,11 +106,13 @@ pub const MAX_REPLICAS: i32 = 1000;
 pub enum Command {
     /// `kubectl apply`: create each object or update it in place.
     Apply(Vec<Manifest>),
-    /// `kubectl delete`: begin graceful deletion of one object.
+    /// `kubectl delete`: begin graceful deletion of one object; `grace` overrides a pod's grace period (seconds; 0
+    /// removes it at once, as `--force --grace-period=0` does).
     Delete {
         kind: Kind,
         namespace: String,
         name: String,
+        grace: Option<u64>,
     },
     /// `kubectl scale`, `set image`, `label`, `annotate`, `rollout restart`: change part of one object.
     Patch {
@@ -282,7 +284,8 @@ impl Cluster {
                 kind,
                 namespace,
                 name,
-            } => vec![self.delete(kind, &namespace, &name)],
+                grace,
+            } => vec![self.delete(kind, &namespace, &name, grace)],
             Command::Patch {
                 kind,
                 namespace,
@@ -388,9 +391,13 @@ impl Cluster {
         })
     }
 
-    fn delete(&mut self, kind: Kind, namespace: &str, name: &str) -> Event {
+    fn delete(&mut self, kind: Kind, namespace: &str, name: &str, grace: Option<u64>) -> Event {
         let (namespace, name) = (namespace.to_string(), name.to_string());
         if self.store.begin_delete(kind, &namespace, &name, self.now) {
+            let key = format!("{namespace}/{name}");
+            if let (Some(grace), Some(pod)) = (grace, self.store.write::<Pod>().get_mut(&key)) {
+                pod.metadata.deletion_grace_period_seconds = Some(grace);
+            }
             Event::Deleted {
                 kind,
                 namespace,

@@ -115,6 +115,7 @@ pub(super) fn drain(shell: &mut Shell, words: &[String], ignore_daemonsets: bool
             kind: Kind::Pod,
             namespace: namespace.clone(),
             name: name.clone(),
+            grace: None,
         });
         shell.wait_for(WAIT_MILLIS, |shell| {
             !shell

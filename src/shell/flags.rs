@@ -32,6 +32,11 @@ pub(super) enum Flag {
     Container,
     /// `kubectl logs -f`: logs print what there is and return, so following changes nothing.
     Follow,
+    /// `kubectl delete`'s `--grace-period`, `--force`, `--now` and `--wait`.
+    GracePeriod,
+    Force,
+    Now,
+    Wait,
 }
 
 /// Whether a flag is followed by a value or stands alone.
@@ -70,6 +75,10 @@ impl Flag {
             Flag::Stdin => ("stdin", Some('i'), Takes::Bool),
             Flag::Tty => ("tty", Some('t'), Takes::Bool),
             Flag::Container => ("container", Some('c'), Takes::Value),
+            Flag::GracePeriod => ("grace-period", None, Takes::Value),
+            Flag::Force => ("force", None, Takes::Bool),
+            Flag::Now => ("now", None, Takes::Bool),
+            Flag::Wait => ("wait", None, Takes::Bool),
         }
     }
 
@@ -91,7 +100,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("get", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::ShowLabels,
         Flag::NoHeaders, Flag::Template]),
     ("delete", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::All,
-        Flag::Timeout]),
+        Flag::Timeout, Flag::GracePeriod, Flag::Force, Flag::Now, Flag::Wait]),
     ("describe", &[Flag::Filename, Flag::AllNamespaces, Flag::Selector]),
     ("scale", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::Replicas, Flag::All, Flag::Timeout]),
     ("set", &[]),
@@ -148,6 +157,12 @@ pub(super) struct Args {
     pub(super) stdin: bool,
     pub(super) tty: bool,
     pub(super) container: Option<String>,
+    /// `kubectl delete --grace-period` (-1, kubectl's default, keeps the object's own), `--force`, `--now`,
+    /// `--wait` (None: kubectl's default, true).
+    pub(super) grace_period: Option<i64>,
+    pub(super) force: bool,
+    pub(super) now: bool,
+    pub(super) wait: Option<bool>,
     /// Everything after `--`, for `exec`.
     pub(super) command: Vec<String>,
 }
@@ -250,6 +265,18 @@ impl Args {
             Flag::Stdin => self.stdin = on()?,
             Flag::Tty => self.tty = on()?,
             Flag::Container => self.container = Some(value),
+            Flag::GracePeriod => {
+                self.grace_period = Some(value.parse().map_err(|_| {
+                    invalid(
+                        flag,
+                        &value,
+                        &format!("strconv.ParseInt: parsing \"{value}\": invalid syntax"),
+                    )
+                })?)
+            }
+            Flag::Force => self.force = on()?,
+            Flag::Now => self.now = on()?,
+            Flag::Wait => self.wait = Some(on()?),
         }
         Ok(())
     }

@@ -159,53 +159,99 @@ fn global_flags_after_verb(words: &[String]) -> Vec<String> {
     rest
 }
 
-/// `kubectl exec POD -- COMMAND`: curl from inside the pod, or its hostname.
-/// `kubectl delete TYPE NAME...`, `TYPE/NAME...` or `-f FILE`. Like kubectl, it waits until each object is gone.
+/// `kubectl delete TYPE NAME...`, `TYPE/NAME...`, `-f FILE`, `-l SELECTOR` or `TYPE --all`. Like kubectl, it waits
+/// until each object is gone unless `--wait=false`.
 fn delete(shell: &mut Shell, args: &Args) -> Output {
-    let targets = match delete_targets(shell, args) {
-        Ok(targets) => targets,
+    let planned = delete_grace(args).and_then(|grace| Ok((grace, delete_targets(shell, args)?)));
+    let (grace, targets) = match planned {
+        Ok(planned) => planned,
         Err(message) => return Output::err(format!("{message}\n")),
     };
     let mut output = Output::default();
+    if targets.is_empty() {
+        output.push_err("No resources found\n");
+    }
+    if grace == Some(0) {
+        output.push_err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    }
+    let operation = if grace == Some(0) {
+        "force deleted"
+    } else {
+        "deleted"
+    };
     for (kind, namespace, name) in targets {
         if kind == Kind::Node {
-            let events = shell
-                .cluster
-                .apply(Command::Node(NodeChange::Remove(name.clone())));
-            match events.first() {
-                Some(Event::Deleted { .. }) => {
-                    output.push_out(format!("node \"{name}\" deleted\n"))
-                }
-                Some(Event::Rejected { message, .. }) => {
-                    output.push_err(format!("error: {message}\n"))
-                }
-                _ => output.push_err(format!(
-                    "Error from server (NotFound): nodes \"{name}\" not found\n"
-                )),
-            }
+            output.extend(delete_node(shell, &name, operation));
             continue;
         }
         let events = shell.cluster.apply(Command::Delete {
             kind,
             namespace: namespace.clone(),
             name: name.clone(),
+            grace,
         });
         for event in events {
             match event {
                 Event::Deleted { .. } => {
-                    wait_until_gone(shell, kind, &namespace, &name);
-                    output.push_out(format!("{} \"{}\" deleted\n", kind.singular(), name));
+                    if args.wait != Some(false) {
+                        wait_until_gone(shell, kind, &namespace, &name);
+                    }
+                    output.push_out(format!(
+                        "{} \"{name}\" {operation} from {namespace} namespace\n",
+                        kind.qualified()
+                    ));
                 }
                 Event::NotFound { .. } => output.push_err(format!(
-                    "Error from server (NotFound): {} \"{}\" not found\n",
-                    kind.plural(),
-                    name
+                    "Error from server (NotFound): {} \"{name}\" not found\n",
+                    plural_qualified(kind)
                 )),
                 Event::Applied { .. } | Event::Rejected { .. } | Event::Served(_) => {}
             }
         }
     }
     output
+}
+
+/// The grace period `kubectl delete` sends, worked out from `--now`, `--grace-period` and `--force` as kubectl
+/// v1.34 does: None keeps each object's own; `--grace-period=0` without `--force` becomes 1.
+fn delete_grace(args: &Args) -> Result<Option<u64>, String> {
+    let mut grace = args.grace_period.unwrap_or(-1);
+    if args.now {
+        if grace != -1 {
+            return Err("error: --now and --grace-period cannot be specified together".to_string());
+        }
+        grace = 1;
+    }
+    if grace == 0 && !args.force {
+        grace = 1;
+    }
+    if args.force && grace < 0 {
+        grace = 0;
+    }
+    if args.force && grace > 0 {
+        return Err(
+            "error: --force and --grace-period greater than 0 cannot be specified together"
+                .to_string(),
+        );
+    }
+    if args.all && args.selector.is_some() {
+        return Err("error: cannot set --all and --selector at the same time".to_string());
+    }
+    Ok(u64::try_from(grace).ok())
+}
+
+/// A node leaves the cluster (kplay's nodes live outside the object store).
+fn delete_node(shell: &mut Shell, name: &str, operation: &str) -> Output {
+    let events = shell
+        .cluster
+        .apply(Command::Node(NodeChange::Remove(name.to_string())));
+    match events.first() {
+        Some(Event::Deleted { .. }) => Output::out(format!("node \"{name}\" {operation}\n")),
+        Some(Event::Rejected { message, .. }) => Output::err(format!("error: {message}\n")),
+        _ => Output::err(format!(
+            "Error from server (NotFound): nodes \"{name}\" not found\n"
+        )),
+    }
 }
 
 fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, String)>, String> {
@@ -222,21 +268,30 @@ fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, Strin
         }
         return Ok(targets);
     }
-    if let Some(selector) = &args.selector {
-        let selector = selectors::parse_selector(selector)?;
-        let Some(resource) = args.positional.first() else {
+    if args.selector.is_some() || args.all {
+        let selector = match &args.selector {
+            Some(selector) => Some(selectors::parse_selector(selector)?),
+            None => None,
+        };
+        let Some(resources) = args.positional.first() else {
             return Err("error: resource(s) were provided, but no name was specified".to_string());
         };
-        let kind = resolve(resource)?;
-        return Ok(shell
-            .cluster()
-            .store()
-            .objects(kind)
-            .iter()
-            .map(|o| o.meta())
-            .filter(|m| m.namespace() == namespace && selector.matches(&m.labels))
-            .map(|m| (kind, namespace.clone(), m.name.clone()))
-            .collect());
+        let mut targets = Vec::new();
+        for resource in resources.split(',') {
+            let kind = resolve(resource)?;
+            targets.extend(
+                shell
+                    .cluster()
+                    .store()
+                    .objects(kind)
+                    .iter()
+                    .map(|o| o.meta())
+                    .filter(|m| m.namespace() == namespace)
+                    .filter(|m| selector.as_ref().is_none_or(|s| s.matches(&m.labels)))
+                    .map(|m| (kind, namespace.clone(), m.name.clone())),
+            );
+        }
+        return Ok(targets);
     }
     Ok(verbs::targets(&args.positional, |_| true)?
         .into_iter()

@@ -238,6 +238,10 @@ pub struct ObjectMeta {
     /// Set when deletion has begun; the object lingers until its finalisation.
     #[serde(default, skip_deserializing)]
     pub deleted: Option<Millis>,
+    /// The grace period `kubectl delete --grace-period`, `--now` or `--force` asked for, in seconds; None keeps the
+    /// pod's own.
+    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
+    pub deletion_grace_period_seconds: Option<u64>,
     #[serde(default, skip_deserializing)]
     pub generation: u64,
     /// Bumped by the store on every write, as etcd's revision is.

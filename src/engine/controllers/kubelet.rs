@@ -312,13 +312,20 @@ fn next_backoff(current: Millis) -> Millis {
     }
 }
 
-/// How long a deleted pod stays Terminating: its grace period, at most two seconds here.
+/// How long a deleted pod stays Terminating: the grace period its deletion asked for, else its own, at most two
+/// seconds here.
 pub(crate) fn termination_millis(pod: &Pod) -> Millis {
+    let own = || {
+        pod.spec
+            .termination_grace_period_seconds
+            .unwrap_or(30)
+            .clamp(0, 3600)
+    };
     let grace = pod
-        .spec
-        .termination_grace_period_seconds
-        .unwrap_or(30)
-        .clamp(0, 3600);
+        .metadata
+        .deletion_grace_period_seconds
+        .and_then(|g| i64::try_from(g).ok())
+        .unwrap_or_else(own);
     (u64::try_from(grace).unwrap_or(0) * 1000).min(MAX_TERMINATION_MILLIS)
 }
 
