@@ -8,7 +8,7 @@ use crate::shell::drain::Scheduling;
 use crate::shell::flags::{self, Args};
 use crate::shell::verbs::Metadata;
 use crate::shell::{
-    configmaps, describe, drain, generators, get, inside, rollout, secrets, selectors, verbs, wait,
+    configmaps, describe, drain, generators, get, inside, rollout, secrets, verbs, wait,
 };
 use crate::shell::{Output, Shell};
 
@@ -54,27 +54,10 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
         "get" => get::get(shell.cluster(), &args.positional, &get_options(args)),
         "delete" => delete(shell, args),
         "describe" => describe::describe(shell.cluster(), &args.positional, args.namespace()),
-        "scale" => verbs::scale(
-            shell,
-            &args.positional,
-            args.replicas.as_deref(),
-            args.namespace(),
-        ),
+        "scale" => verbs::scale(shell, args),
         "set" => verbs::set(shell, &args.positional, args.namespace()),
-        "label" => verbs::label(
-            shell,
-            &args.positional,
-            args.namespace(),
-            args.overwrite,
-            Metadata::Labels,
-        ),
-        "annotate" => verbs::label(
-            shell,
-            &args.positional,
-            args.namespace(),
-            args.overwrite,
-            Metadata::Annotations,
-        ),
+        "label" => verbs::label(shell, args, Metadata::Labels),
+        "annotate" => verbs::label(shell, args, Metadata::Annotations),
         "rollout" => rollout::rollout(shell, &args.positional, args.namespace(), args.to_revision),
         "cordon" => drain::cordon(shell, &args.positional, Scheduling::Cordon),
         "uncordon" => drain::cordon(shell, &args.positional, Scheduling::Uncordon),
@@ -269,29 +252,10 @@ fn delete_targets(shell: &Shell, args: &Args) -> Result<Vec<(Kind, String, Strin
         return Ok(targets);
     }
     if args.selector.is_some() || args.all {
-        let selector = match &args.selector {
-            Some(selector) => Some(selectors::parse_selector(selector)?),
-            None => None,
-        };
-        let Some(resources) = args.positional.first() else {
-            return Err("error: resource(s) were provided, but no name was specified".to_string());
-        };
-        let mut targets = Vec::new();
-        for resource in resources.split(',') {
-            let kind = resolve(resource)?;
-            targets.extend(
-                shell
-                    .cluster()
-                    .store()
-                    .objects(kind)
-                    .iter()
-                    .map(|o| o.meta())
-                    .filter(|m| m.namespace() == namespace)
-                    .filter(|m| selector.as_ref().is_none_or(|s| s.matches(&m.labels)))
-                    .map(|m| (kind, namespace.clone(), m.name.clone())),
-            );
-        }
-        return Ok(targets);
+        return Ok(verbs::selected(shell, args, &args.positional, |_| true)?
+            .into_iter()
+            .map(|(kind, name)| (kind, namespace.clone(), name))
+            .collect());
     }
     Ok(verbs::targets(&args.positional, |_| true)?
         .into_iter()

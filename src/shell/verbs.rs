@@ -1,10 +1,12 @@
 //! The kubectl verbs beyond apply, get and delete: scale, set image, label, annotate, logs, version, cluster-info and
 //! api-resources, and the helpers `rollout` and `drain` share.
 
-use crate::engine::api::{Kind, Pod, PodPhase};
+use crate::engine::api::{Kind, Labels, Pod, PodPhase};
 use crate::engine::traffic::bootcamp_lines;
 use crate::engine::{images, Change, Command, Event, Millis, Patch, KUBERNETES_VERSION};
+use crate::shell::flags::Args;
 use crate::shell::kubectl::{plural_qualified, resolve};
+use crate::shell::selectors;
 use crate::shell::table::render;
 use crate::shell::{Output, Shell};
 
@@ -61,7 +63,8 @@ pub(super) fn patch(
     for event in events {
         match event {
             Event::Applied { change, .. } => {
-                let said = if change == Change::Unchanged && verb != "scaled" {
+                let keeps_word = matches!(verb, "scaled" | "annotated") || verb.contains("label");
+                let said = if change == Change::Unchanged && !keeps_word {
                     "not changed"
                 } else {
                     verb
@@ -80,13 +83,9 @@ pub(super) fn patch(
 }
 
 /// `kubectl scale deployment NAME --replicas=N`.
-pub(super) fn scale(
-    shell: &mut Shell,
-    words: &[String],
-    replicas: Option<&str>,
-    namespace: &str,
-) -> Output {
-    let Some(replicas) = replicas else {
+pub(super) fn scale(shell: &mut Shell, args: &Args) -> Output {
+    let namespace = args.namespace();
+    let Some(replicas) = args.replicas.as_deref() else {
         return Output::err("error: required flag(s) \"replicas\" not set\n");
     };
     let Ok(replicas) = replicas.parse::<i32>() else {
@@ -97,9 +96,10 @@ pub(super) fn scale(
     if replicas < 0 {
         return Output::err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n");
     }
-    each(
+    each_selected(
         shell,
-        words,
+        args,
+        &args.positional,
         |_| true,
         |shell, kind, name| {
             patch(
@@ -183,13 +183,8 @@ impl Metadata {
 }
 
 /// `kubectl label` and `kubectl annotate`: `key=value` sets, `key-` removes.
-pub(super) fn label(
-    shell: &mut Shell,
-    words: &[String],
-    namespace: &str,
-    overwrite: bool,
-    which: Metadata,
-) -> Output {
+pub(super) fn label(shell: &mut Shell, args: &Args, which: Metadata) -> Output {
+    let (words, namespace, overwrite) = (&args.positional, args.namespace(), args.overwrite);
     let is_change =
         |w: &str| w.contains('=') || (w.ends_with('-') && !w.contains('/') && w.len() > 1);
     let changes: Vec<(String, Option<String>)> = words
@@ -206,15 +201,62 @@ pub(super) fn label(
             which.noun()
         ));
     }
-    each(
+    let both = changes
+        .iter()
+        .any(|(k, v)| v.is_none() && changes.iter().any(|(k2, v2)| k == k2 && v2.is_some()));
+    if both {
+        return Output::err(format!(
+            "error: can not both modify and remove {} in the same command\n",
+            if which == Metadata::Labels {
+                "a label"
+            } else {
+                "an annotation"
+            }
+        ));
+    }
+    each_selected(
         shell,
+        args,
         words,
         |w| !is_change(w),
         |shell, kind, name| {
+            let old = shell.cluster().store().meta(kind, namespace, name).cloned();
+            let mut output = Output::default();
+            let done = match (&old, which) {
+                (Some(meta), Metadata::Labels) => {
+                    for (key, _) in changes.iter().filter(|(_, v)| v.is_none()) {
+                        if !meta.labels.contains_key(key) {
+                            output.push_out(format!("label \"{key}\" not found.\n"));
+                        }
+                    }
+                    label_message(&meta.labels, &changes)
+                }
+                _ => which.done(),
+            };
             let p = which.patch(changes.clone(), overwrite);
-            patch(shell, kind, namespace, name, p, which.done())
+            output.extend(patch(shell, kind, namespace, name, p, done));
+            output
         },
     )
+}
+
+/// What kubectl v1.34 says after labelling: `labeled`, `unlabeled`, `label(s) changed` or `not labeled`.
+fn label_message(old: &Labels, changes: &[(String, Option<String>)]) -> &'static str {
+    let mut new = old.clone();
+    for (key, value) in changes {
+        match value {
+            Some(value) => new.insert(key.clone(), value.clone()),
+            None => new.remove(key),
+        };
+    }
+    let unlabeled = old.keys().any(|k| !new.contains_key(k));
+    let labeled = new.iter().any(|(k, v)| old.get(k) != Some(v));
+    match (labeled, unlabeled) {
+        (true, true) => "label(s) changed",
+        (true, false) => "labeled",
+        (false, true) => "unlabeled",
+        (false, false) => "not labeled",
+    }
 }
 
 /// `kubectl logs POD`: what the container wrote: nginx's access log, one line per request it served.
@@ -333,4 +375,67 @@ pub(super) fn each(
         }
         Err(message) => Output::err(format!("{message}\n")),
     }
+}
+
+/// Like `each`, but with `-l SELECTOR` or `--all` the objects are every one of the kinds named (`TYPE[,TYPE...]`)
+/// in the namespace that the selector matches, as kubectl's resource builder finds them.
+pub(super) fn each_selected(
+    shell: &mut Shell,
+    args: &Args,
+    words: &[String],
+    keep: impl Fn(&str) -> bool,
+    mut run: impl FnMut(&mut Shell, Kind, &str) -> Output,
+) -> Output {
+    if args.selector.is_none() && !args.all {
+        return each(shell, words, keep, run);
+    }
+    match selected(shell, args, words, keep) {
+        Ok(targets) => {
+            let mut output = Output::default();
+            for (kind, name) in targets {
+                output.extend(run(shell, kind, &name));
+            }
+            output
+        }
+        Err(message) => Output::err(format!("{message}\n")),
+    }
+}
+
+/// The objects `-l SELECTOR` or `--all` pick among the kinds the first kept word names.
+pub(super) fn selected(
+    shell: &Shell,
+    args: &Args,
+    words: &[String],
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<(Kind, String)>, String> {
+    if args.all && args.selector.is_some() {
+        return Err("error: cannot set --all and --selector at the same time".to_string());
+    }
+    let selector = match &args.selector {
+        Some(selector) => Some(selectors::parse_selector(selector)?),
+        None => None,
+    };
+    let Some(resources) = words.iter().find(|w| keep(w)) else {
+        return Err(
+            "error: one or more resources must be specified as <resource> <name> or <resource>/<name>"
+                .to_string(),
+        );
+    };
+    let namespace = args.namespace();
+    let mut targets = Vec::new();
+    for resource in resources.split(',') {
+        let kind = resolve(resource)?;
+        targets.extend(
+            shell
+                .cluster()
+                .store()
+                .objects(kind)
+                .iter()
+                .map(|o| o.meta())
+                .filter(|m| m.namespace() == namespace)
+                .filter(|m| selector.as_ref().is_none_or(|s| s.matches(&m.labels)))
+                .map(|m| (kind, m.name.clone())),
+        );
+    }
+    Ok(targets)
 }
