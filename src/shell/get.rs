@@ -9,7 +9,7 @@ use crate::shell::kubectl::{plural_qualified, resolve};
 use crate::shell::render;
 use crate::shell::selectors::{self, field_value, parse_field_selector, FieldRequirement};
 use crate::shell::table::render as table;
-use crate::shell::{template, Output};
+use crate::shell::{jsonpath, template, Output};
 
 /// The kinds `kubectl get all` lists, in kubectl's order.
 const ALL: [Kind; 5] = [
@@ -43,7 +43,7 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
              See 'kubectl get -h' for help and examples\n",
         );
     }
-    let format = match Format::parse(options.output, options.template) {
+    let format = match Format::parse(options) {
         Ok(format) => format,
         Err(message) => return Output::err(message),
     };
@@ -114,7 +114,7 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
     };
     let nothing = printed.is_empty();
     output.push_out(printed);
-    let tabular = matches!(format, Format::Table { .. } | Format::Name);
+    let tabular = !format.prints_objects() || matches!(format, Format::CustomColumns { .. });
     if nothing && tabular && requests.iter().all(|r| r.names.is_empty()) {
         output.push_err(nothing_found(options, &requests));
     }
@@ -140,6 +140,13 @@ enum Format {
     Json,
     /// `-o go-template=TEMPLATE`, or `-o go-template --template TEMPLATE`.
     GoTemplate(String),
+    /// `-o jsonpath=TEMPLATE`, or `-o jsonpath --template TEMPLATE`.
+    JsonPath(String),
+    /// `-o custom-columns=HEADER:PATH,...`.
+    CustomColumns {
+        columns: Vec<(String, String)>,
+        headers: bool,
+    },
 }
 
 /// The formats kubectl v1.34 lists when it cannot match one.
@@ -147,20 +154,33 @@ const FORMATS: &str = "custom-columns,custom-columns-file,go-template,go-templat
 
 impl Format {
     /// The printer `-o` names.
-    fn parse(output: Option<&str>, template: Option<&str>) -> Result<Format, String> {
-        let template_of = |inline: Option<&str>| match inline.or(template) {
-            Some(text) => Ok(Format::GoTemplate(text.to_string())),
-            None => Err("error: template format specified but no template given\n".to_string()),
-        };
+    fn parse(options: &Options) -> Result<Format, String> {
+        let (output, template) = (options.output, options.template);
+        let template_of =
+            |inline: Option<&str>, make: fn(String) -> Format| match inline.or(template) {
+                Some(text) => Ok(make(text.to_string())),
+                None => Err("error: template format specified but no template given\n".to_string()),
+            };
         if let Some((name, text)) = output.and_then(|o| o.split_once('=')) {
-            if name == "go-template" || name == "template" {
-                return template_of(Some(text));
+            match name {
+                "go-template" | "template" => return template_of(Some(text), Format::GoTemplate),
+                "jsonpath" => return template_of(Some(text), Format::JsonPath),
+                "custom-columns" => return custom_columns(text, !options.no_headers),
+                "go-template-file" | "templatefile" | "jsonpath-file" | "custom-columns-file"
+                | "jsonpath-as-json" => {
+                    return Err(format!("error: kplay does not print -o {name} yet; write the template inline: -o jsonpath='...', -o go-template='...' or -o custom-columns=...\n"))
+                }
+                _ => {}
             }
         }
         Ok(match output {
-            None if template.is_some() => template_of(None)?,
+            None if template.is_some() => template_of(None, Format::GoTemplate)?,
             None => Format::Table { wide: false },
-            Some("go-template" | "template") => template_of(None)?,
+            Some("go-template" | "template") => template_of(None, Format::GoTemplate)?,
+            Some("jsonpath") => template_of(None, Format::JsonPath)?,
+            Some("custom-columns") => {
+                return Err("error: custom-columns format specified but no custom columns given\n".to_string())
+            }
             Some("wide") => Format::Table { wide: true },
             Some("name") => Format::Name,
             Some("yaml") => Format::Yaml,
@@ -172,6 +192,62 @@ impl Format {
             }
         })
     }
+
+    /// Whether the format prints API objects rather than table rows.
+    fn prints_objects(&self) -> bool {
+        !matches!(self, Format::Table { .. } | Format::Name)
+    }
+}
+
+/// `HEADER:PATH,HEADER:PATH`, as kubectl's custom-columns printer reads it.
+fn custom_columns(spec: &str, headers: bool) -> Result<Format, String> {
+    if spec.is_empty() {
+        return Err(
+            "error: custom-columns format specified but no custom columns given\n".to_string(),
+        );
+    }
+    let mut columns = Vec::new();
+    for part in spec.split(',') {
+        let Some((header, path)) = part.split_once(':') else {
+            return Err(format!("error: unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>\n"));
+        };
+        jsonpath::values(path, &serde_json::Value::Null)
+            .map_err(|why| format!("error: {why}\n"))?;
+        columns.push((header.to_string(), path.to_string()));
+    }
+    Ok(Format::CustomColumns { columns, headers })
+}
+
+/// One row per object, each cell the values its path finds joined by commas, `<none>` when it finds none.
+fn custom_rows(
+    columns: &[(String, String)],
+    headers: bool,
+    objects: &[serde_json::Value],
+) -> String {
+    let mut rows = Vec::new();
+    if headers {
+        rows.push(columns.iter().map(|(header, _)| header.clone()).collect());
+    }
+    for object in objects {
+        rows.push(
+            columns
+                .iter()
+                .map(|(_, path)| {
+                    let found = jsonpath::values(path, object).unwrap_or_default();
+                    if found.is_empty() {
+                        "<none>".to_string()
+                    } else {
+                        found
+                            .iter()
+                            .map(|v| jsonpath::go_value(v))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    }
+                })
+                .collect::<Vec<String>>(),
+        );
+    }
+    table(&rows)
 }
 
 /// One kind to list, and the names asked for (none: all of them).
@@ -343,19 +419,27 @@ impl Found {
                 rows.iter()
                     .map(|(meta, _)| format!("{}/{}\n", kind.qualified(), meta.name)),
             ),
-            Format::Yaml | Format::Json | Format::GoTemplate(_) => self.objects.extend(
+            Format::Table { .. } => self.tables.push(columns.render(kind, rows)),
+            _ => self.objects.extend(
                 rows.iter()
                     .map(|(meta, _)| as_api_object(cluster, kind, meta)),
             ),
-            Format::Table { .. } => self.tables.push(columns.render(kind, rows)),
         }
     }
 
     fn print(mut self, format: &Format, single: bool) -> Result<String, String> {
+        if let Format::CustomColumns { columns, headers } = format {
+            if self.objects.is_empty() {
+                return Ok(String::new());
+            }
+            return Ok(custom_rows(columns, *headers, &self.objects));
+        }
         Ok(match format {
             Format::Yaml | Format::Json if self.objects.is_empty() && single => String::new(),
+            Format::Name => self.tables.concat(),
+            Format::Table { .. } => self.tables.join("\n"),
             // Asked for one object, kubectl prints it; otherwise a List, even an empty one.
-            Format::Yaml | Format::Json | Format::GoTemplate(_) => {
+            _ => {
                 let value = if single && !self.objects.is_empty() {
                     self.objects.remove(0)
                 } else {
@@ -364,11 +448,10 @@ impl Found {
                 match format {
                     Format::Yaml => manifest::to_yaml(&value),
                     Format::GoTemplate(text) => template::go_template(text, &value)?,
+                    Format::JsonPath(text) => jsonpath::print(text, &value)?,
                     _ => render::to_json(&value),
                 }
             }
-            Format::Name => self.tables.concat(),
-            Format::Table { .. } => self.tables.join("\n"),
         })
     }
 }

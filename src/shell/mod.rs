@@ -15,6 +15,7 @@ mod flags;
 mod generators;
 mod get;
 mod inside;
+mod jsonpath;
 mod kinds;
 mod kplay;
 mod kubectl;
