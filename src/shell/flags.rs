@@ -34,6 +34,8 @@ pub(super) enum Flag {
     Follow,
     /// `kubectl delete`'s `--grace-period`, `--force`, `--now` and `--wait`.
     GracePeriod,
+    /// `kubectl port-forward --address`: only localhost is modelled, so its value is read and left.
+    Address,
     Force,
     Now,
     Wait,
@@ -76,6 +78,7 @@ impl Flag {
             Flag::Tty => ("tty", Some('t'), Takes::Bool),
             Flag::Container => ("container", Some('c'), Takes::Value),
             Flag::GracePeriod => ("grace-period", None, Takes::Value),
+            Flag::Address => ("address", None, Takes::Value),
             Flag::Force => ("force", None, Takes::Bool),
             Flag::Now => ("now", None, Takes::Bool),
             Flag::Wait => ("wait", None, Takes::Bool),
@@ -124,6 +127,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("version", &[Flag::Output]),
     ("cluster-info", &[]),
     ("proxy", &[Flag::Port]),
+    ("port-forward", &[Flag::Address]),
     ("expose", &[Flag::Filename, Flag::Output, Flag::Port, Flag::TargetPort, Flag::Type, Flag::Name, Flag::Protocol,
         Flag::Template]),
     ("api-resources", &[Flag::Output, Flag::NoHeaders]),
@@ -275,6 +279,7 @@ impl Args {
                 })?)
             }
             Flag::Force => self.force = on()?,
+            Flag::Address => {}
             Flag::Now => self.now = on()?,
             Flag::Wait => self.wait = Some(on()?),
         }

@@ -68,6 +68,7 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
         "version" => verbs::version(),
         "expose" => generators::expose(shell, args),
         "proxy" => crate::shell::proxy::start(shell, args),
+        "port-forward" => crate::shell::proxy::port_forward(shell, args),
         "cluster-info" => verbs::cluster_info(shell),
         "api-resources" => verbs::api_resources(),
         other => Output::err(format!(

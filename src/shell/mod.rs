@@ -86,6 +86,8 @@ pub struct Shell {
     inside: Option<inside::PodShell>,
     /// The port `kubectl proxy` serves on, once started.
     proxy: Option<u16>,
+    /// The `kubectl port-forward`s listening, once started.
+    forwards: Vec<proxy::Forward>,
     /// Whether `minikube` has said once that this is kplay.
     minikube_warned: bool,
 }
@@ -119,6 +121,7 @@ impl Shell {
             iterations: 0,
             inside: None,
             proxy: None,
+            forwards: Vec::new(),
             minikube_warned: false,
         }
     }

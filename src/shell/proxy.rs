@@ -1,7 +1,9 @@
 //! Ways in from the learner's machine that tutorials use: `kubectl proxy` (so `curl http://localhost:8001/...`
-//! reaches the API server's version and its pod proxy), and minikube's `minikube ip` and `minikube service --url`,
-//! answered with this cluster's addresses and a one-line note that this is kplay.
+//! reaches the API server's version and its pod proxy), `kubectl port-forward` (so `curl localhost:PORT` reaches a
+//! pod), and minikube's `minikube ip` and `minikube service --url`, answered with this cluster's addresses and a
+//! one-line note that this is kplay.
 
+use crate::engine::api::{IntOrString, Kind, Pod, PodPhase};
 use crate::engine::traffic::{Outcome, PodRef, Request};
 use crate::engine::{Command, Event, KUBERNETES_VERSION};
 use crate::shell::flags::Args;
@@ -177,4 +179,230 @@ pub(super) fn minikube(shell: &mut Shell, args: &[String]) -> Output {
         }
     }
     output
+}
+
+/// One `kubectl port-forward`: connections to `localhost:local` reach `pod`'s port `remote`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Forward {
+    local: u16,
+    pod: PodRef,
+    remote: u16,
+}
+
+impl Shell {
+    /// The port-forward listening on `localhost:port`, if one does.
+    pub(super) fn forward(&self, port: u16) -> Option<&Forward> {
+        self.forwards.iter().find(|f| f.local == port)
+    }
+}
+
+/// `kubectl port-forward TYPE/NAME [LOCAL:]REMOTE...`: it forwards until the session ends (a terminal has no second
+/// window to run it in), and says "Handling connection" for each request as kubectl does.
+pub(super) fn port_forward(shell: &mut Shell, args: &Args) -> Output {
+    let usage = "error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples\n";
+    let [target, ports @ ..] = args.positional.as_slice() else {
+        return Output::err(usage);
+    };
+    if ports.is_empty() {
+        return Output::err(usage);
+    }
+    let namespace = args.namespace();
+    let (pod, service) = match forwarded_pod(shell, namespace, target) {
+        Ok(found) => found,
+        Err(message) => return Output::err(message),
+    };
+    if pod.status.phase != PodPhase::Running {
+        return Output::err(format!(
+            "error: unable to forward port because pod is not running. Current status={}\n",
+            pod.status.phase.as_str()
+        ));
+    }
+    let pod_ref = PodRef {
+        namespace: namespace.to_string(),
+        name: pod.metadata.name.clone(),
+    };
+    let mut pairs = Vec::new();
+    for spec in ports {
+        match port_pair(spec, &pod, service.as_ref()) {
+            Ok(pair) => pairs.push(pair),
+            Err(message) => return Output::err(message),
+        }
+    }
+    let mut output = Output::default();
+    for (local, remote) in pairs {
+        if shell.forward(local).is_some() || shell.proxy == Some(local) {
+            output.push_err(format!("Unable to listen on port {local}: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:{local}: bind: address already in use unable to create listener: Error listen tcp6 [::1]:{local}: bind: address already in use]\nerror: unable to listen on any of the requested ports: [{{{local} {remote}}}]\n"));
+            continue;
+        }
+        output.push_out(format!(
+            "Forwarding from 127.0.0.1:{local} -> {remote}\nForwarding from [::1]:{local} -> {remote}\n"
+        ));
+        shell.forwards.push(Forward {
+            local,
+            pod: pod_ref.clone(),
+            remote,
+        });
+    }
+    output
+}
+
+/// The pod a port-forward reaches: the one named, or for a Deployment, ReplicaSet or Service the first running pod
+/// it selects (with the Service, to translate its ports).
+fn forwarded_pod(
+    shell: &Shell,
+    namespace: &str,
+    target: &str,
+) -> Result<(Pod, Option<crate::engine::api::Service>), String> {
+    let (kind, name) = match target.split_once('/') {
+        Some((resource, name)) => (
+            crate::shell::kubectl::resolve(resource).map_err(|e| format!("{e}\n"))?,
+            name,
+        ),
+        None => (Kind::Pod, target),
+    };
+    let store = shell.cluster().store();
+    let key = format!("{namespace}/{name}");
+    let not_found = || {
+        format!(
+            "Error from server (NotFound): {} \"{name}\" not found\n",
+            crate::shell::kubectl::plural_qualified(kind)
+        )
+    };
+    let selected = |matches: &dyn Fn(&Pod) -> bool| {
+        let mut pods: Vec<&Pod> = store
+            .pods()
+            .values()
+            .filter(|p| p.metadata.namespace() == namespace && p.metadata.deleted.is_none())
+            .filter(|p| matches(p))
+            .collect();
+        pods.sort_by_key(|p| (p.status.phase != PodPhase::Running, p.metadata.created));
+        pods.first().map(|p| (*p).clone())
+    };
+    let no_pods = || format!("error: no pods found for {}/{name}\n", kind.singular());
+    match kind {
+        Kind::Pod => store
+            .pods()
+            .get(&key)
+            .cloned()
+            .map(|p| (p, None))
+            .ok_or_else(not_found),
+        Kind::Deployment => {
+            let d = store.deployments().get(&key).ok_or_else(not_found)?;
+            let pod =
+                selected(&|p| d.spec.selector.matches(&p.metadata.labels)).ok_or_else(no_pods)?;
+            Ok((pod, None))
+        }
+        Kind::ReplicaSet => {
+            let rs = store.replicasets().get(&key).ok_or_else(not_found)?;
+            let pod =
+                selected(&|p| rs.spec.selector.matches(&p.metadata.labels)).ok_or_else(no_pods)?;
+            Ok((pod, None))
+        }
+        Kind::Service => {
+            let s = store.services().get(&key).ok_or_else(not_found)?;
+            let matches = |p: &Pod| {
+                !s.spec.selector.is_empty()
+                    && s.spec
+                        .selector
+                        .iter()
+                        .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+            };
+            let pod = selected(&matches).ok_or_else(no_pods)?;
+            Ok((pod, Some(s.clone())))
+        }
+        _ => Err(format!(
+            "error: cannot attach to {}: not implemented\n",
+            kind.plural()
+        )),
+    }
+}
+
+/// `8080:80`, `8080` (the same port), `:80` (a free local port); through a Service, the remote port is the
+/// Service's and becomes its target port on the pod.
+fn port_pair(
+    spec: &str,
+    pod: &Pod,
+    service: Option<&crate::engine::api::Service>,
+) -> Result<(u16, u16), String> {
+    let (local, remote) = spec.split_once(':').unwrap_or((spec, spec));
+    let bad = || {
+        format!("error: Error parsing local port '{local}': strconv.ParseUint: parsing \"{local}\": invalid syntax\n")
+    };
+    let remote_port = match service {
+        Some(service) => service_target(service, pod, remote)?,
+        None => container_port(pod, remote)?,
+    };
+    let local = match local {
+        "" => 40_000 + remote_port % 20_000,
+        local => local.parse::<u16>().map_err(|_| bad())?,
+    };
+    Ok((local, remote_port))
+}
+
+/// A pod port by number or by the name a container gives it.
+fn container_port(pod: &Pod, port: &str) -> Result<u16, String> {
+    if let Ok(number) = port.parse::<u16>() {
+        return Ok(number);
+    }
+    pod.spec
+        .containers
+        .iter()
+        .flat_map(|c| &c.ports)
+        .find(|p| p.name.as_deref() == Some(port))
+        .and_then(|p| u16::try_from(p.container_port).ok())
+        .ok_or_else(|| {
+            format!(
+                "error: Pod '{}' does not have a named port '{port}'\n",
+                pod.metadata.name
+            )
+        })
+}
+
+/// The pod port behind a Service port (by number or name), as kubectl translates it.
+fn service_target(
+    service: &crate::engine::api::Service,
+    pod: &Pod,
+    port: &str,
+) -> Result<u16, String> {
+    let found = service
+        .spec
+        .ports
+        .iter()
+        .find(|p| p.port.to_string() == port || p.name.as_deref() == Some(port));
+    let Some(found) = found else {
+        return Err(format!(
+            "error: Service {} does not have a service port {port}\n",
+            service.metadata.name
+        ));
+    };
+    match &found.target_port {
+        Some(IntOrString::Int(n)) => {
+            u16::try_from(*n).map_err(|_| format!("error: invalid port {n}\n"))
+        }
+        Some(IntOrString::String(name)) => container_port(pod, name),
+        None => {
+            u16::try_from(found.port).map_err(|_| format!("error: invalid port {}\n", found.port))
+        }
+    }
+}
+
+/// A request to `localhost:PORT` from the learner's machine through a port-forward: sent to the pod's port (from
+/// the pod's own network, as the kubelet's stream is), with kubectl's "Handling connection" line. That line is the
+/// background kubectl's, so it goes to the terminal (stderr here), not into curl's pipe.
+pub(super) fn forwarded(shell: &Shell, mut request: Request) -> Option<(Request, Output)> {
+    let local = matches!(request.address.as_str(), "localhost" | "127.0.0.1");
+    let forward = shell.forward(request.port).filter(|_| local)?;
+    let ip = shell
+        .cluster()
+        .store()
+        .pods()
+        .get(&format!("{}/{}", forward.pod.namespace, forward.pod.name))
+        .and_then(|p| p.status.pod_ip.clone())
+        .unwrap_or_default();
+    let mut said = Output::default();
+    said.push_err(format!("Handling connection for {}\n", forward.local));
+    request.address = ip;
+    request.port = forward.remote;
+    request.from_pod = Some(forward.pod.clone());
+    Some((request, said))
 }

@@ -25,18 +25,36 @@ pub(super) fn curl(shell: &mut Shell, args: &[String], from: Option<(String, Str
         if let Some((_, port, path)) =
             local.filter(|(h, _, _)| h == "localhost" || h == "127.0.0.1")
         {
-            return crate::shell::proxy::local(shell, port, &path);
+            if shell.forward(port).is_none() {
+                return crate::shell::proxy::local(shell, port, &path);
+            }
         }
     }
+    let outside = from.is_none();
     let request = match request(shell, &flags, from) {
         Ok(request) => request,
         Err(message) => return Output::err(message),
+    };
+    let forwarded = outside
+        .then(|| crate::shell::proxy::forwarded(shell, request.clone()))
+        .flatten();
+    let forwarded_at = forwarded.as_ref().map(|(r, _)| r.port);
+    let (request, mut output) = match forwarded {
+        Some((request, said)) => (request, said),
+        None => (request, Output::default()),
     };
     let events = shell.cluster.apply(Command::Request(request));
     let Some(Event::Served(trace)) = events.into_iter().next() else {
         return Output::err("curl: (7) Couldn't connect to server\n");
     };
-    let mut output = print::print(&flags, &trace);
+    match &trace.outcome {
+        // Through a port-forward, a port nothing listens on closes the stream: curl sees no reply.
+        Outcome::Answered { .. } => output.extend(print::print(&flags, &trace)),
+        _ if forwarded_at.is_some() => {
+            output.extend(Output::err("curl: (52) Empty reply from server\n"))
+        }
+        _ => output.extend(print::print(&flags, &trace)),
+    }
     if let (Some(file), Outcome::Answered { response, .. }) = (&flags.output, &trace.outcome) {
         if file != "/dev/null" {
             shell.write_file(file, &response.body);
