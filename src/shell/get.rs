@@ -78,18 +78,7 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
         let kind = request.kind;
         let mut rows = filter.rows(cluster, kind);
         if !request.names.is_empty() {
-            for name in request
-                .names
-                .iter()
-                .filter(|n| !rows.iter().any(|(m, _)| &m.name == *n))
-            {
-                output.push_err(format!(
-                    "Error from server (NotFound): {} \"{}\" not found\n",
-                    plural_qualified(kind),
-                    name
-                ));
-            }
-            rows.retain(|(m, _)| request.names.contains(&m.name));
+            output.extend(named_only(request, &mut rows));
         }
         if rows.is_empty() {
             continue;
@@ -118,6 +107,23 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
     if nothing && tabular && requests.iter().all(|r| r.names.is_empty()) {
         output.push_err(nothing_found(options, &requests));
     }
+    output
+}
+
+/// Keeps the rows a request names, and kubectl's NotFound for each name no row has.
+fn named_only(request: &Request, rows: &mut Vec<(ObjectMeta, Cells)>) -> Output {
+    let mut output = Output::default();
+    for name in request
+        .names
+        .iter()
+        .filter(|n| !rows.iter().any(|(m, _)| &m.name == *n))
+    {
+        output.push_err(format!(
+            "Error from server (NotFound): {} \"{name}\" not found\n",
+            plural_qualified(request.kind)
+        ));
+    }
+    rows.retain(|(m, _)| request.names.contains(&m.name));
     output
 }
 
