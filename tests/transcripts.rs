@@ -19,23 +19,11 @@ fn cases(dir: &Path) -> Vec<PathBuf> {
     cases
 }
 
-/// The command on a prompt line: after bash's `$ `, a here-document's `> `, or a pod shell's `root@POD:/# `.
-fn command(line: &str) -> Option<&str> {
-    let in_pod = || {
-        line.strip_prefix("root@")
-            .and_then(|rest| rest.split_once(":/# "))
-            .map(|(_, command)| command)
-    };
-    line.strip_prefix("$ ")
-        .or_else(|| line.strip_prefix("> "))
-        .or_else(in_pod)
-}
-
 /// The commands of a transcript: its prompt lines, and the `> ` lines that continue a here-document.
 fn script(transcript: &str) -> String {
     transcript
         .lines()
-        .filter_map(command)
+        .filter_map(kplay::shell::command_on_prompt)
         .map(|line| format!("{line}\n"))
         .collect()
 }

@@ -117,11 +117,14 @@ pub fn pull(image: &str) -> Pull {
     }
 }
 
-/// Whether the container keeps running: servers do; a bare shell image with nothing to run exits at once.
+/// Whether the container keeps running: servers do, and shells reading an open standard input; a bare shell image
+/// with nothing to run exits at once.
 pub fn keeps_running(container: &Container) -> bool {
     let (name, _) = split(&container.image);
     let shell_image = ["busybox", "alpine", "ubuntu", "debian"].contains(&name);
-    if !shell_image {
+    // A shell whose standard input stays open (`kubectl run -i`) waits for it.
+    let stdin = container.extra.get("stdin") == Some(&serde_json::Value::Bool(true));
+    if !shell_image || stdin {
         return true;
     }
     let words: Vec<&str> = container

@@ -4,7 +4,7 @@
 use crate::engine::manifest::{self, Manifest};
 use crate::engine::why::{why, Msg, Why};
 use crate::engine::{Command, Event, Refusal};
-use crate::shell::flags::Args;
+use crate::shell::flags::{Args, DryRun};
 use crate::shell::kubectl::plural_qualified;
 use crate::shell::{Output, Shell};
 
@@ -44,19 +44,37 @@ pub(super) fn apply(shell: &mut Shell, args: &Args, stdin: Option<&str>, verb: V
         };
         let parsed = manifest::parse(source, &text);
         let messages: Vec<String> = parsed.messages().into_iter().map(str::to_string).collect();
+        // A dry run applies to a copy of the cluster, which is then dropped.
+        let mut trial = (args.dry_run != DryRun::None).then(|| shell.clone());
+        let target = trial.as_mut().unwrap_or(shell);
         let (printed, _) = apply_manifests(
-            shell,
+            target,
             source,
             parsed.manifests,
             args.namespace.as_deref(),
             verb,
         );
-        output.extend(printed);
+        output.extend(dry_run_marked(printed, args.dry_run));
         for message in messages {
             output.push_err(format!("{message}\n"));
         }
     }
     output
+}
+
+/// kubectl's lines for a dry run: `deployment.apps/web created (dry run)`, `... configured (server dry run)`.
+fn dry_run_marked(output: Output, dry_run: DryRun) -> Output {
+    if dry_run == DryRun::None {
+        return output;
+    }
+    ["created", "configured", "unchanged"]
+        .iter()
+        .fold(output, |output, word| {
+            output.replace_out(
+                &format!(" {word}\n"),
+                &format!(" {word}{}\n", dry_run.suffix()),
+            )
+        })
 }
 
 /// Sends parsed objects to the cluster as `kubectl apply` or `create` does: namespaced objects get the namespace

@@ -34,6 +34,17 @@ pub(super) enum Flag {
     Follow,
     /// `kubectl delete`'s `--grace-period`, `--force`, `--now` and `--wait`.
     GracePeriod,
+    /// `--dry-run[=client|server|none]`.
+    DryRun,
+    /// `kubectl create deployment` and `kubectl run`: `--image` (repeatable for create deployment).
+    Image,
+    /// `kubectl run`'s `-l, --labels`, `--env` (repeatable), `--restart`, `--command` (Entrypoint: the words after
+    /// `--` replace the image's command rather than give it arguments) and `--rm`.
+    Labels,
+    Env,
+    Restart,
+    Entrypoint,
+    Rm,
     /// `kubectl port-forward --address`: only localhost is modelled, so its value is read and left.
     Address,
     Force,
@@ -46,6 +57,8 @@ pub(super) enum Flag {
 enum Takes {
     Value,
     Bool,
+    /// A value given only inline (`--dry-run=server`); alone, the flag means this (pflag's NoOptDefVal).
+    Optional(&'static str),
 }
 
 impl Flag {
@@ -79,6 +92,13 @@ impl Flag {
             Flag::Container => ("container", Some('c'), Takes::Value),
             Flag::GracePeriod => ("grace-period", None, Takes::Value),
             Flag::Address => ("address", None, Takes::Value),
+            Flag::DryRun => ("dry-run", None, Takes::Optional("unchanged")),
+            Flag::Image => ("image", None, Takes::Value),
+            Flag::Labels => ("labels", Some('l'), Takes::Value),
+            Flag::Env => ("env", None, Takes::Value),
+            Flag::Restart => ("restart", None, Takes::Value),
+            Flag::Entrypoint => ("command", None, Takes::Bool),
+            Flag::Rm => ("rm", None, Takes::Bool),
             Flag::Force => ("force", None, Takes::Bool),
             Flag::Now => ("now", None, Takes::Bool),
             Flag::Wait => ("wait", None, Takes::Bool),
@@ -98,8 +118,11 @@ const GLOBAL: &[Flag] = &[Flag::Namespace];
 // One row per command reads as the table it is, so rustfmt leaves it alone.
 #[rustfmt::skip]
 const COMMANDS: &[(&str, &[Flag])] = &[
-    ("apply", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::All, Flag::Overwrite, Flag::Timeout]),
-    ("create", &[Flag::Filename, Flag::Output, Flag::Selector]),
+    ("apply", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::All, Flag::Overwrite, Flag::Timeout, Flag::DryRun]),
+    ("create", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::DryRun]),
+    ("create deployment", &[Flag::Image, Flag::Replicas, Flag::Port, Flag::DryRun, Flag::Output]),
+    ("run", &[Flag::Image, Flag::Port, Flag::Labels, Flag::Env, Flag::Restart, Flag::Entrypoint, Flag::Rm,
+        Flag::Stdin, Flag::Tty, Flag::DryRun, Flag::Output]),
     ("get", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::ShowLabels,
         Flag::NoHeaders, Flag::Template]),
     ("delete", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::All,
@@ -129,7 +152,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("proxy", &[Flag::Port]),
     ("port-forward", &[Flag::Address]),
     ("expose", &[Flag::Filename, Flag::Output, Flag::Port, Flag::TargetPort, Flag::Type, Flag::Name, Flag::Protocol,
-        Flag::Template]),
+        Flag::Template, Flag::DryRun]),
     ("api-resources", &[Flag::Output, Flag::NoHeaders]),
 ];
 
@@ -167,6 +190,15 @@ pub(super) struct Args {
     pub(super) force: bool,
     pub(super) now: bool,
     pub(super) wait: Option<bool>,
+    pub(super) dry_run: DryRun,
+    /// `--image` (create deployment takes several), `kubectl run`'s `--labels`, `--env`, `--restart`, `--command`,
+    /// `--rm`.
+    pub(super) images: Vec<String>,
+    pub(super) labels: Option<String>,
+    pub(super) env: Vec<String>,
+    pub(super) restart: Option<String>,
+    pub(super) command_flag: bool,
+    pub(super) rm: bool,
     /// Everything after `--`, for `exec`.
     pub(super) command: Vec<String>,
 }
@@ -280,11 +312,60 @@ impl Args {
             }
             Flag::Force => self.force = on()?,
             Flag::Address => {}
+            Flag::DryRun => self.dry_run = DryRun::parse(&value)?,
+            Flag::Image => self.images.push(value),
+            Flag::Labels => self.labels = Some(value),
+            Flag::Env => self.env.push(value),
+            Flag::Restart => self.restart = Some(value),
+            Flag::Entrypoint => self.command_flag = on()?,
+            Flag::Rm => self.rm = on()?,
             Flag::Now => self.now = on()?,
             Flag::Wait => self.wait = Some(on()?),
         }
         Ok(())
     }
+}
+
+/// `--dry-run`: whether a change is only shown (`client`: computed here; `server`: checked by the API server and
+/// not stored).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DryRun {
+    #[default]
+    None,
+    Client,
+    Server,
+}
+
+impl DryRun {
+    /// kubectl v1.34's reading: `--dry-run` alone still means client, with a deprecation warning (`deprecated`).
+    fn parse(value: &str) -> Result<DryRun, String> {
+        match value {
+            "client" | "unchanged" | "true" => Ok(DryRun::Client),
+            "server" => Ok(DryRun::Server),
+            "none" | "false" => Ok(DryRun::None),
+            other => Err(format!(
+                "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+            )),
+        }
+    }
+
+    /// What kubectl adds after the operation: `created (dry run)`, `configured (server dry run)`.
+    pub(super) fn suffix(self) -> &'static str {
+        match self {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        }
+    }
+}
+
+/// klog's warning for `--dry-run` without a value, stamped with the cluster's clock.
+pub(super) fn dry_run_deprecated(now: crate::engine::Millis) -> String {
+    let stamp = crate::engine::timestamp(now);
+    let (date, time) = stamp.split_once('T').unwrap_or((&stamp, ""));
+    let month_day: String = date.split('-').skip(1).collect();
+    let time = time.trim_end_matches('Z');
+    format!("W{month_day} {time}.000000    4242 helpers.go:731] --dry-run is deprecated and can be replaced with --dry-run=client.\n")
 }
 
 /// Walks one command's words, finding each flag in its table or the global one.
@@ -314,6 +395,7 @@ impl Reader<'_> {
         let value = match (flag.spec().2, inline) {
             (_, Some(value)) => value,
             (Takes::Bool, None) => "true".to_string(),
+            (Takes::Optional(alone), None) => alone.to_string(),
             (Takes::Value, None) => self
                 .words
                 .next()
@@ -341,6 +423,8 @@ impl Reader<'_> {
                     continue;
                 }
                 Takes::Value if !inline.is_empty() || rest.starts_with('=') => inline.to_string(),
+                Takes::Optional(_) if rest.starts_with('=') => inline.to_string(),
+                Takes::Optional(alone) => alone.to_string(),
                 Takes::Value => self
                     .words
                     .next()

@@ -5,50 +5,47 @@ use serde_json::{json, Value};
 
 use crate::engine::api::{Kind, Labels, PodTemplateSpec};
 use crate::engine::manifest;
+use crate::engine::Event;
 use crate::shell::apply::{apply_manifests, Verb};
-use crate::shell::flags::Args;
+use crate::shell::flags::{Args, DryRun};
 use crate::shell::kubectl::{plural_qualified, resolve};
-use crate::shell::secrets::SecretArgs;
+use crate::shell::render;
 use crate::shell::{Output, Shell};
 
 /// `kubectl create deployment NAME --image=IMAGE [--image=...] [--replicas=N] [--port=PORT]`.
-pub(super) fn create_deployment(
-    shell: &mut Shell,
-    words: &[String],
-    namespace: Option<&str>,
-) -> Output {
-    let args = SecretArgs::parse(words);
-    let [name] = args.positional.as_slice() else {
+pub(super) fn create_deployment(shell: &mut Shell, args: &Args) -> Output {
+    let [_, name] = args.positional.as_slice() else {
         return Output::err(format!(
             "error: exactly one NAME is required, got {}\nSee 'kubectl create deployment -h' for help and examples\n",
-            args.positional.len()
+            args.positional.len().saturating_sub(1)
         ));
     };
-    let mut images = Vec::new();
-    let (mut replicas, mut port) = (1, None);
-    for (flag, value) in &args.flags {
-        match flag.as_str() {
-            "image" => images.push(value.clone()),
-            "replicas" | "r" => match value.parse::<i32>() {
-                Ok(n) => replicas = n,
-                Err(_) => return Output::err(bad_int("-r, --replicas", value)),
-            },
-            "port" => match value.parse::<i32>() {
-                Ok(n) => port = Some(n),
-                Err(_) => return Output::err(bad_int("--port", value)),
-            },
-            other => {
-                return Output::err(format!(
-                    "error: unknown flag: --{other}\nSee 'kubectl create deployment --help' for usage.\n"
-                ))
-            }
+    let replicas = match args.replicas.as_deref().map(str::parse::<i32>) {
+        None => 1,
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            return Output::err(bad_int(
+                "-r, --replicas",
+                args.replicas.as_deref().unwrap_or_default(),
+            ))
         }
-    }
-    if images.is_empty() {
+    };
+    let port = match args.port.as_deref().map(str::parse::<i32>) {
+        None => None,
+        Some(Ok(n)) => Some(n),
+        Some(Err(_)) => {
+            return Output::err(bad_int("--port", args.port.as_deref().unwrap_or_default()))
+        }
+    };
+    if args.images.is_empty() {
         return Output::err("error: required flag(s) \"image\" not set\n");
     }
     let labels = json!({ "app": name });
-    let containers: Vec<Value> = images.iter().map(|image| container(image, port)).collect();
+    let containers: Vec<Value> = args
+        .images
+        .iter()
+        .map(|image| container(image, port))
+        .collect();
     let deployment = json!({
         "apiVersion": "apps/v1",
         "kind": "Deployment",
@@ -62,6 +59,7 @@ pub(super) fn create_deployment(
                 "spec": { "containers": containers },
             },
         },
+        "status": {},
     });
     let exists = |kind: Kind, name: &str| {
         format!(
@@ -69,7 +67,95 @@ pub(super) fn create_deployment(
             plural_qualified(kind)
         )
     };
-    send(shell, &deployment, namespace, exists, "created")
+    send(shell, &deployment, args, exists, "created")
+}
+
+/// `kubectl run NAME --image=IMAGE [--port] [--labels] [--env]... [--restart] [--command] [-- ARGS...]`: one pod,
+/// labelled `run=NAME` unless `--labels` says otherwise.
+pub(super) fn run(shell: &mut Shell, args: &Args) -> Output {
+    let Some(name) = args.positional.first() else {
+        return Output::err(
+            "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n",
+        );
+    };
+    let [image] = args.images.as_slice() else {
+        return Output::err("error: required flag(s) \"image\" not set\n");
+    };
+    let labels = match run_labels(name, args.labels.as_deref()) {
+        Ok(labels) => labels,
+        Err(message) => return Output::err(message),
+    };
+    let restart = args.restart.clone().unwrap_or_else(|| "Always".to_string());
+    if !matches!(restart.as_str(), "Always" | "OnFailure" | "Never") {
+        return Output::err(format!("error: invalid restart policy: {restart}\nSee 'kubectl run -h' for help and examples\n"));
+    }
+    let mut container = json!({ "image": image, "name": name, "resources": {} });
+    if let Some(port) = &args.port {
+        match port.parse::<i32>() {
+            Ok(port) => container["ports"] = json!([{ "containerPort": port }]),
+            Err(_) => return Output::err(bad_int("--port", port)),
+        }
+    }
+    let env: Vec<Value> = args
+        .env
+        .iter()
+        .map(|e| match e.split_once('=') {
+            Some((k, v)) => json!({ "name": k, "value": v }),
+            None => json!({ "name": e }),
+        })
+        .collect();
+    if !env.is_empty() {
+        container["env"] = json!(env);
+    }
+    if !args.command.is_empty() {
+        let field = if args.command_flag { "command" } else { "args" };
+        container[field] = json!(args.command);
+    }
+    if args.stdin {
+        container["stdin"] = json!(true);
+    }
+    if args.tty {
+        container["tty"] = json!(true);
+    }
+    let pod = json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": { "name": name, "labels": labels },
+        "spec": {
+            "containers": [container],
+            "dnsPolicy": "ClusterFirst",
+            "restartPolicy": restart,
+        },
+        "status": {},
+    });
+    let exists = |kind: Kind, name: &str| {
+        format!(
+            "Error from server (AlreadyExists): {} \"{name}\" already exists\n",
+            plural_qualified(kind)
+        )
+    };
+    let interactive = args.stdin && args.tty && args.dry_run == DryRun::None;
+    let mut output = send(shell, &pod, args, exists, "created");
+    if interactive && output.status() == 0 {
+        // kubectl attaches instead of printing the created line.
+        output = crate::shell::inside::attach(shell, args.namespace(), name, args.rm);
+    }
+    output
+}
+
+/// `run=NAME`, or the `key=value,...` of `--labels`.
+fn run_labels(name: &str, given: Option<&str>) -> Result<Value, String> {
+    let Some(given) = given else {
+        return Ok(json!({ "run": name }));
+    };
+    let mut labels = serde_json::Map::new();
+    for pair in given.split(',') {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(format!("error: invalid label spec: {pair}\n"));
+        };
+        labels.insert(key.to_string(), json!(value));
+    }
+    Ok(Value::Object(labels))
 }
 
 /// A container of `create deployment`: named after its image's last path part, without tag or digest.
@@ -128,15 +214,20 @@ pub(super) fn expose(shell: &mut Shell, args: &Args) -> Output {
     if !exposed.labels.is_empty() {
         metadata["labels"] = json!(exposed.labels);
     }
-    let service =
-        json!({ "apiVersion": "v1", "kind": "Service", "metadata": metadata, "spec": spec });
+    let service = json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": metadata,
+        "spec": spec,
+        "status": { "loadBalancer": {} },
+    });
     let exists = |kind: Kind, name: &str| {
         format!(
             "Error from server (AlreadyExists): {} \"{name}\" already exists\n",
             plural_qualified(kind)
         )
     };
-    send(shell, &service, Some(namespace), exists, "exposed")
+    send(shell, &service, args, exists, "exposed")
 }
 
 /// `TYPE NAME` or `TYPE/NAME`.
@@ -237,14 +328,19 @@ fn service_ports(args: &Args, declared: &[(i32, Option<String>)]) -> Result<Vec<
 }
 
 /// Sends a generated object as `kubectl create` does; `exists` is the message when the name is taken, and `done`
-/// the word kubectl prints after the object's name.
-fn send(
+/// the word kubectl prints after the object's name. With `--dry-run=client` nothing is sent and kubectl's own object
+/// is shown; with `--dry-run=server` the API server checks and defaults it without storing it.
+pub(super) fn send(
     shell: &mut Shell,
     object: &Value,
-    namespace: Option<&str>,
+    args: &Args,
     exists: impl Fn(Kind, &str) -> String,
     done: &str,
 ) -> Output {
+    let mut object = object.clone();
+    if let Some(namespace) = &args.namespace {
+        object["metadata"]["namespace"] = json!(namespace);
+    }
     let parsed = manifest::parse("STDIN", &object.to_string());
     if let Some(d) = parsed.diagnostics.first() {
         return Output::err(format!("{}\n", d.detail));
@@ -254,14 +350,56 @@ fn send(
     };
     let kind = m.object.kind();
     let name = m.object.meta().name.clone();
-    let ns = namespace.unwrap_or("default");
-    if shell.cluster().store().contains(kind, ns, &name) {
+    let namespace = args.namespace();
+    // A client dry run never asks the server, so it cannot know the name is taken.
+    if args.dry_run == DryRun::Client {
+        return shown(&object, kind, &name, args, done);
+    }
+    if shell.cluster().store().contains(kind, namespace, &name) {
         return Output::err(exists(kind, &name));
     }
-    let (mut output, _) =
-        apply_manifests(shell, "STDIN", parsed.manifests, namespace, Verb::Create);
-    if done != "created" {
-        output = output.replace_out(" created\n", &format!(" {done}\n"));
+    let mut trial = (args.dry_run == DryRun::Server).then(|| shell.clone());
+    let target = trial.as_mut().unwrap_or(shell);
+    let (output, events) = apply_manifests(
+        target,
+        "STDIN",
+        parsed.manifests,
+        args.namespace.as_deref(),
+        Verb::Create,
+    );
+    if !events
+        .iter()
+        .all(|(_, e)| matches!(e, Event::Applied { .. }))
+    {
+        return output;
     }
-    output
+    match stored(target, kind, namespace, &name) {
+        Some(stored) => shown(&stored, kind, &name, args, done),
+        None => output,
+    }
+}
+
+/// A created object as `-o yaml|json|name` prints it, or kubectl's line: `deployment.apps/web created (dry run)`.
+pub(super) fn shown(object: &Value, kind: Kind, name: &str, args: &Args, done: &str) -> Output {
+    match args.output.as_deref() {
+        Some("yaml") => Output::out(manifest::to_yaml(object)),
+        Some("json") => Output::out(render::to_json(object)),
+        Some("name") => Output::out(format!("{}/{name}\n", kind.qualified())),
+        _ => Output::out(format!(
+            "{}/{name} {done}{}\n",
+            kind.qualified(),
+            args.dry_run.suffix()
+        )),
+    }
+}
+
+/// An object as the API server returns it after storing it.
+pub(super) fn stored(shell: &Shell, kind: Kind, namespace: &str, name: &str) -> Option<Value> {
+    shell
+        .cluster()
+        .store()
+        .objects(kind)
+        .iter()
+        .find(|o| o.meta().name == name && o.meta().namespace() == namespace)
+        .map(render::object)
 }

@@ -12,6 +12,65 @@ use crate::shell::{curl, verbs, Output, Shell};
 pub(super) struct PodShell {
     pub namespace: String,
     pub pod: String,
+    /// The shell's prompt: bash's `root@POD:/# `, or busybox's and alpine's `/ # `.
+    pub prompt: String,
+    /// What leaving the shell does besides closing it.
+    pub ending: Ending,
+}
+
+/// How the terminal came into the pod, which decides what `exit` prints and does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ending {
+    /// `kubectl exec -ti`.
+    Exec,
+    /// `kubectl run -ti`: kubectl says how to attach again.
+    Attach,
+    /// `kubectl run -ti --rm`: kubectl deletes the pod.
+    Remove,
+}
+
+impl PodShell {
+    fn new(namespace: String, pod: &Pod, ending: Ending) -> PodShell {
+        let image = pod.spec.containers.first().map_or("", |c| c.image.as_str());
+        let prompt = match images::split(image).0 {
+            "busybox" | "alpine" | "curlimages/curl" => "/ # ".to_string(),
+            _ => format!("root@{}:/# ", pod.metadata.name),
+        };
+        PodShell {
+            namespace,
+            pod: pod.metadata.name.clone(),
+            prompt,
+            ending,
+        }
+    }
+}
+
+impl PodShell {
+    fn is_bash(&self) -> bool {
+        self.prompt.starts_with("root@")
+    }
+}
+
+/// The grace `kubectl run --rm` waits for its pod to run, as `--pod-running-timeout` does by default.
+const RUNNING_TIMEOUT: crate::engine::Millis = 60_000;
+
+/// `kubectl run -ti [--rm]`: waits for the pod to run and attaches the terminal to its shell.
+pub(super) fn attach(shell: &mut Shell, namespace: &str, name: &str, rm: bool) -> Output {
+    let key = format!("{namespace}/{name}");
+    let running = |shell: &Shell| {
+        shell.cluster().store().pods().get(&key).is_some_and(|p| {
+            p.status.phase == PodPhase::Running && p.status.waiting_reason.is_none()
+        })
+    };
+    if !shell.wait_for(RUNNING_TIMEOUT, running) {
+        return Output::err("error: timed out waiting for the condition\n");
+    }
+    let Some(pod) = shell.cluster().store().pods().get(&key).cloned() else {
+        return Output::default();
+    };
+    let ending = if rm { Ending::Remove } else { Ending::Attach };
+    shell.inside = Some(PodShell::new(namespace.to_string(), &pod, ending));
+    Output::err("If you don't see a command prompt, try pressing enter.\n")
 }
 
 /// The server of "Learn Kubernetes Basics" in `/server.js`: kplay's copy, written to behave and log as the image does.
@@ -37,7 +96,7 @@ pub(super) fn exec(shell: &mut Shell, args: &Args) -> Output {
     if args.command.is_empty() {
         return Output::err("error: you must specify at least one command for the container\n");
     }
-    let at = PodShell { namespace, pod };
+    let at = PodShell::new(namespace, found, Ending::Exec);
     let interactive = args.stdin && args.tty;
     let output = command(shell, &at, &args.command, interactive);
     if output.status() == 127 {
@@ -54,11 +113,22 @@ pub(super) fn exec(shell: &mut Shell, args: &Args) -> Output {
 pub(super) fn run(shell: &mut Shell, at: &PodShell, words: &[String]) -> Output {
     if words.first().map(String::as_str) == Some("exit") {
         shell.inside = None;
-        return Output::err("exit\n");
+        // bash says `exit` as it leaves; busybox's sh leaves quietly.
+        let mut output = match at.is_bash() {
+            true => Output::err("exit\n"),
+            false => Output::default(),
+        };
+        match at.ending {
+            Ending::Exec => {}
+            Ending::Attach => output.push_out(format!("Session ended, resume using 'kubectl attach {0} -c {0} -i -t' command when the pod is running\n", at.pod)),
+            Ending::Remove => output.extend(crate::shell::kubectl::delete_pod(shell, &at.namespace, &at.pod)),
+        }
+        return output;
     }
     let output = command(shell, at, words, true);
     if output.status() == 127 {
-        return Output::err(format!("bash: {}: command not found\n", words[0]));
+        let shell_name = if at.is_bash() { "bash" } else { "sh" };
+        return Output::err(format!("{shell_name}: {}: command not found\n", words[0]));
     }
     output
 }
@@ -78,6 +148,8 @@ fn command(shell: &mut Shell, at: &PodShell, words: &[String], interactive: bool
     let program = program.rsplit('/').next().unwrap_or(program);
     match program {
         "curl" => curl::curl(shell, args, Some((at.namespace.clone(), at.pod.clone()))),
+        "wget" => wget(shell, at, args),
+        "nslookup" if !at.is_bash() => nslookup(shell, at, args),
         "hostname" => Output::out(format!("{}\n", at.pod)),
         "whoami" => Output::out("root\n"),
         "pwd" => Output::out("/\n"),
@@ -95,6 +167,75 @@ fn command(shell: &mut Shell, at: &PodShell, words: &[String], interactive: bool
             let mut missing = Output::default();
             missing.set_status(127);
             missing
+        }
+    }
+}
+
+/// busybox's `wget -qO- URL` (and `-O -`), as tutorials fetch a page from a pod without curl.
+fn wget(shell: &mut Shell, at: &PodShell, args: &[String]) -> Output {
+    let to_stdout = args.windows(2).any(|w| w[0] == "-O" && w[1] == "-")
+        || args
+            .iter()
+            .any(|a| a == "-O-" || a == "-qO-" || a == "-qO" || a == "-O");
+    let Some(url) = args.iter().find(|a| !a.starts_with('-')) else {
+        return Output::err("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n");
+    };
+    if !to_stdout {
+        return Output::err("kplay: wget here writes only to standard output: use wget -qO- URL\n");
+    }
+    let url = if url.contains("://") {
+        url.clone()
+    } else {
+        format!("http://{url}")
+    };
+    let from = Some((at.namespace.clone(), at.pod.clone()));
+    let output = curl::curl(
+        shell,
+        &["-s".to_string(), "--fail".to_string(), url.clone()],
+        from,
+    );
+    if output.status() != 0 {
+        let host = url
+            .split("://")
+            .nth(1)
+            .unwrap_or(&url)
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        return Output::err(format!(
+            "wget: can't connect to remote host ({host}): Connection refused\n"
+        ));
+    }
+    output
+}
+
+/// busybox's `nslookup NAME`: the cluster DNS's answer for a Service name.
+fn nslookup(shell: &Shell, at: &PodShell, args: &[String]) -> Output {
+    let Some(name) = args.first() else {
+        return Output::err("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n");
+    };
+    let head = "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n";
+    let parts: Vec<&str> = name.trim_end_matches('.').split('.').collect();
+    let (service, namespace) = match parts.as_slice() {
+        [service] => (*service, at.namespace.as_str()),
+        [service, namespace, ..] => (*service, *namespace),
+        [] => return Output::default(),
+    };
+    let found = shell
+        .cluster()
+        .store()
+        .services()
+        .get(&format!("{namespace}/{service}"))
+        .and_then(|s| s.spec.cluster_ip.clone());
+    match found {
+        Some(ip) => Output::out(format!(
+            "{head}Name:\t{service}.{namespace}.svc.cluster.local\nAddress: {ip}\n\n"
+        )),
+        None => {
+            let mut output = Output::out(head);
+            output.push_err(format!("** server can't find {name}: NXDOMAIN\n\n"));
+            output.set_status(1);
+            output
         }
     }
 }

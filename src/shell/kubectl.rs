@@ -30,10 +30,6 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
         let (namespace, words) = namespace_flag(&rest[1..]);
         return configmaps::create_configmap(shell, &words, namespace.as_deref());
     }
-    if verb == "create" && rest.first().map(String::as_str) == Some("deployment") {
-        let (namespace, words) = namespace_flag(&rest[1..]);
-        return generators::create_deployment(shell, &words, namespace.as_deref());
-    }
     // kubectl refuses a verb it does not know before it reads any flag.
     let Some((path, accepted)) = flags::command(verb, rest) else {
         return Output::err(format!(
@@ -41,7 +37,14 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
         ));
     };
     match Args::parse(path, accepted, rest) {
-        Ok(args) => dispatch(shell, verb, &args, stdin),
+        Ok(args) => {
+            let mut output = Output::default();
+            if rest.iter().any(|w| w == "--dry-run") {
+                output.push_err(flags::dry_run_deprecated(shell.cluster().now()));
+            }
+            output.extend(dispatch(shell, verb, &args, stdin));
+            output
+        }
         Err(message) => Output::err(message),
     }
 }
@@ -50,6 +53,9 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
 fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -> Output {
     match verb {
         "apply" => apply::apply(shell, args, stdin.as_deref(), Verb::Apply),
+        "create" if args.positional.first().map(String::as_str) == Some("deployment") => {
+            generators::create_deployment(shell, args)
+        }
         "create" => apply::apply(shell, args, stdin.as_deref(), Verb::Create),
         "get" => get::get(shell.cluster(), &args.positional, &get_options(args)),
         "delete" => delete(shell, args),
@@ -67,6 +73,7 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
         "exec" => inside::exec(shell, args),
         "version" => verbs::version(),
         "expose" => generators::expose(shell, args),
+        "run" => generators::run(shell, args),
         "proxy" => crate::shell::proxy::start(shell, args),
         "port-forward" => crate::shell::proxy::port_forward(shell, args),
         "cluster-info" => verbs::cluster_info(shell),
@@ -194,6 +201,20 @@ fn delete(shell: &mut Shell, args: &Args) -> Output {
         }
     }
     output
+}
+
+/// Deletes one pod as `kubectl delete pod NAME` does, waiting until it is gone.
+pub(super) fn delete_pod(shell: &mut Shell, namespace: &str, name: &str) -> Output {
+    shell.cluster.apply(Command::Delete {
+        kind: Kind::Pod,
+        namespace: namespace.to_string(),
+        name: name.to_string(),
+        grace: None,
+    });
+    wait_until_gone(shell, Kind::Pod, namespace, name);
+    Output::out(format!(
+        "pod \"{name}\" deleted from {namespace} namespace\n"
+    ))
 }
 
 /// The grace period `kubectl delete` sends, worked out from `--now`, `--grace-period` and `--force` as kubectl

@@ -92,6 +92,20 @@ pub struct Shell {
     minikube_warned: bool,
 }
 
+/// The command on a transcript's prompt line: after bash's `$ `, a here-document's `> `, or a pod shell's
+/// `root@POD:/# ` or `/ # `.
+pub fn command_on_prompt(line: &str) -> Option<&str> {
+    let in_pod = || {
+        line.strip_prefix("root@")
+            .and_then(|rest| rest.split_once(":/# "))
+            .map(|(_, command)| command)
+    };
+    line.strip_prefix("$ ")
+        .or_else(|| line.strip_prefix("> "))
+        .or_else(|| line.strip_prefix("/ # "))
+        .or_else(in_pod)
+}
+
 /// A line that opened a here-document, waiting for its body.
 #[derive(Debug, Clone)]
 struct Heredoc {
@@ -268,7 +282,7 @@ impl Shell {
     pub fn prompt(&self) -> String {
         match &self.inside {
             _ if self.heredoc.is_some() => "> ".to_string(),
-            Some(at) => format!("root@{}:/# ", at.pod),
+            Some(at) => at.prompt.clone(),
             None => "$ ".to_string(),
         }
     }
@@ -278,8 +292,24 @@ impl Shell {
             return Output::default();
         };
         if let Some(at) = self.inside.clone() {
-            return inside::run(self, &at, words);
+            // The pod's own text tools read the pipe as the learner's do.
+            return match program.as_str() {
+                "head" | "tail" | "grep" | "wc" => {
+                    text::filter(program, args, &stdin.unwrap_or_default())
+                }
+                "cat" if args.is_empty() => Output::out(stdin.unwrap_or_default()),
+                "sleep" | "seq" | "true" | "false" | "clear" => self.run_outside(words, stdin),
+                _ => inside::run(self, &at, words),
+            };
         }
+        self.run_outside(words, stdin)
+    }
+
+    /// A program of the learner's machine.
+    fn run_outside(&mut self, words: &[String], stdin: Option<String>) -> Output {
+        let Some((program, args)) = words.split_first() else {
+            return Output::default();
+        };
         match program.as_str() {
             "kubectl" | "k" => kubectl::run(self, args, stdin),
             "kplay" => self.kplay(args),

@@ -140,16 +140,7 @@ fn every_transcript_settles() {
         let text = std::fs::read_to_string(&path).expect("a transcript is readable");
         let mut shell = Shell::new(1);
         for line in text.lines() {
-            let in_pod = || {
-                line.strip_prefix("root@")
-                    .and_then(|r| r.split_once(":/# "))
-                    .map(|(_, c)| c)
-            };
-            if let Some(command) = line
-                .strip_prefix("$ ")
-                .or_else(|| line.strip_prefix("> "))
-                .or_else(in_pod)
-            {
+            if let Some(command) = super::command_on_prompt(line) {
                 shell.exec(command);
             } else if line == ">" {
                 shell.exec("");
