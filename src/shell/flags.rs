@@ -34,6 +34,8 @@ pub(super) enum Flag {
     Follow,
     /// `kubectl delete`'s `--grace-period`, `--force`, `--now` and `--wait`.
     GracePeriod,
+    /// `kubectl patch -p, --patch`.
+    Patch,
     /// `--dry-run[=client|server|none]`.
     DryRun,
     /// `kubectl create deployment` and `kubectl run`: `--image` (repeatable for create deployment).
@@ -93,6 +95,7 @@ impl Flag {
             Flag::GracePeriod => ("grace-period", None, Takes::Value),
             Flag::Address => ("address", None, Takes::Value),
             Flag::DryRun => ("dry-run", None, Takes::Optional("unchanged")),
+            Flag::Patch => ("patch", Some('p'), Takes::Value),
             Flag::Image => ("image", None, Takes::Value),
             Flag::Labels => ("labels", Some('l'), Takes::Value),
             Flag::Env => ("env", None, Takes::Value),
@@ -151,6 +154,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("cluster-info", &[]),
     ("proxy", &[Flag::Port]),
     ("port-forward", &[Flag::Address]),
+    ("patch", &[Flag::Filename, Flag::Patch, Flag::Type, Flag::DryRun, Flag::Output]),
     ("expose", &[Flag::Filename, Flag::Output, Flag::Port, Flag::TargetPort, Flag::Type, Flag::Name, Flag::Protocol,
         Flag::Template, Flag::DryRun]),
     ("api-resources", &[Flag::Output, Flag::NoHeaders]),
@@ -178,7 +182,10 @@ pub(super) struct Args {
     pub(super) template: Option<String>,
     pub(super) port: Option<String>,
     pub(super) target_port: Option<String>,
-    pub(super) service_type: Option<String>,
+    /// `--type`: a Service's type for `expose`, the kind of patch for `patch`.
+    pub(super) type_value: Option<String>,
+    /// `kubectl patch -p`.
+    pub(super) patch: Option<String>,
     pub(super) name: Option<String>,
     pub(super) protocol: Option<String>,
     pub(super) stdin: bool,
@@ -295,7 +302,7 @@ impl Args {
             Flag::Template => self.template = Some(value),
             Flag::Port => self.port = Some(value),
             Flag::TargetPort => self.target_port = Some(value),
-            Flag::Type => self.service_type = Some(value),
+            Flag::Type => self.type_value = Some(value),
             Flag::Name => self.name = Some(value),
             Flag::Protocol => self.protocol = Some(value),
             Flag::Stdin => self.stdin = on()?,
@@ -313,6 +320,7 @@ impl Args {
             Flag::Force => self.force = on()?,
             Flag::Address => {}
             Flag::DryRun => self.dry_run = DryRun::parse(&value)?,
+            Flag::Patch => self.patch = Some(value),
             Flag::Image => self.images.push(value),
             Flag::Labels => self.labels = Some(value),
             Flag::Env => self.env.push(value),

@@ -207,7 +207,7 @@ pub(super) fn expose(shell: &mut Shell, args: &Args) -> Output {
         Err(message) => return Output::err(message),
     };
     let mut spec = json!({ "ports": ports, "selector": selector });
-    if let Some(kind) = &args.service_type {
+    if let Some(kind) = &args.type_value {
         spec["type"] = json!(kind);
     }
     let mut metadata = json!({ "name": args.name.clone().unwrap_or(name) });

@@ -74,6 +74,7 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
         "version" => verbs::version(),
         "expose" => generators::expose(shell, args),
         "run" => generators::run(shell, args),
+        "patch" => crate::shell::patch::patch(shell, args),
         "proxy" => crate::shell::proxy::start(shell, args),
         "port-forward" => crate::shell::proxy::port_forward(shell, args),
         "cluster-info" => verbs::cluster_info(shell),

@@ -22,6 +22,7 @@ mod kubectl;
 mod load;
 mod output;
 mod page;
+mod patch;
 mod proxy;
 mod render;
 mod rollout;
