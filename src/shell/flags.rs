@@ -36,6 +36,8 @@ pub(super) enum Flag {
     GracePeriod,
     /// `kubectl patch -p, --patch`.
     Patch,
+    /// `kubectl explain --recursive`.
+    Recursive,
     /// `--dry-run[=client|server|none]`.
     DryRun,
     /// `kubectl create deployment` and `kubectl run`: `--image` (repeatable for create deployment).
@@ -96,6 +98,7 @@ impl Flag {
             Flag::Address => ("address", None, Takes::Value),
             Flag::DryRun => ("dry-run", None, Takes::Optional("unchanged")),
             Flag::Patch => ("patch", Some('p'), Takes::Value),
+            Flag::Recursive => ("recursive", None, Takes::Bool),
             Flag::Image => ("image", None, Takes::Value),
             Flag::Labels => ("labels", Some('l'), Takes::Value),
             Flag::Env => ("env", None, Takes::Value),
@@ -154,6 +157,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("cluster-info", &[]),
     ("proxy", &[Flag::Port]),
     ("port-forward", &[Flag::Address]),
+    ("explain", &[Flag::Recursive]),
     ("patch", &[Flag::Filename, Flag::Patch, Flag::Type, Flag::DryRun, Flag::Output]),
     ("expose", &[Flag::Filename, Flag::Output, Flag::Port, Flag::TargetPort, Flag::Type, Flag::Name, Flag::Protocol,
         Flag::Template, Flag::DryRun]),
@@ -186,6 +190,8 @@ pub(super) struct Args {
     pub(super) type_value: Option<String>,
     /// `kubectl patch -p`.
     pub(super) patch: Option<String>,
+    /// `kubectl explain --recursive`.
+    pub(super) recursive: bool,
     pub(super) name: Option<String>,
     pub(super) protocol: Option<String>,
     pub(super) stdin: bool,
@@ -321,6 +327,7 @@ impl Args {
             Flag::Address => {}
             Flag::DryRun => self.dry_run = DryRun::parse(&value)?,
             Flag::Patch => self.patch = Some(value),
+            Flag::Recursive => self.recursive = on()?,
             Flag::Image => self.images.push(value),
             Flag::Labels => self.labels = Some(value),
             Flag::Env => self.env.push(value),

@@ -75,6 +75,7 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
         "expose" => generators::expose(shell, args),
         "run" => generators::run(shell, args),
         "patch" => crate::shell::patch::patch(shell, args),
+        "explain" => crate::shell::explain::explain(args),
         "proxy" => crate::shell::proxy::start(shell, args),
         "port-forward" => crate::shell::proxy::port_forward(shell, args),
         "cluster-info" => verbs::cluster_info(shell),

@@ -11,6 +11,7 @@ mod curl;
 mod describe;
 mod drain;
 mod endpoints;
+mod explain;
 mod flags;
 mod generators;
 mod get;
