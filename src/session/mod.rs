@@ -89,6 +89,8 @@ pub enum Action {
     Step,
     /// One terminal line.
     Exec(String),
+    /// Ctrl+C in the terminal: stops a running `kubectl get -w`.
+    Interrupt,
     /// Send requests from outside the cluster.
     Fire(Fire),
     /// Start over.
@@ -133,8 +135,10 @@ enum Record {
 impl Session {
     /// A fresh session on `opening`, keeping what it saves in `storage` (nothing is read from it).
     pub fn new(opening: Opening, storage: Box<dyn Storage>) -> Session {
+        let mut shell = Shell::new(SEED);
+        shell.set_interactive(true);
         let mut session = Session {
-            shell: Shell::new(SEED),
+            shell,
             terminal: VecDeque::new(),
             history: Vec::new(),
             sent: VecDeque::new(),
@@ -186,10 +190,20 @@ impl Session {
                 let found = self.apply(&file);
                 self.diagnostics.insert(file, found);
             }
-            Action::Tick(millis) => self.shell.advance(millis),
-            Action::Step => self.shell.step(STEP_MILLIS),
+            Action::Tick(millis) => {
+                self.shell.advance(millis);
+                self.watch();
+            }
+            Action::Step => {
+                self.shell.step(STEP_MILLIS);
+                self.watch();
+            }
             Action::Exec(line) => {
                 self.exec(&line);
+            }
+            Action::Interrupt => {
+                let stopped = self.shell.interrupt();
+                self.push_output(&stopped);
             }
             Action::Fire(fire) => self.fire(&fire),
             Action::Reset(opening) => self.reset(opening),
@@ -228,7 +242,20 @@ impl Session {
         }
     }
 
+    /// What a running `kubectl get -w` prints for the time that just passed.
+    fn watch(&mut self) {
+        if self.shell.watching() {
+            let changes = self.shell.watch_step();
+            self.push_output(&changes);
+        }
+    }
+
     fn run(&mut self, line: &str, record: Record) -> String {
+        // A new line ends a running watch, as Ctrl+C would have before the learner could type it.
+        if self.shell.watching() {
+            let stopped = self.shell.interrupt();
+            self.push_output(&stopped);
+        }
         let prompt = self.shell.prompt();
         let typed = !self.shell.awaiting_input();
         let output = self.shell.exec(line);

@@ -246,3 +246,32 @@ fn applying_a_file_records_its_diagnostics_and_the_command() {
     }));
     assert!(session.diagnostics.contains_key("service.yaml"));
 }
+
+#[test]
+fn a_watch_streams_as_the_clock_runs_and_stops_at_ctrl_c_or_the_next_line() {
+    let mut session = bare();
+    session.exec("kubectl create deployment web --image=nginx --replicas=2");
+    let table = session.exec("kubectl get pods -w");
+    assert!(table.contains("ContainerCreating"), "{table}");
+    assert!(session.shell.watching());
+    let before = session.terminal.len();
+    for _ in 0..20 {
+        session.act(Action::Tick(250));
+    }
+    let streamed: Vec<&TermLine> = session.terminal.iter().skip(before).collect();
+    assert!(
+        streamed
+            .iter()
+            .any(|l| matches!(l, TermLine::Out(text) if text.contains("Running"))),
+        "{streamed:?}"
+    );
+    session.act(Action::Interrupt);
+    assert!(!session.shell.watching());
+    assert_eq!(
+        session.terminal.back(),
+        Some(&TermLine::Out("^C\n".to_string()))
+    );
+    session.exec("kubectl get pods -w");
+    session.exec("kubectl get nodes");
+    assert!(!session.shell.watching(), "a new line ends the watch");
+}

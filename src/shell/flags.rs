@@ -38,6 +38,8 @@ pub(super) enum Flag {
     Patch,
     /// `kubectl explain --recursive`.
     Recursive,
+    /// `kubectl get -w, --watch`.
+    Watch,
     /// `--dry-run[=client|server|none]`.
     DryRun,
     /// `kubectl create deployment` and `kubectl run`: `--image` (repeatable for create deployment).
@@ -99,6 +101,7 @@ impl Flag {
             Flag::DryRun => ("dry-run", None, Takes::Optional("unchanged")),
             Flag::Patch => ("patch", Some('p'), Takes::Value),
             Flag::Recursive => ("recursive", None, Takes::Bool),
+            Flag::Watch => ("watch", Some('w'), Takes::Bool),
             Flag::Image => ("image", None, Takes::Value),
             Flag::Labels => ("labels", Some('l'), Takes::Value),
             Flag::Env => ("env", None, Takes::Value),
@@ -130,7 +133,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("run", &[Flag::Image, Flag::Port, Flag::Labels, Flag::Env, Flag::Restart, Flag::Entrypoint, Flag::Rm,
         Flag::Stdin, Flag::Tty, Flag::DryRun, Flag::Output]),
     ("get", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::ShowLabels,
-        Flag::NoHeaders, Flag::Template]),
+        Flag::NoHeaders, Flag::Template, Flag::Watch]),
     ("delete", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::All,
         Flag::Timeout, Flag::GracePeriod, Flag::Force, Flag::Now, Flag::Wait]),
     ("describe", &[Flag::Filename, Flag::AllNamespaces, Flag::Selector]),
@@ -165,7 +168,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
 ];
 
 /// Flags and positional arguments of one kubectl invocation.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Args {
     pub(super) positional: Vec<String>,
     pub(super) files: Vec<String>,
@@ -192,6 +195,8 @@ pub(super) struct Args {
     pub(super) patch: Option<String>,
     /// `kubectl explain --recursive`.
     pub(super) recursive: bool,
+    /// `kubectl get -w`.
+    pub(super) watch: bool,
     pub(super) name: Option<String>,
     pub(super) protocol: Option<String>,
     pub(super) stdin: bool,
@@ -328,6 +333,7 @@ impl Args {
             Flag::DryRun => self.dry_run = DryRun::parse(&value)?,
             Flag::Patch => self.patch = Some(value),
             Flag::Recursive => self.recursive = on()?,
+            Flag::Watch => self.watch = on()?,
             Flag::Image => self.images.push(value),
             Flag::Labels => self.labels = Some(value),
             Flag::Env => self.env.push(value),

@@ -110,6 +110,65 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
     output
 }
 
+/// One object's row as `kubectl get` prints it now, for a watch to compare: its kind, namespace and name, the header
+/// of its table, and its cells.
+pub(super) struct Row {
+    pub key: (Kind, String, String),
+    pub header: Vec<String>,
+    pub cells: Vec<String>,
+}
+
+/// The rows `kubectl get` would print now, in its order.
+pub(super) fn rows_now(
+    cluster: &Cluster,
+    positional: &[String],
+    options: &Options,
+) -> Result<Vec<Row>, String> {
+    let selector = options
+        .selector
+        .map(selectors::parse_selector)
+        .transpose()?;
+    let requests = requests(positional)?;
+    let fields = match options.field_selector {
+        Some(text) => field_requirements(cluster, &requests, text)?,
+        None => Vec::new(),
+    };
+    let filter = Filter {
+        options,
+        selector: selector.as_ref(),
+        fields: &fields,
+    };
+    let with_kind = requests.len() > 1 || positional[0].split(',').any(|w| w == "all");
+    let wide = options.output == Some("wide");
+    let mut found = Vec::new();
+    for request in &requests {
+        let kind = request.kind;
+        let columns = TableColumns {
+            wide,
+            with_kind,
+            namespace: options.all_namespaces && kind.namespaced(),
+            labels: options.show_labels,
+            headers: true,
+        };
+        let mut head = header(kind, wide, columns.namespace);
+        if columns.labels {
+            head.push("LABELS".to_string());
+        }
+        let mut rows = filter.rows(cluster, kind);
+        if !request.names.is_empty() {
+            rows.retain(|(m, _)| request.names.contains(&m.name));
+        }
+        for (meta, cells) in rows {
+            found.push(Row {
+                key: (kind, meta.namespace().to_string(), meta.name.clone()),
+                header: head.clone(),
+                cells: columns.row(kind, &meta, cells),
+            });
+        }
+    }
+    Ok(found)
+}
+
 /// Keeps the rows a request names, and kubectl's NotFound for each name no row has.
 fn named_only(request: &Request, rows: &mut Vec<(ObjectMeta, Cells)>) -> Output {
     let mut output = Output::default();

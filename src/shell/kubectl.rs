@@ -57,6 +57,13 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
             generators::create_deployment(shell, args)
         }
         "create" => apply::apply(shell, args, stdin.as_deref(), Verb::Create),
+        "get" if args.watch => {
+            let table = get::get(shell.cluster(), &args.positional, &get_options(args));
+            match table.status() {
+                0 => crate::shell::watch::start(shell, args, table),
+                _ => table,
+            }
+        }
         "get" => get::get(shell.cluster(), &args.positional, &get_options(args)),
         "delete" => delete(shell, args),
         "describe" => describe::describe(shell.cluster(), &args.positional, args.namespace()),
@@ -86,7 +93,7 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
     }
 }
 
-fn get_options(args: &Args) -> get::Options<'_> {
+pub(super) fn get_options(args: &Args) -> get::Options<'_> {
     get::Options {
         namespace: args.namespace(),
         all_namespaces: args.all_namespaces,

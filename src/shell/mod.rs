@@ -36,6 +36,7 @@ mod template;
 mod text;
 mod verbs;
 mod wait;
+mod watch;
 
 use std::collections::BTreeMap;
 
@@ -90,6 +91,10 @@ pub struct Shell {
     proxy: Option<u16>,
     /// The `kubectl port-forward`s listening, once started.
     forwards: Vec<proxy::Forward>,
+    /// The `kubectl get -w` running, and whether a terminal drives this shell (the page: a watch streams until
+    /// Ctrl+C) or a script does (a watch runs until the cluster is quiet).
+    watch: Option<watch::Watch>,
+    interactive: bool,
     /// Whether `minikube` has said once that this is kplay.
     minikube_warned: bool,
 }
@@ -139,7 +144,31 @@ impl Shell {
             proxy: None,
             forwards: Vec::new(),
             minikube_warned: false,
+            watch: None,
+            interactive: false,
         }
+    }
+
+    /// A terminal drives this shell: `kubectl get -w` keeps watching until `interrupt`.
+    pub fn set_interactive(&mut self, interactive: bool) {
+        self.interactive = interactive;
+    }
+
+    /// Whether a `kubectl get -w` is running.
+    pub fn watching(&self) -> bool {
+        self.watch.is_some()
+    }
+
+    /// The rows a running watch prints for what changed since it last looked.
+    pub fn watch_step(&mut self) -> Output {
+        watch::step(self)
+    }
+
+    /// Ctrl+C: stops a running watch (and a here-document being typed), as the terminal shows it.
+    pub fn interrupt(&mut self) -> Output {
+        self.watch = None;
+        self.heredoc = None;
+        Output::out("^C\n")
     }
 
     pub fn cluster(&self) -> &Cluster {

@@ -45,6 +45,11 @@ impl Output {
         self.status
     }
 
+    /// Whether nothing was printed.
+    pub fn is_empty(&self) -> bool {
+        self.chunks().iter().all(|(_, text)| text.is_empty())
+    }
+
     pub(super) fn set_status(&mut self, status: i32) {
         self.status = status;
     }

@@ -80,7 +80,8 @@ fn term_line(line: &TermLine) -> Html {
     }
 }
 
-/// The prompt's keys: Enter runs the line, Up and Down walk the history, Tab completes, Ctrl+L clears.
+/// The prompt's keys: Enter runs the line, Up and Down walk the history, Tab completes, Ctrl+L clears, Ctrl+C stops
+/// a running watch (and drops the line typed, as a terminal does) unless text is selected to copy.
 fn on_key(
     event: &KeyboardEvent,
     session: &SessionHandle,
@@ -119,18 +120,27 @@ fn on_key(
             event.prevent_default();
             dispatcher.dispatch(Action::Exec("clear".into()));
         }
+        "c" if event.ctrl_key() && !selecting() => {
+            event.prevent_default();
+            field.set_value("");
+            dispatcher.dispatch(Action::Interrupt);
+        }
         _ => {}
     }
 }
 
-/// A click in the terminal focuses the prompt, unless it selects text to copy, which must not lose the selection.
-fn focus_unless_selecting(input: &NodeRef) {
-    let selecting = gloo::utils::window()
+/// Whether the learner has text selected (to copy).
+fn selecting() -> bool {
+    gloo::utils::window()
         .get_selection()
         .ok()
         .flatten()
-        .is_some_and(|s| !s.is_collapsed());
-    if let (false, Some(el)) = (selecting, input.cast::<HtmlInputElement>()) {
+        .is_some_and(|s| !s.is_collapsed())
+}
+
+/// A click in the terminal focuses the prompt, unless it selects text to copy, which must not lose the selection.
+fn focus_unless_selecting(input: &NodeRef) {
+    if let (false, Some(el)) = (selecting(), input.cast::<HtmlInputElement>()) {
         let _ = el.focus();
     }
 }
