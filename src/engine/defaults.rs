@@ -110,21 +110,30 @@ fn container(c: &mut Container) {
 pub(crate) fn service_spec(spec: &mut ServiceSpec) {
     spec.type_.get_or_insert(ServiceType::ClusterIP);
     spec.session_affinity.get_or_insert(SessionAffinity::None);
+    for port in &mut spec.ports {
+        port.protocol.get_or_insert(Protocol::TCP);
+        port.target_port.get_or_insert(IntOrString::Int(port.port));
+    }
+    // An ExternalName Service is a DNS name only: no traffic policies, no address, no IP families.
+    if *spec.service_type() == ServiceType::ExternalName {
+        return;
+    }
     spec.internal_traffic_policy
         .get_or_insert(TrafficPolicy::Cluster);
     if spec.service_type().has_node_ports() {
         spec.external_traffic_policy
             .get_or_insert(TrafficPolicy::Cluster);
     }
+    if *spec.service_type() == ServiceType::LoadBalancer {
+        spec.extra
+            .entry("allocateLoadBalancerNodePorts".to_string())
+            .or_insert(serde_json::Value::Bool(true));
+    }
     if spec.ip_families.is_empty() {
         spec.ip_families.push("IPv4".to_string());
     }
     spec.ip_family_policy
         .get_or_insert_with(|| "SingleStack".to_string());
-    for port in &mut spec.ports {
-        port.protocol.get_or_insert(Protocol::TCP);
-        port.target_port.get_or_insert(IntOrString::Int(port.port));
-    }
 }
 
 #[cfg(test)]

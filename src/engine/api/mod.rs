@@ -265,12 +265,35 @@ pub struct OwnerRef {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "SelectorFields")]
 pub struct LabelSelector {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub match_labels: Labels,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub match_expressions: Vec<LabelSelectorRequirement>,
+    /// Whether the manifest wrote a selector at all: `selector: {}` is refused as empty, a missing one as required.
+    #[serde(skip)]
+    pub given: bool,
+}
+
+/// A selector as a manifest writes it; read into a `LabelSelector` that knows it was given.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SelectorFields {
+    #[serde(default)]
+    match_labels: Labels,
+    #[serde(default)]
+    match_expressions: Vec<LabelSelectorRequirement>,
+}
+
+impl From<SelectorFields> for LabelSelector {
+    fn from(fields: SelectorFields) -> LabelSelector {
+        LabelSelector {
+            match_labels: fields.match_labels,
+            match_expressions: fields.match_expressions,
+            given: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

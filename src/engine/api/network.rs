@@ -22,7 +22,7 @@ pub struct ServiceSpec {
     pub type_: Option<ServiceType>,
     #[serde(default, skip_serializing_if = "Labels::is_empty")]
     pub selector: Labels,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<ServicePort>,
     #[serde(default, rename = "clusterIP", skip_serializing_if = "Option::is_none")]
     pub cluster_ip: Option<String>,

@@ -1,6 +1,6 @@
 //! A Service: a ClusterIP (and node ports) in front of the pods its selector picks.
 
-use crate::engine::api::Service;
+use crate::engine::api::{Service, ServiceType};
 use crate::engine::defaults;
 use crate::engine::kinds::{names, KindInfo, Stored};
 use crate::engine::schema::{tables, Struct};
@@ -22,9 +22,12 @@ impl Stored for Service {
     }
 
     /// Keeps the ClusterIP the Service has (or the one asked for), else a free one, and gives NodePort and
-    /// LoadBalancer ports their node ports.
+    /// LoadBalancer ports their node ports. An ExternalName Service gets neither.
     fn allocate(&mut self, store: &Store, rng: &mut ChaCha8Rng) {
         let k = key(self.metadata.namespace(), &self.metadata.name);
+        if *self.spec.service_type() == ServiceType::ExternalName {
+            return;
+        }
         let allocated = store
             .services()
             .get(&k)

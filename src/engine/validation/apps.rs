@@ -186,9 +186,20 @@ fn selector_and_template(
     say_required: bool,
     errs: &mut Vec<FieldError>,
 ) {
-    let missing = selector.match_labels.is_empty() && selector.match_expressions.is_empty();
-    if missing && say_required {
-        errs.push(required("spec.selector", ""));
+    let empty = selector.match_labels.is_empty() && selector.match_expressions.is_empty();
+    match (selector.given, empty) {
+        (false, true) if say_required => errs.push(required("spec.selector", "")),
+        // Kubernetes says "deployment" for ReplicaSets too (the message was copied between the two).
+        (true, true) => errs.push(invalid(
+            "spec.selector",
+            Bad::Json(json!({})),
+            if say_required {
+                "empty selector is invalid for deployment"
+            } else {
+                "empty selector is invalid for daemonset"
+            },
+        )),
+        _ => {}
     }
     for (i, r) in selector.match_expressions.iter().enumerate() {
         let at = format!("spec.selector.matchExpressions[{i}]");
@@ -217,7 +228,10 @@ fn selector_and_template(
             )),
         }
     }
-    if !selector.matches(&pod.metadata.labels) {
+    // A given but empty selector selects everything, so the API server checks no labels against it; a missing one
+    // selects nothing, so every template fails.
+    let everything = selector.given && empty;
+    if !everything && !selector.matches(&pod.metadata.labels) {
         let labels = if pod.metadata.labels.is_empty() {
             json!(null)
         } else {

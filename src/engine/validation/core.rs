@@ -159,6 +159,9 @@ fn container_port(
 
 /// `ValidateService`, in the API server's order: node ports allocated, then metadata, ports, selector,
 /// sessionAffinity, type, and node ports again (forbidden for ClusterIP, unique).
+/// The kubelet's port, which a LoadBalancer Service may not expose.
+const KUBELET_PORT: i32 = 10250;
+
 pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
     let spec = &service.spec;
     // Node ports are allocated before validation runs, so their errors come back alone.
@@ -179,6 +182,20 @@ pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
             &mut port_names,
             &mut errs,
         );
+    }
+    if *spec.service_type() == ServiceType::LoadBalancer {
+        // Kubernetes keeps load balancers off the kubelet's port, for clouds that open firewalls too widely.
+        for (i, port) in spec.ports.iter().enumerate() {
+            if port.port == KUBELET_PORT {
+                errs.push(invalid(
+                    format!("spec.ports[{i}]"),
+                    Bad::Num(i64::from(port.port)),
+                    format!(
+                        "may not expose port {KUBELET_PORT} externally since it is used by kubelet"
+                    ),
+                ));
+            }
+        }
     }
     errs.extend(names::labels(&spec.selector, "spec.selector"));
     if let Some(SessionAffinity::Other(affinity)) = &spec.session_affinity {

@@ -69,6 +69,14 @@ fn a_missing_selector_gives_two_causes() {
 }
 
 #[test]
+fn an_empty_selector_has_its_own_message() {
+    assert_eq!(
+        deployment("  selector:\n    matchLabels:\n      app: web\n", "  selector: {}\n"),
+        "The Deployment \"web\" is invalid: spec.selector: Invalid value: {}: empty selector is invalid for deployment"
+    );
+}
+
+#[test]
 fn a_selector_that_does_not_match_the_template() {
     assert_eq!(
         deployment("      app: web\n  template", "      app: nginx\n  template"),

@@ -41,6 +41,13 @@ impl Printed for Service {
                 or_none(self.spec.cluster_ip.clone()),
                 match (&self.load_balancer_ip, self.spec.service_type()) {
                     (Some(ip), _) => ip.clone(),
+                    (None, ServiceType::ExternalName) => or_none(
+                        self.spec
+                            .extra
+                            .get("externalName")
+                            .and_then(|v| v.as_str())
+                            .map(str::to_string),
+                    ),
                     (None, ServiceType::LoadBalancer) => "<pending>".to_string(),
                     (None, _) => "<none>".to_string(),
                 },
@@ -60,15 +67,19 @@ impl Printed for Service {
         header(sheet, true, &self.metadata);
         sheet.field("Selector", selector(self));
         sheet.field("Type", spec.service_type().to_string());
-        sheet.field(
-            "IP Family Policy",
-            spec.ip_family_policy
-                .clone()
-                .unwrap_or_else(|| "SingleStack".into()),
-        );
-        sheet.field("IP Families", "IPv4");
+        if let Some(policy) = &spec.ip_family_policy {
+            sheet.field("IP Family Policy", policy.clone());
+        }
+        let none_if_empty = |list: &[String]| match list.is_empty() {
+            true => "<none>".to_string(),
+            false => list.join(","),
+        };
+        sheet.field("IP Families", none_if_empty(&spec.ip_families));
         sheet.field("IP", spec.cluster_ip.clone().unwrap_or_default());
-        sheet.field("IPs", spec.cluster_ip.clone().unwrap_or_default());
+        sheet.field("IPs", none_if_empty(&spec.cluster_ips));
+        if let Some(name) = spec.extra.get("externalName").and_then(|v| v.as_str()) {
+            sheet.field("External Name", name.to_string());
+        }
         if let Some(ip) = &self.load_balancer_ip {
             sheet.field("LoadBalancer Ingress", format!("{ip} (VIP)"));
         }
