@@ -207,3 +207,22 @@ fn a_grace_period_of_zero_removes_a_pod_at_once_and_one_second_keeps_it_terminat
     cluster.apply(Command::Advance(200));
     assert!(!cluster.store().pods().contains_key(&key(&names[1])));
 }
+
+#[test]
+fn pods_of_a_long_named_deployment_keep_to_63_characters() {
+    let mut cluster = Cluster::new(1, 2);
+    let long = "a-deployment-whose-name-is-long-enough-to-pass-the-pod-name-limit";
+    let text = deployment(2, "25%", "25%", "nginx:1.17").replacen(
+        "name: web",
+        &format!("name: {long}"),
+        1,
+    );
+    apply(&mut cluster, &text);
+    cluster.apply(Command::Advance(10_000));
+    let pods = live(&cluster);
+    assert_eq!(pods.len(), 2, "{text}");
+    for pod in pods {
+        assert_eq!(pod.metadata.name.len(), 63, "{}", pod.metadata.name);
+        assert!(pod.metadata.name.starts_with(&long[..40]));
+    }
+}

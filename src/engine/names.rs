@@ -25,6 +25,19 @@ pub fn random_suffix(rng: &mut impl RngCore, n: usize) -> String {
     out
 }
 
+/// The longest base the API server's name generator keeps (63 characters for a name, less 5 random ones).
+const MAX_GENERATED_BASE: usize = 58;
+
+/// A `generateName` name as the API server's `SimpleNameGenerator` makes it: the base cut to 58 characters, then 5
+/// random characters, so a pod of a long-named ReplicaSet still has a name of at most 63.
+pub fn generated(base: &str, rng: &mut impl RngCore) -> String {
+    let cut = base
+        .char_indices()
+        .nth(MAX_GENERATED_BASE)
+        .map_or(base, |(at, _)| &base[..at]);
+    format!("{cut}{}", random_suffix(rng, 5))
+}
+
 /// `rand.SafeEncodeString`: maps each byte onto [`ALPHANUMS`] so hashes never spell words.
 pub fn safe_encode(s: &str) -> String {
     s.bytes()

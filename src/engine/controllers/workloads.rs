@@ -114,7 +114,8 @@ impl Cluster {
         changed
     }
 
-    /// Creates a pod from `template` for an owner, named `<owner>-<5 random characters>` as Kubernetes names them.
+    /// Creates a pod from `template` for an owner, named `<owner>-<5 random characters>` as Kubernetes names them
+    /// (the owner's part cut so the name keeps to 63 characters).
     /// A DaemonSet names the node; other pods wait for the scheduler.
     pub(super) fn create_pod(
         &mut self,
@@ -125,7 +126,7 @@ impl Cluster {
     ) {
         let namespace = owner.namespace().to_string();
         let name = loop {
-            let candidate = format!("{}-{}", owner.name, names::random_suffix(&mut self.rng, 5));
+            let candidate = names::generated(&format!("{}-", owner.name), &mut self.rng);
             if !self.store.pods().contains_key(&key(&namespace, &candidate)) {
                 break candidate;
             }
