@@ -8,25 +8,34 @@ use crate::shell::columns::Cells;
 use crate::shell::kinds::{age, header, or_none, ready_ips, Printed};
 use crate::shell::sheet::{events, Sheet};
 
+/// The HOSTS column as kubectl's printer (`formatHosts`) writes it: up to three hosts, then `+ N more...` where N
+/// counts every rule past the third; `*` when no rule names a host.
+fn hosts(rules: &[crate::engine::api::IngressRule]) -> String {
+    const MAX: usize = 3;
+    let mut list: Vec<&str> = Vec::new();
+    let mut more = false;
+    for rule in rules {
+        more |= list.len() == MAX;
+        if let Some(host) = rule.host.as_deref().filter(|h| !more && !h.is_empty()) {
+            list.push(host);
+        }
+    }
+    match (list.is_empty(), more) {
+        (true, _) => "*".to_string(),
+        (false, true) => format!("{} + {} more...", list.join(","), rules.len() - MAX),
+        (false, false) => list.join(","),
+    }
+}
+
 impl Printed for Ingress {
     const COLUMNS: &'static [&'static str] = &["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"];
     const GENERATION: bool = true;
 
     fn cells(&self, cluster: &Cluster) -> Cells {
-        let hosts: Vec<&str> = self
-            .spec
-            .rules
-            .iter()
-            .filter_map(|r| r.host.as_deref())
-            .collect();
         Cells {
             narrow: vec![
                 or_none(self.spec.ingress_class_name.clone()),
-                if hosts.is_empty() {
-                    "*".to_string()
-                } else {
-                    hosts.join(",")
-                },
+                hosts(&self.spec.rules),
                 self.addresses
                     .iter()
                     .map(|a| a.shown())
