@@ -159,6 +159,7 @@ messages! {
     ControllerGone => "the ingress controller is gone",
     Traefik1Serves => "Traefik on {0} serves {1} Ingress(es) of class traefik. (On a real cluster Traefik 1.7 reads only extensions/v1beta1 Ingresses, which Kubernetes 1.22 removed; kplay lets it read networking.k8s.io/v1 ones so the tutorial works.)",
     TraefikServes => "Traefik ({0}) on {1} serves {2} Ingress(es) of class traefik",
+    SkipsMissingServices => "{0} leaves out {1} because its Service does not exist (Traefik drops such a path; the Kubernetes spec mode keeps the rule and answers 503)",
     SkipsEmptyServices => "{0} skips {1} because the Service has no ready endpoints (allowEmptyServices is off); Traefik 1.x and the Kubernetes spec mode would keep the rule and answer 503",
     ModesDiffer => "the modes differ here: {0} picks {1}, {2} would pick {3}",
     ModeSpec => "the Kubernetes spec",

@@ -37,6 +37,7 @@ pub fn japanese(msg: Msg) -> &'static str {
         Msg::ControllerGone => "Ingress コントローラーがなくなりました",
         Msg::Traefik1Serves => "{0} の Traefik が class traefik の Ingress を {1} 個扱っています。（実際のクラスタの Traefik 1.7 は extensions/v1beta1 の Ingress しか読みません。これは Kubernetes 1.22 で削除されたため、チュートリアルが動くように kplay では networking.k8s.io/v1 の Ingress を読ませています）",
         Msg::TraefikServes => "{1} の Traefik（{0}）が class traefik の Ingress を {2} 個扱っています",
+        Msg::SkipsMissingServices => "{0} は、Service が存在しないため {1} を外します（Traefik はそのパスを捨てます。Kubernetes 仕様モードならルールを残して 503 を返します）",
         Msg::SkipsEmptyServices => "{0} は、Service に ready なエンドポイントがないため {1} を飛ばします（allowEmptyServices がオフ）。Traefik 1.x と Kubernetes 仕様モードならルールを残して 503 を返します",
         Msg::ModesDiffer => "ここはモードで結果が変わります。{0}による選択: {1}、{2}による選択: {3}",
         Msg::ModeSpec => "Kubernetes の仕様",

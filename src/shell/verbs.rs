@@ -185,8 +185,8 @@ impl Metadata {
 /// `kubectl label` and `kubectl annotate`: `key=value` sets, `key-` removes.
 pub(super) fn label(shell: &mut Shell, args: &Args, which: Metadata) -> Output {
     let (words, namespace, overwrite) = (&args.positional, args.namespace(), args.overwrite);
-    let is_change =
-        |w: &str| w.contains('=') || (w.ends_with('-') && !w.contains('/') && w.len() > 1);
+    // kubectl takes an argument with `=` or ending in `-` as a change, anything else as a resource.
+    let is_change = |w: &str| w.contains('=') || (w.ends_with('-') && w.len() > 1);
     let changes: Vec<(String, Option<String>)> = words
         .iter()
         .filter(|w| is_change(w))

@@ -21,14 +21,20 @@ fn note_other_reading(
     candidates: &[Candidate],
     best: Option<&Candidate>,
     wanted: &Wanted,
-    mode: IngressMode,
+    (mode, traefik_v1): (IngressMode, bool),
     hops: &mut Hops,
 ) {
     let other_mode = match mode {
         IngressMode::Spec => IngressMode::Traefik,
         IngressMode::Traefik => IngressMode::Spec,
     };
-    let other = pick(candidates, &wanted.host, wanted.path, other_mode);
+    let other = pick(
+        candidates,
+        &wanted.host,
+        wanted.path,
+        other_mode,
+        traefik_v1,
+    );
     let differ = match (best, other) {
         (Some(a), Some(b)) => !a.same(b),
         (None, None) => false,
@@ -176,10 +182,11 @@ impl Cluster {
         };
         let mode = self.ingress_mode;
         let skip_empty = mode == IngressMode::Traefik && skips_empty_services(controller);
-        let candidates = self.candidates(controller, skip_empty, hops);
-        let best = pick(&candidates, &wanted.host, wanted.path, mode);
+        let traefik_v1 = traefik_major(controller) == Some(1);
+        let candidates = self.candidates(controller, mode, skip_empty, hops);
+        let best = pick(&candidates, &wanted.host, wanted.path, mode, traefik_v1);
         if hops.explaining() {
-            note_other_reading(&candidates, best, &wanted, mode, hops);
+            note_other_reading(&candidates, best, &wanted, (mode, traefik_v1), hops);
         }
         if let Some(c) = best {
             hops.push(
@@ -217,7 +224,7 @@ impl Cluster {
                 || why!(Msg::NoRuleMatches, &wanted.host, wanted.path),
             );
             if hops.explaining() {
-                self.note_ignored_ingress(&wanted, mode, hops);
+                self.note_ignored_ingress(&wanted, (mode, traefik_v1), hops);
             }
             return None;
         };
@@ -244,16 +251,20 @@ impl Cluster {
     fn candidates<'a>(
         &'a self,
         controller: &Pod,
+        mode: IngressMode,
         skip_empty: bool,
         hops: &mut Hops,
     ) -> Vec<Candidate<'a>> {
-        let candidates: Vec<Candidate> = self
+        let mut candidates: Vec<Candidate> = self
             .store
             .ingresses()
             .values()
             .filter(|i| self.serves(i))
             .flat_map(rules)
             .collect();
+        if mode == IngressMode::Traefik {
+            candidates = self.without_missing_services(controller, candidates, hops);
+        }
         if !skip_empty {
             return candidates;
         }
@@ -282,9 +293,50 @@ impl Cluster {
         kept
     }
 
+    /// Traefik (every version) leaves out a path whose Service does not exist ("Service not found"), so the request
+    /// may fall to another rule or to 404 rather than a 503.
+    fn without_missing_services<'a>(
+        &self,
+        controller: &Pod,
+        candidates: Vec<Candidate<'a>>,
+        hops: &mut Hops,
+    ) -> Vec<Candidate<'a>> {
+        let (kept, missing): (Vec<Candidate>, Vec<Candidate>) =
+            candidates.into_iter().partition(|c| {
+                c.backend.service.as_ref().is_none_or(|s| {
+                    self.store
+                        .services()
+                        .contains_key(&format!("{}/{}", c.namespace(), s.name))
+                })
+            });
+        if !missing.is_empty() {
+            hops.push(
+                HopStep::Note,
+                || HopObject::Ingresses,
+                || {
+                    let missing: Vec<Why> = missing
+                        .iter()
+                        .map(|c| why!(Msg::RuleAt, &c.ingress.metadata.name, c.index()))
+                        .collect();
+                    why!(
+                        Msg::SkipsMissingServices,
+                        controller_image(controller),
+                        Arg::Items(missing)
+                    )
+                },
+            );
+        }
+        kept
+    }
+
     /// When no rule matches, an Ingress the controller does not serve that would have matched, and why it is not
     /// served (another class).
-    fn note_ignored_ingress(&self, wanted: &Wanted, mode: IngressMode, hops: &mut Hops) {
+    fn note_ignored_ingress(
+        &self,
+        wanted: &Wanted,
+        (mode, traefik_v1): (IngressMode, bool),
+        hops: &mut Hops,
+    ) {
         let skipped = self.store.ingresses().values().find(|i| {
             !self.serves(i)
                 && (i.spec.default_backend.is_some()
@@ -293,6 +345,7 @@ impl Cluster {
                         &wanted.host,
                         wanted.path,
                         mode,
+                        traefik_v1,
                     )
                     .is_some())
         });

@@ -91,12 +91,13 @@ impl IngressMode {
     }
 }
 
-/// The rule a request takes in a mode.
+/// The rule a request takes in a mode (`traefik_v1`: the controller is Traefik 1.x, which reads rules its own way).
 pub(super) fn pick<'c, 'a>(
     candidates: &'c [Candidate<'a>],
     host: &str,
     path: &str,
     mode: IngressMode,
+    traefik_v1: bool,
 ) -> Option<&'c Candidate<'a>> {
     let host_of = |c: &Candidate| c.host.as_deref().is_some_and(|h| host_matches(h, host));
     match mode {
@@ -118,14 +119,61 @@ pub(super) fn pick<'c, 'a>(
         IngressMode::Traefik => candidates
             .iter()
             .filter(|c| c.host.is_none() || host_of(c))
-            .filter(|c| match c.path_type {
-                PathType::Exact => c.path == path.split('?').next().unwrap_or(path),
-                PathType::Prefix | PathType::ImplementationSpecific | PathType::Other(_) => {
-                    path.starts_with(c.path)
+            .filter(|c| {
+                let exact = match traefik_v1 {
+                    // Traefik 1.x predates pathType: its own rule-type annotation decides.
+                    true => traefik_v1_exact(c.ingress),
+                    false => *c.path_type == PathType::Exact,
+                };
+                match exact {
+                    true => c.path == path.split('?').next().unwrap_or(path),
+                    false => path.starts_with(c.path),
                 }
             })
-            // Traefik orders routers by the length of their rule.
-            .max_by_key(|c| c.host.as_ref().map_or(0, |h| h.len() + 7) + c.path.len() + 12),
+            .max_by_key(|c| traefik_order(c, traefik_v1)),
+    }
+}
+
+/// The annotations Traefik reads its rule priority from: 1.x's and v2's names.
+const PRIORITY_V1: [&str; 2] = [
+    "traefik.ingress.kubernetes.io/priority",
+    "traefik.frontend.priority",
+];
+const PRIORITY: &str = "traefik.ingress.kubernetes.io/router.priority";
+/// Traefik 1.x's rule type annotations; `Path` and `PathStrip` match the path exactly.
+const RULE_TYPE_V1: [&str; 2] = [
+    "traefik.ingress.kubernetes.io/rule-type",
+    "traefik.frontend.rule.type",
+];
+
+fn annotation<'a>(ingress: &'a Ingress, names: &[&str]) -> Option<&'a str> {
+    names
+        .iter()
+        .find_map(|n| ingress.metadata.annotations.get(*n))
+        .map(String::as_str)
+}
+
+fn traefik_v1_exact(ingress: &Ingress) -> bool {
+    matches!(
+        annotation(ingress, &RULE_TYPE_V1),
+        Some("Path" | "PathStrip")
+    )
+}
+
+/// Which rule Traefik tries first, highest first. v2 and later: the priority annotation, else the rule's length.
+/// 1.x: the priority annotation (0 when absent), then the rule's length.
+fn traefik_order(c: &Candidate, traefik_v1: bool) -> (i64, usize) {
+    let length = c.host.as_ref().map_or(0, |h| h.len() + 7) + c.path.len() + 12;
+    let names: &[&str] = if traefik_v1 {
+        &PRIORITY_V1
+    } else {
+        &[PRIORITY]
+    };
+    let given = annotation(c.ingress, names).and_then(|p| p.trim().parse::<i64>().ok());
+    match (traefik_v1, given) {
+        (true, given) => (given.unwrap_or(0), length),
+        (false, Some(priority)) => (priority, 0),
+        (false, None) => (i64::try_from(length).unwrap_or(i64::MAX), 0),
     }
 }
 
