@@ -12,6 +12,8 @@ use crate::shell::{Output, Shell};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Verb {
     Apply,
+    /// `kubectl apply --server-side`: the API server merges by field ownership, so no last-applied annotation.
+    ServerSideApply,
     Create,
 }
 
@@ -47,13 +49,20 @@ pub(super) fn apply(shell: &mut Shell, args: &Args, stdin: Option<&str>, verb: V
         // A dry run applies to a copy of the cluster, which is then dropped.
         let mut trial = (args.dry_run != DryRun::None).then(|| shell.clone());
         let target = trial.as_mut().unwrap_or(shell);
-        let (printed, _) = apply_manifests(
+        let verb = match (verb, args.server_side) {
+            (Verb::Apply, true) => Verb::ServerSideApply,
+            (verb, _) => verb,
+        };
+        let (mut printed, _) = apply_manifests(
             target,
             source,
             parsed.manifests,
             args.namespace.as_deref(),
             verb,
         );
+        if verb == Verb::ServerSideApply {
+            printed = serverside_applied(printed);
+        }
         output.extend(dry_run_marked(printed, args.dry_run));
         for message in messages {
             output.push_err(format!("{message}\n"));
@@ -62,12 +71,21 @@ pub(super) fn apply(shell: &mut Shell, args: &Args, stdin: Option<&str>, verb: V
     output
 }
 
+/// kubectl says `serverside-applied` of every object a server-side apply sends, changed or not.
+fn serverside_applied(output: Output) -> Output {
+    ["created", "configured", "unchanged"]
+        .iter()
+        .fold(output, |output, word| {
+            output.replace_out(&format!(" {word}\n"), " serverside-applied\n")
+        })
+}
+
 /// kubectl's lines for a dry run: `deployment.apps/web created (dry run)`, `... configured (server dry run)`.
 fn dry_run_marked(output: Output, dry_run: DryRun) -> Output {
     if dry_run == DryRun::None {
         return output;
     }
-    ["created", "configured", "unchanged"]
+    ["created", "configured", "unchanged", "serverside-applied"]
         .iter()
         .fold(output, |output, word| {
             output.replace_out(
@@ -113,7 +131,7 @@ pub(super) fn apply_manifests(
             ));
             continue;
         }
-        if verb == Verb::Apply && meta.name.is_empty() {
+        if verb != Verb::Create && meta.name.is_empty() {
             // kubectl looks the object up before patching it, and a nameless one cannot be looked up. Go prints the
             // core group as an empty string before the slash: `/v1`.
             let (group, version) = match kind.group() {

@@ -40,6 +40,11 @@ pub(super) enum Flag {
     Recursive,
     /// `kubectl get -w, --watch`.
     Watch,
+    /// `kubectl apply --server-side`, and `--force-conflicts` and `--field-manager`, read and left (kplay keeps no
+    /// field owners, so nothing conflicts).
+    ServerSide,
+    ForceConflicts,
+    FieldManager,
     /// `--dry-run[=client|server|none]`.
     DryRun,
     /// `kubectl create deployment` and `kubectl run`: `--image` (repeatable for create deployment).
@@ -102,6 +107,9 @@ impl Flag {
             Flag::Patch => ("patch", Some('p'), Takes::Value),
             Flag::Recursive => ("recursive", None, Takes::Bool),
             Flag::Watch => ("watch", Some('w'), Takes::Bool),
+            Flag::ServerSide => ("server-side", None, Takes::Bool),
+            Flag::ForceConflicts => ("force-conflicts", None, Takes::Bool),
+            Flag::FieldManager => ("field-manager", None, Takes::Value),
             Flag::Image => ("image", None, Takes::Value),
             Flag::Labels => ("labels", Some('l'), Takes::Value),
             Flag::Env => ("env", None, Takes::Value),
@@ -127,7 +135,8 @@ const GLOBAL: &[Flag] = &[Flag::Namespace];
 // One row per command reads as the table it is, so rustfmt leaves it alone.
 #[rustfmt::skip]
 const COMMANDS: &[(&str, &[Flag])] = &[
-    ("apply", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::All, Flag::Overwrite, Flag::Timeout, Flag::DryRun]),
+    ("apply", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::All, Flag::Overwrite, Flag::Timeout, Flag::DryRun,
+        Flag::ServerSide, Flag::ForceConflicts, Flag::FieldManager]),
     ("create", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::DryRun]),
     ("create deployment", &[Flag::Image, Flag::Replicas, Flag::Port, Flag::DryRun, Flag::Output]),
     ("run", &[Flag::Image, Flag::Port, Flag::Labels, Flag::Env, Flag::Restart, Flag::Entrypoint, Flag::Rm,
@@ -197,6 +206,8 @@ pub(super) struct Args {
     pub(super) recursive: bool,
     /// `kubectl get -w`.
     pub(super) watch: bool,
+    /// `kubectl apply --server-side`.
+    pub(super) server_side: bool,
     pub(super) name: Option<String>,
     pub(super) protocol: Option<String>,
     pub(super) stdin: bool,
@@ -334,6 +345,11 @@ impl Args {
             Flag::Patch => self.patch = Some(value),
             Flag::Recursive => self.recursive = on()?,
             Flag::Watch => self.watch = on()?,
+            Flag::ServerSide => self.server_side = on()?,
+            Flag::ForceConflicts => {
+                on()?;
+            }
+            Flag::FieldManager => {}
             Flag::Image => self.images.push(value),
             Flag::Labels => self.labels = Some(value),
             Flag::Env => self.env.push(value),
