@@ -21,7 +21,10 @@ for target in $(cargo +nightly fuzz list); do
   mkdir -p "fuzz/corpus/$target"
   log=$(mktemp)
   # -timeout: one input taking 5 s is a hang worth reporting; -rss_limit_mb: a paste must not need gigabytes.
-  cargo +nightly fuzz run -O -s none "$target" "fuzz/corpus/$target" -- \
+  # A target's dictionary (fuzz/<target>.dict), when it has one, seeds the tokens its inputs are made of.
+  dict=()
+  if [ -f "fuzz/$target.dict" ]; then dict=(-dict="fuzz/$target.dict"); fi
+  cargo +nightly fuzz run -O -s none "$target" "fuzz/corpus/$target" -- "${dict[@]}" \
     -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 2>"$log" || {
     tail -40 "$log"
     echo "fuzz target $target failed; the input is in fuzz/artifacts/$target/" >&2

@@ -264,7 +264,9 @@ impl Shell {
     /// `$(line)`: what the line prints, without its trailing newlines; what it prints to stderr reaches the terminal.
     fn substitute(&mut self, line: &str, output: &mut Output) -> String {
         if self.depth >= MAX_DEPTH {
-            output.push_err("bash: maximum nesting level exceeded\n");
+            output.push_err(format!(
+                "kplay: command substitutions nest at most {MAX_DEPTH} deep here\n"
+            ));
             return String::new();
         }
         self.depth += 1;

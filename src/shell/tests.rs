@@ -172,3 +172,31 @@ fn an_unchanged_available_condition_keeps_its_update_time() {
     shell.exec("sleep 60");
     assert_eq!(times(&shell), Some(settled));
 }
+
+/// Lines built to hurt the bash subset and the new printers: none panics or floods the terminal, and the shell
+/// still works after them. Hangs are the fuzz target's to find (its -timeout).
+#[test]
+fn hostile_lines_end_with_a_message() {
+    let mut shell = Shell::new(1);
+    let deep = format!("echo {}x{}", "$(echo ".repeat(20), ")".repeat(20));
+    let lines = [
+        deep.as_str(),
+        "for i in $(seq 1 100000); do echo $i; done",
+        "for i in $(seq 1 50); do for j in $(seq 1 50); do true; done; done",
+        "echo \"unterminated",
+        "echo $((1+2))",
+        "for i in a b; do echo $i",
+        "kubectl get pods -o jsonpath='{range .items[*]}{range .x}{end}'",
+        "kubectl get pods -o jsonpath='{..a..b..c}'",
+        "kubectl get pods -o go-template='{{range $i := until 100000000}}x{{end}}'",
+        "kubectl get pods -o custom-columns=A:.a,B:.b[*].c[?(@.d==\"e\")]",
+        "kubectl patch deployment x --type=json -p '[{\"op\":\"move\",\"from\":\"/a\",\"path\":\"/a/b\"}]'",
+        "kubectl run x --image=busybox -it --rm --dry-run=client -- sh",
+        "exit",
+    ];
+    for line in lines {
+        let output = shell.exec(line);
+        assert!(output.combined().len() < 1_000_000, "{line}");
+    }
+    assert_eq!(shell.exec("echo still here").combined(), "still here\n");
+}
