@@ -304,8 +304,14 @@ impl Session {
         self.storage_full = storage::save_files(self.storage.as_mut(), &files).is_err();
     }
 
-    /// Applies an editor's file and shows it in the terminal as the `kubectl apply -f` it is.
+    /// Applies an editor's file and shows it in the terminal as the `kubectl apply -f` it is; the file of a
+    /// `kubectl edit` is saved as the edit instead.
     fn apply(&mut self, file: &str) -> Vec<Diagnostic> {
+        if self.shell.editing_file() == Some(file) {
+            let saved = self.shell.finish_edit();
+            self.push_output(&saved);
+            return Vec::new();
+        }
         let applied = self.shell.apply_file(file);
         self.push(TermLine::Input {
             prompt: "$ ".to_string(),

@@ -275,3 +275,47 @@ fn a_watch_streams_as_the_clock_runs_and_stops_at_ctrl_c_or_the_next_line() {
     session.exec("kubectl get nodes");
     assert!(!session.shell.watching(), "a new line ends the watch");
 }
+
+#[test]
+fn kubectl_edit_opens_the_object_in_a_file_and_applying_it_saves_the_edit() {
+    let mut session = Session::new(Opening::Seed, Box::new(MemoryStorage::default()));
+    session.exec("kubectl edit deployment nginx-deployment");
+    let file = session
+        .shell
+        .editing_file()
+        .expect("an edit is open")
+        .to_string();
+    let text = session.shell.files()[&file].clone();
+    assert!(
+        text.starts_with("# Please edit the object below."),
+        "{text}"
+    );
+    let edited = text.replacen("replicas: 3", "replicas: 5", 1);
+    assert_ne!(edited, text);
+    session.act(Action::Edit {
+        file: file.clone(),
+        text: edited,
+    });
+    session.act(Action::Apply { file: file.clone() });
+    assert_eq!(
+        session.terminal.back(),
+        Some(&TermLine::Out(
+            "deployment.apps/nginx-deployment edited\n".to_string()
+        ))
+    );
+    assert_eq!(session.shell.editing_file(), None);
+    assert!(!session.shell.files().contains_key(&file));
+    let replicas = session.shell.cluster().store().deployments()["default/nginx-deployment"]
+        .spec
+        .replicas;
+    assert_eq!(replicas, Some(5));
+    session.exec("kubectl edit service nginx-service");
+    session.act(Action::Interrupt);
+    assert_eq!(
+        session.terminal.back(),
+        Some(&TermLine::Out(
+            "Edit cancelled, no changes made.\n".to_string()
+        ))
+    );
+    assert_eq!(session.shell.editing_file(), None);
+}

@@ -170,6 +170,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("proxy", &[Flag::Port]),
     ("port-forward", &[Flag::Address]),
     ("explain", &[Flag::Recursive]),
+    ("edit", &[Flag::Filename, Flag::Output]),
     ("patch", &[Flag::Filename, Flag::Patch, Flag::Type, Flag::DryRun, Flag::Output]),
     ("expose", &[Flag::Filename, Flag::Output, Flag::Port, Flag::TargetPort, Flag::Type, Flag::Name, Flag::Protocol,
         Flag::Template, Flag::DryRun]),

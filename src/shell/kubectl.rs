@@ -83,6 +83,7 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
         "run" => generators::run(shell, args),
         "patch" => crate::shell::patch::patch(shell, args),
         "explain" => crate::shell::explain::explain(args),
+        "edit" => crate::shell::edit::start(shell, args),
         "proxy" => crate::shell::proxy::start(shell, args),
         "port-forward" => crate::shell::proxy::port_forward(shell, args),
         "cluster-info" => verbs::cluster_info(shell),

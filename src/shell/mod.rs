@@ -10,6 +10,7 @@ mod configmaps;
 mod curl;
 mod describe;
 mod drain;
+mod edit;
 mod endpoints;
 mod explain;
 mod flags;
@@ -95,6 +96,8 @@ pub struct Shell {
     /// Ctrl+C) or a script does (a watch runs until the cluster is quiet).
     watch: Option<watch::Watch>,
     interactive: bool,
+    /// The object `kubectl edit` opened in an editor tab, until it is saved or cancelled.
+    editing: Option<edit::Editing>,
     /// Whether `minikube` has said once that this is kplay.
     minikube_warned: bool,
 }
@@ -146,6 +149,7 @@ impl Shell {
             minikube_warned: false,
             watch: None,
             interactive: false,
+            editing: None,
         }
     }
 
@@ -164,11 +168,23 @@ impl Shell {
         watch::step(self)
     }
 
-    /// Ctrl+C: stops a running watch (and a here-document being typed), as the terminal shows it.
+    /// Ctrl+C: stops a running watch, a here-document being typed or an edit, as the terminal shows it.
     pub fn interrupt(&mut self) -> Output {
         self.watch = None;
         self.heredoc = None;
-        Output::out("^C\n")
+        let mut output = Output::out("^C\n");
+        output.extend(edit::cancel(self));
+        output
+    }
+
+    /// The file `kubectl edit` opened, while the edit is open.
+    pub fn editing_file(&self) -> Option<&str> {
+        self.editing.as_ref().map(|e| e.file.as_str())
+    }
+
+    /// Saves the open edit, as closing kubectl's editor does.
+    pub fn finish_edit(&mut self) -> Output {
+        edit::finish(self)
     }
 
     pub fn cluster(&self) -> &Cluster {

@@ -61,6 +61,7 @@ pub fn app() -> Html {
 
     let session = playground.session();
     let files = manifest_files(&session);
+    let edit_file = session.shell.editing_file().map(str::to_string);
     // A deleted pod's details close by themselves.
     let selection = (*selected).clone().filter(|s| still_there(&session, s));
     let now = session.shell.cluster().now();
@@ -70,6 +71,7 @@ pub fn app() -> Html {
         session.flights_version,
     );
     drop(session);
+    use_edit_tab(edit_file, active.clone());
 
     html! {
         <div class="app">
@@ -100,6 +102,16 @@ pub fn app() -> Html {
             </main>
         </div>
     }
+}
+
+/// `kubectl edit` opens its file's tab; when the edit ends, the first file's tab opens again.
+#[hook]
+fn use_edit_tab(edit_file: Option<String>, active: UseStateHandle<String>) {
+    use_effect_with(edit_file, move |edit_file| match edit_file {
+        Some(file) => active.set(file.clone()),
+        None if !FILES.contains(&active.as_str()) => active.set(FILES[0].to_string()),
+        None => {}
+    });
 }
 
 /// What the header asks of the page: time to pass, a step, a reset, the other language.
@@ -181,19 +193,19 @@ fn use_editing_callbacks(
     }
 }
 
-/// Each file the editors show, with its text and its problems from its last apply.
+/// Each file the editors show, with its text and its problems from its last apply, and the file of an open
+/// `kubectl edit` after them.
 fn manifest_files(session: &Session) -> Vec<ManifestFile> {
+    let edit = session.shell.editing_file();
     FILES
         .iter()
+        .copied()
+        .chain(edit)
         .map(|name| ManifestFile {
-            name,
-            text: session
-                .shell
-                .files()
-                .get(*name)
-                .cloned()
-                .unwrap_or_default(),
-            diagnostics: session.diagnostics.get(*name).cloned().unwrap_or_default(),
+            name: name.to_string(),
+            text: session.shell.files().get(name).cloned().unwrap_or_default(),
+            diagnostics: session.diagnostics.get(name).cloned().unwrap_or_default(),
+            auto_apply: Some(name) != edit,
         })
         .collect()
 }

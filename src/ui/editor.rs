@@ -31,6 +31,9 @@ pub struct EditorProps {
     /// Kept mounted but out of sight while another file's tab is open, so each file keeps its undo history.
     #[prop_or_default]
     pub hidden: bool,
+    /// Applied after a pause in typing (the manifests); false for a `kubectl edit` file, which Apply saves.
+    #[prop_or(true)]
+    pub auto_apply: bool,
 }
 
 /// A line an editor is asked to show and select.
@@ -243,12 +246,13 @@ fn use_handlers(props: &EditorProps, shared: &Shared) -> Handlers {
             pending.clone(),
             callbacks.clone(),
         );
+        let auto_apply = props.auto_apply;
         move |text: String, composing: bool| {
             known.borrow_mut().clone_from(&text);
             let (on_edit, on_apply) = callbacks.borrow().clone();
             on_edit.emit((file.clone(), text));
             // An unfinished IME composition is not text yet: its end reports the text again and schedules the apply.
-            if composing {
+            if composing || !auto_apply {
                 pending.borrow_mut().take();
                 return;
             }

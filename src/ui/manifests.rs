@@ -10,10 +10,12 @@ use crate::ui::editor::{Editor, Highlight};
 /// One file as the pane shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ManifestFile {
-    pub name: &'static str,
+    pub name: String,
     pub text: String,
     /// Its problems from its last apply; a tab with some is marked broken.
     pub diagnostics: Vec<Diagnostic>,
+    /// Applied when typing pauses; a `kubectl edit` file is saved only by Apply, as an editor saves on closing.
+    pub auto_apply: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -35,10 +37,13 @@ pub struct ManifestsProps {
 #[function_component(Manifests)]
 pub fn manifests(props: &ManifestsProps) -> Html {
     let tabs = props.files.iter().map(|file| {
-        let name = file.name;
+        let name = file.name.clone();
         let current = name == props.active;
         let broken = !file.diagnostics.is_empty();
-        let onclick = props.on_open.reform(move |_: MouseEvent| name.to_string());
+        let onclick = {
+            let name = name.clone();
+            props.on_open.reform(move |_: MouseEvent| name.clone())
+        };
         html! {
             <button role="tab" class={classes!("tab", current.then_some("selected"), broken.then_some("broken"))}
                 aria-selected={current.to_string()} data-testid={format!("tab-{name}")} {onclick}>
@@ -47,15 +52,16 @@ pub fn manifests(props: &ManifestsProps) -> Html {
         }
     });
     let editors = props.files.iter().map(|file| {
-        let name = file.name;
+        let name = file.name.clone();
         let highlight = props
             .highlight
             .as_ref()
-            .filter(|(f, _)| f == name)
+            .filter(|(f, _)| *f == name)
             .map(|(_, highlight)| *highlight);
         html! {
-            <Editor key={name} file={name.to_string()} text={file.text.clone()}
+            <Editor key={name.clone()} file={name.clone()} text={file.text.clone()}
                 diagnostics={file.diagnostics.clone()} lang={props.lang} hidden={name != props.active}
+                auto_apply={file.auto_apply}
                 {highlight} on_edit={props.on_edit.clone()} on_apply={props.on_apply.clone()} />
         }
     });

@@ -293,3 +293,38 @@ test('edits and history survive a reload; a crash shows a banner and keeps the t
   await page.getByTestId('terminal-input').press('ArrowUp');
   await expect(page.getByTestId('terminal-input')).toHaveValue('kubectl get nodes');
 });
+
+test('kubectl edit opens the live object in a tab, and Apply saves the edit', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.run('kubectl edit deployment nginx-deployment');
+  const file = 'kubectl-edit-deployment-nginx-deployment.yaml';
+  await expect(page.getByTestId(`tab-${file}`)).toHaveAttribute('aria-selected', 'true');
+  await playground.edit(file, 'replicas: 3', 'replicas: 4');
+  // Typing alone saves nothing: an edit is saved when the editor is closed, here by Apply.
+  await expect(playground.terminalText()).not.toContainText('edited');
+  await page.locator('[data-testid="apply"]:visible').click();
+  await expect(playground.terminalText()).toContainText('deployment.apps/nginx-deployment edited');
+  await expect(page.getByTestId(`tab-${file}`)).toHaveCount(0);
+  await expect(page.getByTestId('tab-deployment.yaml')).toHaveAttribute('aria-selected', 'true');
+  await playground.run('kubectl get deployment nginx-deployment -o jsonpath={.spec.replicas}');
+  await expect(playground.terminalText().locator('pre:not(.term-input-line):not(.stderr)').last()).toHaveText('4');
+  playground.expectNoProblems();
+});
+
+test('kubectl get -w streams as the clock runs, until Ctrl+C', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.run('kubectl scale deployment nginx-deployment --replicas=5');
+  await playground.run('kubectl get pods -w');
+  const running = () => playground.terminalText().evaluate((el) => (el.textContent.match(/Running/g) || []).length);
+  const before = await running();
+  await playground.fastForward();
+  await expect.poll(running).toBeGreaterThan(before);
+  await page.getByTestId('terminal-input').press('Control+c');
+  await expect(playground.terminalText()).toContainText('^C');
+  const stopped = await running();
+  await page.waitForTimeout(1000);
+  expect(await running()).toBe(stopped);
+  playground.expectNoProblems();
+});
