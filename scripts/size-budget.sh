@@ -6,10 +6,13 @@
 # - the ceiling: the measured size plus a little room. It was 560 KiB when the terminal landed and became 720 KiB
 #   with the CodeMirror editor (682 KiB measured). Going over it fails the run, so the size can only shrink or grow
 #   on purpose (raise the ceiling in the same commit, and say why).
+#   It became 840 KiB with "Learn Kubernetes Basics" verbatim (issue 14): 723,319 bytes before, 845,423 after, of
+#   which go-template's gotmpl crate is about 38,700, json-patch about 11,500 and the rest kplay's own new verbs,
+#   printers (jsonpath, custom-columns), bash and in-pod shell. Issue 18 is where it shrinks again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=$((400 * 1024))
-ceiling=$((720 * 1024))
+ceiling=$((840 * 1024))
 total=0
 for file in dist/*.html dist/*.js dist/*.wasm dist/*.css; do
   [ -f "$file" ] || continue

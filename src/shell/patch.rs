@@ -61,8 +61,11 @@ pub(super) fn patch(shell: &mut Shell, args: &Args) -> Output {
 
 /// The object with the patch applied, or kubectl's message for a patch it cannot read or apply.
 fn patched(current: &Value, text: &str, kind_of_patch: Option<&str>) -> Result<Value, String> {
-    let patch: Value = serde_yaml::from_str(text)
+    // YAML read as the manifests are (a YAML value, then JSON), so the page carries one YAML decoder.
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text)
         .map_err(|e| format!("error: unable to parse \"{text}\": yaml: {e}\n"))?;
+    let patch = serde_json::to_value(&yaml)
+        .map_err(|e| format!("error: unable to parse \"{text}\": {e}\n"))?;
     let mut doc = current.clone();
     match kind_of_patch.unwrap_or("strategic") {
         "json" => {
