@@ -32,6 +32,7 @@ mod script;
 mod secrets;
 mod selectors;
 mod sheet;
+mod sorting;
 pub mod table;
 mod template;
 mod text;
@@ -96,6 +97,8 @@ pub struct Shell {
     /// Ctrl+C) or a script does (a watch runs until the cluster is quiet).
     watch: Option<watch::Watch>,
     interactive: bool,
+    /// A command line that goes on in the next one (it ended in `\`, `|`, `&&` or `||`), waiting for it.
+    continued: Option<String>,
     /// The object `kubectl edit` opened in an editor tab, until it is saved or cancelled.
     editing: Option<edit::Editing>,
     /// Whether `minikube` has said once that this is kplay.
@@ -114,6 +117,18 @@ pub fn command_on_prompt(line: &str) -> Option<&str> {
         .or_else(|| line.strip_prefix("> "))
         .or_else(|| line.strip_prefix("/ # "))
         .or_else(in_pod)
+}
+
+/// Whether bash reads on after this line, and the text so far: a trailing `\` joins the next line to it (the
+/// backslash and the line break go), a trailing `|`, `&&` or `||` wants the command that follows.
+fn continues(line: &str) -> Option<String> {
+    let trimmed = line.trim_end();
+    let backslashes = trimmed.len() - trimmed.trim_end_matches('\\').len();
+    if line.ends_with('\\') && backslashes % 2 == 1 {
+        return Some(line[..line.len() - 1].to_string());
+    }
+    let operator = trimmed.ends_with('|') || trimmed.ends_with("&&");
+    (operator && !trimmed.starts_with('#')).then(|| format!("{trimmed} "))
 }
 
 /// A line that opened a here-document, waiting for its body.
@@ -149,6 +164,7 @@ impl Shell {
             minikube_warned: false,
             watch: None,
             interactive: false,
+            continued: None,
             editing: None,
         }
     }
@@ -299,6 +315,15 @@ impl Shell {
             self.heredoc = Some(heredoc);
             return Output::default();
         }
+        let whole = match self.continued.take() {
+            Some(before) => format!("{before}{line}"),
+            None => line.to_string(),
+        };
+        if let Some(before) = continues(&whole) {
+            self.continued = Some(before);
+            return Output::default();
+        }
+        let line = whole.as_str();
         match bash::parse(line) {
             Line::Empty => Output::default(),
             Line::Invalid(message) => {
@@ -321,14 +346,14 @@ impl Shell {
     /// Whether the shell is in the middle of a here-document, so the next line is input rather than a command
     /// (a terminal shows the `> ` prompt).
     pub fn awaiting_input(&self) -> bool {
-        self.heredoc.is_some()
+        self.heredoc.is_some() || self.continued.is_some()
     }
 
     /// The prompt before the next line: bash's `$ `, `> ` inside a here-document, or the container's own prompt in
     /// a pod's shell.
     pub fn prompt(&self) -> String {
         match &self.inside {
-            _ if self.heredoc.is_some() => "> ".to_string(),
+            _ if self.awaiting_input() => "> ".to_string(),
             Some(at) => at.prompt.clone(),
             None => "$ ".to_string(),
         }
@@ -374,6 +399,9 @@ impl Shell {
             "head" | "tail" | "grep" | "wc" => {
                 text::filter(program, args, &self.input(args, stdin))
             }
+            "sort" => sorting::sort(args, &self.input(args, stdin)),
+            "uniq" => sorting::uniq(args, &self.input(args, stdin)),
+            "tr" => sorting::tr(args, &stdin.unwrap_or_default()),
             "cat" => self.cat(args),
             "echo" => echo(args),
             // `export NAME=...` was an assignment; `export NAME` marks a variable this shell already shares.

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
@@ -45,6 +46,10 @@ pub fn terminal(props: &TerminalProps) -> Html {
         );
         Callback::from(move |event: KeyboardEvent| on_key(&event, &session, &dispatcher, &cursor))
     };
+    let onpaste = {
+        let dispatcher = props.dispatcher.clone();
+        Callback::from(move |event: Event| on_paste(&event, &dispatcher))
+    };
     let focus = {
         let input = input.clone();
         Callback::from(move |_: MouseEvent| focus_unless_selecting(&input))
@@ -64,7 +69,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 <span class="prompt" aria-hidden="true">{ prompt }</span>
                 <input ref={input} data-testid="terminal-input" type="text" spellcheck="false"
                     autocomplete="off" autocapitalize="off" aria-label={t(props.lang, Text::TerminalInput)}
-                    placeholder="kubectl get pods" {onkeydown} />
+                    placeholder="kubectl get pods" {onkeydown} {onpaste} />
             </div>
         </section>
     }
@@ -136,6 +141,33 @@ fn selecting() -> bool {
         .ok()
         .flatten()
         .is_some_and(|s| !s.is_collapsed())
+}
+
+/// A paste of several lines (a tutorial's command with `\` continuations, or a few commands) runs each finished
+/// line in turn, as a terminal does; the last, unfinished line stays in the prompt to edit.
+fn on_paste(event: &Event, dispatcher: &UseReducerDispatcher<Playground>) {
+    let text = event
+        .dyn_ref::<web_sys::ClipboardEvent>()
+        .and_then(|e| e.clipboard_data())
+        .and_then(|data| data.get_data("text").ok())
+        .unwrap_or_default();
+    if !text.contains('\n') {
+        return;
+    }
+    event.prevent_default();
+    let field: HtmlInputElement = event.target_unchecked_into();
+    let mut lines: Vec<String> = text
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect();
+    let last = lines.pop().unwrap_or_default();
+    if let Some(first) = lines.first_mut() {
+        first.insert_str(0, &field.value());
+    }
+    for line in lines {
+        dispatcher.dispatch(Action::Exec(line));
+    }
+    field.set_value(&last);
 }
 
 /// A click in the terminal focuses the prompt, unless it selects text to copy, which must not lose the selection.

@@ -328,3 +328,19 @@ test('kubectl get -w streams as the clock runs, until Ctrl+C', async ({ page }) 
   expect(await running()).toBe(stopped);
   playground.expectNoProblems();
 });
+
+test('a multi-line command pasted from a tutorial runs as a terminal runs it', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  // kubernetes.io's "List All Container Images Running in a Cluster", as copied from the page.
+  const pasted = 'kubectl get pods --all-namespaces -o jsonpath="{..image}" |\\\ntr -s \'[[:space:]]\' \'\\n\' |\\\nsort |\\\nuniq -c\n';
+  await page.getByTestId('terminal-input').evaluate((input, text) => {
+    const data = new DataTransfer();
+    data.setData('text', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, pasted);
+  await expect(playground.terminalText()).toContainText('3 docker.io/library/nginx:1.17');
+  await expect(playground.terminalText()).toContainText('3 nginx:1.17');
+  await expect(page.getByTestId('terminal-input')).toHaveValue('');
+  playground.expectNoProblems();
+});

@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::engine::api::{ConditionStatus, Pod, PodPhase};
-use crate::engine::{timestamp, Cluster};
+use crate::engine::{images, timestamp, Cluster};
 use crate::shell::columns::{labels, Cells};
 use crate::shell::kinds::{age, container, controlled_by, or_none, Printed};
 use crate::shell::sheet::{events, http_date, Sheet};
@@ -123,8 +123,13 @@ fn container_statuses(pod: &Pod) -> Vec<Value> {
                 None if running => json!({ "running": { "startedAt": timestamp(s.started_at.unwrap_or_default()) } }),
                 None => json!({}),
             };
+            // A started container reports the reference the runtime resolved (`docker.io/library/nginx:1.17`).
+            let image = match running {
+                true => images::reference(&c.image),
+                false => c.image.clone(),
+            };
             json!({
-                "image": c.image,
+                "image": image,
                 "lastState": {},
                 "name": c.name,
                 "ready": s.ready,
