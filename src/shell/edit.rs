@@ -53,9 +53,8 @@ pub(super) fn start(shell: &mut Shell, args: &Args) -> Output {
         name,
         original,
     });
-    let mut output = Output::default();
-    output.push_err(said);
-    output
+    // kplay's own remark, not an error: on standard output, so the terminal does not show it red.
+    Output::out(said)
 }
 
 /// Saving the edited file: kubectl applies the object if it changed, and says so.

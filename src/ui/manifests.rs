@@ -46,7 +46,7 @@ pub fn manifests(props: &ManifestsProps) -> Html {
         };
         html! {
             <button role="tab" class={classes!("tab", current.then_some("selected"), broken.then_some("broken"))}
-                aria-selected={current.to_string()} data-testid={format!("tab-{name}")} {onclick}>
+                aria-selected={current.to_string()} data-testid={format!("tab-{name}")} title={name.clone()} {onclick}>
                 { name }
             </button>
         }
