@@ -36,6 +36,8 @@ pub(super) enum Flag {
     GracePeriod,
     /// `kubectl patch -p, --patch`.
     Patch,
+    /// `kubectl expose --external-name`, for `--type=ExternalName`.
+    ExternalName,
     /// `kubectl explain --recursive`.
     Recursive,
     /// `kubectl get -w, --watch`.
@@ -105,6 +107,7 @@ impl Flag {
             Flag::Address => ("address", None, Takes::Value),
             Flag::DryRun => ("dry-run", None, Takes::Optional("unchanged")),
             Flag::Patch => ("patch", Some('p'), Takes::Value),
+            Flag::ExternalName => ("external-name", None, Takes::Value),
             Flag::Recursive => ("recursive", None, Takes::Bool),
             Flag::Watch => ("watch", Some('w'), Takes::Bool),
             Flag::ServerSide => ("server-side", None, Takes::Bool),
@@ -173,7 +176,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("edit", &[Flag::Filename, Flag::Output]),
     ("patch", &[Flag::Filename, Flag::Patch, Flag::Type, Flag::DryRun, Flag::Output]),
     ("expose", &[Flag::Filename, Flag::Output, Flag::Port, Flag::TargetPort, Flag::Type, Flag::Name, Flag::Protocol,
-        Flag::Template, Flag::DryRun]),
+        Flag::Template, Flag::DryRun, Flag::ExternalName]),
     ("api-resources", &[Flag::Output, Flag::NoHeaders]),
 ];
 
@@ -203,6 +206,8 @@ pub(super) struct Args {
     pub(super) type_value: Option<String>,
     /// `kubectl patch -p`.
     pub(super) patch: Option<String>,
+    /// `kubectl expose --external-name`.
+    pub(super) external_name: Option<String>,
     /// `kubectl explain --recursive`.
     pub(super) recursive: bool,
     /// `kubectl get -w`.
@@ -344,6 +349,7 @@ impl Args {
             Flag::Address => {}
             Flag::DryRun => self.dry_run = DryRun::parse(&value)?,
             Flag::Patch => self.patch = Some(value),
+            Flag::ExternalName => self.external_name = Some(value),
             Flag::Recursive => self.recursive = on()?,
             Flag::Watch => self.watch = on()?,
             Flag::ServerSide => self.server_side = on()?,

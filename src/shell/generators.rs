@@ -210,6 +210,9 @@ pub(super) fn expose(shell: &mut Shell, args: &Args) -> Output {
     if let Some(kind) = &args.type_value {
         spec["type"] = json!(kind);
     }
+    if let Some(name) = &args.external_name {
+        spec["externalName"] = json!(name);
+    }
     let mut metadata = json!({ "name": args.name.clone().unwrap_or(name) });
     if !exposed.labels.is_empty() {
         metadata["labels"] = json!(exposed.labels);

@@ -2,7 +2,7 @@
 //! and redirects, `for` loops, and the variables `export` and `NAME=value` set.
 
 use crate::shell::bash::{
-    AndOr, Chain, Command, Errors, Piece, Pipeline, Redirect, Script, Simple, Word,
+    arith, AndOr, Chain, Command, Errors, Piece, Pipeline, Redirect, Script, Simple, Word,
 };
 use crate::shell::{Output, Shell, Stream};
 
@@ -215,6 +215,15 @@ impl Shell {
 
     /// A word's fields after expansion: unquoted `$NAME` and `$(...)` split at whitespace, quoted text kept whole.
     pub(super) fn expand(&mut self, word: &Word, output: &mut Output) -> Vec<String> {
+        if let Some(mut words) = braces(word) {
+            if words.len() > MAX_BRACE_WORDS {
+                output.push_err(format!(
+                    "kplay: a brace expansion makes at most {MAX_BRACE_WORDS} words here\n"
+                ));
+                words.truncate(MAX_BRACE_WORDS);
+            }
+            return words.iter().flat_map(|w| self.expand(w, output)).collect();
+        }
         let mut fields = Fields::default();
         for piece in &word.0 {
             match piece {
@@ -235,10 +244,24 @@ impl Shell {
                         fields.push_split(&value);
                     }
                 }
+                Piece::Arith { expr, .. } => fields.push_str(&self.arithmetic(expr, output)),
             }
         }
         fields.finish();
         fields.done
+    }
+
+    /// `$((expr))`'s value; on an error bash's message, and nothing.
+    fn arithmetic(&mut self, expr: &str, output: &mut Output) -> String {
+        let var = |name: &str| self.var(name);
+        match arith::eval(expr, &var) {
+            Ok(value) => value.to_string(),
+            Err(message) => {
+                output.push_err(message);
+                output.set_status(1);
+                String::new()
+            }
+        }
     }
 
     /// A word expanded as one string, as an assignment's value or a redirect's file name are.
@@ -249,6 +272,7 @@ impl Shell {
                 Piece::Bare(t) | Piece::Quoted(t) => text.push_str(t),
                 Piece::Var { name, .. } => text.push_str(&self.var(name)),
                 Piece::Command { line, .. } => text.push_str(&self.substitute(line, output)),
+                Piece::Arith { expr, .. } => text.push_str(&self.arithmetic(expr, output)),
             }
         }
         text
@@ -283,4 +307,73 @@ impl Shell {
         }
         result.stdout().trim_end_matches('\n').to_string()
     }
+}
+
+/// The most words one brace expansion makes (`{1..100000}` stops here, and says so).
+const MAX_BRACE_WORDS: usize = 10_000;
+
+/// Brace expansion, which bash does first: the first unquoted `{1..5}`, `{a..e}` or `{x,y,z}` in the word gives one
+/// word per item, prefix and suffix kept; None when the word has none.
+fn braces(word: &Word) -> Option<Vec<Word>> {
+    word.0.iter().enumerate().find_map(|(index, piece)| {
+        let Piece::Bare(text) = piece else {
+            return None;
+        };
+        let open = text.find('{')?;
+        let close = open + text[open..].find('}')?;
+        let items = brace_items(&text[open + 1..close])?;
+        let words = items
+            .into_iter()
+            .map(|item| {
+                let mut pieces = word.0.clone();
+                pieces[index] =
+                    Piece::Bare(format!("{}{item}{}", &text[..open], &text[close + 1..]));
+                Word(pieces)
+            })
+            .collect();
+        Some(words)
+    })
+}
+
+/// `1..5` (also backwards, and `1..10..2`), `a..e`, or `x,y,z`.
+fn brace_items(inside: &str) -> Option<Vec<String>> {
+    if inside.contains(',') {
+        return Some(inside.split(',').map(str::to_string).collect());
+    }
+    let parts: Vec<&str> = inside.split("..").collect();
+    let (from, to, step) = match parts.as_slice() {
+        [from, to] => (*from, *to, 1),
+        [from, to, step] => (*from, *to, step.parse::<i64>().ok()?.unsigned_abs().max(1)),
+        _ => return None,
+    };
+    if let (Ok(a), Ok(b)) = (from.parse::<i64>(), to.parse::<i64>()) {
+        let step = usize::try_from(step).unwrap_or(1);
+        let items: Vec<String> = match a <= b {
+            // One past the cap, so the caller can say it cut the list.
+            true => (a..=b)
+                .step_by(step)
+                .take(MAX_BRACE_WORDS + 1)
+                .map(|n| n.to_string())
+                .collect(),
+            false => (b..=a)
+                .rev()
+                .step_by(step)
+                .take(MAX_BRACE_WORDS + 1)
+                .map(|n| n.to_string())
+                .collect(),
+        };
+        return Some(items);
+    }
+    let (a, b) = (single_char(from)?, single_char(to)?);
+    let range: Vec<String> = match a <= b {
+        true => (a..=b).map(String::from).collect(),
+        false => (b..=a).rev().map(String::from).collect(),
+    };
+    Some(range)
+}
+
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    let c = chars.next().filter(char::is_ascii_alphabetic)?;
+    chars.next().is_none().then_some(c)
 }

@@ -1,4 +1,4 @@
-//! The text filters tutorials pipe kubectl and curl into: `head`, `tail`, `grep` (basic, `-E` extended or `-F` fixed patterns) and `wc -l`.
+//! The text filters tutorials pipe kubectl and curl into: `head`, `tail`, `grep` (basic, `-E` extended or `-F` fixed patterns) and `wc`.
 
 use crate::shell::Output;
 
@@ -23,8 +23,38 @@ pub(super) fn filter(program: &str, args: &[String], input: &str) -> Output {
     match program {
         "head" => Output::out(joined(&lines[..count(10).min(lines.len())])),
         "tail" => Output::out(joined(&lines[lines.len().saturating_sub(count(10))..])),
-        "wc" => Output::out(format!("{}\n", lines.len())),
+        "wc" => Output::out(wc(args, input)),
         _ => grep(args, &lines, joined),
+    }
+}
+
+/// `wc [-l] [-w] [-c]` on standard input: one count alone, or several in GNU's 7-wide columns (all three without
+/// options).
+fn wc(args: &[String], input: &str) -> String {
+    let flags: String = args
+        .iter()
+        .filter(|a| a.starts_with('-'))
+        .flat_map(|a| a.chars().skip(1))
+        .collect();
+    let counts = [
+        ('l', input.matches('\n').count()),
+        ('w', input.split_whitespace().count()),
+        ('c', input.len()),
+    ];
+    let chosen: Vec<usize> = counts
+        .iter()
+        .filter(|(flag, _)| flags.is_empty() || flags.contains(*flag))
+        .map(|(_, n)| *n)
+        .collect();
+    match chosen.as_slice() {
+        [one] => format!("{one}\n"),
+        many => {
+            many.iter()
+                .map(|n| format!("{n:>7}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+                + "\n"
+        }
     }
 }
 

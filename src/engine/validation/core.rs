@@ -183,6 +183,14 @@ pub(crate) fn service(service: &Service, store: &Store) -> Vec<FieldError> {
             &mut errs,
         );
     }
+    let external_name = spec
+        .extra
+        .get("externalName")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    if *spec.service_type() == ServiceType::ExternalName && external_name.is_empty() {
+        errs.push(required("spec.externalName", ""));
+    }
     if *spec.service_type() == ServiceType::LoadBalancer {
         // Kubernetes keeps load balancers off the kubelet's port, for clouds that open firewalls too widely.
         for (i, port) in spec.ports.iter().enumerate() {

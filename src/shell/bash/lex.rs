@@ -140,6 +140,14 @@ fn double_quoted(chars: &[char], mut i: usize, pieces: &mut Pieces) -> Result<us
 /// `$NAME`, `${NAME}`, `$?` or `$(...)` at `i`; None when the `$` is a plain character.
 fn dollar(chars: &[char], i: usize, quoted: bool) -> Result<Option<(Piece, usize)>, String> {
     match chars.get(i + 1) {
+        Some('(') if chars.get(i + 2) == Some(&'(') => {
+            let inner = closing_paren(chars, i + 3)?;
+            if chars.get(inner + 1) != Some(&')') {
+                return Err("bash: unexpected EOF while looking for matching `)'\n".to_string());
+            }
+            let expr = chars[i + 3..inner].iter().collect();
+            Ok(Some((Piece::Arith { expr, quoted }, inner + 2)))
+        }
         Some('(') => {
             let end = closing_paren(chars, i + 2)?;
             let line = chars[i + 2..end].iter().collect();

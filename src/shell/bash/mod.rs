@@ -3,6 +3,7 @@
 //! `&&`, `||` and `;`; `export NAME=...`; and `for NAME in WORDS; do ...; done`. Parsing cannot fail: a line bash
 //! refuses is `Line::Invalid` with bash's message. Running the script is `shell::script`'s work.
 
+pub(super) mod arith;
 mod lex;
 #[cfg(test)]
 mod tests;
@@ -20,6 +21,8 @@ pub(super) enum Piece {
     Var { name: String, quoted: bool },
     /// `$(...)`: the command line inside, run when the word is expanded.
     Command { line: String, quoted: bool },
+    /// `$((...))`: integer arithmetic, evaluated when the word is expanded.
+    Arith { expr: String, quoted: bool },
 }
 
 /// A word before expansion.
@@ -43,6 +46,7 @@ impl Word {
                 Piece::Bare(t) | Piece::Quoted(t) => t.clone(),
                 Piece::Var { name, .. } => format!("${name}"),
                 Piece::Command { line, .. } => format!("$({line})"),
+                Piece::Arith { expr, .. } => format!("$(({expr}))"),
             })
             .collect()
     }

@@ -109,3 +109,21 @@ fn a_dollar_without_a_name_is_a_dollar() {
     assert_eq!(s.words[1], bare("$"));
     assert_eq!(s.words[2], bare("5$"));
 }
+
+#[test]
+fn arithmetic_and_brace_expansion() {
+    let mut shell = crate::shell::Shell::new(1);
+    let run = |shell: &mut crate::shell::Shell, line: &str| shell.exec(line).combined();
+    assert_eq!(
+        run(&mut shell, "for i in {1..3}; do echo $((i * 10)); done"),
+        "10\n20\n30\n"
+    );
+    assert_eq!(
+        run(&mut shell, "echo web-{a..c} {x,y}z"),
+        "web-a web-b web-c xz yz\n"
+    );
+    assert_eq!(
+        run(&mut shell, "echo \"{1..3}\" {} $((7 % 4))"),
+        "{1..3} {} 3\n"
+    );
+}
