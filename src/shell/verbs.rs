@@ -363,9 +363,18 @@ pub(super) fn each(
     shell: &mut Shell,
     words: &[String],
     keep: impl Fn(&str) -> bool,
+    run: impl FnMut(&mut Shell, Kind, &str) -> Output,
+) -> Output {
+    run_each(shell, targets(words, keep), run)
+}
+
+/// Runs `run` for each object found, or prints why none could be.
+fn run_each(
+    shell: &mut Shell,
+    found: Result<Vec<(Kind, String)>, String>,
     mut run: impl FnMut(&mut Shell, Kind, &str) -> Output,
 ) -> Output {
-    match targets(words, keep) {
+    match found {
         Ok(targets) => {
             let mut output = Output::default();
             for (kind, name) in targets {
@@ -384,21 +393,13 @@ pub(super) fn each_selected(
     args: &Args,
     words: &[String],
     keep: impl Fn(&str) -> bool,
-    mut run: impl FnMut(&mut Shell, Kind, &str) -> Output,
+    run: impl FnMut(&mut Shell, Kind, &str) -> Output,
 ) -> Output {
     if args.selector.is_none() && !args.all {
         return each(shell, words, keep, run);
     }
-    match selected(shell, args, words, keep) {
-        Ok(targets) => {
-            let mut output = Output::default();
-            for (kind, name) in targets {
-                output.extend(run(shell, kind, &name));
-            }
-            output
-        }
-        Err(message) => Output::err(format!("{message}\n")),
-    }
+    let found = selected(shell, args, words, keep);
+    run_each(shell, found, run)
 }
 
 /// The objects `-l SELECTOR` or `--all` pick among the kinds the first kept word names.

@@ -15,6 +15,24 @@ use crate::engine::Cluster;
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
 
+/// A note naming the rules the controller left out, and why (`msg`); none when it left none out.
+fn note_left_out(hops: &mut Hops, msg: Msg, controller: &Pod, left_out: &[Candidate]) {
+    if left_out.is_empty() {
+        return;
+    }
+    hops.push(
+        HopStep::Note,
+        || HopObject::Ingresses,
+        || {
+            let rules: Vec<Why> = left_out
+                .iter()
+                .map(|c| why!(Msg::RuleAt, &c.ingress.metadata.name, c.index()))
+                .collect();
+            why!(msg, controller_image(controller), Arg::Items(rules))
+        },
+    );
+}
+
 /// When the other reading of the rules (the spec's or Traefik's) would pick another rule, a note says so, so a
 /// learner sees where the two differ.
 fn note_other_reading(
@@ -273,23 +291,7 @@ impl Cluster {
         let (kept, empty): (Vec<Candidate>, Vec<Candidate>) = candidates
             .into_iter()
             .partition(|c| self.backend_has_endpoints(c.namespace(), c.backend));
-        if !empty.is_empty() {
-            hops.push(
-                HopStep::Note,
-                || HopObject::Ingresses,
-                || {
-                    let empty: Vec<Why> = empty
-                        .iter()
-                        .map(|c| why!(Msg::RuleAt, &c.ingress.metadata.name, c.index()))
-                        .collect();
-                    why!(
-                        Msg::SkipsEmptyServices,
-                        controller_image(controller),
-                        Arg::Items(empty)
-                    )
-                },
-            );
-        }
+        note_left_out(hops, Msg::SkipsEmptyServices, controller, &empty);
         kept
     }
 
@@ -309,23 +311,7 @@ impl Cluster {
                         .contains_key(&format!("{}/{}", c.namespace(), s.name))
                 })
             });
-        if !missing.is_empty() {
-            hops.push(
-                HopStep::Note,
-                || HopObject::Ingresses,
-                || {
-                    let missing: Vec<Why> = missing
-                        .iter()
-                        .map(|c| why!(Msg::RuleAt, &c.ingress.metadata.name, c.index()))
-                        .collect();
-                    why!(
-                        Msg::SkipsMissingServices,
-                        controller_image(controller),
-                        Arg::Items(missing)
-                    )
-                },
-            );
-        }
+        note_left_out(hops, Msg::SkipsMissingServices, controller, &missing);
         kept
     }
 
