@@ -42,6 +42,8 @@ pub(super) enum Flag {
     Recursive,
     /// `kubectl get -w, --watch`.
     Watch,
+    /// `kubectl get --sort-by`.
+    SortBy,
     /// `kubectl apply --server-side`, and `--force-conflicts` and `--field-manager`, read and left (kplay keeps no
     /// field owners, so nothing conflicts).
     ServerSide,
@@ -110,6 +112,7 @@ impl Flag {
             Flag::ExternalName => ("external-name", None, Takes::Value),
             Flag::Recursive => ("recursive", None, Takes::Bool),
             Flag::Watch => ("watch", Some('w'), Takes::Bool),
+            Flag::SortBy => ("sort-by", None, Takes::Value),
             Flag::ServerSide => ("server-side", None, Takes::Bool),
             Flag::ForceConflicts => ("force-conflicts", None, Takes::Bool),
             Flag::FieldManager => ("field-manager", None, Takes::Value),
@@ -145,7 +148,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("run", &[Flag::Image, Flag::Port, Flag::Labels, Flag::Env, Flag::Restart, Flag::Entrypoint, Flag::Rm,
         Flag::Stdin, Flag::Tty, Flag::DryRun, Flag::Output]),
     ("get", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::ShowLabels,
-        Flag::NoHeaders, Flag::Template, Flag::Watch]),
+        Flag::NoHeaders, Flag::Template, Flag::Watch, Flag::SortBy]),
     ("delete", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::All,
         Flag::Timeout, Flag::GracePeriod, Flag::Force, Flag::Now, Flag::Wait]),
     ("describe", &[Flag::Filename, Flag::AllNamespaces, Flag::Selector]),
@@ -212,6 +215,8 @@ pub(super) struct Args {
     pub(super) recursive: bool,
     /// `kubectl get -w`.
     pub(super) watch: bool,
+    /// `kubectl get --sort-by`.
+    pub(super) sort_by: Option<String>,
     /// `kubectl apply --server-side`.
     pub(super) server_side: bool,
     pub(super) name: Option<String>,
@@ -352,6 +357,7 @@ impl Args {
             Flag::ExternalName => self.external_name = Some(value),
             Flag::Recursive => self.recursive = on()?,
             Flag::Watch => self.watch = on()?,
+            Flag::SortBy => self.sort_by = Some(value),
             Flag::ServerSide => self.server_side = on()?,
             Flag::ForceConflicts => {
                 on()?;

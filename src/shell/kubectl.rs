@@ -104,6 +104,7 @@ pub(super) fn get_options(args: &Args) -> get::Options<'_> {
         show_labels: args.show_labels,
         no_headers: args.no_headers,
         template: args.template.as_deref(),
+        sort_by: args.sort_by.as_deref(),
     }
 }
 
