@@ -44,6 +44,9 @@ pub(super) enum Flag {
     Watch,
     /// `kubectl get --sort-by`.
     SortBy,
+    /// `kubectl config set-context --current` and `config view --minify` (kplay has one context, so it is minified).
+    Current,
+    Minify,
     /// `kubectl apply --server-side`, and `--force-conflicts` and `--field-manager`, read and left (kplay keeps no
     /// field owners, so nothing conflicts).
     ServerSide,
@@ -113,6 +116,8 @@ impl Flag {
             Flag::Recursive => ("recursive", None, Takes::Bool),
             Flag::Watch => ("watch", Some('w'), Takes::Bool),
             Flag::SortBy => ("sort-by", None, Takes::Value),
+            Flag::Current => ("current", None, Takes::Bool),
+            Flag::Minify => ("minify", None, Takes::Bool),
             Flag::ServerSide => ("server-side", None, Takes::Bool),
             Flag::ForceConflicts => ("force-conflicts", None, Takes::Bool),
             Flag::FieldManager => ("field-manager", None, Takes::Value),
@@ -145,6 +150,8 @@ const COMMANDS: &[(&str, &[Flag])] = &[
         Flag::ServerSide, Flag::ForceConflicts, Flag::FieldManager]),
     ("create", &[Flag::Filename, Flag::Output, Flag::Selector, Flag::DryRun]),
     ("create deployment", &[Flag::Image, Flag::Replicas, Flag::Port, Flag::DryRun, Flag::Output]),
+    ("create namespace", &[Flag::DryRun, Flag::Output]),
+    ("create ns", &[Flag::DryRun, Flag::Output]),
     ("run", &[Flag::Image, Flag::Port, Flag::Labels, Flag::Env, Flag::Restart, Flag::Entrypoint, Flag::Rm,
         Flag::Stdin, Flag::Tty, Flag::DryRun, Flag::Output]),
     ("get", &[Flag::Filename, Flag::Output, Flag::AllNamespaces, Flag::Selector, Flag::FieldSelector, Flag::ShowLabels,
@@ -176,6 +183,7 @@ const COMMANDS: &[(&str, &[Flag])] = &[
     ("proxy", &[Flag::Port]),
     ("port-forward", &[Flag::Address]),
     ("explain", &[Flag::Recursive]),
+    ("config", &[Flag::Current, Flag::Minify, Flag::Output]),
     ("edit", &[Flag::Filename, Flag::Output]),
     ("patch", &[Flag::Filename, Flag::Patch, Flag::Type, Flag::DryRun, Flag::Output]),
     ("expose", &[Flag::Filename, Flag::Output, Flag::Port, Flag::TargetPort, Flag::Type, Flag::Name, Flag::Protocol,
@@ -217,6 +225,8 @@ pub(super) struct Args {
     pub(super) watch: bool,
     /// `kubectl get --sort-by`.
     pub(super) sort_by: Option<String>,
+    /// `kubectl config set-context --current`.
+    pub(super) current: bool,
     /// `kubectl apply --server-side`.
     pub(super) server_side: bool,
     pub(super) name: Option<String>,
@@ -358,6 +368,10 @@ impl Args {
             Flag::Recursive => self.recursive = on()?,
             Flag::Watch => self.watch = on()?,
             Flag::SortBy => self.sort_by = Some(value),
+            Flag::Current => self.current = on()?,
+            Flag::Minify => {
+                on()?;
+            }
             Flag::ServerSide => self.server_side = on()?,
             Flag::ForceConflicts => {
                 on()?;

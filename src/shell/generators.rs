@@ -70,6 +70,30 @@ pub(super) fn create_deployment(shell: &mut Shell, args: &Args) -> Output {
     send(shell, &deployment, args, exists, "created")
 }
 
+/// `kubectl create namespace NAME`.
+pub(super) fn create_namespace(shell: &mut Shell, args: &Args) -> Output {
+    let [_, name] = args.positional.as_slice() else {
+        return Output::err(format!(
+            "error: exactly one NAME is required, got {}\nSee 'kubectl create namespace -h' for help and examples\n",
+            args.positional.len().saturating_sub(1)
+        ));
+    };
+    let namespace = json!({
+        "apiVersion": "v1",
+        "kind": "Namespace",
+        "metadata": { "name": name },
+        "spec": {},
+        "status": {},
+    });
+    let exists = |kind: Kind, name: &str| {
+        format!(
+            "Error from server (AlreadyExists): {} \"{name}\" already exists\n",
+            plural_qualified(kind)
+        )
+    };
+    send(shell, &namespace, args, exists, "created")
+}
+
 /// `kubectl run NAME --image=IMAGE [--port] [--labels] [--env]... [--restart] [--command] [-- ARGS...]`: one pod,
 /// labelled `run=NAME` unless `--labels` says otherwise.
 pub(super) fn run(shell: &mut Shell, args: &Args) -> Output {

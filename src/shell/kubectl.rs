@@ -37,7 +37,11 @@ pub(super) fn run(shell: &mut Shell, words: &[String], stdin: Option<String>) ->
         ));
     };
     match Args::parse(path, accepted, rest) {
-        Ok(args) => {
+        Ok(mut args) => {
+            // The context's namespace stands in for `-n` (except for `kubectl config`, whose `--namespace` sets it).
+            if verb != "config" && args.namespace.is_none() {
+                args.namespace.clone_from(&shell.context_namespace);
+            }
             let mut output = Output::default();
             if rest.iter().any(|w| w == "--dry-run") {
                 output.push_err(flags::dry_run_deprecated(shell.cluster().now()));
@@ -55,6 +59,14 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
         "apply" => apply::apply(shell, args, stdin.as_deref(), Verb::Apply),
         "create" if args.positional.first().map(String::as_str) == Some("deployment") => {
             generators::create_deployment(shell, args)
+        }
+        "create"
+            if matches!(
+                args.positional.first().map(String::as_str),
+                Some("namespace" | "ns")
+            ) =>
+        {
+            generators::create_namespace(shell, args)
         }
         "create" => apply::apply(shell, args, stdin.as_deref(), Verb::Create),
         "get" if args.watch => {
@@ -84,6 +96,7 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
         "patch" => crate::shell::patch::patch(shell, args),
         "explain" => crate::shell::explain::explain(args),
         "edit" => crate::shell::edit::start(shell, args),
+        "config" => crate::shell::config::config(shell, args),
         "proxy" => crate::shell::proxy::start(shell, args),
         "port-forward" => crate::shell::proxy::port_forward(shell, args),
         "cluster-info" => verbs::cluster_info(shell),
@@ -198,8 +211,13 @@ fn delete(shell: &mut Shell, args: &Args) -> Output {
                     if args.wait != Some(false) {
                         wait_until_gone(shell, kind, &namespace, &name);
                     }
+                    // A namespaced object says where it was; a cluster-scoped one (a Namespace) does not.
+                    let from = match kind.namespaced() {
+                        true => format!(" from {namespace} namespace"),
+                        false => String::new(),
+                    };
                     output.push_out(format!(
-                        "{} \"{name}\" {operation} from {namespace} namespace\n",
+                        "{} \"{name}\" {operation}{from}\n",
                         kind.qualified()
                     ));
                 }

@@ -6,6 +6,7 @@ mod apply;
 mod bash;
 mod columns;
 pub mod complete;
+mod config;
 mod configmaps;
 mod curl;
 mod describe;
@@ -97,6 +98,8 @@ pub struct Shell {
     /// Ctrl+C) or a script does (a watch runs until the cluster is quiet).
     watch: Option<watch::Watch>,
     interactive: bool,
+    /// The namespace `kubectl config set-context --current --namespace=NS` made the default.
+    context_namespace: Option<String>,
     /// A command line that goes on in the next one (it ended in `\`, `|`, `&&` or `||`), waiting for it.
     continued: Option<String>,
     /// The object `kubectl edit` opened in an editor tab, until it is saved or cancelled.
@@ -164,6 +167,7 @@ impl Shell {
             minikube_warned: false,
             watch: None,
             interactive: false,
+            context_namespace: None,
             continued: None,
             editing: None,
         }

@@ -248,11 +248,21 @@ pub(super) fn port_forward(shell: &mut Shell, args: &Args) -> Output {
 
 /// The pod a port-forward reaches: the one named, or for a Deployment, ReplicaSet or Service the first running pod
 /// it selects (with the Service, to translate its ports).
-fn forwarded_pod(
+pub(super) fn forwarded_pod(
     shell: &Shell,
     namespace: &str,
     target: &str,
 ) -> Result<(Pod, Option<crate::engine::api::Service>), String> {
+    pod_for(shell, namespace, target).map(|(pod, service, _)| (pod, service))
+}
+
+/// The pod `TYPE/NAME` stands for (the first running one a Deployment, ReplicaSet or Service selects), the Service
+/// when it was one, and how many pods it selects.
+pub(super) fn pod_for(
+    shell: &Shell,
+    namespace: &str,
+    target: &str,
+) -> Result<(Pod, Option<crate::engine::api::Service>, usize), String> {
     let (kind, name) = match target.split_once('/') {
         Some((resource, name)) => (
             crate::shell::kubectl::resolve(resource).map_err(|e| format!("{e}\n"))?,
@@ -276,7 +286,8 @@ fn forwarded_pod(
             .filter(|p| matches(p))
             .collect();
         pods.sort_by_key(|p| (p.status.phase != PodPhase::Running, p.metadata.created));
-        pods.first().map(|p| (*p).clone())
+        let count = pods.len();
+        pods.first().map(|p| ((*p).clone(), count))
     };
     let no_pods = || format!("error: no pods found for {}/{name}\n", kind.singular());
     match kind {
@@ -284,19 +295,19 @@ fn forwarded_pod(
             .pods()
             .get(&key)
             .cloned()
-            .map(|p| (p, None))
+            .map(|p| (p, None, 1))
             .ok_or_else(not_found),
         Kind::Deployment => {
             let d = store.deployments().get(&key).ok_or_else(not_found)?;
-            let pod =
+            let (pod, count) =
                 selected(&|p| d.spec.selector.matches(&p.metadata.labels)).ok_or_else(no_pods)?;
-            Ok((pod, None))
+            Ok((pod, None, count))
         }
         Kind::ReplicaSet => {
             let rs = store.replicasets().get(&key).ok_or_else(not_found)?;
-            let pod =
+            let (pod, count) =
                 selected(&|p| rs.spec.selector.matches(&p.metadata.labels)).ok_or_else(no_pods)?;
-            Ok((pod, None))
+            Ok((pod, None, count))
         }
         Kind::Service => {
             let s = store.services().get(&key).ok_or_else(not_found)?;
@@ -307,8 +318,8 @@ fn forwarded_pod(
                         .iter()
                         .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
             };
-            let pod = selected(&matches).ok_or_else(no_pods)?;
-            Ok((pod, Some(s.clone())))
+            let (pod, count) = selected(&matches).ok_or_else(no_pods)?;
+            Ok((pod, Some(s.clone()), count))
         }
         _ => Err(format!(
             "error: cannot attach to {}: not implemented\n",

@@ -264,7 +264,25 @@ pub(super) fn logs(shell: &Shell, words: &[String], namespace: &str) -> Output {
     let Some(name) = words.first() else {
         return Output::err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
     };
-    let name = name.strip_prefix("pod/").unwrap_or(name);
+    let mut found = Output::default();
+    let name = match name.strip_prefix("pod/").or(name.strip_prefix("pods/")) {
+        Some(pod) => pod.to_string(),
+        // `deployment/web`: one of its pods, and kubectl says which when there are several.
+        None if name.contains('/') => match crate::shell::proxy::pod_for(shell, namespace, name) {
+            Ok((pod, _, count)) => {
+                if count > 1 {
+                    found.push_err(format!(
+                        "Found {count} pods, using pod/{}\n",
+                        pod.metadata.name
+                    ));
+                }
+                pod.metadata.name
+            }
+            Err(message) => return Output::err(message),
+        },
+        None => name.clone(),
+    };
+    let name = name.as_str();
     let pod = match find_pod(shell, namespace, name) {
         Ok(pod) => pod,
         Err(output) => return output,
@@ -288,7 +306,8 @@ pub(super) fn logs(shell: &Shell, words: &[String], namespace: &str) -> Output {
     } else {
         shell.cluster.traffic().logs(&key)
     };
-    Output::out(lines.iter().map(|l| format!("{l}\n")).collect::<String>())
+    found.push_out(lines.iter().map(|l| format!("{l}\n")).collect::<String>());
+    found
 }
 
 pub(super) fn version() -> Output {
