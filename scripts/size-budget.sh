@@ -8,11 +8,13 @@
 #   on purpose (raise the ceiling in the same commit, and say why).
 #   It became 840 KiB with "Learn Kubernetes Basics" verbatim (issue 14): 723,319 bytes before, 845,423 after, of
 #   which go-template's gotmpl crate is about 38,700, json-patch about 11,500 and the rest kplay's own new verbs,
-#   printers (jsonpath, custom-columns), bash and in-pod shell. Issue 18 is where it shrinks again.
+#   printers (jsonpath, custom-columns), bash and in-pod shell. Then 860 KiB: 859,586 bytes once namespaces, kubectl
+#   config, --sort-by, bash arithmetic and brace expansion, sort/uniq/tr and multi-line paste came too (the dry runs'
+#   clone of the shell is about 5,200 of the total). Issue 18 is where it shrinks again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=$((400 * 1024))
-ceiling=$((840 * 1024))
+ceiling=$((860 * 1024))
 total=0
 for file in dist/*.html dist/*.js dist/*.wasm dist/*.css; do
   [ -f "$file" ] || continue
