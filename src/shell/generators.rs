@@ -41,11 +41,15 @@ pub(super) fn create_deployment(shell: &mut Shell, args: &Args) -> Output {
         return Output::err("error: required flag(s) \"image\" not set\n");
     }
     let labels = json!({ "app": name });
-    let containers: Vec<Value> = args
+    let mut containers: Vec<Value> = args
         .images
         .iter()
         .map(|image| container(image, port))
         .collect();
+    // `-- COMMAND ARGS...` becomes the (first) container's command, as kubectl sets it.
+    if let (Some(first), false) = (containers.first_mut(), args.command.is_empty()) {
+        first["command"] = json!(args.command);
+    }
     let deployment = json!({
         "apiVersion": "apps/v1",
         "kind": "Deployment",

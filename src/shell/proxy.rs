@@ -156,6 +156,7 @@ pub(super) fn minikube(shell: &mut Shell, args: &[String]) -> Output {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
         ["ip"] => output.push_out(format!("{ip}\n")),
+        ["service", name] => return minikube_service_table(shell, &ip, name, output),
         ["service", name, rest @ ..] if rest.contains(&"--url") => {
             let key = format!("default/{name}");
             let ports: Vec<i32> = shell
@@ -416,4 +417,53 @@ pub(super) fn forwarded(shell: &Shell, mut request: Request) -> Option<(Request,
     request.port = forward.remote;
     request.from_pod = Some(forward.pod.clone());
     Some((request, said))
+}
+
+/// `minikube service NAME`: the table minikube prints before opening a browser, which kplay cannot open.
+fn minikube_service_table(shell: &Shell, ip: &str, name: &str, mut output: Output) -> Output {
+    let key = format!("default/{name}");
+    let Some(service) = shell.cluster().store().services().get(&key) else {
+        output.push_err(format!(
+            "X Exiting due to SVC_NOT_FOUND: Service '{name}' was not found in 'default' namespace.\n"
+        ));
+        output.set_status(1);
+        return output;
+    };
+    let node_port = service.spec.ports.iter().find(|p| p.node_port.is_some());
+    let (target, url) = match node_port {
+        Some(port) => (
+            port.port.to_string(),
+            format!("http://{ip}:{}", port.node_port.unwrap_or_default()),
+        ),
+        None => (String::new(), "No node port".to_string()),
+    };
+    let widths = [9, name.len().max(4), 11, url.len()];
+    let line = widths
+        .iter()
+        .map(|w| "-".repeat(w + 2))
+        .collect::<Vec<_>>()
+        .join("|");
+    // minikube's table centres its headings, right-aligns the port and left-aligns the rest.
+    let row = |cells: [&str; 4], heading: bool| {
+        let cells: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (c, w))| match (heading, i) {
+                (true, _) => format!(" {c:^w$} "),
+                (false, 2) => format!(" {c:>w$} "),
+                (false, _) => format!(" {c:<w$} "),
+            })
+            .collect();
+        format!("|{}|\n", cells.join("|"))
+    };
+    output.push_out(format!(
+        "|{line}|\n{}|{line}|\n{}|{line}|\n",
+        row(["NAMESPACE", "NAME", "TARGET PORT", "URL"], true),
+        row(["default", name, &target, &url], false)
+    ));
+    output.push_err(format!(
+        "kplay: there is no browser to open here: curl {url} or send a request from the requests panel\n"
+    ));
+    output
 }

@@ -89,6 +89,14 @@ fn image_port(container: &Container) -> Option<i32> {
     match name {
         "nginx" | "httpd" | "traefik/whoami" | "traefik" => Some(80),
         BOOTCAMP | BOOTCAMP_V2 => Some(8080),
+        // `agnhost netexec --http-port=N` (kubernetes.io's Hello Minikube), 8080 by default.
+        AGNHOST => {
+            let words = container.command.iter().chain(&container.args);
+            let port = words
+                .filter_map(|a| a.strip_prefix("--http-port="))
+                .next_back();
+            Some(port.and_then(|p| p.parse().ok()).unwrap_or(8080))
+        }
         "hashicorp/http-echo" => {
             let listen = container.args.iter().find_map(|a| {
                 a.strip_prefix("-listen=")
@@ -144,6 +152,7 @@ pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: M
         "hashicorp/http-echo" => http_echo(container, date),
         "traefik/whoami" => whoami(pod, request, now, date),
         BOOTCAMP | BOOTCAMP_V2 => bootcamp(pod, tag, date),
+        AGNHOST => agnhost(pod, request, now, date),
         "httpd" => Response {
             status: 200,
             reason: "OK",
@@ -162,6 +171,38 @@ pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: M
             date,
         ),
     }
+}
+
+/// The Kubernetes test image that kubernetes.io's Hello Minikube runs.
+const AGNHOST: &str = "registry.k8s.io/e2e-test-images/agnhost";
+
+/// `agnhost netexec`: `/hostname` is the pod's name, `/echo?msg=X` is X, and any other path is Go's `time.Now()`
+/// after `NOW: `, with its monotonic reading since the server started.
+fn agnhost(pod: &Pod, request: &Request, now: Millis, date: HeaderValue) -> Response {
+    let (path, query) = request.path.split_once('?').unwrap_or((&request.path, ""));
+    let body = match path {
+        "/hostname" => pod.metadata.name.clone(),
+        "/echo" => query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("msg="))
+            .unwrap_or_default()
+            .to_string(),
+        _ => {
+            let stamp = crate::engine::timestamp(now);
+            let (day, time) = stamp
+                .trim_end_matches('Z')
+                .split_once('T')
+                .unwrap_or((&stamp, ""));
+            let up = now.saturating_sub(pod.status.started_at.unwrap_or(now));
+            format!(
+                "NOW: {day} {time}.{:03}000000 +0000 UTC m=+{}.{:03}000001",
+                now % 1000,
+                up / 1000,
+                up % 1000
+            )
+        }
+    };
+    text(body, date)
 }
 
 /// The Node.js server of "Learn Kubernetes Basics": its pod's name and the image's version.
