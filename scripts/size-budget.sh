@@ -10,11 +10,13 @@
 #   which go-template's gotmpl crate is about 38,700, json-patch about 11,500 and the rest kplay's own new verbs,
 #   printers (jsonpath, custom-columns), bash and in-pod shell. Then 860 KiB: 859,586 bytes once namespaces, kubectl
 #   config, --sort-by, bash arithmetic and brace expansion, sort/uniq/tr and multi-line paste came too (the dry runs'
-#   clone of the shell is about 5,200 of the total). Issue 18 is where it shrinks again.
+#   clone of the shell is about 5,200 of the total). Then 900 KiB: 893,401 bytes with share links (issue 15), of which
+#   miniz_oxide's deflate and inflate are about 14,700 and the Share/Open controls, the snapshot and its replay the
+#   rest. Issue 18 is where it shrinks again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=$((400 * 1024))
-ceiling=$((860 * 1024))
+ceiling=$((900 * 1024))
 total=0
 for file in dist/*.html dist/*.js dist/*.wasm dist/*.css; do
   [ -f "$file" ] || continue

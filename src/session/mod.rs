@@ -1,6 +1,7 @@
 //! The page's session without the page: shell, terminal, history, requests sent, and the files it saves.
 
 mod history;
+pub mod share;
 pub mod storage;
 #[cfg(test)]
 mod tests;
@@ -31,7 +32,8 @@ const STEP_MILLIS: Millis = 60_000;
 pub const FILES: [&str; 3] = ["deployment.yaml", "service.yaml", "ingress.yaml"];
 
 /// Where Reset goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Opening {
     /// The seed tutorial's end state: Traefik and the three files applied.
     Seed,
@@ -91,6 +93,8 @@ pub enum Action {
     Exec(String),
     /// Ctrl+C in the terminal: stops a running `kubectl get -w`.
     Interrupt,
+    /// Open what a share link or a `.kplay` file holds, replacing the session.
+    Load(Box<share::Snapshot>),
     /// Send requests from outside the cluster.
     Fire(Fire),
     /// Start over.
@@ -121,6 +125,15 @@ pub struct Session {
     pub terminal_version: u64,
     pub flights_version: u64,
     storage: Box<dyn Storage>,
+    /// Where the session began, and each step since that changed the cluster: what a share link replays.
+    opening: Opening,
+    seed: u64,
+    workers: u8,
+    steps: Vec<share::Step>,
+    /// The editor tab a replayed link had open, for the page to open.
+    pub tab: Option<String>,
+    /// Why the link the page was opened with could not be replayed, for the page to say.
+    pub link_error: Option<share::ShareError>,
 }
 
 /// Whether a line run in the terminal joins the learner's history.
@@ -135,7 +148,12 @@ enum Record {
 impl Session {
     /// A fresh session on `opening`, keeping what it saves in `storage` (nothing is read from it).
     pub fn new(opening: Opening, storage: Box<dyn Storage>) -> Session {
-        let mut shell = Shell::new(SEED);
+        Session::starting(opening, SEED, 2, storage)
+    }
+
+    /// A fresh session on `opening`, its cluster made from `seed` with `workers` workers.
+    fn starting(opening: Opening, seed: u64, workers: u8, storage: Box<dyn Storage>) -> Session {
+        let mut shell = Shell::with_workers(seed, workers);
         shell.set_interactive(true);
         let mut session = Session {
             shell,
@@ -149,6 +167,12 @@ impl Session {
             terminal_version: 0,
             flights_version: 0,
             storage,
+            opening,
+            seed,
+            workers,
+            steps: Vec::new(),
+            tab: None,
+            link_error: None,
         };
         // The opening script shows in the terminal, as if the learner had typed the tutorial's commands, but is
         // not part of the learner's history.
@@ -169,6 +193,7 @@ impl Session {
             if session.shell.files().get(&file) != Some(&text) {
                 session.shell.write_file(&file, &text);
                 session.shell.apply_file(&file);
+                share::record(&mut session.steps, share::Step::Apply { file, text });
             }
         }
         session
@@ -192,19 +217,21 @@ impl Session {
             }
             Action::Tick(millis) => {
                 self.shell.advance(millis);
+                share::record(&mut self.steps, share::Step::Time(millis));
                 self.watch();
             }
             Action::Step => {
+                let before = self.shell.cluster().now();
                 self.shell.step(STEP_MILLIS);
+                let passed = self.shell.cluster().now().saturating_sub(before);
+                share::record(&mut self.steps, share::Step::Time(passed));
                 self.watch();
             }
             Action::Exec(line) => {
                 self.exec(&line);
             }
-            Action::Interrupt => {
-                let stopped = self.shell.interrupt();
-                self.push_output(&stopped);
-            }
+            Action::Interrupt => self.interrupt(),
+            Action::Load(snapshot) => self.load(&snapshot),
             Action::Fire(fire) => self.fire(&fire),
             Action::Reset(opening) => self.reset(opening),
             Action::Refresh => {}
@@ -213,7 +240,15 @@ impl Session {
 
     /// Runs one line as the terminal does, records it and its output, and returns the output as printed.
     pub fn exec(&mut self, line: &str) -> String {
+        share::record(&mut self.steps, share::Step::Line(line.to_string()));
         self.run(line, Record::History)
+    }
+
+    /// Ctrl+C in the terminal.
+    fn interrupt(&mut self) {
+        share::record(&mut self.steps, share::Step::Interrupt);
+        let stopped = self.shell.interrupt();
+        self.push_output(&stopped);
     }
 
     /// Tab on the terminal's line: the line completed, and when several words fit, the line and the words shown
@@ -307,6 +342,14 @@ impl Session {
     /// Applies an editor's file and shows it in the terminal as the `kubectl apply -f` it is; the file of a
     /// `kubectl edit` is saved as the edit instead.
     fn apply(&mut self, file: &str) -> Vec<Diagnostic> {
+        let text = self.shell.files().get(file).cloned().unwrap_or_default();
+        share::record(
+            &mut self.steps,
+            share::Step::Apply {
+                file: file.to_string(),
+                text,
+            },
+        );
         if self.shell.editing_file() == Some(file) {
             let saved = self.shell.finish_edit();
             self.push_output(&saved);
@@ -335,6 +378,17 @@ impl Session {
     }
 
     fn fire(&mut self, fire: &Fire) {
+        share::record(
+            &mut self.steps,
+            share::Step::Fire {
+                method: fire.method.clone(),
+                address: fire.target.address.clone(),
+                port: fire.target.port,
+                host: fire.host.clone(),
+                path: fire.path.clone(),
+                count: fire.count,
+            },
+        );
         let host = if fire.host.trim().is_empty() {
             fire.target.address.clone()
         } else {

@@ -319,3 +319,73 @@ fn kubectl_edit_opens_the_object_in_a_file_and_applying_it_saves_the_edit() {
     );
     assert_eq!(session.shell.editing_file(), None);
 }
+
+#[test]
+fn a_share_link_replays_the_same_cluster_terminal_and_files() {
+    use crate::scene::Target;
+    use crate::session::share::{decode, encode};
+    use crate::session::Fire;
+    let mut session = Session::new(Opening::Seed, Box::new(MemoryStorage::default()));
+    session.exec("kubectl scale deployment nginx-deployment --replicas=4");
+    session.act(Action::Tick(5_000));
+    session.exec("kubectl delete pod -l app=nginx --wait=false");
+    session.act(Action::Step);
+    let edited = session.shell.files()["service.yaml"].replace("port: 80", "port: 8080");
+    session.act(Action::Edit {
+        file: "service.yaml".into(),
+        text: edited.clone(),
+    });
+    session.act(Action::Apply {
+        file: "service.yaml".into(),
+    });
+    session.act(Action::Fire(Fire {
+        method: "GET".into(),
+        target: Target {
+            label: String::new(),
+            address: "192.168.0.11".into(),
+            port: 80,
+        },
+        host: String::new(),
+        path: "/".into(),
+        count: 3,
+    }));
+    session.act(Action::Edit {
+        file: "ingress.yaml".into(),
+        text: "# not applied yet\n".into(),
+    });
+    let link = encode(&session.snapshot(Some("service.yaml")));
+    let snapshot = decode(&link).expect("the link decodes");
+    let replayed = Session::replayed(&snapshot, Box::new(MemoryStorage::default()));
+    let names = |s: &Session| {
+        s.shell
+            .cluster()
+            .store()
+            .pods()
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&replayed), names(&session));
+    assert_eq!(replayed.terminal, session.terminal);
+    assert_eq!(replayed.shell.files(), session.shell.files());
+    assert_eq!(
+        replayed.shell.cluster().now(),
+        session.shell.cluster().now()
+    );
+    assert_eq!(replayed.sent.len(), 3);
+    assert_eq!(replayed.tab.as_deref(), Some("service.yaml"));
+}
+
+#[test]
+fn a_broken_or_newer_link_is_named_so() {
+    use crate::session::share::{decode, encode, ShareError, VERSION};
+    let session = bare();
+    let link = encode(&session.snapshot(None));
+    assert!(decode(&link).is_ok());
+    assert_eq!(decode(&link[..link.len() / 2]), Err(ShareError::Broken));
+    assert_eq!(decode("not a link at all!"), Err(ShareError::Broken));
+    assert_eq!(decode(""), Err(ShareError::Broken));
+    let mut newer = session.snapshot(None);
+    newer.version = VERSION + 1;
+    assert_eq!(decode(&encode(&newer)), Err(ShareError::Newer(VERSION + 1)));
+}

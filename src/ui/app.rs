@@ -9,6 +9,7 @@ use crate::engine::manifest::find_field;
 use crate::engine::Millis;
 use crate::i18n::{t, Lang, Text};
 use crate::scene::{self, FieldRef};
+use crate::session::share::ShareError;
 use crate::session::{Action, Opening, Session, FILES};
 use crate::ui::details::Details;
 use crate::ui::editor::Highlight;
@@ -17,6 +18,7 @@ use crate::ui::header::Header;
 use crate::ui::manifests::{ManifestFile, Manifests};
 use crate::ui::packets::Packets;
 use crate::ui::requests::Requests;
+use crate::ui::share::{link_error_text, ShareControls};
 use crate::ui::state::{Playground, SessionHandle};
 use crate::ui::terminal::Terminal;
 use crate::ui::topology::{Selection, Topology};
@@ -62,6 +64,7 @@ pub fn app() -> Html {
     let session = playground.session();
     let files = manifest_files(&session);
     let edit_file = session.shell.editing_file().map(str::to_string);
+    let (tab, link_error) = (session.tab.clone(), session.link_error.clone());
     // A deleted pod's details close by themselves.
     let selection = (*selected).clone().filter(|s| still_there(&session, s));
     let now = session.shell.cluster().now();
@@ -71,15 +74,16 @@ pub fn app() -> Html {
         session.flights_version,
     );
     drop(session);
-    use_edit_tab(edit_file, active.clone());
+    use_tabs(edit_file, tab, active.clone());
 
     html! {
         <div class="app">
             <Header {now} lang={*lang} on_tick={clock.on_tick} on_step={clock.on_step}
-                on_reset={clock.on_reset} on_toggle_lang={clock.on_toggle_lang} />
-            if storage_full {
-                <p class="banner warning" role="status" data-testid="storage-full">{ t(*lang, Text::StorageFull) }</p>
-            }
+                on_reset={clock.on_reset} on_toggle_lang={clock.on_toggle_lang}>
+                <ShareControls session={playground.handle()} dispatcher={playground.dispatcher()}
+                    active={(*active).clone()} lang={*lang} />
+            </Header>
+            { banners(storage_full, link_error.as_ref(), *lang) }
             <main class="panes">
                 <div class="column">
                     <Manifests {files} active={(*active).clone()} highlight={(*highlight).clone()} lang={*lang}
@@ -104,14 +108,37 @@ pub fn app() -> Html {
     }
 }
 
-/// `kubectl edit` opens its file's tab; when the edit ends, the first file's tab opens again.
+/// `kubectl edit` opens its file's tab, and when the edit ends the first file's tab opens again; a replayed link
+/// opens the tab it had open.
 #[hook]
-fn use_edit_tab(edit_file: Option<String>, active: UseStateHandle<String>) {
-    use_effect_with(edit_file, move |edit_file| match edit_file {
-        Some(file) => active.set(file.clone()),
-        None if !FILES.contains(&active.as_str()) => active.set(FILES[0].to_string()),
-        None => {}
+fn use_tabs(edit_file: Option<String>, tab: Option<String>, active: UseStateHandle<String>) {
+    {
+        let active = active.clone();
+        use_effect_with(edit_file, move |edit_file| match edit_file {
+            Some(file) => active.set(file.clone()),
+            None if !FILES.contains(&active.as_str()) => active.set(FILES[0].to_string()),
+            None => {}
+        });
+    }
+    use_effect_with(tab, move |tab| {
+        if let Some(tab) = tab.as_ref().filter(|t| FILES.contains(&t.as_str())) {
+            active.set(tab.clone());
+        }
     });
+}
+
+/// The page's banners: storage it cannot use, and a link it could not open.
+fn banners(storage_full: bool, link_error: Option<&ShareError>, lang: Lang) -> Html {
+    html! {
+        <>
+            if storage_full {
+                <p class="banner warning" role="status" data-testid="storage-full">{ t(lang, Text::StorageFull) }</p>
+            }
+            if let Some(error) = link_error {
+                <p class="banner warning" role="status" data-testid="link-error">{ t(lang, link_error_text(error)) }</p>
+            }
+        </>
+    }
 }
 
 /// What the header asks of the page: time to pass, a step, a reset, the other language.

@@ -18,6 +18,9 @@ pub struct HeaderProps {
     /// The opening to start again from, once the learner has confirmed it.
     pub on_reset: Callback<Opening>,
     pub on_toggle_lang: Callback<()>,
+    /// Share and Open, which need the session.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component(Header)]
@@ -53,6 +56,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <option value="seed">{ t(lang, Text::ResetSeed) }</option>
                 <option value="bare">{ t(lang, Text::ResetBare) }</option>
             </select>
+            { props.children.clone() }
             <button class="lang" data-testid="lang-toggle" onclick={on_toggle_lang} lang={lang.other().code()}>
                 { t(lang, Text::SwitchLanguage) }
             </button>

@@ -14,6 +14,7 @@ mod packets;
 mod prefs;
 mod request_form;
 mod requests;
+mod share;
 mod state;
 mod terminal;
 mod topology;

@@ -8,7 +8,6 @@ use yew::Reducible;
 
 use crate::session::{Action, Session};
 use crate::shell::Shell;
-use crate::ui::prefs::BrowserStorage;
 
 /// The session as components share it: equal when it is the same session, whatever its contents.
 #[derive(Debug, Clone)]
@@ -27,8 +26,10 @@ pub struct Playground {
 }
 
 impl Playground {
+    /// The page's first session: a share link's when the URL has one, else the one this browser saved.
     pub fn restored() -> Playground {
-        let session = Session::restored(Box::new(BrowserStorage));
+        let (mut session, link_error) = crate::ui::share::opening_session();
+        session.link_error = link_error;
         Playground {
             session: Rc::new(RefCell::new(session)),
             version: 0,

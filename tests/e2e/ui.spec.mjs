@@ -344,3 +344,51 @@ test('a multi-line command pasted from a tutorial runs as a terminal runs it', a
   await expect(page.getByTestId('terminal-input')).toHaveValue('');
   playground.expectNoProblems();
 });
+
+test('a share link replays the same pods, files and terminal in a fresh browser', async ({ page, browser }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.run('kubectl scale deployment nginx-deployment --replicas=4');
+  await playground.run('kubectl delete pod -l app=nginx --wait=false');
+  await playground.edit('service.yaml', 'port: 80', 'port: 8080');
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-notice')).toBeVisible();
+  const link = await page.evaluate(() => window.location.href);
+  expect(link).toContain('#share=');
+  const names = (p) => p.locator('[data-testid="pod"][data-namespace="default"]').evaluateAll((pods) => pods.map((x) => x.dataset.name).sort());
+  const before = await names(page);
+  const terminal = await playground.terminalText().innerText();
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  const replayed = new Playground(other);
+  await other.goto(link);
+  await expect(replayed.topology()).toBeVisible();
+  await expect.poll(() => names(other)).toEqual(before);
+  expect(await replayed.terminalText().innerText()).toBe(terminal);
+  await expect(other.getByTestId('tab-service.yaml')).toHaveAttribute('aria-selected', 'true');
+  expect(await replayed.editorText('service.yaml')).toContain('port: 8080');
+  replayed.expectNoProblems();
+  await fresh.close();
+  playground.expectNoProblems();
+});
+
+test('a cut link says so and the page opens as usual; a .kplay file opens by the picker', async ({ page }) => {
+  const playground = new Playground(page);
+  await page.goto('/#share=eJzLSM3JyQcABiwCFQ');
+  await expect(playground.topology()).toBeVisible();
+  await expect(page.getByTestId('link-error')).toBeVisible();
+  await expect(playground.pods()).toHaveCount(3);
+  const file = JSON.stringify({
+    version: 1, opening: 'bare', seed: 1, workers: 2,
+    steps: [{ line: 'kubectl create deployment web --image=nginx --replicas=2' }],
+    files: {},
+  });
+  await page.getByTestId('open-file').setInputFiles({ name: 'lesson.kplay', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await expect(playground.terminalText()).toContainText('deployment.apps/web created');
+  await playground.fastForward();
+  await expect(playground.pods()).toHaveCount(2);
+  await page.getByTestId('open-file').setInputFiles({ name: 'bad.kplay', mimeType: 'application/json', buffer: Buffer.from('{"version": 99}') });
+  await expect(page.getByTestId('share-notice')).toBeVisible();
+  playground.expectNoProblems();
+});

@@ -1,0 +1,189 @@
+//! Share and Open in the header: a link (in the URL fragment, so no server sees it) to what the learner sees, or a
+//! `.kplay` file when the link would be too long; and opening such a file, by the file picker or by dropping it on
+//! the page. The payload itself is `session::share`'s.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::file::callbacks::FileReader;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlAnchorElement, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::i18n::{t, Lang, Text};
+use crate::session::share::{self, ShareError, FRAGMENT_KEY, MAX_LINK_CHARS};
+use crate::session::{Action, Session};
+use crate::ui::prefs::BrowserStorage;
+use crate::ui::state::{Playground, SessionHandle};
+
+/// The name a downloaded session gets.
+const FILE_NAME: &str = "kplay-session.kplay";
+
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    pub session: SessionHandle,
+    pub dispatcher: UseReducerDispatcher<Playground>,
+    /// The editor tab that is open, which the link reopens.
+    pub active: String,
+    pub lang: Lang,
+}
+
+#[function_component(ShareControls)]
+pub fn share_controls(props: &ShareProps) -> Html {
+    let lang = props.lang;
+    let notice = use_state(|| None::<Text>);
+    let reading = use_mut_ref(|| None::<FileReader>);
+    let on_share = {
+        let (session, active, notice) =
+            (props.session.clone(), props.active.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            notice.set(Some(share_now(&session.0.borrow(), &active)))
+        })
+    };
+    use_dropped_files(&props.dispatcher, &notice, &reading);
+    let on_open = {
+        let (dispatcher, notice, reading) =
+            (props.dispatcher.clone(), notice.clone(), reading.clone());
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                read_session(file, &dispatcher, &notice, &reading);
+            }
+            input.set_value("");
+        })
+    };
+    html! {
+        <div class="share">
+            <button data-testid="share" onclick={on_share}>{ t(lang, Text::Share) }</button>
+            <label class="open-file">
+                { t(lang, Text::OpenFile) }
+                <input type="file" accept=".kplay,application/json" data-testid="open-file" onchange={on_open} />
+            </label>
+            if let Some(text) = *notice {
+                <p class="share-notice" role="status" data-testid="share-notice">{ t(lang, text) }</p>
+            }
+        </div>
+    }
+}
+
+/// A `.kplay` file dropped anywhere on the page opens, as Open… would open it.
+#[hook]
+fn use_dropped_files(
+    dispatcher: &UseReducerDispatcher<Playground>,
+    notice: &UseStateHandle<Option<Text>>,
+    reading: &Rc<RefCell<Option<FileReader>>>,
+) {
+    let (dispatcher, notice, reading) = (dispatcher.clone(), notice.clone(), reading.clone());
+    use_effect_with((), move |_| {
+        use gloo::events::{EventListener, EventListenerOptions};
+        let target = gloo::utils::document();
+        let options = EventListenerOptions::enable_prevent_default();
+        // The page must claim a drag for the browser to let it drop (rather than open the file itself).
+        let over = EventListener::new_with_options(&target, "dragover", options, |event| {
+            event.prevent_default();
+        });
+        let dropped = EventListener::new_with_options(&target, "drop", options, move |event| {
+            event.prevent_default();
+            let file = event
+                .dyn_ref::<web_sys::DragEvent>()
+                .and_then(|e| e.data_transfer())
+                .and_then(|d| d.files())
+                .and_then(|files| files.get(0));
+            if let Some(file) = file {
+                read_session(file, &dispatcher, &notice, &reading);
+            }
+        });
+        // Dropping the listeners removes them.
+        move || std::mem::drop((over, dropped))
+    });
+}
+
+/// Puts the link in the address bar and on the clipboard, or saves a `.kplay` file when it would be too long.
+fn share_now(session: &Session, active: &str) -> Text {
+    let snapshot = session.snapshot(Some(active));
+    let payload = share::encode(&snapshot);
+    let location = gloo::utils::window().location();
+    let href = location.href().unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    let link = format!("{base}#{FRAGMENT_KEY}{payload}");
+    if link.len() > MAX_LINK_CHARS {
+        download(&share::to_json(&snapshot));
+        return Text::ShareSavedFile;
+    }
+    let _ = location.set_hash(&format!("{FRAGMENT_KEY}{payload}"));
+    // The clipboard exists only in a secure context (https, localhost); elsewhere the address bar has the link.
+    let navigator = gloo::utils::window().navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined());
+    if has_clipboard {
+        let _ = navigator.clipboard().write_text(&link);
+        Text::ShareCopied
+    } else {
+        Text::ShareInAddressBar
+    }
+}
+
+/// Saves text as a `.kplay` file through a temporary link.
+fn download(text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let anchor = gloo::utils::document()
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<HtmlAnchorElement>().ok());
+    if let Some(anchor) = anchor {
+        anchor.set_href(&url);
+        anchor.set_download(FILE_NAME);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Reads a dropped or picked `.kplay` file and opens it, or says why it cannot be.
+pub fn read_session(
+    file: web_sys::File,
+    dispatcher: &UseReducerDispatcher<Playground>,
+    notice: &UseStateHandle<Option<Text>>,
+    reading: &Rc<RefCell<Option<FileReader>>>,
+) {
+    let (dispatcher, notice) = (dispatcher.clone(), notice.clone());
+    let reader =
+        gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| match text
+            .ok()
+            .map(|text| share::from_json(text.as_bytes()))
+        {
+            Some(Ok(snapshot)) => {
+                notice.set(None);
+                dispatcher.dispatch(Action::Load(Box::new(snapshot)));
+            }
+            _ => notice.set(Some(Text::FileBroken)),
+        });
+    // The reader must live until it calls back.
+    *reading.borrow_mut() = Some(reader);
+}
+
+/// The session a page load starts: a share link's, when the URL carries a good one, else the saved one (with the
+/// reason a link could not be opened).
+pub fn opening_session() -> (Session, Option<ShareError>) {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    match share::in_fragment(&hash).map(share::decode) {
+        Some(Ok(snapshot)) => (Session::replayed(&snapshot, Box::new(BrowserStorage)), None),
+        Some(Err(error)) => (Session::restored(Box::new(BrowserStorage)), Some(error)),
+        None => (Session::restored(Box::new(BrowserStorage)), None),
+    }
+}
+
+/// What the page says of a link it could not open.
+pub fn link_error_text(error: &ShareError) -> Text {
+    match error {
+        ShareError::Newer(_) => Text::LinkNewer,
+        ShareError::Broken => Text::LinkBroken,
+    }
+}
