@@ -6,9 +6,8 @@ use crate::engine::api::Kind;
 use crate::engine::manifest;
 use crate::engine::{Change, Command, Event};
 use crate::shell::flags::Args;
-use crate::shell::generators::stored;
 use crate::shell::kubectl::plural_qualified;
-use crate::shell::{verbs, Output, Shell};
+use crate::shell::{render, verbs, Output, Shell};
 
 /// What kubectl writes above the object.
 const HEADER: &str = "# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n";
@@ -28,7 +27,7 @@ pub(super) fn start(shell: &mut Shell, args: &Args) -> Output {
         Ok(_) => return Output::err("error: kplay edits one object at a time\n"),
         Err(message) => return Output::err(format!("{message}\n")),
     };
-    let Some(object) = stored(shell, kind, args.namespace(), &name) else {
+    let Some(object) = render::stored(shell.cluster(), kind, args.namespace(), &name) else {
         return Output::err(format!(
             "Error from server (NotFound): {} \"{name}\" not found\n",
             plural_qualified(kind)

@@ -14,11 +14,9 @@ use crate::shell::{Output, Shell};
 
 /// `kubectl create deployment NAME --image=IMAGE [--image=...] [--replicas=N] [--port=PORT]`.
 pub(super) fn create_deployment(shell: &mut Shell, args: &Args) -> Output {
-    let [_, name] = args.positional.as_slice() else {
-        return Output::err(format!(
-            "error: exactly one NAME is required, got {}\nSee 'kubectl create deployment -h' for help and examples\n",
-            args.positional.len().saturating_sub(1)
-        ));
+    let name = match one_name(args, "deployment") {
+        Ok(name) => name,
+        Err(message) => return Output::err(message),
     };
     let replicas = match args.replicas.as_deref().map(str::parse::<i32>) {
         None => 1,
@@ -76,11 +74,9 @@ pub(super) fn create_deployment(shell: &mut Shell, args: &Args) -> Output {
 
 /// `kubectl create namespace NAME`.
 pub(super) fn create_namespace(shell: &mut Shell, args: &Args) -> Output {
-    let [_, name] = args.positional.as_slice() else {
-        return Output::err(format!(
-            "error: exactly one NAME is required, got {}\nSee 'kubectl create namespace -h' for help and examples\n",
-            args.positional.len().saturating_sub(1)
-        ));
+    let name = match one_name(args, "namespace") {
+        Ok(name) => name,
+        Err(message) => return Output::err(message),
     };
     let namespace = json!({
         "apiVersion": "v1",
@@ -89,13 +85,7 @@ pub(super) fn create_namespace(shell: &mut Shell, args: &Args) -> Output {
         "spec": {},
         "status": {},
     });
-    let exists = |kind: Kind, name: &str| {
-        format!(
-            "Error from server (AlreadyExists): {} \"{name}\" already exists\n",
-            plural_qualified(kind)
-        )
-    };
-    send(shell, &namespace, args, exists, "created")
+    send(shell, &namespace, args, already_exists, "created")
 }
 
 /// `kubectl run NAME --image=IMAGE [--port] [--labels] [--env]... [--restart] [--command] [-- ARGS...]`: one pod,
@@ -156,14 +146,8 @@ pub(super) fn run(shell: &mut Shell, args: &Args) -> Output {
         },
         "status": {},
     });
-    let exists = |kind: Kind, name: &str| {
-        format!(
-            "Error from server (AlreadyExists): {} \"{name}\" already exists\n",
-            plural_qualified(kind)
-        )
-    };
     let interactive = args.stdin && args.tty && args.dry_run == DryRun::None;
-    let mut output = send(shell, &pod, args, exists, "created");
+    let mut output = send(shell, &pod, args, already_exists, "created");
     if interactive && output.status() == 0 {
         // kubectl attaches instead of printing the created line.
         output = crate::shell::inside::attach(shell, args.namespace(), name, args.rm);
@@ -184,6 +168,25 @@ fn run_labels(name: &str, given: Option<&str>) -> Result<Value, String> {
         labels.insert(key.to_string(), json!(value));
     }
     Ok(Value::Object(labels))
+}
+
+/// `kubectl create KIND NAME`'s one NAME, or kubectl's message when there is not exactly one.
+fn one_name<'a>(args: &'a Args, what: &str) -> Result<&'a str, String> {
+    match args.positional.as_slice() {
+        [_, name] => Ok(name),
+        words => Err(format!(
+            "error: exactly one NAME is required, got {}\nSee 'kubectl create {what} -h' for help and examples\n",
+            words.len().saturating_sub(1)
+        )),
+    }
+}
+
+/// The API server's refusal of a name that is taken.
+fn already_exists(kind: Kind, name: &str) -> String {
+    format!(
+        "Error from server (AlreadyExists): {} \"{name}\" already exists\n",
+        plural_qualified(kind)
+    )
 }
 
 /// A container of `create deployment`: named after its image's last path part, without tag or digest.
@@ -252,13 +255,7 @@ pub(super) fn expose(shell: &mut Shell, args: &Args) -> Output {
         "spec": spec,
         "status": { "loadBalancer": {} },
     });
-    let exists = |kind: Kind, name: &str| {
-        format!(
-            "Error from server (AlreadyExists): {} \"{name}\" already exists\n",
-            plural_qualified(kind)
-        )
-    };
-    send(shell, &service, args, exists, "exposed")
+    send(shell, &service, args, already_exists, "exposed")
 }
 
 /// `TYPE NAME` or `TYPE/NAME`.
@@ -404,7 +401,7 @@ pub(super) fn send(
     {
         return output;
     }
-    match stored(target, kind, namespace, &name) {
+    match render::stored(target.cluster(), kind, namespace, &name) {
         Some(stored) => shown(&stored, kind, &name, args, done),
         None => output,
     }
@@ -422,15 +419,4 @@ pub(super) fn shown(object: &Value, kind: Kind, name: &str, args: &Args, done: &
             args.dry_run.suffix()
         )),
     }
-}
-
-/// An object as the API server returns it after storing it.
-pub(super) fn stored(shell: &Shell, kind: Kind, namespace: &str, name: &str) -> Option<Value> {
-    shell
-        .cluster()
-        .store()
-        .objects(kind)
-        .iter()
-        .find(|o| o.meta().name == name && o.meta().namespace() == namespace)
-        .map(render::object)
 }

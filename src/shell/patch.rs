@@ -9,9 +9,9 @@ use crate::engine::api::Kind;
 use crate::engine::manifest;
 use crate::engine::{Change, Command, Event};
 use crate::shell::flags::{Args, DryRun};
-use crate::shell::generators::{shown, stored};
+use crate::shell::generators::shown;
 use crate::shell::kubectl::plural_qualified;
-use crate::shell::{verbs, Output, Shell};
+use crate::shell::{render, verbs, Output, Shell};
 
 /// The field a list of objects is merged by, per list field name, as the API types' `patchMergeKey` tags say.
 const MERGE_KEYS: [(&str, &str); 11] = [
@@ -41,7 +41,7 @@ pub(super) fn patch(shell: &mut Shell, args: &Args) -> Output {
         );
     };
     let namespace = args.namespace();
-    let Some(current) = stored(shell, kind, namespace, &name) else {
+    let Some(current) = render::stored(shell.cluster(), kind, namespace, &name) else {
         return Output::err(format!(
             "Error from server (NotFound): {} \"{name}\" not found\n",
             plural_qualified(kind)
@@ -167,7 +167,8 @@ fn store(shell: &mut Shell, kind: Kind, name: &str, patched: &Value, args: &Args
                     Change::Unchanged => "patched (no change)",
                     _ => "patched",
                 };
-                let object = stored(shell, kind, args.namespace(), name).unwrap_or_default();
+                let object = render::stored(shell.cluster(), kind, args.namespace(), name)
+                    .unwrap_or_default();
                 output.extend(shown(&object, kind, name, args, done));
             }
             Event::Rejected { message, .. } => output.push_err(format!("{message}\n")),

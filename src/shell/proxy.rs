@@ -208,7 +208,7 @@ pub(super) fn port_forward(shell: &mut Shell, args: &Args) -> Output {
         return Output::err(usage);
     }
     let namespace = args.namespace();
-    let (pod, service) = match forwarded_pod(shell, namespace, target) {
+    let (pod, service, _) = match pod_for(shell, namespace, target) {
         Ok(found) => found,
         Err(message) => return Output::err(message),
     };
@@ -245,16 +245,6 @@ pub(super) fn port_forward(shell: &mut Shell, args: &Args) -> Output {
         });
     }
     output
-}
-
-/// The pod a port-forward reaches: the one named, or for a Deployment, ReplicaSet or Service the first running pod
-/// it selects (with the Service, to translate its ports).
-pub(super) fn forwarded_pod(
-    shell: &Shell,
-    namespace: &str,
-    target: &str,
-) -> Result<(Pod, Option<crate::engine::api::Service>), String> {
-    pod_for(shell, namespace, target).map(|(pod, service, _)| (pod, service))
 }
 
 /// The pod `TYPE/NAME` stands for (the first running one a Deployment, ReplicaSet or Service selects), the Service

@@ -32,6 +32,16 @@ pub(super) fn object(object: &Object) -> Value {
     Value::Object(out)
 }
 
+/// A stored object as the API server returns it, by kind, namespace and name.
+pub(super) fn stored(cluster: &Cluster, kind: Kind, namespace: &str, name: &str) -> Option<Value> {
+    cluster
+        .store()
+        .objects(kind)
+        .iter()
+        .find(|o| o.meta().name == name && o.meta().namespace() == namespace)
+        .map(object)
+}
+
 /// A node, which kplay keeps outside the object store.
 pub(super) fn node(node: &Node) -> Value {
     let mut spec = json!({ "podCIDR": node.pod_cidr, "podCIDRs": [node.pod_cidr] });

@@ -9,6 +9,12 @@ use crate::shell::kubectl::{plural_qualified, resolve};
 use crate::shell::render;
 use crate::shell::selectors::{self, field_value, parse_field_selector, FieldRequirement};
 use crate::shell::table::render as table;
+mod format;
+mod sort;
+
+use format::{custom_rows, Format};
+use sort::sort_rows;
+
 use crate::shell::{jsonpath, template, Output};
 
 /// The kinds `kubectl get all` lists, in kubectl's order.
@@ -176,50 +182,6 @@ pub(super) fn rows_now(
     Ok(found)
 }
 
-/// `--sort-by=PATH`: rows in the order of the value PATH finds in each object (numbers by value, the rest as text,
-/// objects without it first), as kubectl sorts before printing.
-fn sort_rows(
-    cluster: &Cluster,
-    kind: Kind,
-    path: &str,
-    rows: &mut Vec<(ObjectMeta, Cells)>,
-) -> Result<(), String> {
-    let keys: Vec<Option<serde_json::Value>> = rows
-        .iter()
-        .map(|(meta, _)| {
-            let object = as_api_object(cluster, kind, meta);
-            jsonpath::values(path, &object).map(|found| found.first().map(|v| (*v).clone()))
-        })
-        .collect::<Result<_, _>>()
-        .map_err(|why| format!("error: {why}\n"))?;
-    if keys.iter().all(Option::is_none) {
-        return Err(format!(
-            "error: couldn't find any field with path \"{{{}}}\" in the list of objects\n",
-            path.trim_start_matches('{').trim_end_matches('}')
-        ));
-    }
-    let mut paired: Vec<_> = std::mem::take(rows).into_iter().zip(keys).collect();
-    paired.sort_by(|(_, a), (_, b)| compare_keys(a.as_ref(), b.as_ref()));
-    *rows = paired.into_iter().map(|(row, _)| row).collect();
-    Ok(())
-}
-
-fn compare_keys(
-    a: Option<&serde_json::Value>,
-    b: Option<&serde_json::Value>,
-) -> std::cmp::Ordering {
-    use serde_json::Value;
-    match (a, b) {
-        (Some(Value::Number(a)), Some(Value::Number(b))) => a
-            .as_f64()
-            .zip(b.as_f64())
-            .and_then(|(a, b)| a.partial_cmp(&b))
-            .unwrap_or(std::cmp::Ordering::Equal),
-        (Some(a), Some(b)) => jsonpath::go_value(a).cmp(&jsonpath::go_value(b)),
-        (a, b) => a.is_some().cmp(&b.is_some()),
-    }
-}
-
 /// Keeps the rows a request names, and kubectl's NotFound for each name no row has.
 fn named_only(request: &Request, rows: &mut Vec<(ObjectMeta, Cells)>) -> Output {
     let mut output = Output::default();
@@ -244,126 +206,6 @@ fn nothing_found(options: &Options, requests: &[Request]) -> String {
     } else {
         format!("No resources found in {} namespace.\n", options.namespace)
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Format {
-    Table {
-        wide: bool,
-    },
-    Name,
-    Yaml,
-    Json,
-    /// `-o go-template=TEMPLATE`, or `-o go-template --template TEMPLATE`.
-    GoTemplate(String),
-    /// `-o jsonpath=TEMPLATE`, or `-o jsonpath --template TEMPLATE`.
-    JsonPath(String),
-    /// `-o custom-columns=HEADER:PATH,...`.
-    CustomColumns {
-        columns: Vec<(String, String)>,
-        headers: bool,
-    },
-}
-
-/// The formats kubectl v1.34 lists when it cannot match one.
-const FORMATS: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
-
-impl Format {
-    /// The printer `-o` names.
-    fn parse(options: &Options) -> Result<Format, String> {
-        let (output, template) = (options.output, options.template);
-        let template_of =
-            |inline: Option<&str>, make: fn(String) -> Format| match inline.or(template) {
-                Some(text) => Ok(make(text.to_string())),
-                None => Err("error: template format specified but no template given\n".to_string()),
-            };
-        if let Some((name, text)) = output.and_then(|o| o.split_once('=')) {
-            match name {
-                "go-template" | "template" => return template_of(Some(text), Format::GoTemplate),
-                "jsonpath" => return template_of(Some(text), Format::JsonPath),
-                "custom-columns" => return custom_columns(text, !options.no_headers),
-                "go-template-file" | "templatefile" | "jsonpath-file" | "custom-columns-file"
-                | "jsonpath-as-json" => {
-                    return Err(format!("error: kplay does not print -o {name} yet; write the template inline: -o jsonpath='...', -o go-template='...' or -o custom-columns=...\n"))
-                }
-                _ => {}
-            }
-        }
-        Ok(match output {
-            None if template.is_some() => template_of(None, Format::GoTemplate)?,
-            None => Format::Table { wide: false },
-            Some("go-template" | "template") => template_of(None, Format::GoTemplate)?,
-            Some("jsonpath") => template_of(None, Format::JsonPath)?,
-            Some("custom-columns") => {
-                return Err("error: custom-columns format specified but no custom columns given\n".to_string())
-            }
-            Some("wide") => Format::Table { wide: true },
-            Some("name") => Format::Name,
-            Some("yaml") => Format::Yaml,
-            Some("json") => Format::Json,
-            Some(other) => {
-                return Err(format!(
-                    "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: {FORMATS}\n"
-                ))
-            }
-        })
-    }
-
-    /// Whether the format prints API objects rather than table rows.
-    fn prints_objects(&self) -> bool {
-        !matches!(self, Format::Table { .. } | Format::Name)
-    }
-}
-
-/// `HEADER:PATH,HEADER:PATH`, as kubectl's custom-columns printer reads it.
-fn custom_columns(spec: &str, headers: bool) -> Result<Format, String> {
-    if spec.is_empty() {
-        return Err(
-            "error: custom-columns format specified but no custom columns given\n".to_string(),
-        );
-    }
-    let mut columns = Vec::new();
-    for part in spec.split(',') {
-        let Some((header, path)) = part.split_once(':') else {
-            return Err(format!("error: unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>\n"));
-        };
-        jsonpath::values(path, &serde_json::Value::Null)
-            .map_err(|why| format!("error: {why}\n"))?;
-        columns.push((header.to_string(), path.to_string()));
-    }
-    Ok(Format::CustomColumns { columns, headers })
-}
-
-/// One row per object, each cell the values its path finds joined by commas, `<none>` when it finds none.
-fn custom_rows(
-    columns: &[(String, String)],
-    headers: bool,
-    objects: &[serde_json::Value],
-) -> String {
-    let mut rows = Vec::new();
-    if headers {
-        rows.push(columns.iter().map(|(header, _)| header.clone()).collect());
-    }
-    for object in objects {
-        rows.push(
-            columns
-                .iter()
-                .map(|(_, path)| {
-                    let found = jsonpath::values(path, object).unwrap_or_default();
-                    if found.is_empty() {
-                        "<none>".to_string()
-                    } else {
-                        found
-                            .iter()
-                            .map(|v| jsonpath::go_value(v))
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    }
-                })
-                .collect::<Vec<String>>(),
-        );
-    }
-    table(&rows)
 }
 
 /// One kind to list, and the names asked for (none: all of them).
@@ -587,11 +429,5 @@ fn as_api_object(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> serde_json
             .map(render::node)
             .unwrap_or_default();
     }
-    cluster
-        .store()
-        .objects(kind)
-        .iter()
-        .find(|o| o.meta().name == meta.name && o.meta().namespace() == meta.namespace())
-        .map(render::object)
-        .unwrap_or_default()
+    render::stored(cluster, kind, meta.namespace(), &meta.name).unwrap_or_default()
 }

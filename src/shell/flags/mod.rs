@@ -1,5 +1,9 @@
 //! kubectl's flags, one table per command, read as pflag reads them and refused in kubectl's words.
 
+mod dry_run;
+
+pub(super) use dry_run::{dry_run_deprecated, DryRun};
+
 /// A flag kplay reads. Each verb's table lists the ones it takes; what a flag is called is written once, here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Flag {
@@ -390,48 +394,6 @@ impl Args {
     }
 }
 
-/// `--dry-run`: whether a change is only shown (`client`: computed here; `server`: checked by the API server and
-/// not stored).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(super) enum DryRun {
-    #[default]
-    None,
-    Client,
-    Server,
-}
-
-impl DryRun {
-    /// kubectl v1.34's reading: `--dry-run` alone still means client, with a deprecation warning (`deprecated`).
-    fn parse(value: &str) -> Result<DryRun, String> {
-        match value {
-            "client" | "unchanged" | "true" => Ok(DryRun::Client),
-            "server" => Ok(DryRun::Server),
-            "none" | "false" => Ok(DryRun::None),
-            other => Err(format!(
-                "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
-            )),
-        }
-    }
-
-    /// What kubectl adds after the operation: `created (dry run)`, `configured (server dry run)`.
-    pub(super) fn suffix(self) -> &'static str {
-        match self {
-            DryRun::None => "",
-            DryRun::Client => " (dry run)",
-            DryRun::Server => " (server dry run)",
-        }
-    }
-}
-
-/// klog's warning for `--dry-run` without a value, stamped with the cluster's clock.
-pub(super) fn dry_run_deprecated(now: crate::engine::Millis) -> String {
-    let stamp = crate::engine::timestamp(now);
-    let (date, time) = stamp.split_once('T').unwrap_or((&stamp, ""));
-    let month_day: String = date.split('-').skip(1).collect();
-    let time = time.trim_end_matches('Z');
-    format!("W{month_day} {time}.000000    4242 helpers.go:731] --dry-run is deprecated and can be replaced with --dry-run=client.\n")
-}
-
 /// Walks one command's words, finding each flag in its table or the global one.
 struct Reader<'a> {
     flags: &'a [Flag],
@@ -525,87 +487,4 @@ fn invalid(flag: Flag, value: &str, why: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::{command, Args};
-
-    fn parse(line: &str) -> Result<Args, String> {
-        let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
-        let (verb, rest) = words.split_first().expect("a verb");
-        let (path, flags) = command(verb, rest).expect("a known verb");
-        Args::parse(path, flags, rest)
-    }
-
-    #[test]
-    fn each_verb_takes_only_its_flags() {
-        assert_eq!(
-            parse("get pods --replicas 3").err().as_deref(),
-            Some("error: unknown flag: --replicas\nSee 'kubectl get --help' for usage.\n")
-        );
-        assert!(parse("scale deploy/web --replicas 3").is_ok());
-        assert_eq!(
-            parse("rollout status deploy/web --to-revision=2").err().as_deref(),
-            Some("error: unknown flag: --to-revision\nSee 'kubectl rollout status --help' for usage.\n")
-        );
-        assert_eq!(
-            parse("rollout undo deploy/web --to-revision=2").map(|a| a.to_revision),
-            Ok(Some(2))
-        );
-    }
-
-    #[test]
-    fn shorthands_read_as_pflag_reads_them() {
-        let args = parse("get pods -oyaml -nkube-system -A -l=app=web").expect("known flags");
-        assert_eq!(args.output.as_deref(), Some("yaml"));
-        assert_eq!(args.namespace.as_deref(), Some("kube-system"));
-        assert!(args.all_namespaces);
-        assert_eq!(args.selector.as_deref(), Some("app=web"));
-        let args = parse("get pods -Ao wide").expect("-A then -o with the next word");
-        assert_eq!(
-            (args.all_namespaces, args.output.as_deref()),
-            (true, Some("wide"))
-        );
-        assert_eq!(
-            parse("get pods -Ax").err().as_deref(),
-            Some(
-                "error: unknown shorthand flag: 'x' in -Ax\nSee 'kubectl get --help' for usage.\n"
-            )
-        );
-        assert_eq!(
-            parse("get pods -n").err().as_deref(),
-            Some("error: flag needs an argument: 'n' in -n\nSee 'kubectl get --help' for usage.\n")
-        );
-    }
-
-    #[test]
-    fn logs_f_follows_rather_than_naming_a_file() {
-        let args = parse("logs -f web").expect("logs takes -f");
-        assert_eq!(args.positional, vec!["web".to_string()]);
-        assert!(args.files.is_empty());
-    }
-
-    #[test]
-    fn written_out_values_are_checked() {
-        assert!(!parse("delete pods --all=false").expect("a boolean").all);
-        assert_eq!(
-            parse("delete pods --all=maybe").err().as_deref(),
-            Some("error: invalid argument \"maybe\" for \"--all\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl delete --help' for usage.\n")
-        );
-        assert_eq!(
-            parse("get pods -A=nope").err().as_deref(),
-            Some("error: invalid argument \"nope\" for \"-A, --all-namespaces\" flag: strconv.ParseBool: parsing \"nope\": invalid syntax\nSee 'kubectl get --help' for usage.\n")
-        );
-    }
-
-    #[test]
-    fn unknown_verbs_have_no_table() {
-        assert!(command("frobnicate", &[]).is_none());
-        assert_eq!(
-            command("rollout", &["bogus".into()]).map(|c| c.0),
-            Some("rollout")
-        );
-        assert_eq!(
-            command("set", &["-n".into(), "x".into(), "image".into()]).map(|c| c.0),
-            Some("set image")
-        );
-    }
-}
+mod tests;
