@@ -4,7 +4,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve test bench fuzz
+.PHONY: serve test bench fuzz single-file
 
 ## serve: build and serve the playground on http://127.0.0.1:8080, rebuilding on change.
 serve:
@@ -20,8 +20,15 @@ test:
 	cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
 	cargo test --locked
 	trunk build --release --offline
+	python3 scripts/single-file.py dist dist-single/kplay.html
 	scripts/size-budget.sh
 	cd tests/e2e && npx playwright test
+
+## single-file: dist-single/kplay.html, the release build in one file that runs from file:// with the network off.
+single-file:
+	scripts/ensure-tools.sh build
+	trunk build --release --offline
+	python3 scripts/single-file.py dist dist-single/kplay.html
 
 ## bench: one table of figures measured in this run: transfer size, first paint, edit-to-repaint, frame rate, heap
 ## (headless Chromium against the release build) and native criterion figures, each beside its target.

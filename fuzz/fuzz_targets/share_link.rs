@@ -1,13 +1,20 @@
 //! Share links as anyone could craft them: the fragment after `#share=` and a `.kplay` file's JSON. Decoding must
-//! never panic, and what decodes must replay (a few steps of it, to keep each input quick).
+//! never panic, and what decodes must replay (a few steps of it, to keep each input quick). The embed page's
+//! fragment options and host messages come from other sites too, so the same input is read as those.
 #![no_main]
 
+use kplay::session::embed;
 use kplay::session::share::{decode, from_json};
 use kplay::session::{MemoryStorage, Opening, Session};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
+    let _ = embed::incoming(&text);
+    let options = embed::options(&text);
+    let mut start = options.start;
+    start.steps.truncate(8);
+    let _ = Session::embedded(&start, Box::new(MemoryStorage::default()), false);
     for decoded in [decode(&text), from_json(data)] {
         if let Ok(mut snapshot) = decoded {
             snapshot.steps.truncate(8);

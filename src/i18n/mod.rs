@@ -107,6 +107,9 @@ pub enum Text {
     LinkNewer,
     LinkBroken,
     FileBroken,
+    OpenInKplay,
+    Export,
+    ExportHint,
     Crashed,
     CrashedUnsaved,
     Reload,
@@ -130,7 +133,7 @@ pub enum Text {
 }
 
 impl Text {
-    pub const ALL: [Text; 76] = [
+    pub const ALL: [Text; 79] = [
         Text::Tagline,
         Text::Manifests,
         Text::Topology,
@@ -187,6 +190,9 @@ impl Text {
         Text::LinkNewer,
         Text::LinkBroken,
         Text::FileBroken,
+        Text::OpenInKplay,
+        Text::Export,
+        Text::ExportHint,
         Text::Crashed,
         Text::CrashedUnsaved,
         Text::Reload,
@@ -271,6 +277,9 @@ impl Text {
             Text::LinkNewer => ("This link was made by a newer kplay than this one, so it cannot be opened here. The page opened as usual.", "このリンクは新しいバージョンの kplay で作られたため、ここでは開けません。ページは通常どおり開きました。"),
             Text::LinkBroken => ("This link is cut or damaged, so it cannot be opened. The page opened as usual.", "このリンクは途中で切れているか壊れているため、開けません。ページは通常どおり開きました。"),
             Text::FileBroken => ("This file is not a kplay session (.kplay), or was made by a newer kplay.", "このファイルは kplay のセッション（.kplay）ではないか、新しいバージョンの kplay で作られたものです。"),
+            Text::OpenInKplay => ("Open in kplay ↗", "kplay で開く ↗"),
+            Text::Export => ("Export", "エクスポート"),
+            Text::ExportHint => ("Download the three files and a README that says how to run them on kind or minikube", "3つのファイルと、kind や minikube で動かす手順を書いた README をダウンロードします"),
             Text::Crashed => ("kplay hit a bug and stopped. Your manifests are saved in this browser.", "kplayで不具合が起きて停止しました。マニフェストはこのブラウザに保存されています。"),
             Text::CrashedUnsaved => ("kplay hit a bug and stopped. This browser did not let kplay save your manifests, so copy anything you need before you reload.", "kplayで不具合が起きて停止しました。このブラウザではマニフェストを保存できなかったため、必要なものはコピーしてから再読み込みしてください。"),
             Text::Reload => ("Reload", "再読み込み"),

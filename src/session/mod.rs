@@ -1,5 +1,7 @@
 //! The page's session without the page: shell, terminal, history, requests sent, and the files it saves.
 
+pub mod embed;
+pub mod export;
 mod history;
 pub mod share;
 pub mod storage;
@@ -15,10 +17,10 @@ use crate::scene::{RequestSummary, Target};
 use crate::shell::{Output, Shell, Stream, CLEAR_SCREEN, OPENING};
 
 pub use crate::session::history::HistoryWalk;
-pub use crate::session::storage::{MemoryStorage, Storage, StorageError};
+pub use crate::session::storage::{MemoryStorage, Prefixed, Storage, StorageError};
 
 /// The seed the page's cluster starts from, so every learner sees the same names.
-const SEED: u64 = 1;
+pub(crate) const SEED: u64 = 1;
 /// Virtual time run after the opening script, so the page opens on a settled cluster.
 const SETTLE_MILLIS: Millis = 20_000;
 /// How much the terminal keeps, and how many requests and history lines are kept.
@@ -188,15 +190,29 @@ impl Session {
     /// The session a page load starts: the seed's end state, then the learner's saved files and history.
     pub fn restored(storage: Box<dyn Storage>) -> Session {
         let mut session = Session::new(Opening::Seed, storage);
-        session.history = storage::load_history(session.storage.as_ref());
-        for (file, text) in storage::load_files(session.storage.as_ref()) {
-            if session.shell.files().get(&file) != Some(&text) {
-                session.shell.write_file(&file, &text);
-                session.shell.apply_file(&file);
-                share::record(&mut session.steps, share::Step::Apply { file, text });
-            }
+        session.restore_saved();
+        session
+    }
+
+    /// An embed's session: its opening snapshot replayed, then, when it persists, what its storage saved.
+    pub fn embedded(start: &share::Snapshot, storage: Box<dyn Storage>, persist: bool) -> Session {
+        let mut session = Session::replayed(start, storage);
+        if persist {
+            session.restore_saved();
         }
         session
+    }
+
+    /// The saved history, and each saved file that differs from the editor's, applied.
+    fn restore_saved(&mut self) {
+        self.history = storage::load_history(self.storage.as_ref());
+        for (file, text) in storage::load_files(self.storage.as_ref()) {
+            if self.shell.files().get(&file) != Some(&text) {
+                self.shell.write_file(&file, &text);
+                self.shell.apply_file(&file);
+                share::record(&mut self.steps, share::Step::Apply { file, text });
+            }
+        }
     }
 
     /// Where the session keeps what it saves.

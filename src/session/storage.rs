@@ -118,3 +118,25 @@ pub fn load_history(storage: &dyn Storage) -> Vec<String> {
 pub fn save_history(storage: &mut dyn Storage, history: &[String]) -> Result<(), StorageError> {
     save(storage, HISTORY_KEY, history)
 }
+
+/// Another storage with every key under a prefix, so an embed that persists keeps its files apart from the page's
+/// and from other embeds' (`kplay.embed.NAME.kplay.files`).
+#[derive(Debug)]
+pub struct Prefixed {
+    pub inner: Box<dyn Storage>,
+    pub prefix: String,
+}
+
+impl Storage for Prefixed {
+    fn get(&self, key: &str) -> Option<String> {
+        self.inner.get(&format!("{}{key}", self.prefix))
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.inner.set(&format!("{}{key}", self.prefix), value)
+    }
+
+    fn remove(&mut self, key: &str) {
+        self.inner.remove(&format!("{}{key}", self.prefix));
+    }
+}

@@ -9,10 +9,12 @@ use crate::engine::manifest::find_field;
 use crate::engine::Millis;
 use crate::i18n::{t, Lang, Text};
 use crate::scene::{self, FieldRef};
+use crate::session::embed::EmbedOptions;
 use crate::session::share::ShareError;
 use crate::session::{Action, Opening, Session, FILES};
 use crate::ui::details::Details;
 use crate::ui::editor::Highlight;
+use crate::ui::embed::OpenInKplay;
 use crate::ui::events::Events;
 use crate::ui::header::Header;
 use crate::ui::manifests::{ManifestFile, Manifests};
@@ -22,12 +24,25 @@ use crate::ui::share::{link_error_text, ShareControls};
 use crate::ui::state::{Playground, SessionHandle};
 use crate::ui::terminal::Terminal;
 use crate::ui::topology::{Selection, Topology};
-use crate::ui::{hooks, prefs};
+use crate::ui::{embed, hooks, prefs};
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The embed page's options; None on the full page.
+    pub embed: Option<Rc<EmbedOptions>>,
+}
 
 #[function_component(App)]
-pub fn app() -> Html {
-    let playground = use_reducer(Playground::restored);
-    let lang = use_state(prefs::initial_lang);
+pub fn app(props: &AppProps) -> Html {
+    let embed = props.embed.clone();
+    let playground = {
+        let embed = embed.clone();
+        use_reducer(move || Playground::restored(embed.as_deref()))
+    };
+    let lang = {
+        let wanted = embed.as_ref().and_then(|e| e.lang);
+        use_state(move || wanted.unwrap_or_else(prefs::initial_lang))
+    };
     let active = use_state(|| FILES[0].to_string());
     let selected = use_state(|| None::<Selection>);
     // The line an editor shows and selects.
@@ -38,9 +53,10 @@ pub fn app() -> Html {
         use_effect_with((), move |_| hooks::install(handle, dispatcher));
     }
     {
-        let lang = *lang;
-        use_effect_with(lang, move |lang| prefs::save_lang(*lang));
+        let saves = embed.is_none();
+        use_effect_with(*lang, move |lang| prefs::show_lang(*lang, saves));
     }
+    embed::use_host_api(embed.clone(), &playground, &lang);
     let clock = use_clock_callbacks(&playground, &lang, &selected);
     let scene = {
         let playground = playground.clone();
@@ -76,35 +92,82 @@ pub fn app() -> Html {
     drop(session);
     use_tabs(edit_file, tab, active.clone());
 
+    let panels = embed.as_ref().map(|e| e.panels).unwrap_or_default();
+    let read_only = embed.as_ref().is_some_and(|e| e.read_only);
+    let left = panels.editors || panels.terminal;
+    let right = panels.topology || panels.requests;
     html! {
-        <div class="app">
+        <div class={classes!("app", embed.is_some().then_some("embed"))}>
             <Header {now} lang={*lang} on_tick={clock.on_tick} on_step={clock.on_step}
-                on_reset={clock.on_reset} on_toggle_lang={clock.on_toggle_lang}>
-                <ShareControls session={playground.handle()} dispatcher={playground.dispatcher()}
-                    active={(*active).clone()} lang={*lang} />
+                on_reset={clock.on_reset} on_toggle_lang={clock.on_toggle_lang} compact={embed.is_some()}>
+                { header_controls(&playground, embed.as_deref(), &active, *lang) }
             </Header>
             { banners(storage_full, link_error.as_ref(), *lang) }
-            <main class="panes">
-                <div class="column">
-                    <Manifests {files} active={(*active).clone()} highlight={(*highlight).clone()} lang={*lang}
-                        on_open={editing.on_open} on_edit={editing.on_edit} on_apply={editing.on_apply} />
-                    <Terminal session={playground.handle()} dispatcher={playground.dispatcher()}
-                        lines={terminal_lines} lang={*lang} />
-                </div>
-                <div class="column">
-                    <section class="topology-pane" aria-label={t(*lang, Text::Topology)}>
-                        <Topology scene={(*scene).clone()} lang={*lang}
-                            selected={selection.clone()} {on_select} on_locate={on_locate.clone()} />
-                        <Packets session={playground.handle()} flights={flights} scene={(*scene).clone()} />
-                    </section>
-                    if let Some(selection) = selection {
-                        <Details playground={playground.clone()} {selection} lang={*lang} {on_close} />
-                    }
-                    <Requests playground={playground.clone()} lang={*lang} {on_locate} />
-                    <Events playground={playground.clone()} lang={*lang} />
-                </div>
+            <main class={classes!("panes", (!left || !right).then_some("single"))}>
+                if left {
+                    <div class="column">
+                        if panels.editors {
+                            <Manifests {files} active={(*active).clone()} highlight={(*highlight).clone()}
+                                lang={*lang} {read_only} on_open={editing.on_open} on_edit={editing.on_edit}
+                                on_apply={editing.on_apply} />
+                        }
+                        if panels.terminal {
+                            <Terminal session={playground.handle()} dispatcher={playground.dispatcher()}
+                                lines={terminal_lines} lang={*lang} />
+                        }
+                    </div>
+                }
+                if right {
+                    <div class="column">
+                        if panels.topology {
+                            <section class="topology-pane" aria-label={t(*lang, Text::Topology)}>
+                                <Topology scene={(*scene).clone()} lang={*lang}
+                                    selected={selection.clone()} {on_select} on_locate={on_locate.clone()} />
+                                <Packets session={playground.handle()} flights={flights}
+                                    scene={(*scene).clone()} />
+                            </section>
+                            if let Some(selection) = selection {
+                                <Details playground={playground.clone()} {selection} lang={*lang} {on_close} />
+                            }
+                        }
+                        if panels.requests {
+                            <Requests playground={playground.clone()} lang={*lang} {on_locate} />
+                            <Events playground={playground.clone()} lang={*lang} />
+                        }
+                    </div>
+                }
             </main>
         </div>
+    }
+}
+
+/// The header's own controls: Share, Open and Export on the page; Reset to the embed's start and "Open in kplay"
+/// in an embed.
+fn header_controls(
+    playground: &UseReducerHandle<Playground>,
+    embed: Option<&EmbedOptions>,
+    active: &UseStateHandle<String>,
+    lang: Lang,
+) -> Html {
+    let (session, dispatcher, active) = (
+        playground.handle(),
+        playground.dispatcher(),
+        (**active).clone(),
+    );
+    let Some(options) = embed else {
+        return html! {
+            <ShareControls {session} {dispatcher} {active} {lang} />
+        };
+    };
+    let start = options.start.clone();
+    let on_reset = Callback::from(move |_: MouseEvent| {
+        dispatcher.dispatch(Action::Load(Box::new(start.clone())))
+    });
+    html! {
+        <>
+            <button data-testid="embed-reset" onclick={on_reset}>{ t(lang, Text::Reset) }</button>
+            <OpenInKplay {session} {active} {lang} />
+        </>
     }
 }
 

@@ -42,6 +42,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn select(this: &CodeEditor, from: u32, to: u32);
 
+    /// Shown but not editable.
+    #[wasm_bindgen(method, js_name = setReadOnly)]
+    pub fn set_read_only(this: &CodeEditor, read_only: bool);
+
     #[wasm_bindgen(method, js_name = setLang)]
     pub fn set_lang(this: &CodeEditor, lang: &str);
 

@@ -34,6 +34,9 @@ pub struct EditorProps {
     /// Applied after a pause in typing (the manifests); false for a `kubectl edit` file, which Apply saves.
     #[prop_or(true)]
     pub auto_apply: bool,
+    /// Shown but not editable (an embed's option).
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 /// A line an editor is asked to show and select.
@@ -101,6 +104,7 @@ struct Wanted {
     text: String,
     lang: Lang,
     marks: String,
+    read_only: bool,
     /// The block a topology or trace click asked for, in UTF-16 offsets.
     selection: Option<(u32, u32)>,
 }
@@ -159,13 +163,16 @@ pub fn editor(props: &EditorProps) -> Html {
                 if *fallback {
                     <textarea ref={area} data-testid={format!("editor-{}", props.file)} class="code" spellcheck="false"
                         autocomplete="off" autocapitalize="off" wrap="off" aria-label={props.file.clone()}
-                        aria-invalid={has_errors.to_string()} value={props.text.clone()} {oninput} {onkeydown} />
+                        aria-invalid={has_errors.to_string()} readonly={props.read_only} value={props.text.clone()}
+                        {oninput} {onkeydown} />
                 }
             </div>
-            <div class="editor-actions">
-                <button data-testid="apply" {onclick}>{ t(props.lang, Text::Apply) }</button>
-                <span class="hint">{ t(props.lang, Text::EditorKeys) }</span>
-            </div>
+            if !props.read_only {
+                <div class="editor-actions">
+                    <button data-testid="apply" {onclick}>{ t(props.lang, Text::Apply) }</button>
+                    <span class="hint">{ t(props.lang, Text::EditorKeys) }</span>
+                </div>
+            }
             if has_errors {
                 { errors(props.lang, &props.diagnostics) }
             }
@@ -218,6 +225,7 @@ fn use_shared(props: &EditorProps) -> Shared {
             text: props.text.clone(),
             lang: props.lang,
             marks: String::from("[]"),
+            read_only: props.read_only,
             selection: None,
         }),
     }
@@ -317,6 +325,9 @@ fn use_mount(
                 match &editor {
                     Some(editor) => {
                         editor.editor.set_diagnostics(&wanted.marks);
+                        if wanted.read_only {
+                            editor.editor.set_read_only(true);
+                        }
                         // A topology click made before the editor was there.
                         if let Some((from, to)) = wanted.selection {
                             editor.editor.select(from, to);

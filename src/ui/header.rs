@@ -18,6 +18,9 @@ pub struct HeaderProps {
     /// The opening to start again from, once the learner has confirmed it.
     pub on_reset: Callback<Opening>,
     pub on_toggle_lang: Callback<()>,
+    /// An embed's header: no tagline and no choice of opening (its Reset is among the children).
+    #[prop_or_default]
+    pub compact: bool,
     /// Share and Open, which need the session.
     #[prop_or_default]
     pub children: Html,
@@ -49,13 +52,17 @@ pub fn header(props: &HeaderProps) -> Html {
     html! {
         <header class="bar">
             <h1>{ "kplay" }</h1>
-            <p class="tagline">{ t(lang, Text::Tagline) }</p>
+            if !props.compact {
+                <p class="tagline">{ t(lang, Text::Tagline) }</p>
+            }
             <Clock now={props.now} {lang} on_tick={props.on_tick.clone()} on_step={props.on_step.clone()} />
+            if !props.compact {
             <select class="reset" data-testid="reset" aria-label={t(lang, Text::Reset)} onchange={on_reset}>
                 <option value="" selected=true>{ t(lang, Text::Reset) }</option>
                 <option value="seed">{ t(lang, Text::ResetSeed) }</option>
                 <option value="bare">{ t(lang, Text::ResetBare) }</option>
             </select>
+            }
             { props.children.clone() }
             <button class="lang" data-testid="lang-toggle" onclick={on_toggle_lang} lang={lang.other().code()}>
                 { t(lang, Text::SwitchLanguage) }

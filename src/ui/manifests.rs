@@ -26,6 +26,9 @@ pub struct ManifestsProps {
     /// A line of a file to show and select.
     pub highlight: Option<(String, Highlight)>,
     pub lang: Lang,
+    /// The editors show the files but take no edits (an embed's option).
+    #[prop_or_default]
+    pub read_only: bool,
     /// The file whose tab was clicked.
     pub on_open: Callback<String>,
     /// (file, new text) on every keystroke.
@@ -61,7 +64,7 @@ pub fn manifests(props: &ManifestsProps) -> Html {
         html! {
             <Editor key={name.clone()} file={name.clone()} text={file.text.clone()}
                 diagnostics={file.diagnostics.clone()} lang={props.lang} hidden={name != props.active}
-                auto_apply={file.auto_apply}
+                auto_apply={file.auto_apply} read_only={props.read_only}
                 {highlight} on_edit={props.on_edit.clone()} on_apply={props.on_apply.clone()} />
         }
     });

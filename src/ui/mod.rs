@@ -6,6 +6,7 @@ mod clock;
 mod codemirror;
 mod details;
 mod editor;
+mod embed;
 mod events;
 mod header;
 mod hooks;
@@ -34,7 +35,8 @@ pub fn start() {
         .or_else(|| document.body().map(Into::into));
     if let Some(root) = root {
         root.set_inner_html("");
-        yew::Renderer::<app::App>::with_root(root).render();
+        let embed = embed::options();
+        yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { embed }).render();
     }
 }
 

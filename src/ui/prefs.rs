@@ -54,9 +54,11 @@ pub fn initial_lang() -> Lang {
     Lang::preferred(codes.iter().map(String::as_str))
 }
 
-/// Remembers the language and tells the document.
-pub fn save_lang(lang: Lang) {
-    let _ = storage::save_lang(&mut BrowserStorage, lang);
+/// Tells the document the language, and remembers it when `save` (an embed keeps nothing unless asked).
+pub fn show_lang(lang: Lang, save: bool) {
+    if save {
+        let _ = storage::save_lang(&mut BrowserStorage, lang);
+    }
     gloo::utils::document_element()
         .set_attribute("lang", lang.code())
         .ok();

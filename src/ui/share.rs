@@ -11,6 +11,7 @@ use web_sys::{HtmlAnchorElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
+use crate::session::export;
 use crate::session::share::{self, ShareError, FRAGMENT_KEY, MAX_LINK_CHARS};
 use crate::session::{Action, Session};
 use crate::ui::prefs::BrowserStorage;
@@ -52,9 +53,19 @@ pub fn share_controls(props: &ShareProps) -> Html {
             input.set_value("");
         })
     };
+    let on_export = {
+        let session = props.session.clone();
+        Callback::from(move |_: MouseEvent| {
+            let files = session.0.borrow().snapshot(None).files;
+            download(&export::zip(&files), "application/zip", export::FILE_NAME);
+        })
+    };
     html! {
         <div class="share">
             <button data-testid="share" onclick={on_share}>{ t(lang, Text::Share) }</button>
+            <button data-testid="export" title={t(lang, Text::ExportHint)} onclick={on_export}>
+                { t(lang, Text::Export) }
+            </button>
             <label class="open-file">
                 { t(lang, Text::OpenFile) }
                 <input type="file" accept=".kplay,application/json" data-testid="open-file" onchange={on_open} />
@@ -107,7 +118,11 @@ fn share_now(session: &Session, active: &str) -> Text {
     let base = href.split('#').next().unwrap_or_default();
     let link = format!("{base}#{FRAGMENT_KEY}{payload}");
     if link.len() > MAX_LINK_CHARS {
-        download(&share::to_json(&snapshot));
+        download(
+            share::to_json(&snapshot).as_bytes(),
+            "application/json",
+            FILE_NAME,
+        );
         return Text::ShareSavedFile;
     }
     let _ = location.set_hash(&format!("{FRAGMENT_KEY}{payload}"));
@@ -123,12 +138,12 @@ fn share_now(session: &Session, active: &str) -> Text {
     }
 }
 
-/// Saves text as a `.kplay` file through a temporary link.
-fn download(text: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+/// Saves bytes as a file named `name` through a temporary link.
+fn download(bytes: &[u8], mime: &str, name: &str) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
         return;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
@@ -140,7 +155,7 @@ fn download(text: &str) {
         .and_then(|a| a.dyn_into::<HtmlAnchorElement>().ok());
     if let Some(anchor) = anchor {
         anchor.set_href(&url);
-        anchor.set_download(FILE_NAME);
+        anchor.set_download(name);
         anchor.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);

@@ -27,9 +27,16 @@ pub struct Playground {
 
 impl Playground {
     /// The page's first session: a share link's when the URL has one, else the one this browser saved.
-    pub fn restored() -> Playground {
-        let (mut session, link_error) = crate::ui::share::opening_session();
-        session.link_error = link_error;
+    /// An embed's session comes from its options.
+    pub fn restored(embed: Option<&crate::session::embed::EmbedOptions>) -> Playground {
+        let session = match embed {
+            Some(options) => crate::ui::embed::session(options),
+            None => {
+                let (mut session, link_error) = crate::ui::share::opening_session();
+                session.link_error = link_error;
+                session
+            }
+        };
         Playground {
             session: Rc::new(RefCell::new(session)),
             version: 0,

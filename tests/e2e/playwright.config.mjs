@@ -3,6 +3,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.KPLAY_E2E_PORT || 8181);
+// A second origin for the tutorial pages that embed kplay (tests/e2e/host).
+const hostPort = port + 1;
 
 export default defineConfig({
   testDir: '.',
@@ -28,11 +30,20 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory ../../dist`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'ignore',
-  },
+  webServer: [
+    {
+      command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory ../../dist`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+    {
+      command: `python3 -m http.server ${hostPort} --bind 127.0.0.1 --directory host`,
+      url: `http://127.0.0.1:${hostPort}/api.html`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+  ],
 });

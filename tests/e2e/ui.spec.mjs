@@ -1,5 +1,6 @@
 // The playground as a learner uses it: the seed tutorial through the terminal, the topology and the requests panel,
 // the editors' diagnostics, the keyboard alone, and the automation hook.
+import { readFile } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
 import { Playground } from './playground.mjs';
 
@@ -390,5 +391,22 @@ test('a cut link says so and the page opens as usual; a .kplay file opens by the
   await expect(playground.pods()).toHaveCount(2);
   await page.getByTestId('open-file').setInputFiles({ name: 'bad.kplay', mimeType: 'application/json', buffer: Buffer.from('{"version": 99}') });
   await expect(page.getByTestId('share-notice')).toBeVisible();
+  playground.expectNoProblems();
+});
+
+test('Export downloads a zip of the three files and a README for kind or minikube', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.edit('deployment.yaml', 'replicas: 3', 'replicas: 5');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  expect(download.suggestedFilename()).toBe('kplay-export.zip');
+  const bytes = await readFile(await download.path());
+  expect(bytes.subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
+  const text = bytes.toString('utf8');
+  for (const name of ['kplay-export/deployment.yaml', 'kplay-export/service.yaml', 'kplay-export/ingress.yaml', 'kplay-export/README.md']) {
+    expect(text).toContain(name);
+  }
+  expect(text).toContain('replicas: 5');
+  expect(text).toContain('kind create cluster');
   playground.expectNoProblems();
 });

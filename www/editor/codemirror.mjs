@@ -128,6 +128,7 @@ class Editor {
   constructor(host, text, label, testid, lang, onChange, onApply) {
     this.language = new Compartment();
     this.attributes = new Compartment();
+    this.editing = new Compartment();
     // YAML colouring, left out while the text nests too deep for it (see DEEPEST).
     const syntax = new Compartment();
     const colouring = (doc) => (tooDeep(doc) ? [] : yaml());
@@ -190,6 +191,7 @@ class Editor {
           yamlEnter,
           theme,
           this.language.of(EditorState.phrases.of(PHRASES[lang] || {})),
+          this.editing.of([]),
           keymap.of([
             { key: 'Mod-Enter', run: () => { report(); onApply(); return true; }, preventDefault: true },
             ...closeBracketsKeymap,
@@ -239,6 +241,13 @@ class Editor {
       effects: EditorView.scrollIntoView(Math.min(from, length), { y: 'center' }),
     });
     this.view.focus();
+  }
+
+  /** Shown but not editable: an embed's read-only editors. */
+  setReadOnly(readOnly) {
+    this.view.dispatch({
+      effects: this.editing.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+    });
   }
 
   setLang(lang) {
