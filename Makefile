@@ -31,10 +31,12 @@ single-file:
 	python3 scripts/single-file.py dist dist-single/kplay.html
 
 ## bench: one table of figures measured in this run: transfer size, first paint, edit-to-repaint, frame rate, heap
-## (headless Chromium against the release build) and native criterion figures, each beside its target.
+## (headless Chromium against the release build), share link and single-file sizes, and native criterion figures,
+## each beside its target.
 bench:
 	scripts/ensure-tools.sh test
 	trunk build --release --offline
+	python3 scripts/single-file.py dist dist-single/kplay.html
 	python3 scripts/bench.py
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60) on the nightly toolchain libFuzzer needs; any crash

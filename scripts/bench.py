@@ -19,8 +19,36 @@ def gz(path):
 
 
 def sizes():
-    files = [f for pattern in ("html", "js", "wasm", "css") for f in glob.glob(f"dist/*.{pattern}")]
+    # What index.html loads (as scripts/size-budget.sh counts it): not embed.html nor the host pages' kplay-embed.js.
+    files = [f for pattern in ("js", "wasm", "css") for f in glob.glob(f"dist/*.{pattern}")
+             if not f.endswith("kplay-embed.js")] + ["dist/index.html"]
     return sum(gz(f) for f in files), sum(gz(f) for f in files if f.endswith(".wasm"))
+
+
+def share_link(script):
+    """The share link's fragment for a script run as the page runs it (`kplay share`), in characters."""
+    out = subprocess.run(["cargo", "run", "--release", "--quiet", "--bin", "kplay", "--", "share", "-"],
+                         input=script, check=True, capture_output=True, text=True).stdout
+    return len(out.strip())
+
+
+def edited_files_script():
+    """The three seed files, each edited, written in the terminal and applied: what a learner's session holds."""
+    edits = {"deployment.yaml": ("replicas: 3", "replicas: 5"), "service.yaml": ("port: 80", "port: 8080"),
+             "ingress.yaml": ("path: /", "path: /app")}
+    lines = []
+    for name, (old, new) in edits.items():
+        with open(f"static/seed/{name}", encoding="utf-8") as f:
+            text = f.read().replace(old, new, 1)
+        lines += [f"cat > {name} <<'EOF'", text.rstrip("\n"), "EOF", f"kubectl apply -f {name}"]
+    return "\n".join(lines) + "\n"
+
+
+def single_file():
+    path = "dist-single/kplay.html"
+    with open(path, "rb") as f:
+        raw = f.read()
+    return len(raw), len(gzip.compress(raw, 9))
 
 
 def native():
@@ -51,6 +79,8 @@ def find(figures, prefix):
 
 def main():
     total, wasm = sizes()
+    seed_link, edited_link = share_link(""), share_link(edited_files_script())
+    single_raw, single_gz = single_file()
     nat = native()
     web = browser()
     routed_ns = find(nat, "routing/one request, routed")
@@ -59,6 +89,9 @@ def main():
     rows = [
         ("Transfer, gzip (html + js + wasm + css)", f"{total / KIB:.1f} KiB", "<= 400 KiB", total <= 400 * KIB),
         ("  of which wasm", f"{wasm / KIB:.1f} KiB", "", None),
+        ("dist-single/kplay.html, raw / gzip", f"{single_raw / KIB:,.0f} / {single_gz / KIB:,.0f} KiB", "", None),
+        ("Share link fragment, seed state", f"{seed_link:,} chars", "<= 8,000", seed_link <= 8000),
+        ("Share link fragment, 3 edited files applied", f"{edited_link:,} chars", "<= 8,000", edited_link <= 8000),
         ("First topology paint (median of 5 loads, loopback)", f"{web['firstPaintMs']:.0f} ms", "<= 500 ms",
          web["firstPaintMs"] <= 500),
         ("Edit to repaint at 3 pods, p50 / p95", f"{web['edit3']['p50']:.1f} / {web['edit3']['p95']:.1f} ms",

@@ -108,3 +108,29 @@ fn a_script_that_is_not_utf8_is_refused_with_a_message() {
         .code(1)
         .stderr_eq("kplay: cannot read standard input: stream did not contain valid UTF-8\n");
 }
+
+#[test]
+fn kplay_share_prints_a_link_that_replays_the_script() {
+    use kplay::session::{share, MemoryStorage, Session};
+    let output = Command::new(snapbox::cmd::cargo_bin!("kplay"))
+        .args(["share", "-"])
+        .stdin(b"# scale it\nkubectl scale deployment nginx-deployment --replicas=5\n".to_vec())
+        .output()
+        .expect("kplay share runs");
+    assert!(output.status.success());
+    let link = String::from_utf8(output.stdout).expect("utf-8");
+    let payload = share::in_fragment(link.trim()).expect("a #share= fragment");
+    let snapshot = share::decode(payload).expect("a payload this kplay reads");
+    let session = Session::replayed(&snapshot, Box::new(MemoryStorage::default()));
+    let pods = session.shell.cluster().store().pods();
+    assert_eq!(
+        pods.keys()
+            .filter(|k| k.starts_with("default/nginx-deployment-"))
+            .count(),
+        5
+    );
+    Command::new(snapbox::cmd::cargo_bin!("kplay"))
+        .args(["share", "--bare", "a", "b"])
+        .assert()
+        .code(2);
+}

@@ -1,16 +1,18 @@
-//! The native CLI: `kplay run [--seed N] [FILE|-]` runs a shell script on a fresh cluster and prints a transcript.
+//! The native CLI: `kplay run [--seed N] [FILE|-]` runs a shell script on a fresh cluster and prints a transcript;
+//! `kplay share [--bare] [FILE|-]` runs it as the page would and prints the share link's fragment.
 
 use std::io::Read;
 use std::process::ExitCode;
 
 use kplay::shell::Shell;
 
-const USAGE: &str = "usage: kplay run [--seed N] [--workers N] [FILE|-]\n\nRuns each line of FILE (or standard input) in kplay's shell on a new cluster\n(a control plane and N workers, 2 unless told; at most 10) and prints\n`$ <line>` followed by what the line printed.\n";
+const USAGE: &str = "usage: kplay run [--seed N] [--workers N] [FILE|-]\n       kplay share [--bare] [FILE|-]\n\n`run` runs each line of FILE (or standard input) in kplay's shell on a new cluster\n(a control plane and N workers, 2 unless told; at most 10) and prints\n`$ <line>` followed by what the line printed.\n\n`share` runs each line in the page's session (on the seed tutorial's end state, or\non a bare cluster) and prints the fragment of a link that replays it:\n#share=... after the address of a kplay page (index.html, embed.html, kplay.html).\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
+        Some("share") => share(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -82,6 +84,43 @@ fn run(args: &[String]) -> ExitCode {
         transcript.push('\n');
     }
     print!("{transcript}");
+    ExitCode::SUCCESS
+}
+
+/// `kplay share`: the script's lines run as typed in the page's terminal, then the link that replays them.
+fn share(args: &[String]) -> ExitCode {
+    use kplay::session::{share, MemoryStorage, Opening, Session};
+    let mut opening = Opening::Seed;
+    let mut source = None;
+    for word in args {
+        match word.as_str() {
+            "--bare" => opening = Opening::Bare,
+            path if source.is_none() => source = Some(path.to_string()),
+            extra => {
+                eprintln!("kplay: unexpected argument '{extra}'\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let script = match read_script(source.as_deref().unwrap_or("-")) {
+        Ok(script) => script,
+        Err(message) => {
+            eprintln!("kplay: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut session = Session::new(opening, Box::new(MemoryStorage::default()));
+    for line in script.lines() {
+        let skipped = line.trim().is_empty() || line.trim_start().starts_with('#');
+        if session.shell.awaiting_input() || !skipped {
+            session.exec(line);
+        }
+    }
+    println!(
+        "#{}{}",
+        share::FRAGMENT_KEY,
+        share::encode(&session.snapshot(None))
+    );
     ExitCode::SUCCESS
 }
 

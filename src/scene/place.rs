@@ -21,13 +21,49 @@ pub(super) fn row_of_blocks(
             namespace,
             name,
             // Each line of the detail adds a line to the block.
-            h: BLOCK_H + 14.0 * detail.matches('\n').count() as f32,
-            detail,
+            h: BLOCK_H + 14.0 * fitted(&detail, w).matches('\n').count() as f32,
+            detail: fitted(&detail, w),
             x: MARGIN + slot * i as f32 + (slot - w) / 2.0,
             y,
             w,
         })
         .collect()
+}
+
+/// The widest a character of a block's detail (11 px, the page's sans-serif) is taken to be.
+const DETAIL_CHAR_W: f32 = 6.4;
+/// A block shows at most this many detail lines.
+const DETAIL_LINES: usize = 3;
+
+/// A block's detail made to fit its width: a line too long breaks at its ` · ` (a Service's ports, then its
+/// selector, on lines of their own), and what is still too long, or past three lines, ends in `…`.
+pub(super) fn fitted(detail: &str, w: f32) -> String {
+    let room = ((w - 16.0) / DETAIL_CHAR_W).max(4.0) as usize;
+    let lines: Vec<&str> = detail
+        .lines()
+        .flat_map(|line| {
+            if line.chars().count() > room {
+                line.split(" · ").collect()
+            } else {
+                vec![line]
+            }
+        })
+        .collect();
+    let kept = lines.len().min(DETAIL_LINES);
+    lines[..kept]
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let cut = i + 1 == kept && kept < lines.len();
+            if line.chars().count() <= room && !cut {
+                line.to_string()
+            } else {
+                let keep: String = line.chars().take(room.saturating_sub(1)).collect();
+                format!("{keep}…")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Places node boxes side by side and each pod in a grid inside its node's box. Pods keep their order by creation

@@ -216,3 +216,26 @@ fn targets_and_summary_describe_the_seed() {
         .expect("nginx-service");
     assert_eq!(nginx["endpoints"], 3);
 }
+
+#[test]
+fn a_detail_too_wide_for_its_block_breaks_at_its_dots_then_ends_in_an_ellipsis() {
+    use crate::scene::place::fitted;
+    let traefik = "NodePort 10.102.135.80\n80:32396,8080:31933 · k8s-app=traefik-ingress-lb";
+    assert_eq!(
+        fitted(traefik, 220.0),
+        "NodePort 10.102.135.80\n80:32396,8080:31933\nk8s-app=traefik-ingress-lb"
+    );
+    assert_eq!(
+        fitted("ClusterIP 10.0.0.1\n80 · app=nginx", 220.0),
+        "ClusterIP 10.0.0.1\n80 · app=nginx"
+    );
+    let long = format!("ClusterIP 10.0.0.1\n80 · app={}", "x".repeat(60));
+    let fitted_long = fitted(&long, 220.0);
+    let last = fitted_long.lines().last().unwrap_or_default();
+    assert!(
+        last.ends_with('…') && last.chars().count() == 31,
+        "{fitted_long}"
+    );
+    let many = "a\nb\nc\nd";
+    assert_eq!(fitted(many, 220.0), "a\nb\nc…");
+}

@@ -92,6 +92,7 @@ pub fn app(props: &AppProps) -> Html {
     drop(session);
     use_tabs(edit_file, tab, active.clone());
 
+    let topology_pane = use_centred();
     let panels = embed.as_ref().map(|e| e.panels).unwrap_or_default();
     let read_only = embed.as_ref().is_some_and(|e| e.read_only);
     let left = panels.editors || panels.terminal;
@@ -120,11 +121,14 @@ pub fn app(props: &AppProps) -> Html {
                 if right {
                     <div class="column">
                         if panels.topology {
-                            <section class="topology-pane" aria-label={t(*lang, Text::Topology)}>
-                                <Topology scene={(*scene).clone()} lang={*lang}
-                                    selected={selection.clone()} {on_select} on_locate={on_locate.clone()} />
-                                <Packets session={playground.handle()} flights={flights}
-                                    scene={(*scene).clone()} />
+                            <section class="topology-pane" ref={topology_pane} aria-label={t(*lang, Text::Topology)}>
+                                // Scrolls sideways on a narrow screen rather than shrink its text away.
+                                <div class="topology-canvas">
+                                    <Topology scene={(*scene).clone()} lang={*lang}
+                                        selected={selection.clone()} {on_select} on_locate={on_locate.clone()} />
+                                    <Packets session={playground.handle()} flights={flights}
+                                        scene={(*scene).clone()} />
+                                </div>
                             </section>
                             if let Some(selection) = selection {
                                 <Details playground={playground.clone()} {selection} lang={*lang} {on_close} />
@@ -139,6 +143,22 @@ pub fn app(props: &AppProps) -> Html {
             </main>
         </div>
     }
+}
+
+/// A pane that scrolls sideways (the topology on a narrow screen) opens scrolled to its middle, where the Internet
+/// and the Ingress are drawn.
+#[hook]
+fn use_centred() -> NodeRef {
+    let pane = use_node_ref();
+    {
+        let pane = pane.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = pane.cast::<web_sys::Element>() {
+                el.set_scroll_left((el.scroll_width() - el.client_width()).max(0) / 2);
+            }
+        });
+    }
+    pane
 }
 
 /// The header's own controls: Share, Open and Export on the page; Reset to the embed's start and "Open in kplay"

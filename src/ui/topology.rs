@@ -150,11 +150,21 @@ fn edge(e: &Edge, lang: Lang, on_locate: &Callback<FieldRef>) -> Html {
                 </text>
             }
             if let Some(label) = &e.label {
-                <text x={n((x1 + x2) / 2.0 + 6.0)} y={n(mid_y)} class="label">
-                    { label.clone() }
-                </text>
+                { edge_label(label, (x1, x2), mid_y) }
             }
         </g>
+    }
+}
+
+/// A label beside its edge: right of a vertical one, above the level middle of a curved one (never on the line).
+fn edge_label(label: &str, (x1, x2): (f32, f32), mid_y: f32) -> Html {
+    let (x, y, anchor) = if (x2 - x1).abs() < 40.0 {
+        ((x1 + x2) / 2.0 + 6.0, mid_y + 4.0, "start")
+    } else {
+        ((x1 + x2) / 2.0, mid_y - 6.0, "middle")
+    };
+    html! {
+        <text x={n(x)} y={n(y)} text-anchor={anchor} class="label">{ label.to_string() }</text>
     }
 }
 

@@ -122,6 +122,23 @@ function range(doc, d) {
   return word ? { from: line.from + before, to: line.from + before + word[0].length } : { from: line.from, to: line.to };
 }
 
+/** Typed characters go in as CodeMirror transactions rather than by the browser's own editing, which, typing over a
+ * selection of coloured text, writes a style attribute to keep the colour; the page's Content-Security-Policy refuses
+ * that (style-src 'self') and says so in the console. Input handlers (closing brackets) still see the text first;
+ * compositions (IMEs) and everything else stay the browser's. */
+function typeText(event, view) {
+  if (event.inputType !== 'insertText' || event.data == null || view.composing || view.state.readOnly) return false;
+  event.preventDefault();
+  const { from, to } = view.state.selection.main;
+  const insert = () => view.state.update(view.state.replaceSelection(event.data), {
+    userEvent: 'input.type', scrollIntoView: true,
+  });
+  if (!view.state.facet(EditorView.inputHandler).some((handler) => handler(view, from, to, event.data, insert))) {
+    view.dispatch(insert());
+  }
+  return true;
+}
+
 class Editor {
   /** `host` gets a shadow root holding the editor; `onChange(text, composing)` follows every change of the text,
    * `onApply()` asks for the file to be applied now (Ctrl/Cmd+Enter). */
@@ -203,7 +220,7 @@ class Editor {
           this.attributes.of(attributes(false)),
           EditorView.updateListener.of((update) => { if (update.docChanged) changed(); }),
           // The last change of an IME composition can arrive while it is still composing; its end says it is done.
-          EditorView.domEventHandlers({ compositionend: () => { setTimeout(changed); } }),
+          EditorView.domEventHandlers({ compositionend: () => { setTimeout(changed); }, beforeinput: typeText }),
         ],
       }),
     });
