@@ -33,6 +33,11 @@ wasm = one("kplay-web-*_bg.wasm").read_bytes()
 css = one("style-*.css").read_text(encoding="utf-8")
 editor = one("codemirror-*.js").read_text(encoding="utf-8")
 icon = (dist / "icon.svg").read_bytes()
+# The page's own loading message, as index.html has it.
+app = re.search(r'<div id="app">.*?</div>\s*</body>', (dist / "index.html").read_text(encoding="utf-8"), re.S)
+if app is None:
+    sys.exit(f"{dist}/index.html: no <div id=\"app\"> before </body>")
+app = app.group(0).removesuffix("</body>").rstrip()
 
 # The glue is an ES module; inlined, it keeps its functions and drops its exports, and the loader below starts it.
 exports = re.compile(r"^export (?=(async )?function|class|const|let)", re.M)
@@ -72,12 +77,7 @@ html = f"""<!doctype html>
     <style>{css}</style>
   </head>
   <body>
-    <div id="app">
-      <div class="loading" role="status" aria-live="polite">
-        <div class="spinner" aria-hidden="true"></div>
-        <p>Loading kplay… <span lang="ja">読み込み中…</span></p>
-      </div>
-    </div>
+    {app}
     <script>{editor}</script>
     <script type="module">{loader}</script>
   </body>

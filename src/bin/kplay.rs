@@ -58,10 +58,7 @@ fn run(args: &[String]) -> ExitCode {
     }
     let script = match read_script(source.as_deref().unwrap_or("-")) {
         Ok(script) => script,
-        Err(message) => {
-            eprintln!("kplay: {message}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let mut shell = Shell::with_workers(seed, workers);
     let mut transcript = String::new();
@@ -104,10 +101,7 @@ fn share(args: &[String]) -> ExitCode {
     }
     let script = match read_script(source.as_deref().unwrap_or("-")) {
         Ok(script) => script,
-        Err(message) => {
-            eprintln!("kplay: {message}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let mut session = Session::new(opening, Box::new(MemoryStorage::default()));
     for line in script.lines() {
@@ -124,7 +118,15 @@ fn share(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn read_script(source: &str) -> Result<String, String> {
+/// The script's text, or the exit code after saying why it cannot be read.
+fn read_script(source: &str) -> Result<String, ExitCode> {
+    read_text(source).map_err(|message| {
+        eprintln!("kplay: {message}");
+        ExitCode::FAILURE
+    })
+}
+
+fn read_text(source: &str) -> Result<String, String> {
     if source == "-" {
         let mut text = String::new();
         std::io::stdin()
