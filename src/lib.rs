@@ -3,6 +3,7 @@
 
 pub mod engine;
 pub mod i18n;
+pub mod lesson;
 pub mod scene;
 pub mod session;
 pub mod shell;

@@ -134,3 +134,49 @@ fn kplay_share_prints_a_link_that_replays_the_script() {
         .assert()
         .code(2);
 }
+
+/// The example of docs/lessons.md, as the page documents it.
+fn documented_lesson() -> String {
+    let docs = std::fs::read_to_string("docs/lessons.md").expect("docs/lessons.md");
+    let start = docs.find("```yaml\nid: scale").expect("the example") + "```yaml\n".len();
+    let end = docs.find("\n```\n\n(The last check").expect("its end");
+    docs[start..=end].to_string()
+}
+
+#[test]
+fn kplay_lesson_check_reports_the_documented_example_as_documented() {
+    let dir = std::env::temp_dir().join(format!("kplay-lesson-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    std::fs::write(dir.join("lesson.yaml"), documented_lesson()).expect("written");
+    Command::new(snapbox::cmd::cargo_bin!("kplay"))
+        .args(["lesson", "check", &dir.to_string_lossy()])
+        .assert()
+        .code(1)
+        .stdout_eq("step create: ok\nstep scale: FAILED\n  check 2 does not hold after the solution: service/web does not exist yet\n");
+    let fixed = documented_lesson().replace("      - endpoints: {service: web, ready: 5}   # fails: there is no Service; a check that cannot pass is an error too\n", "");
+    std::fs::write(dir.join("lesson.yaml"), fixed).expect("written");
+    Command::new(snapbox::cmd::cargo_bin!("kplay"))
+        .args(["lesson", "check", &dir.to_string_lossy()])
+        .assert()
+        .success();
+    Command::new(snapbox::cmd::cargo_bin!("kplay"))
+        .args(["lesson", "check", "static/lessons/seed"])
+        .assert()
+        .success();
+    std::fs::write(
+        dir.join("lesson.yaml"),
+        documented_lesson().replace("- deployment:", "- deploymnt:"),
+    )
+    .expect("written");
+    let output = Command::new(snapbox::cmd::cargo_bin!("kplay"))
+        .args(["lesson", "check", &dir.to_string_lossy()])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("lesson.yaml:33: steps[0].checks[0]: unknown variant `deploymnt`"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

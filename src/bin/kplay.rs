@@ -6,13 +6,21 @@ use std::process::ExitCode;
 
 use kplay::shell::Shell;
 
-const USAGE: &str = "usage: kplay run [--seed N] [--workers N] [FILE|-]\n       kplay share [--bare] [FILE|-]\n\n`run` runs each line of FILE (or standard input) in kplay's shell on a new cluster\n(a control plane and N workers, 2 unless told; at most 10) and prints\n`$ <line>` followed by what the line printed.\n\n`share` runs each line in the page's session (on the seed tutorial's end state, or\non a bare cluster) and prints the fragment of a link that replays it:\n#share=... after the address of a kplay page (index.html, embed.html, kplay.html).\n";
+const USAGE: &str = "usage: kplay run [--seed N] [--workers N] [FILE|-]\n       kplay share [--bare] [FILE|-]\n       kplay lesson check DIR|FILE\n       kplay lesson link FILE\n\n`run` runs each line of FILE (or standard input) in kplay's shell on a new cluster\n(a control plane and N workers, 2 unless told; at most 10) and prints\n`$ <line>` followed by what the line printed.\n\n`share` runs each line in the page's session (on the seed tutorial's end state, or\non a bare cluster) and prints the fragment of a link that replays it:\n#share=... after the address of a kplay page (index.html, embed.html, kplay.html).\n\n`lesson check` loads a lesson (DIR/lesson.yaml, or FILE) and runs it from its\nstart: before each step every check must fail, after the step's solution every\ncheck must hold. It prints each step and exits 1 when the lesson has a problem.\n`lesson link` prints the fragment of a link that opens the lesson: #lesson=...\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("share") => share(&args[1..]),
+        Some("lesson") if args.len() == 3 => match args[1].as_str() {
+            "check" => lesson_check(&args[2]),
+            "link" => lesson_link(&args[2]),
+            _ => {
+                eprint!("{USAGE}");
+                ExitCode::from(2)
+            }
+        },
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -116,6 +124,86 @@ fn share(args: &[String]) -> ExitCode {
         share::encode(&session.snapshot(None))
     );
     ExitCode::SUCCESS
+}
+
+/// `kplay lesson link`: the fragment of a link that carries the lesson, once it loads.
+fn lesson_link(source: &str) -> ExitCode {
+    let Some((file, text)) = lesson_text(source) else {
+        return ExitCode::FAILURE;
+    };
+    match kplay::lesson::load(&text) {
+        Ok(_) => {
+            println!("#{}", kplay::lesson::to_fragment(&text));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{}:{}", file.display(), located(&error));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A lesson's file (DIR/lesson.yaml, or FILE) and its text, or None after saying why it cannot be read.
+fn lesson_text(source: &str) -> Option<(std::path::PathBuf, String)> {
+    let path = std::path::Path::new(source);
+    let file = if path.is_dir() {
+        path.join("lesson.yaml")
+    } else {
+        path.to_path_buf()
+    };
+    let text = read_script(&file.to_string_lossy()).ok()?;
+    Some((file, text))
+}
+
+/// ` message` or `LINE: message`, after the file name.
+fn located(error: &kplay::lesson::LoadError) -> String {
+    match error.line {
+        Some(line) => format!("{line}: {}", error.message),
+        None => format!(" {}", error.message),
+    }
+}
+
+/// `kplay lesson check`: the lesson loads, and its solutions make each step's checks come true, none before.
+fn lesson_check(source: &str) -> ExitCode {
+    let Some((file, text)) = lesson_text(source) else {
+        return ExitCode::FAILURE;
+    };
+    let lesson = match kplay::lesson::load(&text) {
+        Ok(lesson) => lesson,
+        Err(error) => {
+            eprintln!("{}:{}", file.display(), located(&error));
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut ok = true;
+    for (report, step) in kplay::lesson::run::solve(&lesson).iter().zip(&lesson.steps) {
+        let mark = if report.ok() { "ok" } else { "FAILED" };
+        println!("step {}: {mark}", report.id);
+        for i in &report.early {
+            println!(
+                "  check {} already holds before the step: {:?}",
+                i + 1,
+                step.checks[*i]
+            );
+        }
+        for (i, unmet) in &report.never {
+            println!(
+                "  check {} does not hold after the solution: {unmet}",
+                i + 1
+            );
+        }
+        ok &= report.ok();
+    }
+    if ok {
+        println!(
+            "{}: {} steps, every check fails before its step and holds after it",
+            lesson.id,
+            lesson.steps.len()
+        );
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// The script's text, or the exit code after saying why it cannot be read.

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::traffic::HopStep;
 
+mod lesson;
 mod why;
+pub use lesson::lesson_unmet;
 pub use why::explain;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +110,19 @@ pub enum Text {
     LinkBroken,
     FileBroken,
     OpenInKplay,
+    Lesson,
+    Lessons,
+    LessonClose,
+    LessonSteps,
+    LessonCheck,
+    LessonHint,
+    LessonSolution,
+    LessonResetStep,
+    LessonNext,
+    LessonStepDone,
+    LessonAllDone,
+    LessonNotYet,
+    LessonBroken,
     Export,
     ExportHint,
     Crashed,
@@ -133,7 +148,7 @@ pub enum Text {
 }
 
 impl Text {
-    pub const ALL: [Text; 79] = [
+    pub const ALL: [Text; 92] = [
         Text::Tagline,
         Text::Manifests,
         Text::Topology,
@@ -191,6 +206,19 @@ impl Text {
         Text::LinkBroken,
         Text::FileBroken,
         Text::OpenInKplay,
+        Text::Lesson,
+        Text::Lessons,
+        Text::LessonClose,
+        Text::LessonSteps,
+        Text::LessonCheck,
+        Text::LessonHint,
+        Text::LessonSolution,
+        Text::LessonResetStep,
+        Text::LessonNext,
+        Text::LessonStepDone,
+        Text::LessonAllDone,
+        Text::LessonNotYet,
+        Text::LessonBroken,
         Text::Export,
         Text::ExportHint,
         Text::Crashed,
@@ -277,6 +305,19 @@ impl Text {
             Text::LinkNewer => ("This link was made by a newer kplay than this one, so it cannot be opened here. The page opened as usual.", "このリンクは新しいバージョンの kplay で作られたため、ここでは開けません。ページは通常どおり開きました。"),
             Text::LinkBroken => ("This link is cut or damaged, so it cannot be opened. The page opened as usual.", "このリンクは途中で切れているか壊れているため、開けません。ページは通常どおり開きました。"),
             Text::FileBroken => ("This file is not a kplay session (.kplay), or was made by a newer kplay.", "このファイルは kplay のセッション（.kplay）ではないか、新しいバージョンの kplay で作られたものです。"),
+            Text::Lesson => ("Lesson", "レッスン"),
+            Text::Lessons => ("Lessons…", "レッスン…"),
+            Text::LessonClose => ("Close the lesson", "レッスンを閉じる"),
+            Text::LessonSteps => ("Steps", "ステップ"),
+            Text::LessonCheck => ("Check", "確認"),
+            Text::LessonHint => ("Hint", "ヒント"),
+            Text::LessonSolution => ("Show me", "解答を実行"),
+            Text::LessonResetStep => ("Reset step", "ステップをやり直す"),
+            Text::LessonNext => ("Next step →", "次のステップへ →"),
+            Text::LessonStepDone => ("✓ Done: the cluster shows this step is complete.", "✓ 完了：クラスターの状態から、このステップができていることを確認しました。"),
+            Text::LessonAllDone => ("✓ Every step is done. Well done!", "✓ すべてのステップが完了しました。お疲れさまでした。"),
+            Text::LessonNotYet => ("Not yet. This is what the cluster shows:", "まだです。クラスターの状態は次のとおりです。"),
+            Text::LessonBroken => ("This lesson could not be loaded:", "このレッスンは読み込めませんでした："),
             Text::OpenInKplay => ("Open in kplay ↗", "kplay で開く ↗"),
             Text::Export => ("Export", "エクスポート"),
             Text::ExportHint => ("Download the three files and a README that says how to run them on kind or minikube", "3つのファイルと、kind や minikube で動かす手順を書いた README をダウンロードします"),

@@ -57,6 +57,8 @@ pub struct EmbedOptions {
     pub persist: Option<String>,
     /// The origins whose messages are taken (and to which events go); empty: any.
     pub origins: Vec<String>,
+    /// A lesson to open: a built-in one's id, or a lesson link's packed YAML (`lesson::from_fragment`).
+    pub lesson: Option<String>,
     /// The session it opens with, and Reset returns to.
     pub start: Snapshot,
     pub problems: Vec<String>,
@@ -71,6 +73,7 @@ pub fn options(fragment: &str) -> EmbedOptions {
         height: None,
         persist: None,
         origins: Vec::new(),
+        lesson: None,
         start: opening_snapshot(Opening::Seed),
         problems: Vec::new(),
     };
@@ -148,6 +151,7 @@ impl EmbedOptions {
                     .filter(|o| !o.is_empty()),
             ),
             "opening" => self.start = opening_snapshot(opening(value)?),
+            "lesson" => self.lesson = Some(value.to_string()),
             "share" => self.start = share::decode(value).map_err(|e| format!("share: {e:?}"))?,
             "script" => script.extend(
                 value
@@ -271,6 +275,10 @@ pub enum HostMessage {
     },
     /// Back to the embed's opening state.
     Reset,
+    /// Open a lesson: a built-in one's id, or a lesson's YAML.
+    OpenLesson {
+        lesson: String,
+    },
     SetLanguage {
         lang: String,
     },
@@ -338,8 +346,10 @@ impl HostMessage {
                     return Err(format!("a file is longer than {MAX_TEXT} bytes"));
                 }
             }
-            HostMessage::Run { line } if line.len() > MAX_TEXT => {
-                return Err(format!("the line is longer than {MAX_TEXT} bytes"));
+            HostMessage::Run { line } | HostMessage::OpenLesson { lesson: line }
+                if line.len() > MAX_TEXT =>
+            {
+                return Err(format!("the text is longer than {MAX_TEXT} bytes"));
             }
             HostMessage::Request {
                 count: Some(count), ..

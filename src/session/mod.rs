@@ -3,6 +3,7 @@
 pub mod embed;
 pub mod export;
 mod history;
+pub mod lessons;
 pub mod share;
 pub mod storage;
 #[cfg(test)]
@@ -101,6 +102,8 @@ pub enum Action {
     Fire(Fire),
     /// Start over.
     Reset(Opening),
+    /// A lesson's buttons.
+    Lesson(lessons::LessonAction),
     /// Nothing to do here: the session changed outside `act` (`window.kplay.exec`), and the page redraws.
     Refresh,
 }
@@ -136,6 +139,10 @@ pub struct Session {
     pub tab: Option<String>,
     /// Why the link the page was opened with could not be replayed, for the page to say.
     pub link_error: Option<share::ShareError>,
+    /// The lesson being followed, if any.
+    pub lesson: Option<crate::lesson::run::Progress>,
+    /// Why the lesson a link named could not be opened, for the page to say.
+    pub lesson_error: Option<String>,
 }
 
 /// Whether a line run in the terminal joins the learner's history.
@@ -175,6 +182,8 @@ impl Session {
             steps: Vec::new(),
             tab: None,
             link_error: None,
+            lesson: None,
+            lesson_error: None,
         };
         // The opening script shows in the terminal, as if the learner had typed the tutorial's commands, but is
         // not part of the learner's history.
@@ -250,8 +259,10 @@ impl Session {
             Action::Load(snapshot) => self.load(&snapshot),
             Action::Fire(fire) => self.fire(&fire),
             Action::Reset(opening) => self.reset(opening),
+            Action::Lesson(action) => self.lesson_act(action),
             Action::Refresh => {}
         }
+        self.observe_lesson();
     }
 
     /// Runs one line as the terminal does, records it and its output, and returns the output as printed.

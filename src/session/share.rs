@@ -74,19 +74,26 @@ pub enum ShareError {
 
 /// The payload as it goes after `#share=`.
 pub fn encode(snapshot: &Snapshot) -> String {
-    let json = serde_json::to_vec(snapshot).unwrap_or_default();
-    let deflated = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(deflated)
+    pack(&serde_json::to_vec(snapshot).unwrap_or_default())
 }
 
 /// A payload read back; never panics, whatever the text.
 pub fn decode(payload: &str) -> Result<Snapshot, ShareError> {
+    from_json(&unpack(payload).ok_or(ShareError::Broken)?)
+}
+
+/// Bytes as a URL fragment carries them: deflated, in base64url. Share links and lesson links use it.
+pub fn pack(bytes: &[u8]) -> String {
+    let deflated = miniz_oxide::deflate::compress_to_vec(bytes, 9);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(deflated)
+}
+
+/// What `pack` wrote, or None for anything else (at most 4 MiB once inflated).
+pub fn unpack(payload: &str) -> Option<Vec<u8>> {
     let deflated = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(payload.trim().trim_end_matches('='))
-        .map_err(|_| ShareError::Broken)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_DECODED_BYTES)
-        .map_err(|_| ShareError::Broken)?;
-    from_json(&json)
+        .ok()?;
+    miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_DECODED_BYTES).ok()
 }
 
 /// A `.kplay` file (the snapshot's JSON) read back. The version is read first, so a newer payload with fields this

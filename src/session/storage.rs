@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 pub const LANG_KEY: &str = "kplay.lang";
 pub const FILES_KEY: &str = "kplay.files";
 pub const HISTORY_KEY: &str = "kplay.history";
+pub const LESSONS_KEY: &str = "kplay.lessons";
 
 /// A key-value store of strings that may refuse to keep anything.
 pub trait Storage: fmt::Debug {
@@ -117,6 +118,22 @@ pub fn load_history(storage: &dyn Storage) -> Vec<String> {
 
 pub fn save_history(storage: &mut dyn Storage, history: &[String]) -> Result<(), StorageError> {
     save(storage, HISTORY_KEY, history)
+}
+
+/// Where this browser left a lesson.
+pub fn load_lesson(storage: &dyn Storage, id: &str) -> Option<crate::session::lessons::Saved> {
+    load::<BTreeMap<String, crate::session::lessons::Saved>>(storage, LESSONS_KEY)?.remove(id)
+}
+
+pub fn save_lesson(
+    storage: &mut dyn Storage,
+    id: &str,
+    saved: &crate::session::lessons::Saved,
+) -> Result<(), StorageError> {
+    let mut all: BTreeMap<String, crate::session::lessons::Saved> =
+        load(storage, LESSONS_KEY).unwrap_or_default();
+    all.insert(id.to_string(), saved.clone());
+    save(storage, LESSONS_KEY, &all)
 }
 
 /// Another storage with every key under a prefix, so an embed that persists keeps its files apart from the page's

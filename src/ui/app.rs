@@ -17,6 +17,7 @@ use crate::ui::editor::Highlight;
 use crate::ui::embed::OpenInKplay;
 use crate::ui::events::Events;
 use crate::ui::header::Header;
+use crate::ui::lesson::{LessonChooser, LessonPanel};
 use crate::ui::manifests::{ManifestFile, Manifests};
 use crate::ui::packets::Packets;
 use crate::ui::requests::Requests;
@@ -81,6 +82,7 @@ pub fn app(props: &AppProps) -> Html {
     let files = manifest_files(&session);
     let edit_file = session.shell.editing_file().map(str::to_string);
     let (tab, link_error) = (session.tab.clone(), session.link_error.clone());
+    let lesson_error = session.lesson_error.clone();
     // A deleted pod's details close by themselves.
     let selection = (*selected).clone().filter(|s| still_there(&session, s));
     let now = session.shell.cluster().now();
@@ -104,9 +106,16 @@ pub fn app(props: &AppProps) -> Html {
                 { header_controls(&playground, embed.as_deref(), &active, *lang) }
             </Header>
             { banners(storage_full, link_error.as_ref(), *lang) }
+            if let Some(error) = lesson_error {
+                <p class="banner warning" role="status" data-testid="lesson-error">
+                    { t(*lang, Text::LessonBroken) }{ " " }{ error }
+                </p>
+            }
             <main class={classes!("panes", (!left || !right).then_some("single"))}>
                 if left {
                     <div class="column">
+                        <LessonPanel session={playground.handle()} dispatcher={playground.dispatcher()}
+                            version={playground.version} lang={*lang} />
                         if panels.editors {
                             <Manifests {files} active={(*active).clone()} highlight={(*highlight).clone()}
                                 lang={*lang} {read_only} on_open={editing.on_open} on_edit={editing.on_edit}
@@ -176,7 +185,10 @@ fn header_controls(
     );
     let Some(options) = embed else {
         return html! {
-            <ShareControls {session} {dispatcher} {active} {lang} />
+            <>
+                <LessonChooser dispatcher={dispatcher.clone()} {lang} />
+                <ShareControls {session} {dispatcher} {active} {lang} />
+            </>
         };
     };
     let start = options.start.clone();

@@ -14,6 +14,7 @@ use yew::prelude::*;
 use crate::i18n::{t, Lang, Text};
 use crate::scene::summary;
 use crate::session::embed::{self, EmbedOptions, HostMessage, Incoming};
+use crate::session::lessons::LessonAction;
 use crate::session::share::{self, FRAGMENT_KEY};
 use crate::session::{Action, Fire, Prefixed, Session, Storage};
 use crate::ui::prefs::BrowserStorage;
@@ -38,7 +39,12 @@ pub fn session(options: &EmbedOptions) -> Session {
         }),
         None => Box::new(crate::session::MemoryStorage::default()),
     };
-    Session::embedded(&options.start, storage, options.persist.is_some())
+    let mut session = Session::embedded(&options.start, storage, options.persist.is_some());
+    if let Some(lesson) = &options.lesson {
+        let hash = format!("{}{lesson}", crate::lesson::FRAGMENT_KEY);
+        crate::ui::share::open_lesson_link(&mut session, &hash);
+    }
+    session
 }
 
 /// Sends an event to the host page: to each allowed origin, or to any when none is named.
@@ -212,6 +218,17 @@ fn take(
         HostMessage::Reset => {
             session.act(Action::Load(Box::new(options.start.clone())));
             embed::event("done", json!({}))
+        }
+        HostMessage::OpenLesson { lesson } => {
+            let opened =
+                crate::lesson::built_in(&lesson).map_or_else(|| crate::lesson::load(&lesson), Ok);
+            match opened {
+                Ok(lesson) => {
+                    session.act(Action::Lesson(LessonAction::Open(Box::new(lesson))));
+                    embed::event("done", json!({}))
+                }
+                Err(error) => embed::event("error", json!({ "error": error.to_string() })),
+            }
         }
         HostMessage::SetLanguage { lang: code } => {
             lang.set(Lang::from_code(&code).unwrap_or_default());

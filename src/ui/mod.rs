@@ -10,6 +10,7 @@ mod embed;
 mod events;
 mod header;
 mod hooks;
+mod lesson;
 mod manifests;
 mod packets;
 mod prefs;

@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
 use crate::session::export;
+use crate::session::lessons::LessonAction;
 use crate::session::share::{self, ShareError, FRAGMENT_KEY, MAX_LINK_CHARS};
 use crate::session::{Action, Session};
 use crate::ui::prefs::BrowserStorage;
@@ -32,13 +33,16 @@ pub struct ShareProps {
 #[function_component(ShareControls)]
 pub fn share_controls(props: &ShareProps) -> Html {
     let lang = props.lang;
-    let notice = use_state(|| None::<Text>);
+    let notice = use_state(|| None::<Notice>);
     let reading = use_mut_ref(|| None::<FileReader>);
     let on_share = {
         let (session, active, notice) =
             (props.session.clone(), props.active.clone(), notice.clone());
         Callback::from(move |_: MouseEvent| {
-            notice.set(Some(share_now(&session.0.borrow(), &active)))
+            notice.set(Some((
+                share_now(&session.0.borrow(), &active),
+                String::new(),
+            )))
         })
     };
     use_dropped_files(&props.dispatcher, &notice, &reading);
@@ -70,8 +74,10 @@ pub fn share_controls(props: &ShareProps) -> Html {
                 { t(lang, Text::OpenFile) }
                 <input type="file" accept=".kplay,application/json" data-testid="open-file" onchange={on_open} />
             </label>
-            if let Some(text) = *notice {
-                <p class="share-notice" role="status" data-testid="share-notice">{ t(lang, text) }</p>
+            if let Some((text, detail)) = (*notice).clone() {
+                <p class="share-notice" role="status" data-testid="share-notice">
+                    { t(lang, text) }{ " " }{ detail }
+                </p>
             }
         </div>
     }
@@ -81,7 +87,7 @@ pub fn share_controls(props: &ShareProps) -> Html {
 #[hook]
 fn use_dropped_files(
     dispatcher: &UseReducerDispatcher<Playground>,
-    notice: &UseStateHandle<Option<Text>>,
+    notice: &UseStateHandle<Option<Notice>>,
     reading: &Rc<RefCell<Option<FileReader>>>,
 ) {
     let (dispatcher, notice, reading) = (dispatcher.clone(), notice.clone(), reading.clone());
@@ -161,37 +167,67 @@ fn download(bytes: &[u8], mime: &str, name: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Reads a dropped or picked `.kplay` file and opens it, or says why it cannot be.
+/// A notice under Share and Open: what happened, and a detail (a lesson's load error) when there is one.
+type Notice = (Text, String);
+
+/// Reads a dropped or picked file and opens it: a `.kplay` session, or a lesson (YAML); else says why it cannot.
 pub fn read_session(
     file: web_sys::File,
     dispatcher: &UseReducerDispatcher<Playground>,
-    notice: &UseStateHandle<Option<Text>>,
+    notice: &UseStateHandle<Option<Notice>>,
     reading: &Rc<RefCell<Option<FileReader>>>,
 ) {
     let (dispatcher, notice) = (dispatcher.clone(), notice.clone());
-    let reader =
-        gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| match text
-            .ok()
-            .map(|text| share::from_json(text.as_bytes()))
-        {
-            Some(Ok(snapshot)) => {
+    let reader = gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| {
+        let text = text.unwrap_or_default();
+        match opened(&text) {
+            Ok(action) => {
                 notice.set(None);
-                dispatcher.dispatch(Action::Load(Box::new(snapshot)));
+                dispatcher.dispatch(action);
             }
-            _ => notice.set(Some(Text::FileBroken)),
-        });
+            Err(notice_now) => notice.set(Some(notice_now)),
+        }
+    });
     // The reader must live until it calls back.
     *reading.borrow_mut() = Some(reader);
+}
+
+/// What a file opens: a session when it is one (JSON), else a lesson; a file that is neither says why.
+fn opened(text: &str) -> Result<Action, Notice> {
+    if text.trim_start().starts_with('{') {
+        return share::from_json(text.as_bytes())
+            .map(|snapshot| Action::Load(Box::new(snapshot)))
+            .map_err(|_| (Text::FileBroken, String::new()));
+    }
+    crate::lesson::load(text)
+        .map(|lesson| Action::Lesson(LessonAction::Open(Box::new(lesson))))
+        .map_err(|error| (Text::LessonBroken, error.to_string()))
 }
 
 /// The session a page load starts: a share link's, when the URL carries a good one, else the saved one (with the
 /// reason a link could not be opened).
 pub fn opening_session() -> (Session, Option<ShareError>) {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    match share::in_fragment(&hash).map(share::decode) {
+    let (mut session, error) = match share::in_fragment(&hash).map(share::decode) {
         Some(Ok(snapshot)) => (Session::replayed(&snapshot, Box::new(BrowserStorage)), None),
         Some(Err(error)) => (Session::restored(Box::new(BrowserStorage)), Some(error)),
         None => (Session::restored(Box::new(BrowserStorage)), None),
+    };
+    open_lesson_link(&mut session, &hash);
+    (session, error)
+}
+
+/// `#lesson=...` opens a lesson (a broken one is said in the lesson error banner).
+pub fn open_lesson_link(session: &mut Session, hash: &str) {
+    let Some(value) = hash
+        .trim_start_matches('#')
+        .strip_prefix(crate::lesson::FRAGMENT_KEY)
+    else {
+        return;
+    };
+    match crate::lesson::from_fragment(value) {
+        Ok(lesson) => session.act(Action::Lesson(LessonAction::Open(Box::new(lesson)))),
+        Err(error) => session.lesson_error = Some(error.to_string()),
     }
 }
 

@@ -227,6 +227,29 @@ pub struct Traffic {
     affinity: BTreeMap<String, BTreeMap<String, String>>,
     /// Access-log entries per pod (`namespace/name`).
     logs: BTreeMap<String, VecDeque<logs::Access>>,
+    /// The requests a person sent (curl, the requests panel), newest last, as lessons check them.
+    #[serde(default)]
+    sent: VecDeque<SentRequest>,
+}
+
+/// The most requests `Traffic` remembers for lessons.
+const SENT_KEPT: usize = 200;
+
+/// A request a person sent and how it ended, in the few facts a lesson's check asks about. Load tests' requests
+/// (which explain nothing) are not kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentRequest {
+    pub at: crate::engine::Millis,
+    /// From outside the cluster (not from a pod).
+    pub outside: bool,
+    pub address: String,
+    pub port: u16,
+    pub host: String,
+    pub path: String,
+    /// The HTTP status, or None when no response came.
+    pub status: Option<u16>,
+    /// The name of the pod that answered.
+    pub pod: Option<String>,
 }
 
 impl Traffic {
@@ -270,6 +293,11 @@ impl Traffic {
             .get(pod_key)
             .map(|l| l.iter().map(logs::Access::at).collect())
             .unwrap_or_default()
+    }
+
+    /// The requests people sent, oldest first.
+    pub fn sent(&self) -> impl DoubleEndedIterator<Item = &SentRequest> {
+        self.sent.iter()
     }
 
     /// A pod's access log, one line per request, oldest first.
@@ -389,12 +417,36 @@ impl Cluster {
                 reason: why!(Msg::NoSuchAddress, &request.address),
             },
         };
+        if request.explain {
+            self.remember_sent(&request, &outcome);
+        }
         Trace {
             request,
             hops: hops.list,
             outcome,
             certificate: hops.certificate,
         }
+    }
+
+    fn remember_sent(&mut self, request: &Request, outcome: &Outcome) {
+        let (status, pod) = match outcome {
+            Outcome::Answered { response, pod } => (Some(response.status), pod.clone()),
+            _ => (None, None),
+        };
+        let sent = &mut self.traffic.sent;
+        if sent.len() >= SENT_KEPT {
+            sent.pop_front();
+        }
+        sent.push_back(SentRequest {
+            at: self.now,
+            outside: request.from_pod.is_none(),
+            address: request.address.clone(),
+            port: request.port,
+            host: request.host.clone(),
+            path: request.path.clone(),
+            status,
+            pod,
+        });
     }
 
     pub fn traffic(&self) -> &Traffic {
