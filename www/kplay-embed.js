@@ -6,7 +6,7 @@
   'use strict';
   const here = document.currentScript && document.currentScript.src;
   const base = new URL('./', here || window.location.href);
-  const OPTIONS = ['panels', 'tab', 'readonly', 'lang', 'height', 'workers', 'persist', 'opening', 'share'];
+  const OPTIONS = ['panels', 'tab', 'readonly', 'lang', 'height', 'workers', 'persist', 'opening', 'share', 'lesson'];
   const FILES = ['deployment.yaml', 'service.yaml', 'ingress.yaml'];
   const frames = new Map();
   // The first playground loads at once; the others once it is ready, so the wasm comes over the network once and

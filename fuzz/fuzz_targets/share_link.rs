@@ -1,6 +1,7 @@
 //! Share links as anyone could craft them: the fragment after `#share=` and a `.kplay` file's JSON. Decoding must
 //! never panic, and what decodes must replay (a few steps of it, to keep each input quick). The embed page's
-//! fragment options and host messages come from other sites too, so the same input is read as those.
+//! fragment options and host messages come from other sites too, and lessons from authors, so the same input is
+//! read as those.
 #![no_main]
 
 use kplay::session::embed;
@@ -11,6 +12,11 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let _ = embed::incoming(&text);
+    // An author's lesson: a file dropped on the page, or a lesson link's payload.
+    if let Ok(lesson) = kplay::lesson::load(&text) {
+        let _ = kplay::lesson::run::snapshot_before(&lesson, lesson.steps.len());
+    }
+    let _ = kplay::lesson::from_fragment(&text);
     let options = embed::options(&text);
     let mut start = options.start;
     start.steps.truncate(8);

@@ -45,6 +45,7 @@ fn aspect(what: Aspect) -> &'static str {
         Aspect::Route => "転送先",
         Aspect::Request => "リクエスト",
         Aspect::Versions => "応答したバージョン",
+        Aspect::Spread => "応答した Pod の数",
         Aspect::Schedulable => "スケジューリング可否",
     }
 }

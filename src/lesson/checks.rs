@@ -100,6 +100,8 @@ pub struct IngressCheck {
     /// The rule's host; without it, any rule.
     pub host: Option<String>,
     pub path: String,
+    /// `Prefix`, `Exact` or `ImplementationSpecific`, as written.
+    pub path_type: Option<String>,
     pub service: String,
     pub port: Option<i32>,
 }
@@ -122,6 +124,8 @@ pub struct RequestCheck {
     /// Pods of each of these image tags answered one of the requests (a rollout seen from outside).
     #[serde(default)]
     pub versions: Vec<String>,
+    /// At least this many different pods answered the matching requests (traffic spread over replicas).
+    pub answered_by: Option<usize>,
 }
 
 fn yes() -> bool {
@@ -189,6 +193,7 @@ pub enum Aspect {
     Route,
     Request,
     Versions,
+    Spread,
     Schedulable,
 }
 
@@ -208,6 +213,7 @@ impl Aspect {
             Aspect::Route => "route",
             Aspect::Request => "request",
             Aspect::Versions => "versions answering",
+            Aspect::Spread => "pods answering",
             Aspect::Schedulable => "schedulable",
         }
     }

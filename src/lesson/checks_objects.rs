@@ -101,7 +101,7 @@ pub(super) fn pods(c: &PodsCheck, cluster: &Cluster) -> Result<(), Unmet> {
         .pods()
         .values()
         .filter(|p| p.metadata.namespace() == c.namespace && picks(&c.selector, &p.metadata.labels))
-        .filter(|p| !p.status.stopping)
+        .filter(|p| p.metadata.deleted.is_none())
         .collect();
     equal(&subject, Aspect::Count, c.count.as_ref(), &picked.len())?;
     let ready = picked.iter().filter(|p| p.status.ready).count();
@@ -127,7 +127,7 @@ pub(super) fn pod_replaced(
         .collect();
     let gone = before
         .iter()
-        .any(|k| !pods.contains_key(*k) || pods[*k].status.stopping);
+        .any(|k| !pods.contains_key(*k) || pods[*k].metadata.deleted.is_some());
     let new_ready = pods
         .iter()
         .any(|(k, p)| !baseline.pods.contains(k) && picked(k) && p.status.ready);
@@ -216,6 +216,9 @@ pub(super) fn ingress(c: &IngressCheck, cluster: &Cluster) -> Result<(), Unmet> 
     let found = routes.clone().any(|p| {
         let service = p.backend.service.as_ref();
         p.path.as_deref().unwrap_or("/") == c.path
+            && c.path_type
+                .as_ref()
+                .is_none_or(|t| p.path_type.as_ref().is_some_and(|pt| pt.as_str() == t))
             && service.is_some_and(|s| {
                 s.name == c.service && (c.port.is_none() || s.port.number == c.port)
             })
@@ -232,19 +235,21 @@ pub(super) fn ingress(c: &IngressCheck, cluster: &Cluster) -> Result<(), Unmet> 
                 .map(|n| n.to_string())
                 .or(s.port.name.clone())
                 .unwrap_or_default();
+            let path_type = p.path_type.as_ref().map_or("", |t| t.as_str());
             Some(format!(
-                "{} → {}:{port}",
+                "{} ({path_type}) → {}:{port}",
                 p.path.as_deref().unwrap_or("/"),
                 s.name
             ))
         })
         .collect();
-    let want = format!(
-        "{} → {}{}",
-        c.path,
-        c.service,
-        c.port.map(|p| format!(":{p}")).unwrap_or_default()
-    );
+    let path_type = c
+        .path_type
+        .as_deref()
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
+    let port = c.port.map(|p| format!(":{p}")).unwrap_or_default();
+    let want = format!("{}{path_type} → {}{port}", c.path, c.service);
     Err(unmet(
         subject,
         Aspect::Route,

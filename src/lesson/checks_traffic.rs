@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::engine::traffic::SentRequest;
-use crate::engine::{images, Cluster};
+use crate::engine::Cluster;
 use crate::lesson::checks::{Aspect, Baseline, RequestCheck, Unmet};
 
 pub(super) fn request(
@@ -30,10 +30,16 @@ pub(super) fn request(
             have,
         });
     }
-    let answered: BTreeSet<String> = matching
-        .iter()
-        .filter_map(|r| version(cluster, r.pod.as_deref()?))
-        .collect();
+    let answered: BTreeSet<String> = matching.iter().filter_map(|r| r.version.clone()).collect();
+    let pods: BTreeSet<&str> = matching.iter().filter_map(|r| r.pod.as_deref()).collect();
+    if let Some(wanted) = c.answered_by.filter(|n| pods.len() < *n) {
+        return Err(Unmet {
+            subject,
+            what: Aspect::Spread,
+            want: wanted.to_string(),
+            have: Some(pods.len().to_string()),
+        });
+    }
     match c.versions.iter().find(|v| !answered.contains(*v)) {
         Some(_) => Err(Unmet {
             subject,
@@ -85,15 +91,4 @@ fn selects(cluster: &Cluster, service: &str, pod: &str) -> bool {
         .values()
         .filter(|slice| slice.service == service)
         .any(|slice| slice.endpoints.iter().any(|e| e.pod == pod))
-}
-
-/// The image tag the pod named runs (its first container's), if the pod is still there.
-fn version(cluster: &Cluster, pod: &str) -> Option<String> {
-    let p = cluster
-        .store()
-        .pods()
-        .values()
-        .find(|p| p.metadata.name == pod)?;
-    let image = &p.spec.containers.first()?.image;
-    Some(images::split(image).1.to_string())
 }

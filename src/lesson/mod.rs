@@ -24,10 +24,40 @@ pub use checks::{evaluate, Baseline, Check, Unmet};
 const MAX_BYTES: usize = 256 * 1024;
 
 /// The built-in lessons, in the order the chooser lists them.
-pub const BUILT_IN: [(&str, &str); 1] = [(
-    "seed",
-    include_str!("../../static/lessons/seed/lesson.yaml"),
-)];
+pub const BUILT_IN: [(&str, &str); 8] = [
+    (
+        "seed",
+        include_str!("../../static/lessons/seed/lesson.yaml"),
+    ),
+    (
+        "rolling-update",
+        include_str!("../../static/lessons/rolling-update/lesson.yaml"),
+    ),
+    (
+        "selector-typo",
+        include_str!("../../static/lessons/selector-typo/lesson.yaml"),
+    ),
+    (
+        "target-port",
+        include_str!("../../static/lessons/target-port/lesson.yaml"),
+    ),
+    (
+        "virtual-hosts",
+        include_str!("../../static/lessons/virtual-hosts/lesson.yaml"),
+    ),
+    (
+        "paths",
+        include_str!("../../static/lessons/paths/lesson.yaml"),
+    ),
+    (
+        "node-failure",
+        include_str!("../../static/lessons/node-failure/lesson.yaml"),
+    ),
+    (
+        "scaling",
+        include_str!("../../static/lessons/scaling/lesson.yaml"),
+    ),
+];
 
 /// A text in both languages the page speaks.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -53,13 +53,13 @@ test('the language toggle switches to Japanese and is remembered', async ({ page
   const toggle = page.getByTestId('lang-toggle');
   await toggle.click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
-  await expect(page.locator('.tagline')).toHaveText('ブラウザの中のKubernetesクラスタ');
+  await expect(page.locator('.tagline')).toHaveText('ブラウザーの中の Kubernetes クラスター');
   await page.reload();
   await expect(playground.topology()).toBeVisible();
-  await expect(page.locator('.tagline')).toHaveText('ブラウザの中のKubernetesクラスタ');
+  await expect(page.locator('.tagline')).toHaveText('ブラウザーの中の Kubernetes クラスター');
   // The trace explains each hop in Japanese, and so does a request that fails.
   await page.getByTestId('fire').click();
-  await expect(page.getByTestId('hop').first()).toContainText('クラスタ外のクライアントから GET http://192.168.0.11:80/');
+  await expect(page.getByTestId('hop').first()).toContainText('クラスター外のクライアントから GET http://192.168.0.11:80/');
   await expect(page.locator('[data-testid="hop"][data-step="pod"]')).toContainText('コンテナ nginx（nginx:1.17）が 200 を返しました');
   await page.screenshot({ path: 'test-results/japanese.png', fullPage: true });
   await playground.run('kubectl scale deployment nginx-deployment --replicas=0');

@@ -250,6 +250,9 @@ pub struct SentRequest {
     pub status: Option<u16>,
     /// The name of the pod that answered.
     pub pod: Option<String>,
+    /// The image tag of the pod that answered, as it was then (the pod may be gone after a rollout).
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 impl Traffic {
@@ -433,6 +436,15 @@ impl Cluster {
             Outcome::Answered { response, pod } => (Some(response.status), pod.clone()),
             _ => (None, None),
         };
+        let version = pod.as_deref().and_then(|name| {
+            let pod = self
+                .store
+                .pods()
+                .values()
+                .find(|p| p.metadata.name == name)?;
+            let image = &pod.spec.containers.first()?.image;
+            Some(crate::engine::images::split(image).1.to_string())
+        });
         let sent = &mut self.traffic.sent;
         if sent.len() >= SENT_KEPT {
             sent.pop_front();
@@ -446,6 +458,7 @@ impl Cluster {
             path: request.path.clone(),
             status,
             pod,
+            version,
         });
     }
 
