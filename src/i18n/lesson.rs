@@ -43,6 +43,7 @@ fn aspect(what: Aspect) -> &'static str {
         Aspect::Port => "ポート",
         Aspect::TargetPort => "targetPort",
         Aspect::Route => "転送先",
+        Aspect::Tls => "TLS の設定",
         Aspect::Request => "リクエスト",
         Aspect::Versions => "応答したバージョン",
         Aspect::Spread => "応答した Pod の数",

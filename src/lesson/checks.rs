@@ -104,6 +104,8 @@ pub struct IngressCheck {
     pub path_type: Option<String>,
     pub service: String,
     pub port: Option<i32>,
+    /// Its `tls` names this Secret for the host (HTTPS terminated by the ingress controller).
+    pub tls_secret: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -191,6 +193,7 @@ pub enum Aspect {
     Port,
     TargetPort,
     Route,
+    Tls,
     Request,
     Versions,
     Spread,
@@ -211,6 +214,7 @@ impl Aspect {
             Aspect::Port => "port",
             Aspect::TargetPort => "targetPort",
             Aspect::Route => "route",
+            Aspect::Tls => "tls",
             Aspect::Request => "request",
             Aspect::Versions => "versions answering",
             Aspect::Spread => "pods answering",

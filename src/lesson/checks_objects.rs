@@ -224,7 +224,7 @@ pub(super) fn ingress(c: &IngressCheck, cluster: &Cluster) -> Result<(), Unmet> 
             })
     });
     if found {
-        return Ok(());
+        return tls(c, ing, &subject);
     }
     let have: Vec<String> = routes
         .filter_map(|p| {
@@ -253,6 +253,39 @@ pub(super) fn ingress(c: &IngressCheck, cluster: &Cluster) -> Result<(), Unmet> 
     Err(unmet(
         subject,
         Aspect::Route,
+        want,
+        (!have.is_empty()).then(|| have.join(", ")),
+    ))
+}
+
+/// The Ingress's `tls` names the Secret wanted for the host (any host when the check names none).
+fn tls(c: &IngressCheck, ing: &crate::engine::api::Ingress, subject: &str) -> Result<(), Unmet> {
+    let Some(secret) = &c.tls_secret else {
+        return Ok(());
+    };
+    let covered = ing.spec.tls.iter().any(|t| {
+        t.secret_name.as_ref() == Some(secret)
+            && c.host.as_ref().is_none_or(|h| t.hosts.contains(h))
+    });
+    if covered {
+        return Ok(());
+    }
+    let have: Vec<String> = ing
+        .spec
+        .tls
+        .iter()
+        .map(|t| {
+            format!(
+                "{} → {}",
+                t.hosts.join(","),
+                t.secret_name.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    let want = format!("{} → {secret}", c.host.clone().unwrap_or_default());
+    Err(unmet(
+        subject,
+        Aspect::Tls,
         want,
         (!have.is_empty()).then(|| have.join(", ")),
     ))

@@ -24,7 +24,7 @@ pub use checks::{evaluate, Baseline, Check, Unmet};
 const MAX_BYTES: usize = 256 * 1024;
 
 /// The built-in lessons, in the order the chooser lists them.
-pub const BUILT_IN: [(&str, &str); 8] = [
+pub const BUILT_IN: [(&str, &str); 9] = [
     (
         "seed",
         include_str!("../../static/lessons/seed/lesson.yaml"),
@@ -56,6 +56,10 @@ pub const BUILT_IN: [(&str, &str); 8] = [
     (
         "scaling",
         include_str!("../../static/lessons/scaling/lesson.yaml"),
+    ),
+    (
+        "https",
+        include_str!("../../static/lessons/https/lesson.yaml"),
     ),
 ];
 
