@@ -195,6 +195,15 @@ pub fn read_session(
 /// What a file opens: a session when it is one (JSON), else a lesson; a file that is neither says why.
 fn opened(text: &str) -> Result<Action, Notice> {
     if text.trim_start().starts_with('{') {
+        // A `.kplay` file may carry a lesson instead of a session: `{"lesson": "<the lesson's YAML>"}`.
+        let lesson = serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .and_then(|v| v.get("lesson")?.as_str().map(str::to_string));
+        if let Some(lesson) = lesson {
+            return crate::lesson::load(&lesson)
+                .map(|lesson| Action::Lesson(LessonAction::Open(Box::new(lesson))))
+                .map_err(|error| (Text::LessonBroken, error.to_string()));
+        }
         return share::from_json(text.as_bytes())
             .map(|snapshot| Action::Load(Box::new(snapshot)))
             .map_err(|_| (Text::FileBroken, String::new()));

@@ -55,6 +55,14 @@ test('a host page drives the embed through postMessage and hears its events', as
     .toContain('unsupported API version 7');
   expect(await frame.locator('[data-testid="pod"][data-namespace="default"]').count()).toBe(pods);
 
+  // A lesson opened by the host shows its panel.
+  await page.evaluate(() => window.send({ kplay: 1, id: 'lesson', type: 'openLesson', lesson: 'scaling' }));
+  await expect.poll(() => received(page, 'done')).toContainEqual({ kplay: 1, type: 'done', id: 'lesson' });
+  await expect(frame.getByTestId('lesson-step-title')).toContainText('Six replicas');
+  await page.evaluate(() => window.send({ kplay: 1, id: 'bad-lesson', type: 'openLesson', lesson: 'id: x\nsteps: []' }));
+  await expect.poll(async () => (await received(page, 'error')).find((m) => m.id === 'bad-lesson')?.error ?? '')
+    .toContain('missing field');
+
   // Reset goes back to the embed's opening; the language follows the host.
   await page.evaluate(() => window.send({ kplay: 1, id: 'reset', type: 'reset' }));
   await expect.poll(() => received(page, 'done')).toContainEqual({ kplay: 1, type: 'done', id: 'reset' });

@@ -35,6 +35,10 @@ test('kplay.html runs from file:// with every network request blocked', async ({
   await expect(playground.results().first()).toContainText('200');
   await playground.edit('deployment.yaml', 'replicas: 3', 'replicas: 4');
   await expect(playground.pods()).toHaveCount(4);
+  // Lessons open in the single file too.
+  await page.goto('about:blank');
+  await page.goto(`${single}#lesson=seed`);
+  await expect(page.getByTestId('lesson')).toBeVisible();
   expect(requests).toEqual([]);
   expect(problems).toEqual([]);
 });
