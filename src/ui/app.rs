@@ -59,23 +59,8 @@ pub fn app(props: &AppProps) -> Html {
     }
     embed::use_host_api(embed.clone(), &playground, &lang);
     let clock = use_clock_callbacks(&playground, &lang, &selected);
-    let scene = {
-        let playground = playground.clone();
-        use_memo(playground.version, move |_| {
-            Rc::new(scene::layout(playground.shell().cluster()))
-        })
-    };
 
     let editing = use_editing_callbacks(&playground, &active);
-    // Stable callbacks, so the topology redraws only when the scene or the selection changes.
-    let on_select = {
-        let selected = selected.clone();
-        use_callback((), move |s: Selection, _| selected.set(Some(s)))
-    };
-    let on_close = {
-        let selected = selected.clone();
-        Callback::from(move |_: ()| selected.set(None))
-    };
     let on_locate = use_locate(playground.handle(), active.clone(), highlight.clone());
 
     let session = playground.session();
@@ -83,8 +68,6 @@ pub fn app(props: &AppProps) -> Html {
     let edit_file = session.shell.editing_file().map(str::to_string);
     let (tab, link_error) = (session.tab.clone(), session.link_error.clone());
     let lesson_error = session.lesson_error.clone();
-    // A deleted pod's details close by themselves.
-    let selection = (*selected).clone().filter(|s| still_there(&session, s));
     let now = session.shell.cluster().now();
     let (storage_full, terminal_lines, flights) = (
         session.storage_full,
@@ -94,7 +77,6 @@ pub fn app(props: &AppProps) -> Html {
     drop(session);
     use_tabs(edit_file, tab, active.clone());
 
-    let topology_pane = use_centred();
     let panels = embed.as_ref().map(|e| e.panels).unwrap_or_default();
     let read_only = embed.as_ref().is_some_and(|e| e.read_only);
     let left = panels.editors || panels.terminal;
@@ -105,12 +87,7 @@ pub fn app(props: &AppProps) -> Html {
                 on_reset={clock.on_reset} on_toggle_lang={clock.on_toggle_lang} compact={embed.is_some()}>
                 { header_controls(&playground, embed.as_deref(), &active, *lang) }
             </Header>
-            { banners(storage_full, link_error.as_ref(), *lang) }
-            if let Some(error) = lesson_error {
-                <p class="banner warning" role="status" data-testid="lesson-error">
-                    { t(*lang, Text::LessonBroken) }{ " " }{ error }
-                </p>
-            }
+            { banners(storage_full, link_error.as_ref(), lesson_error, *lang) }
             <main class={classes!("panes", (!left || !right).then_some("single"))}>
                 if left {
                     <div class="column">
@@ -130,18 +107,8 @@ pub fn app(props: &AppProps) -> Html {
                 if right {
                     <div class="column">
                         if panels.topology {
-                            <section class="topology-pane" ref={topology_pane} aria-label={t(*lang, Text::Topology)}>
-                                // Scrolls sideways on a narrow screen rather than shrink its text away.
-                                <div class="topology-canvas">
-                                    <Topology scene={(*scene).clone()} lang={*lang}
-                                        selected={selection.clone()} {on_select} on_locate={on_locate.clone()} />
-                                    <Packets session={playground.handle()} flights={flights}
-                                        scene={(*scene).clone()} />
-                                </div>
-                            </section>
-                            if let Some(selection) = selection {
-                                <Details playground={playground.clone()} {selection} lang={*lang} {on_close} />
-                            }
+                            <TopologyPane playground={playground.clone()} lang={*lang} {flights}
+                                selected={selected.clone()} on_locate={on_locate.clone()} />
                         }
                         if panels.requests {
                             <Requests playground={playground.clone()} lang={*lang} {on_locate} />
@@ -151,6 +118,58 @@ pub fn app(props: &AppProps) -> Html {
                 }
             </main>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TopologyPaneProps {
+    playground: UseReducerHandle<Playground>,
+    lang: Lang,
+    /// The session's flights_version: the packet layer redraws when it changes.
+    flights: u64,
+    /// What is selected in the topology (Reset clears it too).
+    selected: UseStateHandle<Option<Selection>>,
+    on_locate: Callback<FieldRef>,
+}
+
+/// The topology with its packets, and the details of what is selected in it.
+#[function_component(TopologyPane)]
+fn topology_pane(props: &TopologyPaneProps) -> Html {
+    let pane = use_centred();
+    let scene = {
+        let playground = props.playground.clone();
+        use_memo(playground.version, move |_| {
+            Rc::new(scene::layout(playground.shell().cluster()))
+        })
+    };
+    // Stable callbacks, so the topology redraws only when the scene or the selection changes.
+    let on_select = {
+        let selected = props.selected.clone();
+        use_callback((), move |s: Selection, _| selected.set(Some(s)))
+    };
+    let on_close = {
+        let selected = props.selected.clone();
+        Callback::from(move |_: ()| selected.set(None))
+    };
+    // A deleted pod's details close by themselves.
+    let selection = (*props.selected)
+        .clone()
+        .filter(|s| still_there(&props.playground.session(), s));
+    let (lang, scene) = (props.lang, (*scene).clone());
+    html! {
+        <>
+            <section class="topology-pane" ref={pane} aria-label={t(lang, Text::Topology)}>
+                // Scrolls sideways on a narrow screen rather than shrink its text away.
+                <div class="topology-canvas">
+                    <Topology scene={scene.clone()} {lang} selected={selection.clone()} {on_select}
+                        on_locate={props.on_locate.clone()} />
+                    <Packets session={props.playground.handle()} flights={props.flights} {scene} />
+                </div>
+            </section>
+            if let Some(selection) = selection {
+                <Details playground={props.playground.clone()} {selection} {lang} {on_close} />
+            }
+        </>
     }
 }
 
@@ -222,10 +241,20 @@ fn use_tabs(edit_file: Option<String>, tab: Option<String>, active: UseStateHand
     });
 }
 
-/// The page's banners: storage it cannot use, and a link it could not open.
-fn banners(storage_full: bool, link_error: Option<&ShareError>, lang: Lang) -> Html {
+/// The page's banners: storage it cannot use, a link it could not open, a lesson it could not load.
+fn banners(
+    storage_full: bool,
+    link_error: Option<&ShareError>,
+    lesson_error: Option<String>,
+    lang: Lang,
+) -> Html {
     html! {
         <>
+            if let Some(error) = lesson_error {
+                <p class="banner warning" role="status" data-testid="lesson-error">
+                    { t(lang, Text::LessonBroken) }{ " " }{ error }
+                </p>
+            }
             if storage_full {
                 <p class="banner warning" role="status" data-testid="storage-full">{ t(lang, Text::StorageFull) }</p>
             }
