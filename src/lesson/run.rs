@@ -175,21 +175,7 @@ pub fn solve(lesson: &Lesson) -> Vec<StepReport> {
         let early = (0..step.checks.len())
             .filter(|i| holds(&session, *i).is_ok())
             .collect();
-        for action in solution_steps(&step.solution) {
-            match action {
-                ShareStep::Apply { file, text } => {
-                    session.act(Action::Edit {
-                        file: file.clone(),
-                        text,
-                    });
-                    session.act(Action::Apply { file });
-                }
-                ShareStep::Line(line) => {
-                    session.exec(&line);
-                }
-                _ => {}
-            }
-        }
+        session.do_steps(solution_steps(&step.solution));
         let mut waited = 0;
         let failing = |session: &Session| -> Vec<(usize, Unmet)> {
             (0..step.checks.len())

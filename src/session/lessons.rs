@@ -75,7 +75,12 @@ impl Session {
             return;
         };
         let solution = solution_steps(&progress.lesson.steps[progress.step].solution);
-        for step in solution {
+        self.do_steps(solution);
+    }
+
+    /// Steps done as a learner does them: a file into its editor and applied, a line typed in the terminal.
+    pub fn do_steps(&mut self, steps: Vec<Step>) {
+        for step in steps {
             match step {
                 Step::Apply { file, text } => {
                     self.act(Action::Edit {
