@@ -87,6 +87,22 @@ test('Show me does the step visibly, and a broken lesson file says why while the
   await expect(page.getByTestId('share-notice')).toContainText('line 6');
   await expect(page.getByTestId('share-notice')).toContainText('missing field `ja`');
   await expect(page.getByTestId('lesson')).toBeVisible();
+  // An author's lesson file opens; Reset step puts the cluster back as the step began.
+  const own = [
+    'id: mine', 'title: {en: Mine, ja: 自作}', 'summary: {en: Scale, ja: スケール}', 'start: {opening: seed}', 'steps:',
+    '  - id: five', '    title: {en: Five Pods, ja: Pod を5つ}', '    text: {en: Scale to five., ja: 5つにします。}',
+    '    solution: {run: [kubectl scale deployment nginx-deployment --replicas=5]}',
+    '    checks: [{deployment: {name: nginx-deployment, available: 5}}]', '',
+  ].join('\n');
+  await page.getByTestId('open-file').setInputFiles({ name: 'lesson.yaml', mimeType: 'text/yaml', buffer: Buffer.from(own) });
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('1. Five Pods');
+  await expect(playground.pods()).toHaveCount(3);
+  await playground.run('kubectl scale deployment nginx-deployment --replicas=5');
+  await expect(page.getByTestId('lesson-passed')).toBeVisible();
+  await page.getByTestId('lesson-reset-step').click();
+  await expect(playground.pods()).toHaveCount(3);
+  await expect(page.getByTestId('lesson-progress')).toHaveText('1/1');
+
   await page.goto('about:blank');
   await page.goto('/#lesson=no-such-lesson');
   await expect(page.getByTestId('lesson-error')).toBeVisible();

@@ -1,5 +1,8 @@
 // kplay without a network: dist-single/kplay.html from file:// with every request blocked, and the page as a PWA
 // reloaded with the network off after one visit.
+import { spawn } from 'node:child_process';
+import { cpSync, appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test, expect } from '@playwright/test';
@@ -59,4 +62,35 @@ test('after one visit the page reloads with the network off', async ({ page, con
   await expect(playground.terminalText()).toContainText('nginx-deployment   3/3');
   await context.setOffline(false);
   playground.expectNoProblems();
+});
+
+test('a new build offers itself, and the page reloads into it only when asked', async ({ page }) => {
+  // A copy of the build on its own port, so this test can publish a "new version" without touching dist/.
+  const root = mkdtempSync(path.join(os.tmpdir(), 'kplay-pwa-'));
+  cpSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist'), root, { recursive: true });
+  const port = Number(process.env.KPLAY_E2E_PORT || 8181) + 2;
+  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root], { stdio: 'ignore' });
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    await expect.poll(async () => (await fetch(url).catch(() => null))?.status ?? 0).toBe(200);
+    const playground = new Playground(page);
+    await page.goto(url);
+    await expect(playground.topology()).toBeVisible();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    await expect(page.getByTestId('update-available')).toHaveCount(0);
+    // Publish: the service worker's file changes (as a new build's list and cache name would).
+    appendFileSync(path.join(root, 'sw.js'), '\n// a new build\n');
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await expect(page.getByTestId('update-available')).toBeVisible();
+    await playground.run('kubectl get pods');
+    await page.getByTestId('update-reload').click();
+    await page.waitForEvent('load');
+    await expect(playground.topology()).toBeVisible();
+    await expect(page.getByTestId('update-available')).toHaveCount(0);
+    playground.expectNoProblems();
+  } finally {
+    server.kill();
+    rmSync(root, { recursive: true, force: true });
+  }
 });
