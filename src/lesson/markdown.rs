@@ -73,7 +73,11 @@ pub fn parse(text: &str) -> Vec<Node> {
                 push(&mut stack, Node::Text(t.into_string()))
             }
             Event::Code(t) => push(&mut stack, Node::Code(t.into_string())),
-            Event::SoftBreak => push(&mut stack, Node::Text(" ".to_string())),
+            // A line break inside a paragraph is a space between English words, nothing after Japanese.
+            Event::SoftBreak if !after_wide(&stack) => {
+                push(&mut stack, Node::Text(" ".to_string()))
+            }
+            Event::SoftBreak => {}
             Event::HardBreak => push(&mut stack, Node::Break),
             _ => {}
         }
@@ -83,6 +87,14 @@ pub fn parse(text: &str) -> Vec<Node> {
         .next()
         .map(|(_, nodes)| nodes)
         .unwrap_or_default()
+}
+
+/// Whether the text so far ends in a wide (Japanese) character, after which a line break adds no space.
+fn after_wide(stack: &[(Option<Element>, Vec<Node>)]) -> bool {
+    match stack.last().and_then(|(_, children)| children.last()) {
+        Some(Node::Text(text)) => text.chars().last().is_some_and(|c| !c.is_ascii()),
+        _ => false,
+    }
 }
 
 fn push(stack: &mut [(Option<Element>, Vec<Node>)], node: Node) {

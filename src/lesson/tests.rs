@@ -114,3 +114,23 @@ fn markdown_becomes_elements_and_html_stays_text() {
     let text = format!("{:?}", items[1]);
     assert!(text.contains("Text(\"<b>\")"), "{text}");
 }
+
+#[test]
+fn a_line_break_is_a_space_in_english_and_nothing_in_japanese() {
+    use markdown::{parse, Element, Node};
+    let text = |nodes: Vec<Node>| match &nodes[0] {
+        Node::Element(Element::Paragraph, children) => children
+            .iter()
+            .map(|n| match n {
+                Node::Text(t) => t.clone(),
+                other => format!("{other:?}"),
+            })
+            .collect::<String>(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(text(parse("one\ntwo")), "one two");
+    assert_eq!(
+        text(parse("示します。\nService の")),
+        "示します。Service の"
+    );
+}
