@@ -35,17 +35,22 @@ pub fn share_controls(props: &ShareProps) -> Html {
     let lang = props.lang;
     let notice = use_state(|| None::<Notice>);
     let reading = use_mut_ref(|| None::<FileReader>);
+    // The fragment Share itself wrote, which is not a link to open.
+    let written = use_mut_ref(String::new);
     let on_share = {
-        let (session, active, notice) =
-            (props.session.clone(), props.active.clone(), notice.clone());
+        let (session, active, notice, written) = (
+            props.session.clone(),
+            props.active.clone(),
+            notice.clone(),
+            written.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
-            notice.set(Some((
-                share_now(&session.0.borrow(), &active),
-                String::new(),
-            )))
+            let text = share_now(&session.0.borrow(), &active, &written);
+            notice.set(Some((text, String::new())))
         })
     };
     use_dropped_files(&props.dispatcher, &notice, &reading);
+    use_pasted_links(&props.dispatcher, &notice, &written);
     let on_open = {
         let (dispatcher, notice, reading) =
             (props.dispatcher.clone(), notice.clone(), reading.clone());
@@ -72,7 +77,8 @@ pub fn share_controls(props: &ShareProps) -> Html {
             </button>
             <label class="open-file">
                 { t(lang, Text::OpenFile) }
-                <input type="file" accept=".kplay,application/json" data-testid="open-file" onchange={on_open} />
+                <input type="file" accept=".kplay,.yaml,.yml,application/json" data-testid="open-file"
+                    onchange={on_open} />
             </label>
             if let Some((text, detail)) = (*notice).clone() {
                 <p class="share-notice" role="status" data-testid="share-notice">
@@ -115,8 +121,58 @@ fn use_dropped_files(
     });
 }
 
+/// A share or lesson link pasted into the address bar of an open page changes only the fragment, which does not
+/// reload the page; the page opens it itself.
+#[hook]
+fn use_pasted_links(
+    dispatcher: &UseReducerDispatcher<Playground>,
+    notice: &UseStateHandle<Option<Notice>>,
+    written: &Rc<RefCell<String>>,
+) {
+    let (dispatcher, notice, written) = (dispatcher.clone(), notice.clone(), written.clone());
+    use_effect_with((), move |_| {
+        let window = gloo::utils::window();
+        let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
+            let hash = gloo::utils::window().location().hash().unwrap_or_default();
+            // Share's own change of the fragment, once; the same link pasted later opens.
+            if hash.trim_start_matches('#') == written.borrow().as_str() {
+                written.borrow_mut().clear();
+                return;
+            }
+            match linked(&hash) {
+                Some(Ok(action)) => {
+                    notice.set(None);
+                    dispatcher.dispatch(action);
+                }
+                Some(Err(notice_now)) => notice.set(Some(notice_now)),
+                None => {}
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+/// What a fragment opens: a share link's session or a lesson; None for any other fragment.
+fn linked(hash: &str) -> Option<Result<Action, Notice>> {
+    if let Some(payload) = share::in_fragment(hash) {
+        return Some(
+            share::decode(payload)
+                .map(|snapshot| Action::Load(Box::new(snapshot)))
+                .map_err(|error| (link_error_text(&error), String::new())),
+        );
+    }
+    let value = hash
+        .trim_start_matches('#')
+        .strip_prefix(crate::lesson::FRAGMENT_KEY)?;
+    Some(
+        crate::lesson::from_fragment(value)
+            .map(|lesson| Action::Lesson(LessonAction::Open(Box::new(lesson))))
+            .map_err(|error| (Text::LessonBroken, error.to_string())),
+    )
+}
+
 /// Puts the link in the address bar and on the clipboard, or saves a `.kplay` file when it would be too long.
-fn share_now(session: &Session, active: &str) -> Text {
+fn share_now(session: &Session, active: &str, written: &RefCell<String>) -> Text {
     let snapshot = session.snapshot(Some(active));
     let payload = share::encode(&snapshot);
     let location = gloo::utils::window().location();
@@ -131,7 +187,9 @@ fn share_now(session: &Session, active: &str) -> Text {
         );
         return Text::ShareSavedFile;
     }
-    let _ = location.set_hash(&format!("{FRAGMENT_KEY}{payload}"));
+    let fragment = format!("{FRAGMENT_KEY}{payload}");
+    *written.borrow_mut() = fragment.clone();
+    let _ = location.set_hash(&fragment);
     // The clipboard exists only in a secure context (https, localhost); elsewhere the address bar has the link.
     let navigator = gloo::utils::window().navigator();
     let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))

@@ -410,3 +410,21 @@ test('Export downloads a zip of the three files and a README for kind or minikub
   expect(text).toContain('kind create cluster');
   playground.expectNoProblems();
 });
+
+test('a lesson or share link pasted into the address bar of an open page opens without a reload', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await playground.run('kubectl scale deployment nginx-deployment --replicas=5');
+  await page.getByTestId('share').click();
+  const link = await page.evaluate(() => window.location.hash);
+  // Share's own link in the address bar changes nothing.
+  await expect(playground.terminalText()).toContainText('scaled');
+  await page.evaluate(() => { window.location.hash = 'lesson=scaling'; });
+  await expect(page.getByTestId('lesson-step-title')).toContainText('Six replicas');
+  await expect(playground.pods()).toHaveCount(3);
+  await page.evaluate((hash) => { window.location.hash = hash; }, link);
+  await expect(playground.pods()).toHaveCount(5);
+  await page.evaluate(() => { window.location.hash = 'share=eJzLSM3JyQcABiwCFQ'; });
+  await expect(page.getByTestId('share-notice')).toBeVisible();
+  playground.expectNoProblems();
+});
