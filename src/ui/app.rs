@@ -106,6 +106,10 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if right {
                     <div class="column">
+                        if !left {
+                            <LessonPanel session={playground.handle()} dispatcher={playground.dispatcher()}
+                                version={playground.version} lang={*lang} />
+                        }
                         if panels.topology {
                             <TopologyPane playground={playground.clone()} lang={*lang} {flights}
                                 selected={selected.clone()} on_locate={on_locate.clone()} />
