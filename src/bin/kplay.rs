@@ -58,10 +58,7 @@ fn run(args: &[String]) -> ExitCode {
                 }
             },
             path if source.is_none() => source = Some(path.to_string()),
-            extra => {
-                eprintln!("kplay: unexpected argument '{extra}'\n\n{USAGE}");
-                return ExitCode::from(2);
-            }
+            extra => return unexpected(extra),
         }
     }
     let script = match read_script(source.as_deref().unwrap_or("-")) {
@@ -101,10 +98,7 @@ fn share(args: &[String]) -> ExitCode {
         match word.as_str() {
             "--bare" => opening = Opening::Bare,
             path if source.is_none() => source = Some(path.to_string()),
-            extra => {
-                eprintln!("kplay: unexpected argument '{extra}'\n\n{USAGE}");
-                return ExitCode::from(2);
-            }
+            extra => return unexpected(extra),
         }
     }
     let script = match read_script(source.as_deref().unwrap_or("-")) {
@@ -204,6 +198,12 @@ fn lesson_check(source: &str) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// An argument no command takes: say so with the usage, exit 2.
+fn unexpected(extra: &str) -> ExitCode {
+    eprintln!("kplay: unexpected argument '{extra}'\n\n{USAGE}");
+    ExitCode::from(2)
 }
 
 /// The script's text, or the exit code after saying why it cannot be read.

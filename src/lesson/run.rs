@@ -2,15 +2,10 @@
 //! hints shown and, once the learner asks, what is not yet true. The session keeps one and lets it look at the
 //! cluster after every action, so a step is confirmed the moment its checks hold, however the learner did it.
 
-use std::collections::BTreeMap;
-
 use crate::engine::{Cluster, Millis};
 use crate::lesson::{evaluate, Baseline, Lesson, Start, Unmet};
-use crate::session::share::{self, Snapshot, Step as ShareStep};
-use crate::session::{Opening, FILES};
-
-/// Time run after a starting state and after each earlier step's solution, so a step begins on a settled cluster.
-pub const SETTLE_MILLIS: Millis = 30_000;
+use crate::session::share::{self, Snapshot, Step as ShareStep, SETTLE_MILLIS};
+use crate::session::Opening;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
@@ -102,41 +97,18 @@ pub fn snapshot_before(lesson: &Lesson, step: usize) -> Snapshot {
 }
 
 fn start_snapshot(start: &Start) -> Snapshot {
-    let mut steps: Vec<ShareStep> = start
-        .files
-        .iter()
-        .map(|(file, text)| ShareStep::Apply {
-            file: file.clone(),
-            text: text.clone(),
-        })
-        .collect();
-    steps.extend(start.script.iter().cloned().map(ShareStep::Line));
-    if !steps.is_empty() {
-        steps.push(ShareStep::Time(SETTLE_MILLIS));
-    }
     Snapshot {
-        version: share::VERSION,
-        opening: start.opening.unwrap_or(Opening::Seed),
-        seed: crate::session::SEED,
-        workers: start.workers.unwrap_or(2).clamp(1, 10),
-        steps,
-        files: BTreeMap::new(),
-        tab: None,
+        steps: share::start_steps(&start.files, &start.script),
+        ..Snapshot::opening(
+            start.opening.unwrap_or(Opening::Seed),
+            start.workers.unwrap_or(2),
+        )
     }
 }
 
 /// A solution as the steps a learner would take: each file written and applied, then each line run.
 pub fn solution_steps(solution: &crate::lesson::Solution) -> Vec<ShareStep> {
-    let files = FILES.iter().filter_map(|name| {
-        let text = solution.files.get(*name)?;
-        Some(ShareStep::Apply {
-            file: name.to_string(),
-            text: text.clone(),
-        })
-    });
-    files
-        .chain(solution.run.iter().cloned().map(ShareStep::Line))
-        .collect()
+    share::steps_of(&solution.files, &solution.run)
 }
 
 /// The longest a solved step may take to come true, in virtual time (Pods pulling images, rollouts).

@@ -5,7 +5,7 @@
 //! the nodes they run on.
 
 pub use crate::scene::layout::layout;
-pub use crate::scene::panels::{summary, targets, Ending, RequestSummary, Target};
+pub use crate::scene::panels::{pods_summary, summary, targets, Ending, RequestSummary, Target};
 
 mod layout;
 mod panels;

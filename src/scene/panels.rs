@@ -162,7 +162,7 @@ impl RequestSummary {
 pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serde_json::Value {
     let store = cluster.store();
     let nodes: Vec<NodeState> = cluster.nodes().iter().map(NodeState::of).collect();
-    let pods: Vec<PodState> = store.pods().values().map(PodState::of).collect();
+    let pods = pods_summary(cluster);
     let services: Vec<ServiceState> = store
         .services()
         .values()
@@ -177,6 +177,12 @@ pub fn summary(cluster: &Cluster, last_request: Option<&RequestSummary>) -> serd
         "ingresses": ingresses,
         "lastRequest": last_request,
     })
+}
+
+/// Every pod with its phase, status, readiness, node and address, as `summary` lists them (the embed's `pods` event).
+pub fn pods_summary(cluster: &Cluster) -> serde_json::Value {
+    let pods: Vec<PodState> = cluster.store().pods().values().map(PodState::of).collect();
+    serde_json::to_value(pods).unwrap_or_default()
 }
 
 #[derive(Debug, Serialize)]

@@ -10,9 +10,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::engine::Millis;
 use crate::i18n::Lang;
-use crate::session::share::{self, Snapshot, Step};
+use crate::session::share::{self, Snapshot};
 use crate::session::{Opening, FILES};
 
 /// The API's version: every message carries it as `kplay`, and a message with another is refused.
@@ -21,8 +20,6 @@ pub const API_VERSION: u64 = 1;
 const MAX_TEXT: usize = 1024 * 1024;
 /// The most requests one message may send, as the requests panel allows.
 const MAX_COUNT: u32 = 1_000;
-/// Time run after the files and the startup script, so an embed opens on a settled cluster.
-const SETTLE_MILLIS: Millis = 20_000;
 
 /// Which parts of the page an embed shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +71,7 @@ pub fn options(fragment: &str) -> EmbedOptions {
         persist: None,
         origins: Vec::new(),
         lesson: None,
-        start: opening_snapshot(Opening::Seed),
+        start: Snapshot::opening(Opening::Seed, 2),
         problems: Vec::new(),
     };
     let mut files = BTreeMap::new();
@@ -88,23 +85,7 @@ pub fn options(fragment: &str) -> EmbedOptions {
     options
         .start
         .steps
-        .extend(files.iter().map(|(file, text)| Step::Apply {
-            file: file.clone(),
-            text: text.clone(),
-        }));
-    options
-        .start
-        .steps
-        .extend(script.into_iter().map(Step::Line));
-    if !files.is_empty()
-        || options
-            .start
-            .steps
-            .iter()
-            .any(|s| matches!(s, Step::Line(_)))
-    {
-        options.start.steps.push(Step::Time(SETTLE_MILLIS));
-    }
+        .extend(share::start_steps(&files, &script));
     options.start.files.extend(files);
     options.start.tab = tab.or(options.start.tab.take());
     options
@@ -150,7 +131,7 @@ impl EmbedOptions {
                     .map(|o| o.trim().to_string())
                     .filter(|o| !o.is_empty()),
             ),
-            "opening" => self.start = opening_snapshot(opening(value)?),
+            "opening" => self.start = Snapshot::opening(opening(value)?, self.start.workers),
             "lesson" => self.lesson = Some(value.to_string()),
             "share" => self.start = share::decode(value).map_err(|e| format!("share: {e:?}"))?,
             "script" => script.extend(
@@ -165,19 +146,6 @@ impl EmbedOptions {
             _ => return Err(format!("unknown option {key:?}")),
         }
         Ok(())
-    }
-}
-
-/// A session that opens on `opening` and has done nothing yet.
-fn opening_snapshot(opening: Opening) -> Snapshot {
-    Snapshot {
-        version: share::VERSION,
-        opening,
-        seed: crate::session::SEED,
-        workers: 2,
-        steps: Vec::new(),
-        files: BTreeMap::new(),
-        tab: None,
     }
 }
 

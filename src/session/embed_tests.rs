@@ -1,6 +1,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::session::share::Step;
 use crate::session::{MemoryStorage, Session};
 
 #[test]
@@ -41,7 +42,7 @@ fn options_are_read_from_the_fragment_and_percent_decoded() {
         [
             Step::Line("kubectl get pods".into()),
             Step::Line("kubectl get svc".into()),
-            Step::Time(SETTLE_MILLIS)
+            Step::Time(share::SETTLE_MILLIS)
         ]
     );
     assert!(options.problems.is_empty(), "{:?}", options.problems);

@@ -63,6 +63,48 @@ pub struct Snapshot {
     pub tab: Option<String>,
 }
 
+/// Time a starting state runs after its files and lines (and a lesson after each earlier step's solution), so it
+/// opens on a settled cluster.
+pub const SETTLE_MILLIS: Millis = 30_000;
+
+impl Snapshot {
+    /// A session that opens on `opening` with `workers` workers and has done nothing yet.
+    pub fn opening(opening: Opening, workers: u8) -> Snapshot {
+        Snapshot {
+            version: VERSION,
+            opening,
+            seed: crate::session::SEED,
+            workers: workers.clamp(1, 10),
+            steps: Vec::new(),
+            files: BTreeMap::new(),
+            tab: None,
+        }
+    }
+}
+
+/// Files written into their editors and applied (in the editors' order), then lines run: as a learner does them.
+pub fn steps_of(files: &BTreeMap<String, String>, lines: &[String]) -> Vec<Step> {
+    let applied = crate::session::FILES.iter().filter_map(|name| {
+        let text = files.get(*name)?;
+        Some(Step::Apply {
+            file: name.to_string(),
+            text: text.clone(),
+        })
+    });
+    applied
+        .chain(lines.iter().cloned().map(Step::Line))
+        .collect()
+}
+
+/// A starting state's steps (an embed's, a lesson's): `steps_of`, then time to settle when there is anything.
+pub fn start_steps(files: &BTreeMap<String, String>, lines: &[String]) -> Vec<Step> {
+    let mut steps = steps_of(files, lines);
+    if !steps.is_empty() {
+        steps.push(Step::Time(SETTLE_MILLIS));
+    }
+    steps
+}
+
 /// Why a link could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ShareError {

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
-use crate::scene::summary;
+use crate::scene::pods_summary;
 use crate::session::embed::{self, EmbedOptions, HostMessage, Incoming};
 use crate::session::lessons::LessonAction;
 use crate::session::share::{self, FRAGMENT_KEY};
@@ -117,10 +117,7 @@ fn start(
 
 /// Tells the host the pods, when they differ from what it was last told.
 fn tell_pods(options: &EmbedOptions, handle: &SessionHandle, last: &RefCell<String>) {
-    let pods = {
-        let session = handle.0.borrow();
-        summary(session.shell.cluster(), None)["pods"].clone()
-    };
+    let pods = pods_summary(handle.0.borrow().shell.cluster());
     let text = pods.to_string();
     if *last.borrow() != text {
         *last.borrow_mut() = text;

@@ -175,12 +175,20 @@ pub struct ChooserProps {
 /// "Lessons…" in the header: the built-in lessons by title.
 #[function_component(LessonChooser)]
 pub fn lesson_chooser(props: &ChooserProps) -> Html {
-    let titles = use_memo((), |_| {
-        lesson::BUILT_IN
-            .iter()
-            .filter_map(|(id, text)| Some((id.to_string(), lesson::load(text).ok()?.title)))
-            .collect::<Vec<_>>()
-    });
+    // Reading the lessons for their titles takes a few milliseconds, so it waits until the page has painted.
+    let titles = use_state(Vec::<(String, lesson::Texts)>::new);
+    {
+        let titles = titles.clone();
+        use_effect_with((), move |_| {
+            let later = gloo::timers::callback::Timeout::new(0, move || {
+                let read = lesson::BUILT_IN.iter().filter_map(|(id, text)| {
+                    Some((id.to_string(), lesson::load(text).ok()?.title))
+                });
+                titles.set(read.collect());
+            });
+            move || drop(later)
+        });
+    }
     let onchange = {
         let dispatcher = props.dispatcher.clone();
         Callback::from(move |event: Event| {
