@@ -9,6 +9,7 @@ pub mod certs;
 mod controllers;
 pub mod defaults;
 pub mod events;
+pub mod gateway;
 pub mod images;
 pub(crate) mod kinds;
 pub mod manifest;

@@ -241,6 +241,8 @@ macro_rules! resource_with_spec {
     )*};
 }
 
+pub(crate) use resource_with_spec;
+
 resource_with_spec!(
     Deployment,
     ReplicaSet,

@@ -139,6 +139,9 @@ pub enum Text {
     StepEndpoint,
     StepPod,
     StepTls,
+    StepGateway,
+    StepRoute,
+    StepFilter,
     StepNote,
     Refused,
     TimedOut,
@@ -150,7 +153,7 @@ pub enum Text {
 }
 
 impl Text {
-    pub const ALL: [Text; 92] = [
+    pub const ALL: [Text; 95] = [
         Text::Tagline,
         Text::Manifests,
         Text::Topology,
@@ -235,6 +238,9 @@ impl Text {
         Text::StepEndpoint,
         Text::StepPod,
         Text::StepTls,
+        Text::StepGateway,
+        Text::StepRoute,
+        Text::StepFilter,
         Text::StepNote,
         Text::Refused,
         Text::TimedOut,
@@ -335,6 +341,9 @@ impl Text {
             Text::StepEndpoint => ("endpoint", "エンドポイント"),
             Text::StepPod => ("Pod", "Pod"),
             Text::StepTls => ("TLS", "TLS"),
+            Text::StepGateway => ("Gateway listener", "Gateway のリスナー"),
+            Text::StepRoute => ("HTTPRoute", "HTTPRoute"),
+            Text::StepFilter => ("filter", "フィルター"),
             Text::StepNote => ("note", "補足"),
             Text::Refused => ("connection refused", "接続拒否"),
             Text::TimedOut => ("timed out", "タイムアウト"),
@@ -360,6 +369,9 @@ pub fn step_text(step: HopStep) -> Text {
         HopStep::Pod => Text::StepPod,
         HopStep::Note => Text::StepNote,
         HopStep::Tls => Text::StepTls,
+        HopStep::Gateway => Text::StepGateway,
+        HopStep::Route => Text::StepRoute,
+        HopStep::Filter => Text::StepFilter,
     }
 }
 

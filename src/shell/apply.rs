@@ -110,6 +110,20 @@ pub(super) fn apply_manifests(
     for mut m in parsed {
         let kind = m.object.kind();
         let own = m.object.meta().namespace.clone();
+        if !crate::engine::gateway::served(shell.cluster.store(), kind) {
+            let meta = m.object.meta();
+            output.push_err(format!(
+                "{}\n",
+                manifest::no_matches(
+                    &meta.name,
+                    meta.namespace.as_deref().unwrap_or(""),
+                    source,
+                    kind.name(),
+                    &kind.api_version()
+                )
+            ));
+            continue;
+        }
         if kind.namespaced() {
             let chosen = namespace
                 .map(str::to_string)
@@ -197,7 +211,7 @@ pub(super) struct KnownUrl {
     pub warning: &'static str,
 }
 
-pub(super) const KNOWN_URLS: [KnownUrl; 2] = [
+pub(super) const KNOWN_URLS: [KnownUrl; 5] = [
     KnownUrl {
         url: "https://raw.githubusercontent.com/traefik/traefik/v1.7/examples/k8s/traefik-rbac.yaml",
         text: include_str!("../../static/manifests/traefik-rbac.yaml"),
@@ -207,6 +221,21 @@ pub(super) const KNOWN_URLS: [KnownUrl; 2] = [
         url: "https://raw.githubusercontent.com/traefik/traefik/v1.7/examples/k8s/traefik-ds.yaml",
         text: include_str!("../../static/manifests/traefik-ds.yaml"),
         warning: "kplay runs offline: applied its own copy of traefik-ds.yaml, moved from extensions/v1beta1 (removed in Kubernetes 1.16) to apps/v1",
+    },
+    KnownUrl {
+        url: "https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.4.0/standard-install.yaml",
+        text: include_str!("../../static/manifests/gateway-api-standard-install.yaml"),
+        warning: "kplay runs offline: applied its own copy of Gateway API v1.4.0's standard-install.yaml, its CRDs without their OpenAPI schemas (kplay checks the Gateway API kinds itself)",
+    },
+    KnownUrl {
+        url: "https://raw.githubusercontent.com/traefik/traefik/v3.6/docs/content/reference/dynamic-configuration/kubernetes-gateway-rbac.yml",
+        text: include_str!("../../static/manifests/traefik-gateway-rbac.yml"),
+        warning: "kplay runs offline: applied its own copy of kubernetes-gateway-rbac.yml",
+    },
+    KnownUrl {
+        url: "https://raw.githubusercontent.com/traefik/traefik/v3.6/docs/content/reference/dynamic-configuration/kubernetes-gateway-traefik-lb-svc.yml",
+        text: include_str!("../../static/manifests/traefik-gateway-lb-svc.yml"),
+        warning: "kplay runs offline: applied its own copy of kubernetes-gateway-traefik-lb-svc.yml, with statusaddress.service added so Gateways show an address",
     },
 ];
 

@@ -100,7 +100,7 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
         "proxy" => crate::shell::proxy::start(shell, args),
         "port-forward" => crate::shell::proxy::port_forward(shell, args),
         "cluster-info" => verbs::cluster_info(shell),
-        "api-resources" => verbs::api_resources(),
+        "api-resources" => verbs::api_resources(shell),
         other => Output::err(format!(
             "error: unknown command \"{other}\" for \"kubectl\"\n"
         )),

@@ -329,8 +329,13 @@ pub(super) fn cluster_info(shell: &Shell) -> Output {
     ))
 }
 
-pub(super) fn api_resources() -> Output {
-    let mut kinds = Kind::ALL.to_vec();
+pub(super) fn api_resources(shell: &Shell) -> Output {
+    let store = shell.cluster.store();
+    let mut kinds: Vec<Kind> = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|&k| crate::engine::gateway::served(store, k))
+        .collect();
     kinds.sort_by_key(|k| (k.group(), k.plural()));
     let mut rows = vec![["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]
         .map(String::from)

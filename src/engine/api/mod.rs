@@ -6,6 +6,7 @@
 // First, so the modules below can use `string_enum!`.
 #[macro_use]
 mod string_enum;
+pub(crate) use self::string_enum::string_enum;
 
 mod cluster;
 mod network;

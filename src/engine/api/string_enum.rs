@@ -53,3 +53,5 @@ macro_rules! string_enum {
         }
     };
 }
+
+pub(crate) use string_enum;

@@ -5,6 +5,7 @@ mod conditions;
 mod daemonset;
 mod deployment;
 mod endpoints;
+mod gateways;
 mod kubelet;
 mod lifecycle;
 mod nodes;
@@ -68,6 +69,7 @@ impl Cluster {
         changed |= self.sync_endpoints();
         changed |= self.assign_load_balancers();
         changed |= self.publish_ingress_status();
+        changed |= self.sync_gateways();
         changed |= self.update_statuses();
         changed |= self.deployment_conditions();
         changed

@@ -35,6 +35,11 @@ macro_rules! stored_kinds {
             ConfigMap(crate::engine::kinds::configmap::ConfigMap) configmaps configmap,
             ClusterRole(crate::engine::api::ClusterRole) clusterroles clusterrole,
             ClusterRoleBinding(crate::engine::api::ClusterRoleBinding) clusterrolebindings clusterrolebinding,
+            CustomResourceDefinition(crate::engine::gateway::CustomResourceDefinition) customresourcedefinitions customresourcedefinition,
+            GatewayClass(crate::engine::gateway::GatewayClass) gatewayclasses gatewayclass,
+            Gateway(crate::engine::gateway::Gateway) gateways gateway,
+            HttpRoute(crate::engine::gateway::HttpRoute) httproutes httproute,
+            ReferenceGrant(crate::engine::gateway::ReferenceGrant) referencegrants referencegrant,
         }
     };
 }
@@ -173,6 +178,14 @@ macro_rules! engine_dispatch {
                 self.revision += 1;
                 match object {
                     $(Object::$variant(o) => self.upsert_typed(o, now, rng),)*
+                }
+            }
+
+            /// Removes every object of a kind at once, as deleting its CustomResourceDefinition does.
+            pub(crate) fn remove_all(&mut self, kind: Kind) {
+                match kind {
+                    $(Kind::$variant => <$type>::map_mut(self).clear(),)*
+                    _ => {}
                 }
             }
 

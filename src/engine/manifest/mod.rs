@@ -224,6 +224,19 @@ enum Failure {
     },
 }
 
+/// kubectl's error for a kind the API server does not serve (a CRD not installed, a removed version).
+pub fn no_matches(
+    name: &str,
+    namespace: &str,
+    file: &str,
+    kind: &str,
+    api_version: &str,
+) -> String {
+    format!(
+        "error: resource mapping not found for name: \"{name}\" namespace: \"{namespace}\" from \"{file}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first"
+    )
+}
+
 /// Turns one JSON document into a typed object, as the API server's strict decoding would.
 fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
     let field = |name: &str| value.get(name).and_then(|v| v.as_str()).map(str::to_string);
@@ -254,8 +267,12 @@ fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
         )));
     }
     let Some(kind) = kind else {
-        return Err(Failure::Whole(format!(
-            "error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{file}\": no matches for kind \"{kind_name}\" in version \"{api_version}\"\nensure CRDs are installed first"
+        return Err(Failure::Whole(no_matches(
+            &name,
+            "",
+            file,
+            &kind_name,
+            &api_version,
         )));
     };
     let version = api_version

@@ -7,7 +7,9 @@ use crate::engine::api::{Ingress, IngressBackend, Kind, Pod};
 use crate::engine::store::KeyBuf;
 use crate::engine::traffic::proxy::Balancer;
 use crate::engine::traffic::rules::{lowercase, pick, rules, Candidate, IngressMode};
-use crate::engine::traffic::traefik::{controller_image, skips_empty_services, traefik_major};
+use crate::engine::traffic::traefik::{
+    controller_image, ingress_provider, skips_empty_services, traefik_major,
+};
 use crate::engine::traffic::{
     responses, why, Arg, HopObject, HopStep, Hops, Msg, Outcome, Request, Why,
 };
@@ -120,6 +122,27 @@ impl Cluster {
             return outcome;
         }
         self.controller_hop(controller, node, hops);
+        if let Some(outcome) =
+            self.through_gateway(controller_key, node, container_port, request, hops)
+        {
+            return outcome;
+        }
+        let Some(controller) = self.store.pods().get(controller_key) else {
+            return Outcome::Refused {
+                reason: why!(Msg::ControllerGone),
+            };
+        };
+        if !ingress_provider(controller) {
+            hops.push(
+                HopStep::Ingress,
+                || HopObject::of(Kind::Pod, &controller.metadata),
+                || why!(Msg::NoIngressProvider, container_port),
+            );
+            return Outcome::Answered {
+                response: responses::controller_error(404),
+                pod: None,
+            };
+        }
         if let Some(client) = &request.tls {
             let served = self.store.ingresses().values().filter(|i| self.serves(i));
             if let Err(failed) = self.present_certificate(served, client, hops) {
@@ -172,7 +195,18 @@ impl Cluster {
             || HopObject::of(Kind::Pod, &controller.metadata),
             || {
                 let served = self.store.ingresses().values().filter(|i| self.serves(i));
-                if traefik_major(controller) == Some(1) {
+                if crate::engine::traffic::traefik::gateway_provider(controller) {
+                    let gateways = crate::engine::gateway::routes::controlled(
+                        &self.store,
+                        crate::engine::gateway::routes::TRAEFIK_CONTROLLER,
+                    );
+                    why!(
+                        Msg::TraefikGateways,
+                        controller_image(controller),
+                        node_name,
+                        gateways.count()
+                    )
+                } else if traefik_major(controller) == Some(1) {
                     why!(Msg::Traefik1Serves, node_name, served.count())
                 } else {
                     why!(

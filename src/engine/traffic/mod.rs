@@ -2,6 +2,7 @@
 //! LoadBalancer address) or from inside a pod (a ClusterIP, a Service name, a pod IP), hop by hop, with the rule or
 //! field that decided each hop, as a `Trace`.
 
+mod gateway;
 mod ingress;
 mod logs;
 pub use logs::bootcamp_lines;
@@ -12,7 +13,7 @@ mod responses;
 mod rules;
 mod status;
 mod tls;
-mod traefik;
+pub(crate) mod traefik;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::net::Ipv4Addr;
@@ -99,6 +100,12 @@ pub enum HopStep {
     Note,
     /// The TLS handshake at the ingress controller.
     Tls,
+    /// A Gateway's listener taking the request (Gateway API).
+    Gateway,
+    /// The HTTPRoute rule (and backend by weight) the request takes.
+    Route,
+    /// A filter of that rule: a redirect, a rewrite, header changes.
+    Filter,
 }
 
 impl HopStep {
@@ -114,6 +121,9 @@ impl HopStep {
             HopStep::Pod => "pod",
             HopStep::Note => "note",
             HopStep::Tls => "tls",
+            HopStep::Gateway => "gateway",
+            HopStep::Route => "route",
+            HopStep::Filter => "filter",
         }
     }
 }
@@ -227,6 +237,9 @@ pub struct Traffic {
     affinity: BTreeMap<String, BTreeMap<String, String>>,
     /// Access-log entries per pod (`namespace/name`).
     logs: BTreeMap<String, VecDeque<logs::Access>>,
+    /// Each weighted rule's smooth round-robin state (Traefik's WRR service), by controller node, route and rule.
+    #[serde(default)]
+    weighted: BTreeMap<String, Vec<i64>>,
     /// The requests a person sent (curl, the requests panel), newest last, as lessons check them.
     #[serde(default)]
     sent: VecDeque<SentRequest>,
@@ -288,6 +301,31 @@ impl Traffic {
             ports.resize(port_index + 1, 0);
         }
         &mut ports[port_index]
+    }
+
+    /// A smooth weighted round robin over `weights` (as nginx and Traefik balance): each backend gains its weight,
+    /// the one ahead is chosen and pays the total. None when every weight is 0.
+    fn weighted_pick(&mut self, key: &str, weights: &[u64]) -> Option<usize> {
+        let total: i64 = weights
+            .iter()
+            .map(|&w| i64::try_from(w).unwrap_or(i64::MAX / 2))
+            .sum();
+        if total == 0 {
+            return None;
+        }
+        if !self.weighted.contains_key(key) {
+            self.weighted.insert(key.to_string(), Vec::new());
+        }
+        let current = self.weighted.get_mut(key).expect("inserted above");
+        current.resize(weights.len(), 0);
+        for (c, &w) in current.iter_mut().zip(weights) {
+            *c += i64::try_from(w).unwrap_or(0);
+        }
+        let best = (0..weights.len())
+            .filter(|&i| weights[i] > 0)
+            .max_by_key(|&i| (current[i], std::cmp::Reverse(i)))?;
+        current[best] -= total;
+        Some(best)
     }
 
     /// When each request a pod served came, oldest first.

@@ -14,7 +14,7 @@ use crate::engine::{Civil, Millis};
 pub struct Response {
     pub status: u16,
     pub reason: &'static str,
-    pub headers: Vec<(&'static str, HeaderValue)>,
+    pub headers: Vec<(Cow<'static, str>, HeaderValue)>,
     pub body: Cow<'static, str>,
 }
 
@@ -157,9 +157,9 @@ pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: M
             status: 200,
             reason: "OK",
             headers: vec![
-                ("Date", date),
-                ("Server", "Apache/2.4.62 (Unix)".into()),
-                ("Content-Type", "text/html".into()),
+                ("Date".into(), date),
+                ("Server".into(), "Apache/2.4.62 (Unix)".into()),
+                ("Content-Type".into(), "text/html".into()),
             ],
             body: "<html><body><h1>It works!</h1></body></html>\n".into(),
         },
@@ -215,11 +215,11 @@ fn bootcamp(pod: &Pod, tag: &str, date: HeaderValue) -> Response {
         status: 200,
         reason: "OK",
         headers: vec![
-            ("Content-Type", "text/plain".into()),
-            ("Date", date),
-            ("Connection", "keep-alive".into()),
-            ("Keep-Alive", "timeout=5".into()),
-            ("Transfer-Encoding", "chunked".into()),
+            ("Content-Type".into(), "text/plain".into()),
+            ("Date".into(), date),
+            ("Connection".into(), "keep-alive".into()),
+            ("Keep-Alive".into(), "timeout=5".into()),
+            ("Transfer-Encoding".into(), "chunked".into()),
         ],
         body: format!(
             "Hello Kubernetes bootcamp! | Running on: {} | v={version}\n",
@@ -235,9 +235,9 @@ fn text(body: String, date: HeaderValue) -> Response {
         status: 200,
         reason: "OK",
         headers: vec![
-            ("Content-Type", "text/plain; charset=utf-8".into()),
-            ("Date", date),
-            ("Content-Length", HeaderValue::Number(body.len())),
+            ("Content-Type".into(), "text/plain; charset=utf-8".into()),
+            ("Date".into(), date),
+            ("Content-Length".into(), HeaderValue::Number(body.len())),
         ],
         body: body.into(),
     }
@@ -263,14 +263,17 @@ fn nginx(tag: &str, request: &Request, date: HeaderValue) -> Response {
         status: 200,
         reason: "OK",
         headers: vec![
-            ("Server", server),
-            ("Date", date),
-            ("Content-Type", "text/html".into()),
-            ("Content-Length", "612".into()),
-            ("Last-Modified", "Tue, 14 Apr 2020 14:19:26 GMT".into()),
-            ("Connection", "keep-alive".into()),
-            ("ETag", "\"5e95c66e-264\"".into()),
-            ("Accept-Ranges", "bytes".into()),
+            ("Server".into(), server),
+            ("Date".into(), date),
+            ("Content-Type".into(), "text/html".into()),
+            ("Content-Length".into(), "612".into()),
+            (
+                "Last-Modified".into(),
+                "Tue, 14 Apr 2020 14:19:26 GMT".into(),
+            ),
+            ("Connection".into(), "keep-alive".into()),
+            ("ETag".into(), "\"5e95c66e-264\"".into()),
+            ("Accept-Ranges".into(), "bytes".into()),
         ],
         body: body.into(),
     }
@@ -287,7 +290,9 @@ fn http_echo(container: &Container, date: HeaderValue) -> Response {
         })
         .unwrap_or("hello-world");
     let mut response = text(format!("{said}\n"), date);
-    response.headers.push(("X-App-Name", "http-echo".into()));
+    response
+        .headers
+        .push(("X-App-Name".into(), "http-echo".into()));
     response
 }
 
@@ -318,11 +323,11 @@ fn nginx_page(
         status,
         reason,
         headers: vec![
-            ("Server", server),
-            ("Date", date),
-            ("Content-Type", "text/html".into()),
-            ("Content-Length", HeaderValue::Number(body.len())),
-            ("Connection", "keep-alive".into()),
+            ("Server".into(), server),
+            ("Date".into(), date),
+            ("Content-Type".into(), "text/html".into()),
+            ("Content-Length".into(), HeaderValue::Number(body.len())),
+            ("Connection".into(), "keep-alive".into()),
         ],
         body: body.into(),
     }
@@ -334,7 +339,7 @@ pub(super) fn plain_http_to_tls() -> Response {
     Response {
         status: 400,
         reason: "Bad Request",
-        headers: vec![("Content-Length", HeaderValue::Number(body.len()))],
+        headers: vec![("Content-Length".into(), HeaderValue::Number(body.len()))],
         body: body.into(),
     }
 }
@@ -350,9 +355,9 @@ pub(super) fn controller_error(status: u16) -> Response {
         status,
         reason,
         headers: vec![
-            ("Content-Type", "text/plain; charset=utf-8".into()),
-            ("X-Content-Type-Options", "nosniff".into()),
-            ("Content-Length", HeaderValue::Number(body.len())),
+            ("Content-Type".into(), "text/plain; charset=utf-8".into()),
+            ("X-Content-Type-Options".into(), "nosniff".into()),
+            ("Content-Length".into(), HeaderValue::Number(body.len())),
         ],
         body: body.into(),
     }

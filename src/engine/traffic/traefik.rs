@@ -26,7 +26,7 @@ pub(super) fn skips_empty_services(controller: &Pod) -> bool {
 }
 
 /// The major version in the controller's image tag (`traefik:v1.7` is 1); `None` for `latest` or no tag.
-pub(super) fn traefik_major(controller: &Pod) -> Option<u32> {
+pub(crate) fn traefik_major(controller: &Pod) -> Option<u32> {
     let image = &controller.spec.containers.first()?.image;
     let (_, tag) = image.rsplit_once(':')?;
     tag.trim_start_matches('v').split('.').next()?.parse().ok()
@@ -47,7 +47,7 @@ fn flag<'a>(controller: &'a Pod, name: &str) -> Option<&'a str> {
 
 /// Where the controller says its Ingresses are exposed (`ingressEndpoint`): an IP, a host name, or a Service whose
 /// load-balancer address it copies. Without it Traefik leaves Ingress status empty.
-pub(super) enum Published<'a> {
+pub(crate) enum Published<'a> {
     Ip(&'a str),
     Hostname(&'a str),
     Service(&'a str),
@@ -98,13 +98,82 @@ pub(super) fn tls_entrypoint(controller: &Pod, port: u16) -> bool {
                         .and_then(|i| k.get(i..))
                         .is_some_and(|end| end.eq_ignore_ascii_case(".address"))
                     && on_port(v)
+                    && secure_entrypoint(controller, &k[14..k.len() - 8])
             })
         }
     })
 }
 
+/// Every argument of the controller's first container.
+fn args(controller: &Pod) -> impl Iterator<Item = &String> {
+    controller
+        .spec
+        .containers
+        .iter()
+        .take(1)
+        .flat_map(|c| c.args.iter().chain(&c.command))
+}
+
+/// Whether a `--name` or `--name=true` switch is on.
+fn switch(controller: &Pod, name: &str) -> bool {
+    args(controller).any(|a| {
+        let (key, value) = a.split_once('=').unwrap_or((a, "true"));
+        key.eq_ignore_ascii_case(name) && value.eq_ignore_ascii_case("true")
+    })
+}
+
+/// Whether Traefik (v2 and later) runs its Kubernetes Gateway provider (`--providers.kubernetesgateway`).
+pub(crate) fn gateway_provider(controller: &Pod) -> bool {
+    is_traefik(controller)
+        && traefik_major(controller) != Some(1)
+        && switch(controller, "--providers.kubernetesgateway")
+}
+
+/// Whether Traefik serves Ingresses: 1.x always; later versions when `--providers.kubernetesingress` is on, or
+/// when no provider is named at all (kplay's shortcut for a bare `traefik:v3` pod).
+pub(super) fn ingress_provider(controller: &Pod) -> bool {
+    if traefik_major(controller) == Some(1) || switch(controller, "--providers.kubernetesingress") {
+        return true;
+    }
+    !args(controller).any(|a| {
+        a.get(..12)
+            .is_some_and(|p| p.eq_ignore_ascii_case("--providers."))
+    })
+}
+
+/// The ports of Traefik's entry points (`--entrypoints.web.address=:80`), which Gateway listeners must use.
+pub(crate) fn entrypoint_ports(controller: &Pod) -> Vec<u16> {
+    args(controller)
+        .filter_map(|a| {
+            let (key, value) = a.split_once('=')?;
+            let key = key.to_ascii_lowercase();
+            (key.starts_with("--entrypoints.") && key.ends_with(".address")).then_some(())?;
+            value.rsplit_once(':')?.1.split('/').next()?.parse().ok()
+        })
+        .collect()
+}
+
+/// Where Traefik says its Gateways are reachable (`--providers.kubernetesgateway.statusaddress.*`).
+pub(crate) fn gateway_status_address(controller: &Pod) -> Option<Published<'_>> {
+    let prefix = "--providers.kubernetesgateway.statusaddress.";
+    if let Some(ip) = flag(controller, &format!("{prefix}ip")) {
+        return Some(Published::Ip(ip));
+    }
+    if let Some(host) = flag(controller, &format!("{prefix}hostname")) {
+        return Some(Published::Hostname(host));
+    }
+    flag(controller, &format!("{prefix}service.name")).map(Published::Service)
+}
+
+/// Whether a v2+ entry point speaks TLS: named `websecure`, as Traefik's docs and chart name it, or given
+/// `--entrypoints.NAME.http.tls`.
+fn secure_entrypoint(controller: &Pod, name: &str) -> bool {
+    name.eq_ignore_ascii_case("websecure")
+        || switch(controller, &format!("--entrypoints.{name}.http.tls"))
+}
+
 /// Whether a pod is a Traefik ingress controller (not traefik/whoami).
-pub(super) fn is_traefik(pod: &Pod) -> bool {
+pub(crate) fn is_traefik(pod: &Pod) -> bool {
     pod.spec
         .containers
         .first()

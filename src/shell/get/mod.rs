@@ -59,7 +59,7 @@ pub(super) fn get(cluster: &Cluster, positional: &[String], options: &Options) -
         Ok(selector) => selector,
         Err(message) => return Output::err(message),
     };
-    let requests = match requests(positional) {
+    let requests = match requests(cluster, positional) {
         Ok(requests) => requests,
         Err(message) => return Output::err(format!("{message}\n")),
     };
@@ -141,7 +141,7 @@ pub(super) fn rows_now(
         .selector
         .map(selectors::parse_selector)
         .transpose()?;
-    let requests = requests(positional)?;
+    let requests = requests(cluster, positional)?;
     let fields = match options.field_selector {
         Some(text) => field_requirements(cluster, &requests, text)?,
         None => Vec::new(),
@@ -216,7 +216,8 @@ struct Request {
 }
 
 /// What to list: `pods`, `deploy,svc`, `all`, `pod NAME...`, `pod/NAME svc/NAME`.
-fn requests(positional: &[String]) -> Result<Vec<Request>, String> {
+fn requests(cluster: &Cluster, positional: &[String]) -> Result<Vec<Request>, String> {
+    let resolve = |word: &str| resolve_in(cluster, word);
     if positional[0].contains('/') {
         let mut requests: Vec<Request> = Vec::new();
         for word in positional {
@@ -430,4 +431,17 @@ fn as_api_object(cluster: &Cluster, kind: Kind, meta: &ObjectMeta) -> serde_json
             .unwrap_or_default();
     }
     render::stored(cluster, kind, meta.namespace(), &meta.name).unwrap_or_default()
+}
+
+/// The kind a word names, if the cluster serves it (a Gateway API kind only once its CRD is installed).
+fn resolve_in(cluster: &Cluster, word: &str) -> Result<Kind, String> {
+    resolve(word).and_then(|kind| {
+        if crate::engine::gateway::served(cluster.store(), kind) {
+            Ok(kind)
+        } else {
+            Err(format!(
+                "error: the server doesn't have a resource type \"{word}\""
+            ))
+        }
+    })
 }

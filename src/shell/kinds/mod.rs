@@ -85,6 +85,8 @@ macro_rules! printers {
 
 stored_kinds!(printers);
 
+mod gateway_api;
+
 /// An age as kubectl prints it.
 pub(super) fn age(cluster: &Cluster, meta: &ObjectMeta) -> String {
     human_duration(cluster.now().saturating_sub(meta.created))
