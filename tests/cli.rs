@@ -53,15 +53,18 @@ fn a_script_file_runs_like_standard_input() {
     let path = dir.join("script.sh");
     std::fs::write(
         &path,
-        "# comments and blank lines are skipped\n\nkubectl apply -f service.yaml\n",
+        "# comments are shown, blank lines skipped\n\nkubectl apply -f service.yaml\n",
     )
     .expect("write");
     let from_file = run(&["run", path.to_str().expect("utf-8 path")], "");
-    let from_stdin = run(&["run", "-"], "kubectl apply -f service.yaml\n");
+    let from_stdin = run(
+        &["run", "-"],
+        "# comments are shown, blank lines skipped\nkubectl apply -f service.yaml\n",
+    );
     assert_eq!(from_file, from_stdin);
     assert_eq!(
         from_file,
-        "$ kubectl apply -f service.yaml\nservice/nginx-service created\n"
+        "$ # comments are shown, blank lines skipped\n$ kubectl apply -f service.yaml\nservice/nginx-service created\n"
     );
     std::fs::remove_dir_all(dir).ok();
 }

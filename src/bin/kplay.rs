@@ -68,9 +68,13 @@ fn run(args: &[String]) -> ExitCode {
     let mut shell = Shell::with_workers(seed, workers);
     let mut transcript = String::new();
     for line in script.lines() {
-        // Inside a here-document every line is input, blank or not; elsewhere blank lines and comments are skipped.
-        if !shell.awaiting_input() && (line.trim().is_empty() || line.trim_start().starts_with('#'))
-        {
+        // Inside a here-document every line is input, blank or not; elsewhere blank lines are skipped, and a comment
+        // is shown as typed, so a transcript can say what it expects.
+        if !shell.awaiting_input() && line.trim().is_empty() {
+            continue;
+        }
+        if !shell.awaiting_input() && line.trim_start().starts_with('#') {
+            transcript.push_str(&format!("{}{}\n", shell.prompt(), line.trim_end()));
             continue;
         }
         let prompt = shell.prompt();

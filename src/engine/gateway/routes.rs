@@ -87,19 +87,21 @@ fn specificity(pattern: Option<&str>) -> (usize, usize) {
     }
 }
 
-/// The listener on `port` (HTTP, or HTTPS when `tls`) whose hostname matches `host` most specifically.
-pub fn listener_for<'a>(
+/// The listeners on `port` (HTTP, or HTTPS when `tls`) whose hostname matches `host`, most specific first. Routes
+/// of all of them compete, and a route's host names (narrowed by its listener's) decide first, so the most specific
+/// listener's routes win, as the spec asks.
+pub fn listeners_for<'a>(
     gateways: impl Iterator<Item = &'a Gateway>,
     port: u16,
     tls: bool,
     host: &str,
-) -> Option<ListenerRef<'a>> {
+) -> Vec<ListenerRef<'a>> {
     let protocol = if tls {
         ListenerProtocol::HTTPS
     } else {
         ListenerProtocol::HTTP
     };
-    gateways
+    let mut found: Vec<ListenerRef> = gateways
         .flat_map(|gateway| {
             gateway
                 .spec
@@ -114,7 +116,9 @@ pub fn listener_for<'a>(
                 .as_deref()
                 .is_none_or(|h| host_fits(h, host))
         })
-        .max_by_key(|l| specificity(l.listener.hostname.as_deref()))
+        .collect();
+    found.sort_by_key(|l| Reverse(specificity(l.listener.hostname.as_deref())));
+    found
 }
 
 /// The host names a route serves on a listener: the intersection of both (None: every host). An empty list means
@@ -129,21 +133,25 @@ pub fn intersection(listener: Option<&str>, route: &[String]) -> Option<Vec<Stri
     Some(
         route
             .iter()
-            .filter_map(|r| {
-                if r == listener
-                    || host_fits(listener, r.trim_start_matches("*."))
-                        && (!r.starts_with("*.") || host_fits(listener, r))
-                {
-                    Some(r.clone())
-                } else if host_fits(r, listener.trim_start_matches("*.")) || host_fits(r, listener)
-                {
-                    Some(listener.to_string())
-                } else {
-                    None
-                }
-            })
+            .filter_map(|r| intersect(listener, r))
             .collect(),
     )
+}
+
+/// The more specific of two host names when one covers the other: equal names, a name (or narrower wildcard)
+/// under a wildcard.
+fn intersect(listener: &str, route: &str) -> Option<String> {
+    let base = |h: &str| h.strip_prefix("*.").map(str::to_string);
+    let under = |wildcard: &str, name: &str| {
+        wildcard.starts_with("*.") && host_fits(wildcard, base(name).as_deref().unwrap_or(name))
+    };
+    if listener == route || under(listener, route) {
+        Some(route.to_string())
+    } else if under(route, listener) {
+        Some(listener.to_string())
+    } else {
+        None
+    }
 }
 
 /// Why a route does not attach to a listener, as the status reasons say it.
@@ -237,6 +245,8 @@ fn allowed(store: &Store, route_ns: &str, l: ListenerRef) -> bool {
 /// One match of one rule that fits the request, with what the spec orders matches by.
 #[derive(Debug)]
 pub struct Candidate<'a> {
+    /// The listener the route is attached to.
+    pub listener: ListenerRef<'a>,
     pub route: &'a HttpRoute,
     pub rule: usize,
     pub index: usize,
@@ -268,38 +278,45 @@ impl Candidate<'_> {
     }
 }
 
-/// The rule matches that fit the request among the routes attached to the listener, best first.
-pub fn candidates<'a>(store: &'a Store, l: ListenerRef<'a>, wanted: &Wanted) -> Vec<Candidate<'a>> {
+/// The rule matches that fit the request among the routes attached to the listeners, best first.
+pub fn candidates<'a>(
+    store: &'a Store,
+    listeners: &[ListenerRef<'a>],
+    wanted: &Wanted,
+) -> Vec<Candidate<'a>> {
     let mut found: Vec<Candidate> = Vec::new();
-    for route in store.httproutes().values() {
-        let hosts = route
-            .spec
-            .parent_refs
-            .iter()
-            .find_map(|p| attaches(store, route, p, l).ok());
-        let Some(hosts) = hosts else { continue };
-        let host = if hosts.is_empty() {
-            None
-        } else {
-            match hosts
+    for &l in listeners {
+        for route in store.httproutes().values() {
+            let hosts = route
+                .spec
+                .parent_refs
                 .iter()
-                .filter(|h| host_fits(h, wanted.host))
-                .max_by_key(|h| specificity(Some(h)))
-            {
-                Some(h) => Some(h.clone()),
-                None => continue,
-            }
-        };
-        for (rule, r) in route.spec.rules.iter().enumerate() {
-            for (index, m) in r.matches.iter().enumerate() {
-                if fits(m, wanted) {
-                    found.push(Candidate {
-                        route,
-                        rule,
-                        index,
-                        matched: m,
-                        host: host.clone(),
-                    });
+                .find_map(|p| attaches(store, route, p, l).ok());
+            let Some(hosts) = hosts else { continue };
+            let host = if hosts.is_empty() {
+                None
+            } else {
+                match hosts
+                    .iter()
+                    .filter(|h| host_fits(h, wanted.host))
+                    .max_by_key(|h| specificity(Some(h)))
+                {
+                    Some(h) => Some(h.clone()),
+                    None => continue,
+                }
+            };
+            for (rule, r) in route.spec.rules.iter().enumerate() {
+                for (index, m) in r.matches.iter().enumerate() {
+                    if fits(m, wanted) {
+                        found.push(Candidate {
+                            listener: l,
+                            route,
+                            rule,
+                            index,
+                            matched: m,
+                            host: host.clone(),
+                        });
+                    }
                 }
             }
         }

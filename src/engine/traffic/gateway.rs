@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use crate::engine::api::Kind;
 use crate::engine::gateway::routes::{
-    candidates, controlled, listener_for, Candidate, ListenerRef, Wanted, TRAEFIK_CONTROLLER,
+    candidates, controlled, listeners_for, Candidate, ListenerRef, Wanted, TRAEFIK_CONTROLLER,
 };
 use crate::engine::gateway::{
     backends, Filter, FilterType, PathMatchType, PathModifier, PathModifierType, RouteRule,
@@ -63,12 +63,13 @@ impl Cluster {
             return None;
         }
         let host = lowercase(request.host.split(':').next().unwrap_or(""));
-        let Some(listener) = listener_for(
+        let listeners = listeners_for(
             controlled(&self.store, TRAEFIK_CONTROLLER),
             port,
             request.tls.is_some(),
             &host,
-        ) else {
+        );
+        let Some(&first) = listeners.first() else {
             hops.push(
                 HopStep::Gateway,
                 || HopObject::Controller,
@@ -76,17 +77,17 @@ impl Cluster {
             );
             return Some(answer(responses::controller_error(404)));
         };
-        listener_hop(listener, &host, hops);
         let wanted = Wanted::new(&host, &request.path, &request.method, &request.headers);
-        let found = candidates(&self.store, listener, &wanted);
+        let found = candidates(&self.store, &listeners, &wanted);
         let Some(best) = found.first() else {
+            listener_hop(first, &host, hops);
             hops.push(
                 HopStep::Route,
-                || HopObject::of(Kind::Gateway, &listener.gateway.metadata),
+                || HopObject::of(Kind::Gateway, &first.gateway.metadata),
                 || {
                     why!(
                         Msg::NoRouteMatches,
-                        &listener.listener.name,
+                        &first.listener.name,
                         host.as_ref(),
                         &request.path
                     )
@@ -94,6 +95,8 @@ impl Cluster {
             );
             return Some(answer(responses::controller_error(404)));
         };
+        let listener = best.listener;
+        listener_hop(listener, &host, hops);
         route_hop(best, &found[1..], hops);
         let rule = &best.route.spec.rules[best.rule];
         let forwarded = match apply_filters(best, rule, request, listener, hops) {

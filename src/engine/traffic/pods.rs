@@ -119,7 +119,10 @@ impl Cluster {
     fn controller_node(&self, pod: &Pod, port: u16, hops: &Hops) -> Option<usize> {
         if hops.through_controller
             || !traefik::is_traefik(pod)
-            || !(port == 80 || traefik::tls_entrypoint(pod, port))
+            || !(port == 80
+                || traefik::tls_entrypoint(pod, port)
+                || traefik::traefik_major(pod) != Some(1)
+                    && traefik::entrypoint_ports(pod).contains(&port))
         {
             return None;
         }

@@ -348,6 +348,7 @@ pub(super) fn plain_http_to_tls() -> Response {
 pub(super) fn controller_error(status: u16) -> Response {
     let (reason, body) = match status {
         404 => ("Not Found", "404 page not found\n"),
+        500 => ("Internal Server Error", "Internal Server Error"),
         502 => ("Bad Gateway", "Bad Gateway"),
         _ => ("Service Unavailable", "Service Unavailable"),
     };
