@@ -139,7 +139,8 @@ impl Cluster {
                     gateway,
                     listener: l,
                 };
-                let (conditions, kinds) = listener_conditions(listener, &ports, generation);
+                let (conditions, kinds) =
+                    listener_conditions(&self.store, listener, &ports, generation);
                 let attached = if kinds.is_empty() {
                     0
                 } else {
@@ -213,6 +214,7 @@ fn traefik_flag_namespace(traefik: &Pod) -> String {
 
 /// A listener's conditions and the route kinds it takes (none when it is not valid).
 fn listener_conditions(
+    store: &Store,
     l: ListenerRef,
     ports: &[u16],
     generation: u64,
@@ -254,6 +256,20 @@ fn listener_conditions(
             Vec::new(),
         );
     }
+    if let Some(problem) = certificate_problem(store, l) {
+        let failed = vec![
+            condition("Accepted", true, "Accepted", NO_ERROR, generation),
+            condition("ResolvedRefs", false, problem.0, problem.1, generation),
+            condition(
+                "Programmed",
+                false,
+                "Invalid",
+                "Invalid CertificateRefs",
+                generation,
+            ),
+        ];
+        return (failed, Vec::new());
+    }
     let ok = vec![
         condition("Accepted", true, "Accepted", NO_ERROR, generation),
         condition("ResolvedRefs", true, "ResolvedRefs", NO_ERROR, generation),
@@ -293,7 +309,7 @@ fn route_status(store: &Store, route: &HttpRoute, traefik: &Pod, now: Millis) ->
         let mut accepted = false;
         for listener in &gateway.spec.listeners {
             let l = ListenerRef { gateway, listener };
-            let valid = !listener_conditions(l, &ports, 0).1.is_empty();
+            let valid = !listener_conditions(store, l, &ports, 0).1.is_empty();
             match attaches(store, route, parent, l) {
                 Ok(_) if valid => accepted = true,
                 Ok(_) => reason = NotAttached::NotAllowedByListeners,
@@ -329,4 +345,42 @@ fn route_status(store: &Store, route: &HttpRoute, traefik: &Pod, now: Millis) ->
         });
     }
     RouteStatus { parents }
+}
+
+/// Why an HTTPS listener's certificate cannot be loaded, as Traefik says it: the reason and message.
+fn certificate_problem(store: &Store, l: ListenerRef) -> Option<(&'static str, String)> {
+    if l.listener.protocol != ListenerProtocol::HTTPS {
+        return None;
+    }
+    let gateway_ns = l.gateway.metadata.namespace();
+    let refs = l
+        .listener
+        .tls
+        .as_ref()
+        .map_or(&[][..], |t| &t.certificate_refs[..]);
+    let Some(first) = refs.first() else {
+        return Some((
+            "InvalidCertificateRef",
+            "One TLS CertificateRef is required in Terminate mode".into(),
+        ));
+    };
+    let ns = first.namespace.as_deref().unwrap_or(gateway_ns);
+    let name = &first.name;
+    if ns != gateway_ns
+        && !crate::engine::gateway::backends::grants(
+            store, ns, "Gateway", gateway_ns, "Secret", name,
+        )
+    {
+        return Some((
+            "RefNotPermitted",
+            format!("Cannot reference CertificateRef {ns}/{name}: missing ReferenceGrant"),
+        ));
+    }
+    if !store.secrets().contains_key(&format!("{ns}/{name}")) {
+        return Some((
+            "InvalidCertificateRef",
+            format!("Cannot load CertificateRef {ns}/{name}: getting secret: secret \"{name}\" not found"),
+        ));
+    }
+    None
 }

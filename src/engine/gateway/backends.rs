@@ -61,19 +61,39 @@ pub fn unresolved(store: &Store, route: &HttpRoute, backend: &BackendRef) -> Opt
 
 /// Whether a ReferenceGrant in the Service's namespace lets HTTPRoutes of the route's namespace refer to it.
 pub fn granted(store: &Store, route: &HttpRoute, ns: &str, name: &str) -> bool {
+    grants(
+        store,
+        ns,
+        "HTTPRoute",
+        route.metadata.namespace(),
+        "Service",
+        name,
+    )
+}
+
+/// Whether a ReferenceGrant in `ns` lets objects of `from_kind` (Gateway API group) in `from_ns` refer to the core
+/// object `to_kind`/`name` there.
+pub fn grants(
+    store: &Store,
+    ns: &str,
+    from_kind: &str,
+    from_ns: &str,
+    to_kind: &str,
+    name: &str,
+) -> bool {
     store
         .referencegrants()
         .values()
         .filter(|g| g.metadata.namespace() == ns)
         .any(|g| {
-            let from = g.spec.from.iter().any(|f| {
-                f.group == GROUP
-                    && f.kind == "HTTPRoute"
-                    && f.namespace == route.metadata.namespace()
-            });
+            let from = g
+                .spec
+                .from
+                .iter()
+                .any(|f| f.group == GROUP && f.kind == from_kind && f.namespace == from_ns);
             let to = g.spec.to.iter().any(|t| {
                 t.group.is_empty()
-                    && t.kind == "Service"
+                    && t.kind == to_kind
                     && t.name.as_deref().is_none_or(|n| n == name)
             });
             from && to

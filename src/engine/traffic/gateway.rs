@@ -12,9 +12,10 @@ use crate::engine::gateway::routes::{
 use crate::engine::gateway::{
     backends, Filter, FilterType, PathMatchType, PathModifier, PathModifierType, RouteRule,
 };
-use crate::engine::store::KeyBuf;
+use crate::engine::store::{KeyBuf, Store};
 use crate::engine::traffic::proxy::Balancer;
 use crate::engine::traffic::rules::lowercase;
+use crate::engine::traffic::tls::CertSource;
 use crate::engine::traffic::traefik::{entrypoint_ports, gateway_provider};
 use crate::engine::traffic::{
     responses, why, Arg, HeaderValue, HopObject, HopStep, Hops, Msg, Outcome, Request, Response,
@@ -61,6 +62,22 @@ impl Cluster {
             .any(|l| l.port == i32::from(port));
         if !on_port {
             return None;
+        }
+        // The handshake comes first, with any certificate of an HTTPS listener on this port that covers the SNI name.
+        if let Some(client) = &request.tls {
+            let sources = controlled(&self.store, TRAEFIK_CONTROLLER)
+                .flat_map(|gateway| {
+                    gateway
+                        .spec
+                        .listeners
+                        .iter()
+                        .map(move |listener| ListenerRef { gateway, listener })
+                })
+                .filter(|l| l.listener.port == i32::from(port))
+                .flat_map(|l| certificate_sources(&self.store, l));
+            if let Err(failed) = self.present_certificate(sources, client, hops) {
+                return Some(failed);
+            }
         }
         let host = lowercase(request.host.split(':').next().unwrap_or(""));
         let listeners = listeners_for(
@@ -207,6 +224,34 @@ impl Cluster {
             other => other,
         }
     }
+}
+
+/// The Secrets an HTTPS listener names for its certificate: Secrets of its Gateway's namespace, or of another
+/// namespace whose ReferenceGrant lets Gateways of this one refer to them.
+fn certificate_sources<'a>(
+    store: &'a Store,
+    l: ListenerRef<'a>,
+) -> impl Iterator<Item = CertSource<'a>> + 'a {
+    let gateway_ns = l.gateway.metadata.namespace();
+    let hosts = l.listener.hostname.as_slice();
+    l.listener
+        .tls
+        .iter()
+        .flat_map(|tls| &tls.certificate_refs)
+        .filter(|r| {
+            r.kind.as_deref().unwrap_or("Secret") == "Secret"
+                && r.group.as_deref().unwrap_or("").is_empty()
+        })
+        .filter(move |r| {
+            let ns = r.namespace.as_deref().unwrap_or(gateway_ns);
+            ns == gateway_ns
+                || backends::grants(store, ns, "Gateway", gateway_ns, "Secret", &r.name)
+        })
+        .map(move |r| CertSource {
+            namespace: r.namespace.as_deref().unwrap_or(gateway_ns),
+            secret: &r.name,
+            hosts,
+        })
 }
 
 fn listener_hop(listener: ListenerRef, host: &str, hops: &mut Hops) {

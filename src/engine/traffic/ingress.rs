@@ -144,7 +144,12 @@ impl Cluster {
             };
         }
         if let Some(client) = &request.tls {
-            let served = self.store.ingresses().values().filter(|i| self.serves(i));
+            let served = self
+                .store
+                .ingresses()
+                .values()
+                .filter(|i| self.serves(i))
+                .flat_map(crate::engine::traffic::tls::ingress_sources);
             if let Err(failed) = self.present_certificate(served, client, hops) {
                 return failed;
             }

@@ -1,7 +1,7 @@
 //! TLS at the ingress controller: which entry point speaks TLS, and which certificate Traefik presents for a host
 //! name (the Secret of an Ingress `tls` entry whose certificate covers it, or Traefik's own default certificate).
 
-use crate::engine::api::{Ingress, IngressTls, Kind, ObjectRef, Pod};
+use crate::engine::api::{Ingress, Kind, ObjectRef, Pod};
 use crate::engine::certs::{self, CertInfo};
 use crate::engine::traffic::traefik::tls_entrypoint;
 use crate::engine::traffic::{
@@ -67,7 +67,7 @@ impl Cluster {
     /// the SNI host name, else its default certificate.
     pub(super) fn present_certificate<'a>(
         &self,
-        served: impl Iterator<Item = &'a Ingress>,
+        served: impl Iterator<Item = CertSource<'a>>,
         client: &TlsClient,
         hops: &mut Hops,
     ) -> Result<(), Outcome> {
@@ -106,26 +106,22 @@ impl Cluster {
         verdict.map_err(Outcome::HandshakeFailed)
     }
 
-    /// The first `tls` Secret of the served Ingresses whose certificate covers the SNI name, and whether kplay
-    /// could read it.
+    /// The first Secret of the served Ingresses' `tls` entries (or Gateway listeners' certificateRefs) whose
+    /// certificate covers the SNI name, and whether kplay could read it.
     fn secret_certificate<'a>(
         &self,
-        served: impl Iterator<Item = &'a Ingress>,
+        served: impl Iterator<Item = CertSource<'a>>,
         sni: &str,
     ) -> Option<(Certificate, bool)> {
         served
-            .flat_map(|ingress| ingress.spec.tls.iter().map(move |entry| (ingress, entry)))
-            .filter_map(|(ingress, entry)| {
-                self.tls_certificate(ingress.metadata.namespace(), entry)
-            })
+            .filter_map(|source| self.tls_certificate(&source))
             .find(|(certificate, _)| certificate.info.covers(sni))
     }
 
-    /// The certificate in the Secret of one `tls` entry, and whether kplay could read it. A real certificate cannot
-    /// be read here: it then covers the hosts the Ingress says it does.
-    fn tls_certificate(&self, namespace: &str, entry: &IngressTls) -> Option<(Certificate, bool)> {
-        let secret_name = entry.secret_name.as_ref()?;
-        let secret = ObjectRef::new(Kind::Secret, namespace, secret_name);
+    /// The certificate in one Secret, and whether kplay could read it. A real certificate cannot be read here: it
+    /// then covers the hosts the Ingress (or listener) says it does.
+    fn tls_certificate(&self, source: &CertSource) -> Option<(Certificate, bool)> {
+        let secret = ObjectRef::new(Kind::Secret, source.namespace, source.secret);
         let pem = self
             .store
             .secrets()
@@ -135,9 +131,9 @@ impl Cluster {
             Some(info) => (info, true),
             None => (
                 CertInfo {
-                    subject: format!("CN={}", entry.hosts.first().cloned().unwrap_or_default()),
+                    subject: format!("CN={}", source.hosts.first().cloned().unwrap_or_default()),
                     issuer: "unknown".into(),
-                    names: entry.hosts.clone(),
+                    names: source.hosts.to_vec(),
                     not_after: u64::MAX,
                 },
                 false,
@@ -146,6 +142,25 @@ impl Cluster {
         let secret = Some(secret);
         Some((Certificate { secret, info, pem }, read))
     }
+}
+
+/// A Secret that may hold the certificate for a handshake: an Ingress's `tls` entry or a listener's certificateRef,
+/// with the hosts it is said to serve.
+pub(super) struct CertSource<'a> {
+    pub namespace: &'a str,
+    pub secret: &'a str,
+    pub hosts: &'a [String],
+}
+
+/// The certificate sources of an Ingress's `tls` entries.
+pub(super) fn ingress_sources(ingress: &Ingress) -> impl Iterator<Item = CertSource<'_>> {
+    ingress.spec.tls.iter().filter_map(|entry| {
+        Some(CertSource {
+            namespace: ingress.metadata.namespace(),
+            secret: entry.secret_name.as_deref()?,
+            hosts: &entry.hosts,
+        })
+    })
 }
 
 /// Traefik's own self-signed certificate, for a host no Secret covers.
