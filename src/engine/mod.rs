@@ -268,6 +268,11 @@ impl Cluster {
     }
 
     /// The load balancer's address range, if one is installed.
+    /// How the ingress controller reads Ingress rules: as the Kubernetes spec says, or as Traefik does.
+    pub fn ingress_mode(&self) -> traffic::IngressMode {
+        self.ingress_mode
+    }
+
     pub fn lb_pool(&self) -> Option<(std::net::Ipv4Addr, std::net::Ipv4Addr)> {
         self.lb_pool
     }

@@ -3,7 +3,7 @@
 
 use crate::engine::traffic::IngressMode;
 use crate::engine::{Change, Command, Event, NodeChange};
-use crate::shell::{load, Output, Shell};
+use crate::shell::{compare, ingress2gateway, load, Output, Shell};
 
 impl Shell {
     /// kplay's own commands, for what no kubectl command does: machines failing, starting, joining, leaving.
@@ -30,6 +30,12 @@ impl Shell {
                     IngressMode::Traefik => "Traefik does",
                 }
             ));
+        }
+        if let ["compare", rest @ ..] = words.as_slice() {
+            return compare::compare(self, rest);
+        }
+        if let ["ingress2gateway", rest @ ..] = words.as_slice() {
+            return ingress2gateway::ingress2gateway(self, rest);
         }
         if let ["load", rest @ ..] = words.as_slice() {
             return load::load(self, rest);

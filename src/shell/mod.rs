@@ -5,6 +5,7 @@
 mod apply;
 mod bash;
 mod columns;
+mod compare;
 pub mod complete;
 mod config;
 mod configmaps;
@@ -17,6 +18,7 @@ mod explain;
 mod flags;
 mod generators;
 mod get;
+mod ingress2gateway;
 mod inside;
 mod jsonpath;
 mod kinds;
