@@ -104,6 +104,10 @@ pub enum Text {
     NoEvents,
     StorageFull,
     Share,
+    ToGateway,
+    ToGatewayTitle,
+    Compare,
+    CompareTitle,
     ShareCopied,
     ShareInAddressBar,
     ShareSavedFile,
@@ -153,7 +157,7 @@ pub enum Text {
 }
 
 impl Text {
-    pub const ALL: [Text; 95] = [
+    pub const ALL: [Text; 99] = [
         Text::Tagline,
         Text::Manifests,
         Text::Topology,
@@ -203,6 +207,10 @@ impl Text {
         Text::NoEvents,
         Text::StorageFull,
         Text::Share,
+        Text::ToGateway,
+        Text::ToGatewayTitle,
+        Text::Compare,
+        Text::CompareTitle,
         Text::ShareCopied,
         Text::ShareInAddressBar,
         Text::ShareSavedFile,
@@ -306,6 +314,10 @@ impl Text {
             Text::NoEvents => ("No events yet.", "イベントはまだありません。"),
             Text::StorageFull => ("This browser is not letting kplay save (its storage is full or blocked, as it can be in a page embedded from another site), so your edits are not kept after you close the page.", "このブラウザーでは kplay が保存できません（ストレージがいっぱいか、別のサイトに埋め込まれたページなどでブロックされています）。編集内容はページを閉じると失われます。"),
             Text::Share => ("Share", "共有"),
+            Text::ToGateway => ("To Gateway API", "Gateway API に変換"),
+            Text::ToGatewayTitle => ("Convert the Ingresses into a Gateway and HTTPRoutes with kplay ingress2gateway, written to gateway.yaml", "kplay ingress2gateway で Ingress を Gateway と HTTPRoute に変換し、gateway.yaml に書き出します"),
+            Text::Compare => ("Compare", "比較"),
+            Text::CompareTitle => ("Send the same requests through the Ingress and the Gateway and show where the answers differ (kplay compare)", "同じリクエストを Ingress と Gateway の両方に送り、応答の違いを示します（kplay compare）"),
             Text::ShareCopied => ("A link to what you see is copied. Whoever opens it sees this cluster, its pods and this terminal.", "今の画面へのリンクをコピーしました。開いた人には、このクラスター、Pod、ターミナルが同じように見えます。"),
             Text::ShareInAddressBar => ("The link to what you see is in the address bar; copy it from there.", "今の画面へのリンクをアドレスバーに入れました。そこからコピーしてください。"),
             Text::ShareSavedFile => ("This session is too long for a link, so it was saved as a .kplay file. Open it with “Open…”, or drop it on the page.", "このセッションはリンクには長すぎるため、.kplay ファイルとして保存しました。「開く…」で開くか、ページにドロップしてください。"),

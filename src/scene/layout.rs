@@ -4,17 +4,21 @@
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::engine::api::{selector_matches, Ingress, IngressRoute, Kind, Pod, Service};
+use crate::engine::gateway::{Gateway, HttpRoute};
 use crate::engine::Cluster;
+use crate::scene::gateway::{self, BackendEdge};
 use crate::scene::place::{place_nodes_and_pods, row_of_blocks};
 use crate::scene::{
     Block, Edge, EdgeKind, FieldRef, NodeBox, PodDot, Scene, POD_R, ROW_INGRESS, ROW_INTERNET,
-    ROW_SERVICE, WIDTH,
+    ROW_SERVICE, ROW_STEP, WIDTH,
 };
 
 /// Lays out the whole cluster.
 pub fn layout(cluster: &Cluster) -> Scene {
     let store = cluster.store();
     let objects = Objects {
+        gateways: store.gateways().values().collect(),
+        routes: store.httproutes().values().collect(),
         ingresses: store.ingresses().values().collect(),
         // The `kubernetes` Service has no selector and no place in the learner's picture.
         services: store
@@ -26,20 +30,32 @@ pub fn layout(cluster: &Cluster) -> Scene {
     };
     let topology = Topology::of(&objects);
     let (nodes, pods, height) = place_nodes_and_pods(cluster, &objects.pods);
-    let placed = Placed {
+    let (ingresses, routes) = ingress_row(&objects.ingresses, &objects.routes);
+    let mut placed = Placed {
         internet: internet_block(),
-        ingresses: ingress_row(&objects.ingresses),
+        gateways: gateway::gateway_row(&objects.gateways),
+        ingresses,
+        routes,
         services: service_row(&objects.services),
         nodes,
         pods,
     };
+    // Gateways take a row of their own under the Internet; everything else moves down to make room.
+    let shift = if objects.gateways.is_empty() {
+        0.0
+    } else {
+        ROW_STEP
+    };
+    placed.shift_down(shift);
     let mut edges = placed.graph_edges(&objects, &topology);
     edges.extend(placed.dead_ends(&objects, &topology));
     Scene {
         width: WIDTH,
-        height,
+        height: height + shift,
         internet: placed.internet,
+        gateways: placed.gateways,
         ingresses: placed.ingresses,
+        routes: placed.routes,
         services: placed.services,
         nodes: placed.nodes,
         pods: placed.pods,
@@ -49,6 +65,8 @@ pub fn layout(cluster: &Cluster) -> Scene {
 
 /// What the picture shows, in the order the graph numbers them.
 struct Objects<'a> {
+    gateways: Vec<&'a Gateway>,
+    routes: Vec<&'a HttpRoute>,
     ingresses: Vec<&'a Ingress>,
     services: Vec<&'a Service>,
     pods: Vec<&'a Pod>,
@@ -58,6 +76,8 @@ struct Objects<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Item {
     Internet,
+    Gateway(usize),
+    Route(usize),
     Ingress(usize),
     Service(usize),
     Pod(usize),
@@ -86,6 +106,27 @@ impl Topology {
         let pods: Vec<NodeIndex> = (0..objects.pods.len())
             .map(|i| graph.add_node(Item::Pod(i)))
             .collect();
+        let gateways: Vec<NodeIndex> = (0..objects.gateways.len())
+            .map(|i| graph.add_node(Item::Gateway(i)))
+            .collect();
+        for &g in &gateways {
+            graph.add_edge(internet, g, None);
+        }
+        for (r, route) in objects.routes.iter().enumerate() {
+            let node = graph.add_node(Item::Route(r));
+            for (g, label, field) in gateway::parents(route, &objects.gateways) {
+                graph.add_edge(gateways[g], node, Some((label, field)));
+            }
+            for backend in gateway::backends(route) {
+                if let Some(s) = objects
+                    .services
+                    .iter()
+                    .position(|s| gateway::names(&backend, s))
+                {
+                    graph.add_edge(node, services[s], Some((backend.label, backend.field)));
+                }
+            }
+        }
         for (i, ingress) in objects.ingresses.iter().enumerate() {
             graph.add_edge(internet, ingresses[i], None);
             for (route, path) in ingress_paths(ingress) {
@@ -120,17 +161,39 @@ fn selects(service: &Service, pod: &Pod) -> bool {
 /// Everything placed: the blocks of each row, the node boxes and the pods, indexed as the graph's items.
 struct Placed {
     internet: Block,
+    gateways: Vec<Block>,
     ingresses: Vec<Block>,
+    routes: Vec<Block>,
     services: Vec<Block>,
     nodes: Vec<NodeBox>,
     pods: Vec<PodDot>,
 }
 
 impl Placed {
+    /// Moves everything under the Gateways' row down by `dy`.
+    fn shift_down(&mut self, dy: f32) {
+        if dy == 0.0 {
+            return;
+        }
+        let blocks = self
+            .ingresses
+            .iter_mut()
+            .chain(&mut self.routes)
+            .chain(&mut self.services);
+        for block in blocks.chain(self.nodes.iter_mut().map(|n| &mut n.block)) {
+            block.y += dy;
+        }
+        for pod in &mut self.pods {
+            pod.y += dy;
+        }
+    }
+
     /// Where an edge leaves an item.
     fn anchor_out(&self, item: Item) -> (f32, f32) {
         match item {
             Item::Internet => self.internet.bottom(),
+            Item::Gateway(i) => self.gateways[i].bottom(),
+            Item::Route(i) => self.routes[i].bottom(),
             Item::Ingress(i) => self.ingresses[i].bottom(),
             Item::Service(i) => self.services[i].bottom(),
             Item::Pod(i) => (self.pods[i].x, self.pods[i].y),
@@ -141,6 +204,8 @@ impl Placed {
     fn anchor_in(&self, item: Item) -> (f32, f32) {
         match item {
             Item::Internet => self.internet.top(),
+            Item::Gateway(i) => self.gateways[i].top(),
+            Item::Route(i) => self.routes[i].top(),
             Item::Ingress(i) => self.ingresses[i].top(),
             Item::Service(i) => self.services[i].top(),
             Item::Pod(i) => (self.pods[i].x, self.pods[i].y - self.pods[i].r),
@@ -169,7 +234,8 @@ impl Placed {
                 }
                 let kind = match from {
                     Item::Internet => EdgeKind::Entry,
-                    Item::Ingress(_) => EdgeKind::Route,
+                    Item::Gateway(_) => EdgeKind::Attach,
+                    Item::Ingress(_) | Item::Route(_) => EdgeKind::Route,
                     _ => EdgeKind::Select,
                 };
                 let (label, source) = match graph[e].clone() {
@@ -218,6 +284,28 @@ impl Placed {
                 });
             }
         }
+        for (r, route) in objects.routes.iter().enumerate() {
+            let dangling = gateway::backends(route)
+                .into_iter()
+                .filter(|b| !objects.services.iter().any(|s| gateway::names(b, s)));
+            for BackendEdge {
+                service,
+                label,
+                field,
+                ..
+            } in dangling
+            {
+                let (x, y) = self.routes[r].bottom();
+                edges.push(Edge {
+                    kind: EdgeKind::Route,
+                    from: (x, y),
+                    to: (x, y + 28.0),
+                    label: Some(format!("{label} → {service}")),
+                    broken: true,
+                    source: Some(field),
+                });
+            }
+        }
         for (i, ingress) in objects.ingresses.iter().enumerate() {
             let dangling = ingress_paths(ingress).into_iter().filter(|(route, _)| {
                 !objects
@@ -263,29 +351,42 @@ fn internet_block() -> Block {
     }
 }
 
-/// A block per Ingress, with its class.
-fn ingress_row(ingresses: &[&Ingress]) -> Vec<Block> {
-    row_of_blocks(
-        ingresses.iter().map(|ing| {
-            let class = ing
-                .spec
-                .ingress_class_name
-                .clone()
-                .or_else(|| {
-                    ing.metadata
-                        .annotations
-                        .get("kubernetes.io/ingress.class")
-                        .cloned()
-                })
-                .unwrap_or_default();
-            (
-                ing.metadata.namespace().to_string(),
-                ing.metadata.name.clone(),
-                format!("Ingress {class}").trim_end().to_string(),
-            )
-        }),
+/// A block per Ingress, with its class, and per HTTPRoute, with its host names, side by side in one row.
+fn ingress_row(ingresses: &[&Ingress], routes: &[&HttpRoute]) -> (Vec<Block>, Vec<Block>) {
+    let mut row = row_of_blocks(
+        ingresses
+            .iter()
+            .map(|ing| {
+                let class = ing
+                    .spec
+                    .ingress_class_name
+                    .clone()
+                    .or_else(|| {
+                        ing.metadata
+                            .annotations
+                            .get("kubernetes.io/ingress.class")
+                            .cloned()
+                    })
+                    .unwrap_or_default();
+                (
+                    ing.metadata.namespace().to_string(),
+                    ing.metadata.name.clone(),
+                    format!("Ingress {class}").trim_end().to_string(),
+                )
+            })
+            .chain(routes.iter().map(|r| {
+                (
+                    r.metadata.namespace().to_string(),
+                    r.metadata.name.clone(),
+                    gateway::route_detail(r),
+                )
+            }))
+            .collect::<Vec<_>>()
+            .into_iter(),
         ROW_INGRESS,
-    )
+    );
+    let routes = row.split_off(ingresses.len());
+    (row, routes)
 }
 
 /// A block per Service: its type and ClusterIP, then its ports and selector.

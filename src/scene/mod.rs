@@ -7,6 +7,7 @@
 pub use crate::scene::layout::layout;
 pub use crate::scene::panels::{pods_summary, summary, targets, Ending, RequestSummary, Target};
 
+mod gateway;
 mod layout;
 mod panels;
 mod place;
@@ -21,6 +22,8 @@ pub(crate) const ROW_INTERNET: f32 = 16.0;
 pub(crate) const ROW_INGRESS: f32 = 84.0;
 pub(crate) const ROW_SERVICE: f32 = 164.0;
 pub(crate) const ROW_NODES: f32 = 252.0;
+/// How far the rows under the Internet move down when Gateways take a row of their own.
+pub(crate) const ROW_STEP: f32 = 80.0;
 pub(crate) const BLOCK_H: f32 = 48.0;
 /// Room under a node's pods for its name, address and role.
 pub const NODE_FOOTER: f32 = 48.0;
@@ -87,8 +90,10 @@ pub struct PodDot {
 pub enum EdgeKind {
     /// Traffic from outside into an Ingress.
     Entry,
-    /// An Ingress rule sending traffic to a Service.
+    /// An Ingress rule or an HTTPRoute backend sending traffic to a Service.
     Route,
+    /// An HTTPRoute attached to a Gateway by a parentRef.
+    Attach,
     /// A Service selecting a pod by label.
     Select,
 }
@@ -119,7 +124,9 @@ pub struct Scene {
     pub width: f32,
     pub height: f32,
     pub internet: Block,
+    pub gateways: Vec<Block>,
     pub ingresses: Vec<Block>,
+    pub routes: Vec<Block>,
     pub services: Vec<Block>,
     pub nodes: Vec<NodeBox>,
     pub pods: Vec<PodDot>,
@@ -146,6 +153,8 @@ impl Scene {
                 .find(|n| n.block.name == name)
                 .map(|n| n.block.top()),
             Kind::Ingress => self.ingresses.iter().find(same).map(centre),
+            Kind::Gateway => self.gateways.iter().find(same).map(centre),
+            Kind::HttpRoute => self.routes.iter().find(same).map(centre),
             Kind::Service => self.services.iter().find(same).map(centre),
             Kind::Pod => self
                 .pods

@@ -239,3 +239,78 @@ fn a_detail_too_wide_for_its_block_breaks_at_its_dots_then_ends_in_an_ellipsis()
     let many = "a\nb\nc\nd";
     assert_eq!(fitted(many, 220.0), "a\nb\nc…");
 }
+
+#[test]
+fn gateways_take_a_row_and_their_routes_lead_to_services_with_their_weights() {
+    let mut shell = Shell::new(1);
+    for file in ["deployment.yaml", "service.yaml"] {
+        shell.apply_file(file);
+    }
+    let script = "kubectl apply -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.4.0/standard-install.yaml
+kubectl create deployment canary --image=nginx:1.27
+kubectl expose deployment canary --port=80
+cat <<EOF | kubectl apply -f -
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: web
+spec:
+  gatewayClassName: traefik
+  listeners:
+  - name: http
+    protocol: HTTP
+    port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: split
+spec:
+  parentRefs:
+  - name: web
+  rules:
+  - backendRefs:
+    - name: nginx-service
+      port: 80
+      weight: 90
+    - name: canary
+      port: 80
+      weight: 10
+    - name: missing
+      port: 80
+      weight: 0
+EOF";
+    for line in script.lines() {
+        shell.exec(line);
+    }
+    shell.advance(10_000);
+    let scene = layout(shell.cluster());
+    assert_eq!(scene.gateways.len(), 1);
+    assert_eq!(scene.routes.len(), 1);
+    let (gateway, route) = (&scene.gateways[0], &scene.routes[0]);
+    assert!(gateway.detail.contains("http:80"), "{gateway:?}");
+    assert!(route.y > gateway.y && scene.services[0].y > route.y);
+    let attach = scene
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::Attach)
+        .count();
+    assert_eq!(attach, 1);
+    let labels: Vec<&str> = scene
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::Route)
+        .filter_map(|e| e.label.as_deref())
+        .collect();
+    assert!(labels.contains(&"PathPrefix / 90%"), "{labels:?}");
+    assert!(labels.contains(&"PathPrefix / 10%"), "{labels:?}");
+    assert!(scene
+        .edges
+        .iter()
+        .any(|e| e.broken && e.label.as_deref() == Some("PathPrefix / 0% → missing")));
+    let object = HopObject::named(Kind::HttpRoute, "default", "split");
+    assert_eq!(
+        scene.point(&object),
+        Some((route.x + route.w / 2.0, route.y + route.h / 2.0))
+    );
+}

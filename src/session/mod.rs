@@ -34,6 +34,13 @@ const STEP_MILLIS: Millis = 60_000;
 /// The three files the editors show, in tab order.
 pub const FILES: [&str; 3] = ["deployment.yaml", "service.yaml", "ingress.yaml"];
 
+/// The file the page's "To Gateway API" button writes with `kplay ingress2gateway`; once it exists it has an editor
+/// of its own after the three, and is saved and shared as they are.
+pub const GATEWAY_FILE: &str = "gateway.yaml";
+
+/// The terminal line the "To Gateway API" button runs.
+pub const TO_GATEWAY: &str = "kplay ingress2gateway > gateway.yaml";
+
 /// Where Reset goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -359,11 +366,22 @@ impl Session {
 
     /// Saves the three editors' text; a refusal (full or blocked storage) shows the banner, a success clears it.
     fn save_files(&mut self) {
-        let files: Vec<(&str, &str)> = FILES
+        let files: Vec<(&str, &str)> = self
+            .editor_files()
             .iter()
             .filter_map(|f| Some((*f, self.shell.files().get(*f)?.as_str())))
             .collect();
         self.storage_full = storage::save_files(self.storage.as_mut(), &files).is_err();
+    }
+
+    /// The files the editors show: the three, and `gateway.yaml` once it exists.
+    pub fn editor_files(&self) -> Vec<&'static str> {
+        let gateway = self.shell.files().contains_key(GATEWAY_FILE);
+        FILES
+            .iter()
+            .copied()
+            .chain(gateway.then_some(GATEWAY_FILE))
+            .collect()
     }
 
     /// Applies an editor's file and shows it in the terminal as the `kubectl apply -f` it is; the file of a

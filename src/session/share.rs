@@ -190,7 +190,8 @@ impl crate::session::Session {
             seed: self.seed,
             workers: self.workers,
             steps: self.steps.clone(),
-            files: crate::session::FILES
+            files: self
+                .editor_files()
                 .iter()
                 .filter_map(|f| Some((f.to_string(), self.shell.files().get(*f)?.clone())))
                 .collect(),
@@ -213,7 +214,9 @@ impl crate::session::Session {
             session.replay(step);
         }
         for (file, text) in &snapshot.files {
-            if crate::session::FILES.contains(&file.as_str()) {
+            if crate::session::FILES.contains(&file.as_str())
+                || file == crate::session::GATEWAY_FILE
+            {
                 session.shell.write_file(file, text);
             }
         }

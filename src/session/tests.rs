@@ -389,3 +389,21 @@ fn a_broken_or_newer_link_is_named_so() {
     newer.version = VERSION + 1;
     assert_eq!(decode(&encode(&newer)), Err(ShareError::Newer(VERSION + 1)));
 }
+
+#[test]
+fn the_gateway_button_writes_a_file_that_gets_an_editor_and_travels_in_links() {
+    let mut session = Session::new(Opening::Seed, Box::new(MemoryStorage::default()));
+    session.act(Action::Tick(30_000));
+    assert_eq!(session.editor_files().len(), 3);
+    session.act(Action::Exec(crate::session::TO_GATEWAY.to_string()));
+    let text = session.shell.files()[crate::session::GATEWAY_FILE].clone();
+    assert!(text.contains("kind: HTTPRoute"), "{text}");
+    assert_eq!(
+        session.editor_files().last(),
+        Some(&crate::session::GATEWAY_FILE)
+    );
+    let snapshot = session.snapshot(Some(crate::session::GATEWAY_FILE));
+    let again = Session::replayed(&snapshot, Box::new(MemoryStorage::default()));
+    assert_eq!(again.shell.files()[crate::session::GATEWAY_FILE], text);
+    assert_eq!(again.tab.as_deref(), Some(crate::session::GATEWAY_FILE));
+}

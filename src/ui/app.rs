@@ -11,7 +11,7 @@ use crate::i18n::{t, Lang, Text};
 use crate::scene::{self, FieldRef};
 use crate::session::embed::EmbedOptions;
 use crate::session::share::ShareError;
-use crate::session::{Action, Opening, Session, FILES};
+use crate::session::{Action, Opening, Session, FILES, GATEWAY_FILE, TO_GATEWAY};
 use crate::ui::details::Details;
 use crate::ui::editor::Highlight;
 use crate::ui::embed::OpenInKplay;
@@ -96,7 +96,8 @@ pub fn app(props: &AppProps) -> Html {
                         if panels.editors {
                             <Manifests {files} active={(*active).clone()} highlight={(*highlight).clone()}
                                 lang={*lang} {read_only} on_open={editing.on_open} on_edit={editing.on_edit}
-                                on_apply={editing.on_apply} />
+                                on_apply={editing.on_apply}
+                                on_gateway={(!read_only).then_some(editing.on_gateway)} />
                         }
                         if panels.terminal {
                             <Terminal session={playground.handle()} dispatcher={playground.dispatcher()}
@@ -234,12 +235,17 @@ fn use_tabs(edit_file: Option<String>, tab: Option<String>, active: UseStateHand
         let active = active.clone();
         use_effect_with(edit_file, move |edit_file| match edit_file {
             Some(file) => active.set(file.clone()),
-            None if !FILES.contains(&active.as_str()) => active.set(FILES[0].to_string()),
+            None if !FILES.contains(&active.as_str()) && *active != GATEWAY_FILE => {
+                active.set(FILES[0].to_string())
+            }
             None => {}
         });
     }
     use_effect_with(tab, move |tab| {
-        if let Some(tab) = tab.as_ref().filter(|t| FILES.contains(&t.as_str())) {
+        if let Some(tab) = tab
+            .as_ref()
+            .filter(|t| FILES.contains(&t.as_str()) || *t == GATEWAY_FILE)
+        {
             active.set(tab.clone());
         }
     });
@@ -317,6 +323,8 @@ struct EditingCallbacks {
     on_open: Callback<String>,
     on_edit: Callback<(String, String)>,
     on_apply: Callback<String>,
+    /// Runs one of the Gateway API buttons' lines (`kplay ingress2gateway > gateway.yaml`, `kplay compare`).
+    on_gateway: Callback<&'static str>,
 }
 
 /// Stable, so a clock tick does not redraw the three editors.
@@ -341,10 +349,20 @@ fn use_editing_callbacks(
             dispatcher.dispatch(Action::Apply { file })
         })
     };
+    let on_gateway = {
+        let (dispatcher, active) = (playground.dispatcher(), active.clone());
+        use_callback((), move |line: &'static str, _| {
+            dispatcher.dispatch(Action::Exec(line.to_string()));
+            if line == TO_GATEWAY {
+                active.set(GATEWAY_FILE.to_string());
+            }
+        })
+    };
     EditingCallbacks {
         on_open,
         on_edit,
         on_apply,
+        on_gateway,
     }
 }
 
@@ -352,9 +370,9 @@ fn use_editing_callbacks(
 /// `kubectl edit` after them.
 fn manifest_files(session: &Session) -> Vec<ManifestFile> {
     let edit = session.shell.editing_file();
-    FILES
-        .iter()
-        .copied()
+    session
+        .editor_files()
+        .into_iter()
         .chain(edit)
         .map(|name| ManifestFile {
             name: name.to_string(),

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::engine::manifest::Diagnostic;
 use crate::i18n::{t, Lang, Text};
+use crate::session::{GATEWAY_FILE, TO_GATEWAY};
 use crate::ui::editor::{Editor, Highlight};
 
 /// One file as the pane shows it.
@@ -35,6 +36,9 @@ pub struct ManifestsProps {
     pub on_edit: Callback<(String, String)>,
     /// The file to apply.
     pub on_apply: Callback<String>,
+    /// Runs a Gateway API button's terminal line; None hides the buttons (a read-only embed).
+    #[prop_or_default]
+    pub on_gateway: Option<Callback<&'static str>>,
 }
 
 #[function_component(Manifests)]
@@ -70,8 +74,33 @@ pub fn manifests(props: &ManifestsProps) -> Html {
     });
     html! {
         <section class="editors" aria-label={t(props.lang, Text::Manifests)}>
-            <div role="tablist" class="tabs">{ for tabs }</div>
+            <div class="tab-bar">
+                <div role="tablist" class="tabs">{ for tabs }</div>
+                { gateway_buttons(props) }
+            </div>
             { for editors }
         </section>
+    }
+}
+
+/// "To Gateway API" (the Ingresses through `kplay ingress2gateway` into gateway.yaml) and, once that file exists,
+/// "Compare" (`kplay compare`): each runs in the terminal as typed.
+fn gateway_buttons(props: &ManifestsProps) -> Html {
+    let Some(on_gateway) = &props.on_gateway else {
+        return Html::default();
+    };
+    let lang = props.lang;
+    let has_gateway = props.files.iter().any(|f| f.name == GATEWAY_FILE);
+    let convert = on_gateway.reform(|_: MouseEvent| TO_GATEWAY);
+    let compare = on_gateway.reform(|_: MouseEvent| "kplay compare");
+    html! {
+        <>
+            <button class="tab-action" data-testid="to-gateway" title={t(lang, Text::ToGatewayTitle)}
+                onclick={convert}>{ t(lang, Text::ToGateway) }</button>
+            if has_gateway {
+                <button class="tab-action" data-testid="compare" title={t(lang, Text::CompareTitle)}
+                    onclick={compare}>{ t(lang, Text::Compare) }</button>
+            }
+        </>
     }
 }

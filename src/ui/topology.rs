@@ -1,4 +1,5 @@
-//! The topology as SVG, drawn from a `Scene`: internet, ingresses, services, and nodes with their pods.
+//! The topology as SVG, drawn from a `Scene`: internet, Gateways, Ingresses and HTTPRoutes, services, and nodes
+//! with their pods.
 
 use std::rc::Rc;
 
@@ -82,7 +83,9 @@ pub fn topology(props: &TopologyProps) -> Html {
             }) }
             { for scene.edges.iter().map(|e| edge(e, lang, &props.on_locate)) }
             { block(&scene.internet, "internet", None, t(lang, Text::Internet)) }
+            { for scene.gateways.iter().map(|b| block(b, "gateway", Some("gateway"), &b.name)) }
             { for scene.ingresses.iter().map(|b| block(b, "ingress", Some("ingress"), &b.name)) }
+            { for scene.routes.iter().map(|b| block(b, "httproute", Some("httproute"), &b.name)) }
             { for scene.services.iter().map(|b| block(b, "service", Some("service"), &b.name)) }
             { for scene.pods.iter().map(|p| {
                 let selection = Selection::Pod { namespace: p.namespace.clone(), name: p.name.clone() };
@@ -120,6 +123,7 @@ fn edge(e: &Edge, lang: Lang, on_locate: &Callback<FieldRef>) -> Html {
     let kind = match e.kind {
         EdgeKind::Entry => "entry",
         EdgeKind::Route => "route",
+        EdgeKind::Attach => "attach",
         EdgeKind::Select => "select",
     };
     let (x1, y1) = e.from;
