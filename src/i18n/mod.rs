@@ -89,6 +89,7 @@ pub enum Text {
     NoRequests,
     Results,
     PerPod,
+    PerVersion,
     TraceTitle,
     ShowInManifest,
     NoAnswer,
@@ -157,7 +158,7 @@ pub enum Text {
 }
 
 impl Text {
-    pub const ALL: [Text; 99] = [
+    pub const ALL: [Text; 100] = [
         Text::Tagline,
         Text::Manifests,
         Text::Topology,
@@ -192,6 +193,7 @@ impl Text {
         Text::NoRequests,
         Text::Results,
         Text::PerPod,
+        Text::PerVersion,
         Text::TraceTitle,
         Text::ShowInManifest,
         Text::NoAnswer,
@@ -299,6 +301,7 @@ impl Text {
             Text::NoRequests => ("No requests yet. Send one to watch its path through the cluster.", "まだリクエストはありません。送信すると、クラスター内の経路が表示されます。"),
             Text::Results => ("Results, newest first", "結果（新しい順）"),
             Text::PerPod => ("Answers per pod", "Pod ごとの応答数"),
+            Text::PerVersion => ("By version", "バージョン別"),
             Text::TraceTitle => ("The path of the selected request", "選択したリクエストの経路"),
             Text::ShowInManifest => ("Show in manifest", "マニフェストで表示"),
             Text::NoAnswer => ("no answer", "応答なし"),

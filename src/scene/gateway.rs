@@ -92,13 +92,19 @@ pub(super) fn backends(route: &HttpRoute) -> Vec<BackendEdge> {
             } else {
                 String::new()
             };
+            // A rule that matches everything says only its share, so labels of a split stay apart.
+            let matched = match_label(rule);
+            let label = match (matched.as_str(), share.as_str()) {
+                ("PathPrefix /", share) if !share.is_empty() => share.trim_start().to_string(),
+                (matched, share) => format!("{matched}{share}"),
+            };
             out.push(BackendEdge {
                 namespace: backend
                     .namespace
                     .clone()
                     .unwrap_or_else(|| route.metadata.namespace().to_string()),
                 service: backend.name.clone(),
-                label: format!("{}{share}", match_label(rule)),
+                label,
                 field: field(route, format!("spec.rules[{r}].backendRefs[{b}]")),
             });
         }

@@ -302,12 +302,12 @@ EOF";
         .filter(|e| e.kind == EdgeKind::Route)
         .filter_map(|e| e.label.as_deref())
         .collect();
-    assert!(labels.contains(&"PathPrefix / 90%"), "{labels:?}");
-    assert!(labels.contains(&"PathPrefix / 10%"), "{labels:?}");
+    assert!(labels.contains(&"90%"), "{labels:?}");
+    assert!(labels.contains(&"10%"), "{labels:?}");
     assert!(scene
         .edges
         .iter()
-        .any(|e| e.broken && e.label.as_deref() == Some("PathPrefix / 0% → missing")));
+        .any(|e| e.broken && e.label.as_deref() == Some("0% → missing")));
     let object = HopObject::named(Kind::HttpRoute, "default", "split");
     assert_eq!(
         scene.point(&object),

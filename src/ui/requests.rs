@@ -75,6 +75,7 @@ pub fn requests(props: &RequestsProps) -> Html {
                     <div>
                         <h3>{ t(lang, Text::PerPod) }</h3>
                         { distribution(&session.sent) }
+                        { by_version(lang, &session.sent) }
                     </div>
                 </div>
                 if let Some(sent) = shown {
@@ -131,6 +132,35 @@ fn distribution<'a>(sent: impl IntoIterator<Item = &'a Sent>) -> Html {
     }
 }
 
+/// When answers came from more than one version (a rollout, a canary behind weighted backends), how they spread
+/// over the versions, as bars: a 90/10 split reads as 90/10 whatever the pods.
+fn by_version<'a>(lang: Lang, sent: impl IntoIterator<Item = &'a Sent>) -> Html {
+    let mut per_version: BTreeMap<String, usize> = BTreeMap::new();
+    for version in sent.into_iter().filter_map(|s| s.summary.version.clone()) {
+        *per_version.entry(version).or_default() += 1;
+    }
+    if per_version.len() < 2 {
+        return Html::default();
+    }
+    let total: usize = per_version.values().sum();
+    html! {
+        <>
+            <h3>{ t(lang, Text::PerVersion) }</h3>
+            <ul class="bars" data-testid="versions">
+                { for per_version.iter().map(|(version, n)| html! {
+                    <li data-version={version.clone()} data-count={n.to_string()}>
+                        <span class="bar-label">{ version.clone() }</span>
+                        <svg class="meter" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+                            <rect width={(100 * n / total).to_string()} height="8" rx="3" />
+                        </svg>
+                        <span class="bar-count">{ format!("{n} ({}%)", 100 * n / total) }</span>
+                    </li>
+                }) }
+            </ul>
+        </>
+    }
+}
+
 /// The end of a pod's name that tells it from its siblings: `57f55d494c-qpprq`.
 fn short_name(pod: &str) -> String {
     let parts: Vec<&str> = pod.rsplitn(3, '-').collect();
@@ -176,6 +206,8 @@ fn hop_item(lang: Lang, hop: &Hop, on_locate: &Callback<FieldRef>) -> Html {
         let path = match o.kind {
             Kind::Ingress => "spec.rules",
             Kind::Service => "spec.selector",
+            Kind::Gateway => "spec.listeners",
+            Kind::HttpRoute => "spec.rules",
             _ => return None,
         };
         Some(FieldRef {
