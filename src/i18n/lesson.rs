@@ -48,5 +48,8 @@ fn aspect(what: Aspect) -> &'static str {
         Aspect::Versions => "応答したバージョン",
         Aspect::Spread => "応答した Pod の数",
         Aspect::Schedulable => "スケジューリング可否",
+        Aspect::Programmed => "Programmed の状態",
+        Aspect::Accepted => "Accepted の状態",
+        Aspect::Backend => "転送先のバックエンド",
     }
 }

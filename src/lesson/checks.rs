@@ -31,6 +31,12 @@ pub enum Check {
     Node(NodeCheck),
     /// A Secret exists, of this type.
     Secret(SecretCheck),
+    /// A CustomResourceDefinition is installed (`gateways.gateway.networking.k8s.io`).
+    Crd(CrdCheck),
+    /// A Gateway exists, and its controller programmed it.
+    Gateway(GatewayCheck),
+    /// An HTTPRoute exists, a Gateway's controller accepted it, and it sends to a Service (with a weight).
+    HttpRoute(HttpRouteCheck),
 }
 
 fn default_namespace() -> String {
@@ -116,6 +122,8 @@ pub struct RequestCheck {
     /// The Host header it carried.
     pub host: Option<String>,
     pub path: Option<String>,
+    /// The address it was sent to (a node's, a LoadBalancer's).
+    pub address: Option<String>,
     /// The HTTP status it got.
     pub status: Option<u16>,
     /// It was answered by a pod this Service selects.
@@ -150,6 +158,38 @@ pub struct SecretCheck {
     pub namespace: String,
     #[serde(rename = "type")]
     pub secret_type: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CrdCheck {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GatewayCheck {
+    pub name: String,
+    #[serde(default = "default_namespace")]
+    pub namespace: String,
+    /// Its `Programmed` condition is True.
+    #[serde(default)]
+    pub programmed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HttpRouteCheck {
+    pub name: String,
+    #[serde(default = "default_namespace")]
+    pub namespace: String,
+    /// A parent's `Accepted` condition is True.
+    #[serde(default)]
+    pub accepted: bool,
+    /// One of its rules sends to this Service.
+    pub backend: Option<String>,
+    /// With this weight.
+    pub weight: Option<i32>,
 }
 
 /// What a step's checks compare with: the moment it began and the pods there were.
@@ -198,6 +238,9 @@ pub enum Aspect {
     Versions,
     Spread,
     Schedulable,
+    Programmed,
+    Accepted,
+    Backend,
 }
 
 impl Aspect {
@@ -219,6 +262,9 @@ impl Aspect {
             Aspect::Versions => "versions answering",
             Aspect::Spread => "pods answering",
             Aspect::Schedulable => "schedulable",
+            Aspect::Programmed => "Programmed",
+            Aspect::Accepted => "Accepted",
+            Aspect::Backend => "backend",
         }
     }
 }
@@ -281,6 +327,9 @@ pub fn evaluate(check: &Check, cluster: &Cluster, baseline: &Baseline) -> Result
         Check::Request(c) => super::checks_traffic::request(c, cluster, baseline),
         Check::Node(c) => super::checks_objects::node(c, cluster),
         Check::Secret(c) => super::checks_objects::secret(c, cluster),
+        Check::Crd(c) => super::checks_gateway::crd(c, cluster),
+        Check::Gateway(c) => super::checks_gateway::gateway(c, cluster),
+        Check::HttpRoute(c) => super::checks_gateway::http_route(c, cluster),
     }
 }
 

@@ -54,6 +54,9 @@ pub(super) fn request(
 /// `GET foo.bar.com/bar → 200 from service/bar`, as the lesson asks for it.
 fn describe(c: &RequestCheck) -> String {
     let mut out = String::from("request");
+    if let Some(address) = &c.address {
+        out.push_str(&format!(" to {address}"));
+    }
     if let Some(port) = c.port {
         out.push_str(&format!(" to port {port}"));
     }
@@ -75,6 +78,7 @@ fn describe(c: &RequestCheck) -> String {
 fn fits(c: &RequestCheck, r: &SentRequest, cluster: &Cluster) -> bool {
     r.outside == c.outside
         && c.port.is_none_or(|p| p == r.port)
+        && c.address.as_ref().is_none_or(|a| *a == r.address)
         && c.host.as_ref().is_none_or(|h| *h == r.host)
         && c.path.as_ref().is_none_or(|p| *p == r.path)
         && c.status.is_none_or(|s| r.status == Some(s))

@@ -4,6 +4,7 @@
 //! (`checks.rs`). Loading never panics: a bad lesson is a `LoadError` that names its line.
 
 pub mod checks;
+mod checks_gateway;
 mod checks_objects;
 mod checks_traffic;
 pub mod markdown;
@@ -24,7 +25,7 @@ pub use checks::{evaluate, Baseline, Check, Unmet};
 const MAX_BYTES: usize = 256 * 1024;
 
 /// The built-in lessons, in the order the chooser lists them.
-pub const BUILT_IN: [(&str, &str); 9] = [
+pub const BUILT_IN: [(&str, &str); 10] = [
     (
         "seed",
         include_str!("../../static/lessons/seed/lesson.yaml"),
@@ -60,6 +61,10 @@ pub const BUILT_IN: [(&str, &str); 9] = [
     (
         "https",
         include_str!("../../static/lessons/https/lesson.yaml"),
+    ),
+    (
+        "gateway-api",
+        include_str!("../../static/lessons/gateway-api/lesson.yaml"),
     ),
 ];
 
