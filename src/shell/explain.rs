@@ -11,14 +11,19 @@ use crate::shell::Output;
 /// Nested structs printed by `--recursive` at most this deep (the API's types do not nest further).
 const MAX_DEPTH: usize = 12;
 
-pub(super) fn explain(args: &Args) -> Output {
+pub(super) fn explain(args: &Args, store: &crate::engine::Store) -> Output {
     let Some(target) = args.positional.first() else {
         return Output::err("You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl explain -h' for help and examples\n");
     };
     let mut path = target.split('.');
     let resource = path.next().unwrap_or_default();
     let kind = match resolve(resource) {
-        Ok(kind) => kind,
+        Ok(kind) if crate::engine::gateway::served(store, kind) => kind,
+        Ok(_) => {
+            return Output::err(format!(
+                "error: the server doesn't have a resource type \"{resource}\"\n"
+            ))
+        }
         Err(message) => return Output::err(format!("{message}\n")),
     };
     let fields: Vec<&str> = path.collect();

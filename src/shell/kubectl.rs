@@ -94,7 +94,7 @@ fn dispatch(shell: &mut Shell, verb: &str, args: &Args, stdin: Option<String>) -
         "expose" => generators::expose(shell, args),
         "run" => generators::run(shell, args),
         "patch" => crate::shell::patch::patch(shell, args),
-        "explain" => crate::shell::explain::explain(args),
+        "explain" => crate::shell::explain::explain(args, shell.cluster.store()),
         "edit" => crate::shell::edit::start(shell, args),
         "config" => crate::shell::config::config(shell, args),
         "proxy" => crate::shell::proxy::start(shell, args),
