@@ -8,6 +8,7 @@ pub mod routes;
 pub(crate) mod schema;
 mod types;
 pub(crate) mod validate;
+pub(crate) mod validate_route;
 
 pub use types::*;
 

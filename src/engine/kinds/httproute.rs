@@ -1,6 +1,6 @@
 //! A HTTPRoute of the Gateway API (`engine::gateway`), served once its CRD is applied.
 
-use crate::engine::gateway::{schema, validate, HttpRoute, GROUP};
+use crate::engine::gateway::{schema, validate_route, HttpRoute, GROUP};
 use crate::engine::kinds::{names, KindInfo, Stored};
 use crate::engine::schema::Struct;
 use crate::engine::store::Store;
@@ -17,10 +17,10 @@ impl Stored for HttpRoute {
     }
 
     fn default_fields(&mut self) {
-        validate::default_http_route(self);
+        validate_route::default_http_route(self);
     }
 
     fn validate(&self, _old: Option<&Self>, _store: &Store) -> Vec<FieldError> {
-        validate::http_route(self)
+        validate_route::http_route(self)
     }
 }

@@ -3,6 +3,7 @@
 //! field that decided each hop, as a `Trace`.
 
 mod gateway;
+mod gateway_filters;
 mod ingress;
 mod logs;
 pub use logs::bootcamp_lines;
