@@ -87,6 +87,19 @@ fn specificity(pattern: Option<&str>) -> (usize, usize) {
     }
 }
 
+/// Every listener of these Gateways.
+pub fn listeners_of<'a>(
+    gateways: impl Iterator<Item = &'a Gateway>,
+) -> impl Iterator<Item = ListenerRef<'a>> {
+    gateways.flat_map(|gateway| {
+        gateway
+            .spec
+            .listeners
+            .iter()
+            .map(move |listener| ListenerRef { gateway, listener })
+    })
+}
+
 /// The listeners on `port` (HTTP, or HTTPS when `tls`) whose hostname matches `host`, most specific first. Routes
 /// of all of them compete, and a route's host names (narrowed by its listener's) decide first, so the most specific
 /// listener's routes win, as the spec asks.
@@ -101,14 +114,7 @@ pub fn listeners_for<'a>(
     } else {
         ListenerProtocol::HTTP
     };
-    let mut found: Vec<ListenerRef> = gateways
-        .flat_map(|gateway| {
-            gateway
-                .spec
-                .listeners
-                .iter()
-                .map(move |listener| ListenerRef { gateway, listener })
-        })
+    let mut found: Vec<ListenerRef> = listeners_of(gateways)
         .filter(|l| l.listener.port == i32::from(port) && l.listener.protocol == protocol)
         .filter(|l| {
             l.listener

@@ -6,7 +6,8 @@
 use crate::engine::api::Kind;
 use crate::engine::gateway::backends;
 use crate::engine::gateway::routes::{
-    candidates, controlled, listeners_for, Candidate, ListenerRef, Wanted, TRAEFIK_CONTROLLER,
+    candidates, controlled, listeners_for, listeners_of, Candidate, ListenerRef, Wanted,
+    TRAEFIK_CONTROLLER,
 };
 use crate::engine::store::{KeyBuf, Store};
 use crate::engine::traffic::gateway_filters::{apply_filters, modify_response};
@@ -61,14 +62,7 @@ impl Cluster {
         }
         // The handshake comes first, with any certificate of an HTTPS listener on this port that covers the SNI name.
         if let Some(client) = &request.tls {
-            let sources = controlled(&self.store, TRAEFIK_CONTROLLER)
-                .flat_map(|gateway| {
-                    gateway
-                        .spec
-                        .listeners
-                        .iter()
-                        .map(move |listener| ListenerRef { gateway, listener })
-                })
+            let sources = listeners_of(controlled(&self.store, TRAEFIK_CONTROLLER))
                 .filter(|l| l.listener.port == i32::from(port))
                 .flat_map(|l| certificate_sources(&self.store, l));
             if let Err(failed) = self.present_certificate(sources, client, hops) {
