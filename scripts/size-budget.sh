@@ -16,11 +16,16 @@
 #   about 125,000 (1,040,702 measured with the eight built-in lessons): pulldown-cmark, the Markdown reader of
 #   lesson texts, about 63,800 (measured without it: wasm 817,966 against 881,765), serde_yaml's typed reading of a lesson with its line numbers (its deserializer's
 #   map, string and sequence code for the lesson types; reading through a JSON Value instead saved only 6,400 and
-#   loses the lines), the lessons' own text, the checks and the panel. Issue 18 is where it shrinks again.
+#   loses the lines), the lessons' own text, the checks and the panel. Then 1,140 KiB: Gateway API (issue 17) took
+#   1,045,618 to 1,151,404 bytes: five new kinds through the registry (each kind's decoding, defaults, validation,
+#   store, printers and -o yaml; serde_json's sequence and option code for the Gateway API types' lists alone is
+#   about 39,000 of the raw wasm's 421,575 more), HTTPRoute routing, filters and weights, the status controller, the
+#   CRDs' validation messages, ingress2gateway and compare, the topology's Gateway row, the offline manifests and the
+#   tenth lesson. Issue 18 is where it shrinks again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=$((400 * 1024))
-ceiling=$((1040 * 1024))
+ceiling=$((1140 * 1024))
 total=0
 # What index.html loads. embed.html is the same page for frames (the same files), and kplay-embed.js is loaded by
 # other sites' pages, so neither is counted; both are printed.
