@@ -166,6 +166,8 @@ messages! {
     ModeTraefik => "Traefik",
     TraefikGateways => "Traefik ({0}) on {1} runs its Kubernetes Gateway provider for {2} Gateway(s) of its classes",
     NoIngressProvider => "no Gateway listener takes port {0} and this Traefik does not run its Ingress provider (--providers.kubernetesingress): it answers 404",
+    RouteNotAttached => "httproute/{0} names gateway/{1} but is not attached to it ({2}: see its status.parents), so its rules take no requests",
+    RouteOtherHosts => "httproute/{0} serves {1}, not {2}",
     GatewayListener => "listener {0} of gateway/{1} (port {2}, hostname {3}) takes host {4}",
     NoListenerForHost => "no listener on port {0} of the Gateways Traefik runs accepts host {1}: Traefik answers 404",
     NoRouteMatches => "no HTTPRoute attached to listener {0} matches host {1} and path {2}: Traefik answers 404",

@@ -44,6 +44,8 @@ pub fn japanese(msg: Msg) -> &'static str {
         Msg::ModeTraefik => "Traefik",
         Msg::TraefikGateways => "{1} の Traefik（{0}）が Kubernetes Gateway プロバイダーとして、自分のクラスの Gateway を {2} 個扱っています",
         Msg::NoIngressProvider => "ポート {0} を受け付ける Gateway のリスナーがなく、この Traefik は Ingress プロバイダー（--providers.kubernetesingress）を動かしていないため、404 を返します",
+        Msg::RouteNotAttached => "httproute/{0} は gateway/{1} を指定していますが、つながっていません（{2}。status.parents を見てください）。そのため、このルートのルールはリクエストを受けません",
+        Msg::RouteOtherHosts => "httproute/{0} が扱うのは {1} で、{2} ではありません",
         Msg::GatewayListener => "gateway/{1} のリスナー {0}（ポート {2}、ホスト名 {3}）がホスト {4} を受け付けます",
         Msg::NoListenerForHost => "Traefik が動かす Gateway には、ポート {0} でホスト {1} を受け付けるリスナーがないため、Traefik は 404 を返します",
         Msg::NoRouteMatches => "リスナー {0} につながる HTTPRoute に、ホスト {1} とパス {2} に一致するものがないため、Traefik は 404 を返します",

@@ -6,8 +6,8 @@
 use crate::engine::api::Kind;
 use crate::engine::gateway::backends;
 use crate::engine::gateway::routes::{
-    candidates, controlled, listeners_for, listeners_of, Candidate, ListenerRef, Wanted,
-    TRAEFIK_CONTROLLER,
+    attaches, candidates, controlled, host_fits, listeners_for, listeners_of, names_gateway,
+    Candidate, ListenerRef, NotAttached, Wanted, TRAEFIK_CONTROLLER,
 };
 use crate::engine::store::{KeyBuf, Store};
 use crate::engine::traffic::gateway_filters::{apply_filters, modify_response};
@@ -100,6 +100,9 @@ impl Cluster {
                     )
                 },
             );
+            if hops.explaining() {
+                note_unmatched(&self.store, port, &host, hops);
+            }
             return Some(answer(responses::controller_error(404)));
         };
         let listener = best.listener;
@@ -242,6 +245,65 @@ fn certificate_sources<'a>(
             secret: &r.name,
             hosts,
         })
+}
+
+/// When no rule takes a request, the routes that might have: one not attached to a Gateway it names on this port
+/// (and why, in the status's words), or one whose host names leave this host out.
+fn note_unmatched(store: &Store, port: u16, host: &str, hops: &mut Hops) {
+    let on_port: Vec<ListenerRef> = listeners_of(controlled(store, TRAEFIK_CONTROLLER))
+        .filter(|l| l.listener.port == i32::from(port))
+        .collect();
+    for route in store.httproutes().values() {
+        let ns = route.metadata.namespace();
+        let named: Vec<(&crate::engine::gateway::ParentRef, ListenerRef)> = route
+            .spec
+            .parent_refs
+            .iter()
+            .flat_map(|p| {
+                on_port
+                    .iter()
+                    .filter(move |l| names_gateway(p, ns, l.gateway))
+                    .map(move |l| (p, *l))
+            })
+            .collect();
+        let Some(&(_, first)) = named.first() else {
+            continue;
+        };
+        let outcomes: Vec<Result<Vec<String>, NotAttached>> = named
+            .iter()
+            .map(|(p, l)| attaches(store, route, p, *l))
+            .collect();
+        let why = match outcomes.iter().find_map(|o| o.as_ref().ok()) {
+            Some(hosts) if !hosts.is_empty() && !hosts.iter().any(|h| host_fits(h, host)) => {
+                why!(
+                    Msg::RouteOtherHosts,
+                    &route.metadata.name,
+                    hosts.join(", "),
+                    host
+                )
+            }
+            Some(_) => continue,
+            None => {
+                let reason = outcomes.iter().find_map(|o| {
+                    o.as_ref()
+                        .err()
+                        .filter(|r| **r != NotAttached::NoMatchingParent)
+                });
+                let reason = reason.copied().unwrap_or(NotAttached::NoMatchingParent);
+                why!(
+                    Msg::RouteNotAttached,
+                    &route.metadata.name,
+                    &first.gateway.metadata.name,
+                    reason.reason()
+                )
+            }
+        };
+        hops.push(
+            HopStep::Note,
+            || HopObject::of(Kind::HttpRoute, &route.metadata),
+            || why,
+        );
+    }
 }
 
 fn listener_hop(listener: ListenerRef, host: &str, hops: &mut Hops) {
