@@ -237,6 +237,48 @@ pub fn no_matches(
     )
 }
 
+/// A custom resource's values of the wrong type, as the API server's check against the CRD's OpenAPI schema says
+/// them (every one, not only the first as Go's decoder does): `spec.listeners[0].port: Invalid value: "string":
+/// spec.listeners[0].port in body must be of type integer: "string"`.
+fn custom_wrong_types(kind: Kind, name: &str, problems: &[Problem]) -> Option<Failure> {
+    let wrong: Vec<Problem> = problems
+        .iter()
+        .filter_map(|p| match p {
+            Problem::WrongType { path, openapi, .. } => {
+                let field = schema::dotted(path);
+                let (found, expected) = *openapi;
+                Some(Problem::WrongType {
+                    path: path.clone(),
+                    message: format!(
+                        "{field}: Invalid value: \"{found}\": {field} in body must be of type {expected}: \"{found}\""
+                    ),
+                    openapi: *openapi,
+                })
+            }
+            Problem::Unknown { .. } => None,
+        })
+        .collect();
+    if wrong.is_empty() {
+        return None;
+    }
+    let messages: Vec<&str> = wrong
+        .iter()
+        .map(|p| match p {
+            Problem::WrongType { message, .. } => message.as_str(),
+            Problem::Unknown { .. } => "",
+        })
+        .collect();
+    let head = format!("The {} \"{name}\" is invalid", kind.name());
+    let message = match messages.as_slice() {
+        [one] => format!("{head}: {one}"),
+        many => format!("{head}: \n* {}", many.join("\n* ")),
+    };
+    Some(Failure::Fields {
+        message,
+        problems: wrong,
+    })
+}
+
 /// Turns one JSON document into a typed object, as the API server's strict decoding would.
 fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
     let field = |name: &str| value.get(name).and_then(|v| v.as_str()).map(str::to_string);
@@ -286,6 +328,11 @@ fn decode(file: &str, value: serde_json::Value) -> Result<Object, Failure> {
         )
     };
     let problems = schema::check(&value, schema::root(kind));
+    if kind.group() == crate::engine::gateway::GROUP {
+        if let Some(failure) = custom_wrong_types(kind, &name, &problems) {
+            return Err(failure);
+        }
+    }
     if let Some(Problem::WrongType { message, .. }) = problems
         .iter()
         .find(|p| matches!(p, Problem::WrongType { .. }))

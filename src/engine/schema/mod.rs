@@ -56,8 +56,13 @@ pub enum Problem {
         path: Vec<Segment>,
         suggestion: Option<&'static str>,
     },
-    /// A value of the wrong JSON type, with Go's message for it.
-    WrongType { path: Vec<Segment>, message: String },
+    /// A value of the wrong JSON type, with Go's message for it, and the OpenAPI names of the type found and the one
+    /// expected (what the API server says of a custom resource, which it checks against its CRD's schema).
+    WrongType {
+        path: Vec<Segment>,
+        message: String,
+        openapi: (&'static str, &'static str),
+    },
 }
 
 impl Problem {
@@ -170,6 +175,7 @@ fn check_value(
                 json_path(path),
                 go_type(ty)
             ),
+            openapi: (openapi_type_of(value), openapi_type(ty)),
         });
         return;
     }
@@ -190,6 +196,30 @@ fn check_value(
             }
         }
         _ => {}
+    }
+}
+
+/// The OpenAPI name of a JSON value's type.
+fn openapi_type_of(value: &Value) -> &'static str {
+    match value {
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Bool(_) => "boolean",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::Null => "null",
+    }
+}
+
+/// The OpenAPI name of a field's type.
+fn openapi_type(ty: Ty) -> &'static str {
+    match ty {
+        Ty::String => "string",
+        Ty::Int32 | Ty::Int64 | Ty::IntOrString => "integer",
+        Ty::Bool => "boolean",
+        Ty::List(_) => "array",
+        Ty::Map(_) | Ty::Struct(_) | Ty::Any => "object",
     }
 }
 
