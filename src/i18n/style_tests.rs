@@ -46,22 +46,28 @@ fn all_japanese() -> Vec<(String, String)> {
     out
 }
 
-/// Markdown prose without its code (blocks and spans), which holds commands, not Japanese.
+/// Markdown prose without its code (blocks and spans), which holds commands, not Japanese. The lines of a paragraph
+/// are joined as the page joins them in Japanese, with nothing between, so a word at the end of a line is checked
+/// against the word that starts the next.
 fn prose(markdown: &str) -> String {
     let mut out = String::new();
     let mut in_block = false;
     for line in markdown.lines() {
         if line.trim_start().starts_with("```") {
             in_block = !in_block;
+            out.push('\n');
             continue;
         }
-        if !in_block {
-            // Inline code becomes a placeholder word, so what touches it is still checked.
-            let parts: Vec<&str> = line.split('`').collect();
-            for (i, part) in parts.iter().enumerate() {
-                out.push_str(if i % 2 == 1 { "CODE" } else { part });
-            }
+        if in_block {
+            continue;
+        }
+        if line.trim().is_empty() || line.trim_start().starts_with("- ") {
             out.push('\n');
+        }
+        // Inline code becomes a placeholder word, so what touches it is still checked.
+        let parts: Vec<&str> = line.trim().split('`').collect();
+        for (i, part) in parts.iter().enumerate() {
+            out.push_str(if i % 2 == 1 { "CODE" } else { part });
         }
     }
     out
