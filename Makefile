@@ -4,7 +4,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve test bench fuzz single-file
+.PHONY: serve test bench fuzz single-file size
 
 ## serve: build and serve the playground on http://127.0.0.1:8080, rebuilding on change.
 serve:
@@ -38,6 +38,14 @@ bench:
 	trunk build --release --offline
 	python3 scripts/single-file.py dist dist-single/kplay.html
 	python3 scripts/bench.py
+
+## size: where the bytes go: the wasm's biggest functions and its size by crate (twiggy), the editor bundle by npm
+## package (esbuild's metafile), and the shipped total against the target.
+size:
+	scripts/ensure-tools.sh build
+	command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
+	trunk build --release --offline
+	python3 scripts/size-report.py
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60) on the nightly toolchain libFuzzer needs; any crash
 ## stops the run and is left in fuzz/artifacts/ to become a regression test.
