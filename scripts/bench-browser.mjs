@@ -2,6 +2,9 @@
 // loopback. Prints one JSON object; scripts/bench.py puts it in the table beside the native figures.
 //
 // - firstPaintMs: navigation start to the first frame after the topology is in the document (median of 5 loads).
+// - slowFirstPaintMs: the same over Chromium's emulation of a slow classroom link (1.6 Mbit/s down, 150 ms round
+//   trip, CDP Network.emulateNetworkConditions), from a server that sends gzip as static hosts do (median of 3), with
+//   when the wasm and the editor script finished arriving, to show which waited for which.
 // - editMs3 / editMs1000: a `replicas` change typed into the editor and applied (Ctrl+Enter) until the frame in which
 //   the topology shows that many pods (p50 and p95 of 30 changes; the clock paused so nothing else moves). The change
 //   replaces the number alone in CodeMirror's document, as typing it would.
@@ -10,6 +13,9 @@
 // - wasmRoutedPerSec: `kplay load -n 10000` run 10 times in the engine (window.kplay.execQuiet, behind ?test-hooks);
 //   wasmRoutedPerSecTerminal: the same through window.kplay.exec, recorded and redrawn as the terminal does.
 import { createRequire } from 'node:module';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +91,48 @@ async function scaleTo(page, workers, replicas) {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="pod"][data-namespace="default"][data-phase="Running"]').length === n, replicas, { timeout: 60_000 });
 }
 
+/** A static server for dist/ that sends gzip -9, as a static host would; each file is compressed once. */
+function gzipServer(port) {
+  const cache = new Map();
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.png': 'image/png' };
+  const server = createServer((req, res) => {
+    let file = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (file.endsWith('/')) file += 'index.html';
+    const full = path.join(root, 'dist', path.normalize(file));
+    try {
+      if (!cache.has(full)) cache.set(full, gzipSync(readFileSync(full), { level: 9 }));
+      res.writeHead(200, { 'Content-Type': types[path.extname(full)] || 'application/octet-stream', 'Content-Encoding': 'gzip' });
+      res.end(cache.get(full));
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  server.listen(port, '127.0.0.1');
+  return server;
+}
+
+/** First topology paint over an emulated slow link: navigation start to paint, and when the wasm and the editor
+ * script had arrived (responseEnd, ms from navigation start). */
+async function slowLoad(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8,
+  });
+  await page.addInitScript(probe);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstPaint !== undefined, null, { timeout: 120_000 });
+  const figures = await page.evaluate(() => {
+    const end = (part) => performance.getEntriesByType('resource').find((e) => e.name.includes(part))?.responseEnd ?? null;
+    return { paint: window.__firstPaint, wasm: end('_bg.wasm'), editor: end('codemirror') };
+  });
+  await context.close();
+  return figures;
+}
+
 async function main() {
   await waitForServer();
   const browser = await chromium.launch({
@@ -104,6 +152,14 @@ async function main() {
     await context.close();
   }
   result.firstPaintMs = quantile(paints, 0.5);
+
+  const slowPort = port + 1;
+  const slowServer = gzipServer(slowPort);
+  const slow = [];
+  for (let i = 0; i < 3; i++) slow.push(await slowLoad(browser, `http://127.0.0.1:${slowPort}/`));
+  slowServer.close();
+  slow.sort((a, b) => a.paint - b.paint);
+  result.slow = slow[1];
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
