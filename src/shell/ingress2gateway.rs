@@ -1,8 +1,10 @@
 //! `kplay ingress2gateway`: the learner's Ingresses as a Gateway and HTTPRoutes, the way the ingress2gateway
 //! project's common converter writes them (one Gateway per namespace and class, named after the class, a listener
-//! per host; one HTTPRoute per Ingress host, a rule per path; a defaultBackend as a route of its own), printed as
+//! per host; one HTTPRoute per namespace, class and host, named after its first Ingress, a rule per path; a defaultBackend as a route of its own), printed as
 //! YAML to write to a file. kplay's Traefik serves Ingresses that name no class, so those are converted as class
 //! `traefik`, and the note says so.
+
+use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
@@ -141,17 +143,25 @@ fn route(name: String, namespace: &str, class: &str, host: &str, rules: Vec<Valu
 }
 
 /// The rules of one Ingress host: one per distinct (pathType, path), the backends of equal paths together.
-fn host_rules(shell: &Shell, ingress: &Ingress, host: &str, notes: &mut Vec<String>) -> Vec<Value> {
+fn host_rules(
+    shell: &Shell,
+    ingresses: &[&Ingress],
+    host: &str,
+    notes: &mut Vec<String>,
+) -> Vec<Value> {
     let mut rules: Vec<(String, String, Vec<Value>)> = Vec::new();
-    let namespace = ingress.metadata.namespace();
-    let paths = ingress
-        .spec
-        .rules
-        .iter()
-        .filter(|r| r.host.as_deref().unwrap_or("") == host)
-        .filter_map(|r| r.http.as_ref())
-        .flat_map(|h| &h.paths);
-    for path in paths {
+    let paths = ingresses.iter().flat_map(|ingress| {
+        ingress
+            .spec
+            .rules
+            .iter()
+            .filter(|r| r.host.as_deref().unwrap_or("") == host)
+            .filter_map(|r| r.http.as_ref())
+            .flat_map(|h| &h.paths)
+            .map(move |path| (*ingress, path))
+    });
+    for (ingress, path) in paths {
+        let namespace = ingress.metadata.namespace();
         let type_ = match path.path_type.as_ref() {
             Some(PathType::Exact) => "Exact",
             Some(PathType::Prefix) => "PathPrefix",
@@ -187,67 +197,41 @@ fn host_rules(shell: &Shell, ingress: &Ingress, host: &str, notes: &mut Vec<Stri
         .collect()
 }
 
-/// The Gateways and HTTPRoutes for the Ingresses of a namespace (all of them when None), and notes to show.
-pub(super) fn convert(shell: &Shell, namespace: Option<&str>) -> (Vec<Value>, Vec<String>) {
-    let mut gateways: Vec<GatewayOut> = Vec::new();
-    let mut routes = Vec::new();
-    let mut notes = Vec::new();
-    let ingresses = shell
-        .cluster
-        .store()
-        .ingresses()
-        .values()
-        .filter(|i| namespace.is_none_or(|n| i.metadata.namespace() == n));
-    for ingress in ingresses {
+/// The Ingresses of one namespace and class that name one host: they become one HTTPRoute, named after the first.
+type Groups<'a> = BTreeMap<(String, String, String), Vec<&'a Ingress>>;
+
+/// The Ingresses of a namespace (all of them when None) grouped by namespace, class and host, in that order, as
+/// ingress2gateway groups their rules; and the defaultBackend routes.
+fn grouped<'a>(
+    shell: &'a Shell,
+    namespace: Option<&str>,
+    notes: &mut Vec<String>,
+) -> (Groups<'a>, Vec<Value>) {
+    let mut groups: Groups = BTreeMap::new();
+    let mut defaults = Vec::new();
+    let ingresses = shell.cluster.store().ingresses().values();
+    for ingress in ingresses.filter(|i| namespace.is_none_or(|n| i.metadata.namespace() == n)) {
         let (class, chosen) = class_of(ingress);
-        let name = &ingress.metadata.name;
+        let (name, ns) = (&ingress.metadata.name, ingress.metadata.namespace());
         if chosen {
             notes.push(format!("kplay: ingress/{name} names no class; kplay's Traefik serves it, so it is converted as class {class}"));
         }
-        let namespace = ingress.metadata.namespace();
-        let secrets: Vec<String> = ingress
-            .spec
-            .tls
-            .iter()
-            .filter_map(|t| t.secret_name.clone())
-            .collect();
-        let mut hosts: Vec<String> = Vec::new();
         for rule in &ingress.spec.rules {
-            let host = rule.host.clone().unwrap_or_default();
-            if !hosts.contains(&host) {
-                hosts.push(host);
+            let key = (
+                ns.to_string(),
+                class.clone(),
+                rule.host.clone().unwrap_or_default(),
+            );
+            let group = groups.entry(key).or_default();
+            if !group.iter().any(|i| std::ptr::eq(*i, ingress)) {
+                group.push(ingress);
             }
         }
-        for host in &hosts {
-            let gateway = match gateways
-                .iter_mut()
-                .position(|g| g.namespace == namespace && g.class == class)
-            {
-                Some(i) => &mut gateways[i],
-                None => {
-                    gateways.push(GatewayOut {
-                        namespace: namespace.to_string(),
-                        class: class.clone(),
-                        listeners: Vec::new(),
-                    });
-                    gateways.last_mut().expect("pushed")
-                }
-            };
-            gateway.listen(host, &secrets);
-            let rules = host_rules(shell, ingress, host, &mut notes);
-            routes.push(route(
-                format!("{name}-{}", name_from_host(host)),
-                namespace,
-                &class,
-                host,
-                rules,
-            ));
-        }
         if let Some(default) = &ingress.spec.default_backend {
-            match backend_ref(shell, namespace, default) {
-                Ok(b) => routes.push(route(
+            match backend_ref(shell, ns, default) {
+                Ok(b) => defaults.push(route(
                     format!("{name}-default-backend"),
-                    namespace,
+                    ns,
                     &class,
                     "",
                     vec![json!({ "backendRefs": [b] })],
@@ -256,8 +240,54 @@ pub(super) fn convert(shell: &Shell, namespace: Option<&str>) -> (Vec<Value>, Ve
             }
         }
     }
+    (groups, defaults)
+}
+
+/// The Gateways and HTTPRoutes for the Ingresses of a namespace (all of them when None), and notes to show.
+pub(super) fn convert(shell: &Shell, namespace: Option<&str>) -> (Vec<Value>, Vec<String>) {
+    let mut notes = Vec::new();
+    let (groups, defaults) = grouped(shell, namespace, &mut notes);
+    let mut gateways: Vec<GatewayOut> = Vec::new();
+    let mut routes = Vec::new();
+    for ((ns, class, host), ingresses) in &groups {
+        let mut secrets: Vec<String> = Vec::new();
+        for secret in ingresses
+            .iter()
+            .flat_map(|i| &i.spec.tls)
+            .filter_map(|t| t.secret_name.clone())
+        {
+            if !secrets.contains(&secret) {
+                secrets.push(secret);
+            }
+        }
+        let gateway = match gateways
+            .iter()
+            .position(|g| g.namespace == *ns && g.class == *class)
+        {
+            Some(i) => &mut gateways[i],
+            None => {
+                gateways.push(GatewayOut {
+                    namespace: ns.clone(),
+                    class: class.clone(),
+                    listeners: Vec::new(),
+                });
+                gateways.last_mut().expect("pushed")
+            }
+        };
+        gateway.listen(host, &secrets);
+        let rules = host_rules(shell, ingresses, host, &mut notes);
+        let first = &ingresses[0].metadata.name;
+        routes.push(route(
+            format!("{first}-{}", name_from_host(host)),
+            ns,
+            class,
+            host,
+            rules,
+        ));
+    }
     let mut objects: Vec<Value> = gateways.iter().map(GatewayOut::value).collect();
     objects.extend(routes);
+    objects.extend(defaults);
     (objects, notes)
 }
 

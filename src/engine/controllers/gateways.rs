@@ -154,7 +154,7 @@ impl Cluster {
                 }
             })
             .collect();
-        let valid = listeners.iter().all(|l| !l.supported_kinds.is_empty());
+        let valid = listeners.iter().all(|l| programmed(&l.conditions));
         let conditions = if valid {
             vec![
                 condition("Accepted", true, "Accepted", SCHEDULED, generation),
@@ -256,9 +256,10 @@ fn listener_conditions(
             Vec::new(),
         );
     }
+    // A certificate Traefik cannot load leaves the listener unprogrammed, but it still takes its route kinds and
+    // counts the routes attached to it, as Traefik writes it.
     if let Some(problem) = certificate_problem(store, l) {
         let failed = vec![
-            condition("Accepted", true, "Accepted", NO_ERROR, generation),
             condition("ResolvedRefs", false, problem.0, problem.1, generation),
             condition(
                 "Programmed",
@@ -268,7 +269,7 @@ fn listener_conditions(
                 generation,
             ),
         ];
-        return (failed, Vec::new());
+        return (failed, vec!["HTTPRoute", "GRPCRoute"]);
     }
     let ok = vec![
         condition("Accepted", true, "Accepted", NO_ERROR, generation),
@@ -276,6 +277,13 @@ fn listener_conditions(
         condition("Programmed", true, "Programmed", NO_ERROR, generation),
     ];
     (ok, vec!["HTTPRoute", "GRPCRoute"])
+}
+
+/// Whether a listener's `Programmed` condition is True.
+fn programmed(conditions: &[GwCondition]) -> bool {
+    conditions
+        .iter()
+        .any(|c| c.type_ == "Programmed" && c.status == Some(ConditionStatus::True))
 }
 
 /// How many routes attach to a listener.
@@ -309,10 +317,12 @@ fn route_status(store: &Store, route: &HttpRoute, traefik: &Pod, now: Millis) ->
         let mut accepted = false;
         for listener in &gateway.spec.listeners {
             let l = ListenerRef { gateway, listener };
-            let valid = !listener_conditions(store, l, &ports, 0).1.is_empty();
+            let (conditions, kinds) = listener_conditions(store, l, &ports, 0);
             match attaches(store, route, parent, l) {
-                Ok(_) if valid => accepted = true,
-                Ok(_) => reason = NotAttached::NotAllowedByListeners,
+                Ok(_) if programmed(&conditions) => accepted = true,
+                Ok(_) if kinds.is_empty() => reason = NotAttached::NotAllowedByListeners,
+                // A listener Traefik did not program (its certificate) attaches nothing: NoMatchingParent stands.
+                Ok(_) => {}
                 Err(NotAttached::NoMatchingParent) => {}
                 Err(other) => reason = other,
             }

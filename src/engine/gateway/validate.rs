@@ -144,9 +144,15 @@ fn listener_fields(
     }
     errs.extend(bound(&at("port"), listener.port.into(), 1, 65535));
     if let ListenerProtocol::Other(text) = &listener.protocol {
-        let ok = text
-            .split_once('/')
-            .is_some_and(|(d, p)| hostname_ok(d) && !p.is_empty());
+        // `http` matches the pattern's first part (a plain word); only Traefik then says it does not speak it.
+        let word = !text.is_empty()
+            && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !text.starts_with('-')
+            && !text.ends_with('-');
+        let ok = word
+            || text
+                .split_once('/')
+                .is_some_and(|(d, p)| hostname_ok(d) && !p.is_empty());
         if !ok {
             errs.push(pattern(
                 &at("protocol"),

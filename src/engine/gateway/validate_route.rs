@@ -109,6 +109,17 @@ fn rule_fields(at: &str, route_rule: &RouteRule, errs: &mut Vec<FieldError>) {
         if let Some(path) = &m.path {
             path_match(&format!("{at}.matches[{j}].path"), path, errs);
         }
+        for (kind, values) in [("headers", &m.headers), ("queryParams", &m.query_params)] {
+            for (k, v) in values.iter().enumerate() {
+                if let Some(ValueMatchType::Other(text)) = &v.type_ {
+                    errs.push(not_supported(
+                        format!("{at}.matches[{j}].{kind}[{k}].type"),
+                        text,
+                        &["Exact", "RegularExpression"],
+                    ));
+                }
+            }
+        }
         if let Some(method) = &m.method {
             const METHODS: &[&str] = &[
                 "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
@@ -126,7 +137,7 @@ fn rule_fields(at: &str, route_rule: &RouteRule, errs: &mut Vec<FieldError>) {
     for (j, filter) in route_rule.filters.iter().enumerate() {
         filter_fields(&format!("{at}.filters[{j}]"), filter, errs);
     }
-    filter_rules(at, route_rule, errs);
+    filter_rules(at, &route_rule.filters, errs);
     for (j, backend) in route_rule.backend_refs.iter().enumerate() {
         let field = format!("{at}.backendRefs[{j}]");
         let service = backend.group.as_deref().unwrap_or("").is_empty()
@@ -134,6 +145,10 @@ fn rule_fields(at: &str, route_rule: &RouteRule, errs: &mut Vec<FieldError>) {
         if service && backend.port.is_none() {
             errs.push(rule(field.clone(), "Must have port for Service reference"));
         }
+        for (k, filter) in backend.filters.iter().enumerate() {
+            filter_fields(&format!("{field}.filters[{k}]"), filter, errs);
+        }
+        filter_rules(&field, &backend.filters, errs);
         if let Some(weight) = backend.weight {
             errs.extend(bound(
                 &format!("{field}.weight"),
@@ -305,6 +320,19 @@ fn filter_fields(at: &str, filter: &crate::engine::gateway::Filter, errs: &mut V
         path_modifier(&format!("{at}.{name}.path"), path, errs);
     }
     if let Some(code) = filter.request_redirect.as_ref().and_then(|r| r.status_code) {
+        if let Some(scheme) = filter
+            .request_redirect
+            .as_ref()
+            .and_then(|r| r.scheme.as_ref())
+        {
+            if scheme != "http" && scheme != "https" {
+                errs.push(not_supported(
+                    format!("{at}.requestRedirect.scheme"),
+                    scheme,
+                    &["http", "https"],
+                ));
+            }
+        }
         if code != 301 && code != 302 {
             errs.push(FieldError::NotSupported {
                 field: format!("{at}.requestRedirect.statusCode"),
@@ -323,22 +351,29 @@ fn path_modifier(
     use PathModifierType::{ReplaceFullPath, ReplacePrefixMatch};
     let checks = [
         (
-            path.replace_full_path.is_some() && path.type_ != ReplaceFullPath,
+            path.type_ == ReplaceFullPath && path.replace_full_path.is_none(),
             "replaceFullPath must be specified when type is set to 'ReplaceFullPath'",
         ),
         (
-            path.type_ == ReplaceFullPath && path.replace_full_path.is_none(),
+            path.replace_full_path.is_some() && path.type_ != ReplaceFullPath,
             "type must be 'ReplaceFullPath' when replaceFullPath is set",
         ),
         (
-            path.replace_prefix_match.is_some() && path.type_ != ReplacePrefixMatch,
+            path.type_ == ReplacePrefixMatch && path.replace_prefix_match.is_none(),
             "replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'",
         ),
         (
-            path.type_ == ReplacePrefixMatch && path.replace_prefix_match.is_none(),
+            path.replace_prefix_match.is_some() && path.type_ != ReplacePrefixMatch,
             "type must be 'ReplacePrefixMatch' when replacePrefixMatch is set",
         ),
     ];
+    if let PathModifierType::Other(text) = &path.type_ {
+        errs.push(not_supported(
+            format!("{at}.type"),
+            text,
+            &["ReplaceFullPath", "ReplacePrefixMatch"],
+        ));
+    }
     for (broken, message) in checks {
         if broken {
             errs.push(rule(at, message));
@@ -347,8 +382,8 @@ fn path_modifier(
 }
 
 /// The CEL rules on a rule's filters together.
-fn filter_rules(at: &str, rule_: &RouteRule, errs: &mut Vec<FieldError>) {
-    let count = |t: FilterType| rule_.filters.iter().filter(|f| f.type_ == t).count();
+fn filter_rules(at: &str, filters: &[crate::engine::gateway::Filter], errs: &mut Vec<FieldError>) {
+    let count = |t: FilterType| filters.iter().filter(|f| f.type_ == t).count();
     let field = format!("{at}.filters");
     if count(FilterType::RequestRedirect) > 0 && count(FilterType::URLRewrite) > 0 {
         errs.push(rule(

@@ -10,7 +10,9 @@ use crate::engine::gateway::routes::{
     Candidate, ListenerRef, NotAttached, Wanted, TRAEFIK_CONTROLLER,
 };
 use crate::engine::store::{KeyBuf, Store};
-use crate::engine::traffic::gateway_filters::{apply_filters, modify_response};
+use crate::engine::traffic::gateway_filters::{
+    apply_backend_filters, apply_filters, modify_response,
+};
 use crate::engine::traffic::proxy::Balancer;
 use crate::engine::traffic::rules::lowercase;
 use crate::engine::traffic::tls::CertSource;
@@ -23,7 +25,16 @@ use crate::engine::Cluster;
 /// What the rule's filters did to a request on its way to a backend.
 pub(super) struct Forwarded {
     pub(super) request: Request,
-    pub(super) response_headers: Vec<(String, Option<String>)>,
+    pub(super) response_headers: Vec<HeaderChange>,
+    /// The matched PathPrefix without its trailing `/` (empty for `/`), which ReplacePrefixMatch replaces.
+    pub(super) prefix: String,
+}
+
+/// One change a ResponseHeaderModifier makes to the response.
+pub(super) enum HeaderChange {
+    Set(String, String),
+    Add(String, String),
+    Remove(String),
 }
 
 /// A response the controller writes itself.
@@ -130,7 +141,7 @@ impl Cluster {
         controller_ip: Option<std::net::Ipv4Addr>,
         node: usize,
         (route_key, rule_index): (&str, usize),
-        forwarded: Forwarded,
+        mut forwarded: Forwarded,
         hops: &mut Hops,
     ) -> Outcome {
         let Some(route) = self.store.httproutes().get(route_key) else {
@@ -187,6 +198,11 @@ impl Cluster {
                 || why!(Msg::BackendUnresolved, problem.message.as_str()),
             );
             return answer(responses::controller_error(500));
+        }
+        if let Err(outcome) =
+            apply_backend_filters(&backend.filters, &route.metadata, &mut forwarded, hops)
+        {
+            return outcome;
         }
         let ns = backends::namespace_of(route, backend).to_string();
         let key = KeyBuf::new(&ns, &backend.name);

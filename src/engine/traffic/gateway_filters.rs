@@ -5,11 +5,12 @@
 use std::borrow::Cow;
 
 use crate::engine::api::Kind;
+use crate::engine::api::ObjectMeta;
 use crate::engine::gateway::routes::{Candidate, ListenerRef};
 use crate::engine::gateway::{
     Filter, FilterType, HeaderModifier, PathMatchType, PathModifier, PathModifierType, RouteRule,
 };
-use crate::engine::traffic::gateway::{answer, Forwarded};
+use crate::engine::traffic::gateway::{answer, Forwarded, HeaderChange};
 use crate::engine::traffic::{
     responses, why, HeaderValue, HopObject, HopStep, Hops, Msg, Outcome, Request, Response,
 };
@@ -23,74 +24,112 @@ pub(super) fn apply_filters(
     listener: ListenerRef,
     hops: &mut Hops,
 ) -> Result<Forwarded, Outcome> {
+    let prefix = c
+        .matched
+        .path
+        .as_ref()
+        .filter(|p| p.type_ == Some(PathMatchType::PathPrefix))
+        .and_then(|p| p.value.as_deref())
+        .unwrap_or("/")
+        .trim_end_matches('/')
+        .to_string();
     let mut forwarded = Forwarded {
         request: request.clone(),
         response_headers: Vec::new(),
+        prefix,
     };
     for filter in &rule.filters {
-        let route = || HopObject::of(Kind::HttpRoute, &c.route.metadata);
-        match &filter.type_ {
-            FilterType::RequestRedirect => {
-                let (status, location) = redirect(filter, c, request, listener);
-                hops.push(HopStep::Filter, route, || {
-                    why!(Msg::FilterRedirect, status, location.as_str())
-                });
-                return Err(answer(redirect_response(status, location)));
-            }
-            FilterType::URLRewrite => {
-                rewrite(filter, c, &mut forwarded.request);
-                let r = &forwarded.request;
-                hops.push(HopStep::Filter, route, || {
-                    why!(Msg::FilterRewrite, &r.host, &r.path)
-                });
-            }
-            FilterType::RequestHeaderModifier => {
-                let said = modify_request(filter, &mut forwarded.request);
-                hops.push(HopStep::Filter, route, || {
-                    why!(Msg::FilterRequestHeaders, said.as_str())
-                });
-            }
-            FilterType::ResponseHeaderModifier => {
-                let Some(m) = &filter.response_header_modifier else {
-                    continue;
-                };
-                forwarded.response_headers.extend(
-                    m.set
-                        .iter()
-                        .chain(&m.add)
-                        .map(|h| (h.name.clone(), Some(h.value.clone()))),
-                );
-                forwarded
-                    .response_headers
-                    .extend(m.remove.iter().map(|n| (n.clone(), None)));
-                hops.push(HopStep::Filter, route, || {
-                    why!(Msg::FilterResponseHeaders, header_changes(m))
-                });
-            }
-            other => {
-                hops.push(HopStep::Filter, route, || {
-                    why!(Msg::FilterUnsupported, other.as_str())
-                });
-                return Err(answer(responses::controller_error(500)));
-            }
-        }
+        apply_one(
+            filter,
+            &c.route.metadata,
+            Some(listener),
+            &mut forwarded,
+            hops,
+        )?;
     }
     Ok(forwarded)
 }
 
-/// The path a redirect or rewrite gives: a full replacement, or the matched prefix replaced.
-fn new_path(modifier: &PathModifier, c: &Candidate, path: &str) -> String {
+/// The filters of the backend the request goes to, after the rule's, as Traefik runs them.
+pub(super) fn apply_backend_filters(
+    filters: &[Filter],
+    route: &ObjectMeta,
+    forwarded: &mut Forwarded,
+    hops: &mut Hops,
+) -> Result<(), Outcome> {
+    for filter in filters {
+        apply_one(filter, route, None, forwarded, hops)?;
+    }
+    Ok(())
+}
+
+/// One filter; a redirect (only on a rule, where `listener` is known) answers at once.
+fn apply_one(
+    filter: &Filter,
+    meta: &ObjectMeta,
+    listener: Option<ListenerRef>,
+    forwarded: &mut Forwarded,
+    hops: &mut Hops,
+) -> Result<(), Outcome> {
+    let route = || HopObject::of(Kind::HttpRoute, meta);
+    match (&filter.type_, listener) {
+        (FilterType::RequestRedirect, Some(listener)) => {
+            let (status, location) =
+                redirect(filter, &forwarded.prefix, &forwarded.request, listener);
+            hops.push(HopStep::Filter, route, || {
+                why!(Msg::FilterRedirect, status, location.as_str())
+            });
+            return Err(answer(redirect_response(status, location)));
+        }
+        (FilterType::URLRewrite, _) => {
+            rewrite(filter, &forwarded.prefix, &mut forwarded.request);
+            let r = &forwarded.request;
+            hops.push(HopStep::Filter, route, || {
+                why!(Msg::FilterRewrite, &r.host, &r.path)
+            });
+        }
+        (FilterType::RequestHeaderModifier, _) => {
+            let said = modify_request(filter, &mut forwarded.request);
+            hops.push(HopStep::Filter, route, || {
+                why!(Msg::FilterRequestHeaders, said.as_str())
+            });
+        }
+        (FilterType::ResponseHeaderModifier, _) => {
+            let Some(m) = &filter.response_header_modifier else {
+                return Ok(());
+            };
+            let changes = &mut forwarded.response_headers;
+            changes.extend(
+                m.set
+                    .iter()
+                    .map(|h| HeaderChange::Set(h.name.clone(), h.value.clone())),
+            );
+            changes.extend(
+                m.add
+                    .iter()
+                    .map(|h| HeaderChange::Add(h.name.clone(), h.value.clone())),
+            );
+            changes.extend(m.remove.iter().map(|n| HeaderChange::Remove(n.clone())));
+            hops.push(HopStep::Filter, route, || {
+                why!(Msg::FilterResponseHeaders, header_changes(m))
+            });
+        }
+        (other, _) => {
+            hops.push(HopStep::Filter, route, || {
+                why!(Msg::FilterUnsupported, other.as_str())
+            });
+            return Err(answer(responses::controller_error(500)));
+        }
+    }
+    Ok(())
+}
+
+/// The path a redirect or rewrite gives: a full replacement, or the matched prefix (without its trailing `/`)
+/// replaced.
+fn new_path(modifier: &PathModifier, prefix: &str, path: &str) -> String {
     match modifier.type_ {
         PathModifierType::ReplaceFullPath => modifier.replace_full_path.clone().unwrap_or_default(),
         _ => {
-            let prefix = c
-                .matched
-                .path
-                .as_ref()
-                .filter(|p| p.type_ == Some(PathMatchType::PathPrefix))
-                .and_then(|p| p.value.as_deref())
-                .unwrap_or("/")
-                .trim_end_matches('/');
             let rest = path.strip_prefix(prefix).unwrap_or(path);
             let replacement = modifier
                 .replace_prefix_match
@@ -109,7 +148,7 @@ fn new_path(modifier: &PathModifier, c: &Candidate, path: &str) -> String {
 /// listener's) and left out when it is the scheme's own.
 fn redirect(
     filter: &Filter,
-    c: &Candidate,
+    prefix: &str,
     request: &Request,
     listener: ListenerRef,
 ) -> (u16, String) {
@@ -139,10 +178,9 @@ fn redirect(
     if port != well_known {
         location.push_str(&format!(":{port}"));
     }
-    let path = r
-        .path
-        .as_ref()
-        .map_or(Cow::Borrowed(path), |m| Cow::Owned(new_path(m, c, path)));
+    let path = r.path.as_ref().map_or(Cow::Borrowed(path), |m| {
+        Cow::Owned(new_path(m, prefix, path))
+    });
     location.push_str(&path);
     if let Some(query) = query {
         location.push('?');
@@ -170,7 +208,7 @@ fn redirect_response(status: u16, location: String) -> Response {
     response
 }
 
-fn rewrite(filter: &Filter, c: &Candidate, request: &mut Request) {
+fn rewrite(filter: &Filter, prefix: &str, request: &mut Request) {
     let Some(r) = &filter.url_rewrite else { return };
     if let Some(host) = &r.hostname {
         request.host = host.clone();
@@ -182,7 +220,7 @@ fn rewrite(filter: &Filter, c: &Candidate, request: &mut Request) {
             .map_or((request.path.clone(), None), |(p, q)| {
                 (p.to_string(), Some(q.to_string()))
             });
-        let mut new = new_path(modifier, c, &path);
+        let mut new = new_path(modifier, prefix, &path);
         if let Some(query) = query {
             new = format!("{new}?{query}");
         }
@@ -227,17 +265,29 @@ fn header_changes(m: &HeaderModifier) -> String {
     said.join(", ")
 }
 
-/// A response with the ResponseHeaderModifier's changes: a value sets (or adds) the header, None removes it.
-pub(super) fn modify_response(response: &mut Response, changes: &[(String, Option<String>)]) {
-    for (name, value) in changes {
-        response
-            .headers
-            .retain(|(k, _)| !k.eq_ignore_ascii_case(name));
-        if let Some(value) = value {
-            response.headers.push((
-                Cow::Owned(name.clone()),
-                HeaderValue::Text(Cow::Owned(value.clone())),
-            ));
+/// A response with the ResponseHeaderModifier's changes: set replaces a header, add appends to it (`old,new`),
+/// remove drops it; names compared without case.
+pub(super) fn modify_response(response: &mut Response, changes: &[HeaderChange]) {
+    fn text(value: String) -> HeaderValue {
+        HeaderValue::Text(Cow::Owned(value))
+    }
+    let headers = &mut response.headers;
+    for change in changes {
+        match change {
+            HeaderChange::Set(name, value) => {
+                headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+                headers.push((Cow::Owned(name.clone()), text(value.clone())));
+            }
+            HeaderChange::Add(name, value) => {
+                match headers
+                    .iter_mut()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                {
+                    Some((_, old)) => *old = text(format!("{old},{value}")),
+                    None => headers.push((Cow::Owned(name.clone()), text(value.clone()))),
+                }
+            }
+            HeaderChange::Remove(name) => headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name)),
         }
     }
 }
