@@ -9,6 +9,12 @@ fn all_japanese() -> Vec<(String, String)> {
         .iter()
         .map(|text| (format!("Text::{text:?}"), t(Lang::Ja, *text).to_string()))
         .collect();
+    for step in crate::i18n::STEPS {
+        out.push((
+            format!("HopStep::{step:?}"),
+            crate::i18n::step_name(Lang::Ja, step).to_string(),
+        ));
+    }
     for msg in crate::engine::why::Msg::ALL {
         out.push((
             format!("Msg::{msg:?}"),

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::engine::api::Kind;
 use crate::engine::traffic::Hop;
-use crate::i18n::{explain, step_text, t, Lang, Text};
+use crate::i18n::{explain, step_name, t, Lang, Text};
 use crate::scene::{targets, Ending, FieldRef, RequestSummary};
 use crate::session::{Action, Fire, Sent};
 use crate::ui::request_form::RequestForm;
@@ -218,7 +218,7 @@ fn hop_item(lang: Lang, hop: &Hop, on_locate: &Callback<FieldRef>) -> Html {
     });
     html! {
         <li data-testid="hop" data-step={hop.step.as_str()}>
-            <span class="step">{ t(lang, step_text(hop.step)) }</span>
+            <span class="step">{ step_name(lang, hop.step) }</span>
             <code class="object">{ hop.object.to_string() }</code>
             <span class="detail">{ explain(lang, &hop.why) }</span>
             if let Some(field) = field {

@@ -13,7 +13,7 @@ use crate::engine::gateway::{
 };
 use crate::engine::store::Store;
 use crate::engine::traffic::traefik::{
-    entrypoint_ports, gateway_provider, gateway_status_address, Published,
+    entrypoint_ports, flag, gateway_provider, gateway_status_address, Published,
 };
 use crate::engine::{Cluster, Millis};
 
@@ -63,7 +63,7 @@ fn controller(store: &Store) -> Option<&Pod> {
 impl Cluster {
     /// Writes the Gateway API statuses; whether anything changed.
     pub(crate) fn sync_gateways(&mut self) -> bool {
-        let Some(traefik) = controller(&self.store).cloned() else {
+        let Some(provider) = provider(&self.store) else {
             return false;
         };
         let now = self.now;
@@ -99,7 +99,7 @@ impl Cluster {
                 .collect();
         for key in &gateways {
             let gateway = &self.store.gateways()[key];
-            let want = self.gateway_status(gateway, &traefik);
+            let want = self.gateway_status(gateway, &provider);
             if want != gateway.status {
                 if let Some(g) = self.store.write::<Gateway>().get_mut(key) {
                     g.status = want;
@@ -110,7 +110,7 @@ impl Cluster {
         let routes: Vec<String> = self.store.httproutes().keys().cloned().collect();
         for key in routes {
             let route = &self.store.httproutes()[&key];
-            let want = route_status(&self.store, route, &traefik, now);
+            let want = route_status(&self.store, route, &provider.ports, now);
             if want != route.status {
                 if let Some(r) = self.store.write::<HttpRoute>().get_mut(&key) {
                     r.status = want;
@@ -121,10 +121,10 @@ impl Cluster {
         changed
     }
 
-    fn gateway_status(&self, gateway: &Gateway, traefik: &Pod) -> GatewayStatus {
+    fn gateway_status(&self, gateway: &Gateway, provider: &Provider) -> GatewayStatus {
         let generation = gateway.metadata.generation;
         let old = &gateway.status;
-        let ports = entrypoint_ports(traefik);
+        let ports = &provider.ports;
         let listeners: Vec<ListenerStatus> = gateway
             .spec
             .listeners
@@ -140,7 +140,7 @@ impl Cluster {
                     listener: l,
                 };
                 let (conditions, kinds) =
-                    listener_conditions(&self.store, listener, &ports, generation);
+                    listener_conditions(&self.store, listener, ports, generation);
                 let attached = if kinds.is_empty() {
                     0
                 } else {
@@ -171,45 +171,43 @@ impl Cluster {
         };
         GatewayStatus {
             conditions: stamped(conditions, &old.conditions, self.now),
-            addresses: self.gateway_addresses(traefik),
+            addresses: provider.addresses.clone(),
             listeners,
-        }
-    }
-
-    /// `status.addresses` from Traefik's `statusaddress` flags; none without them.
-    fn gateway_addresses(&self, traefik: &Pod) -> Vec<String> {
-        match gateway_status_address(traefik) {
-            Some(Published::Ip(ip)) => vec![ip.to_string()],
-            Some(Published::Hostname(host)) => vec![host.to_string()],
-            Some(Published::Service(name)) => {
-                let ns = traefik_flag_namespace(traefik);
-                self.store
-                    .services()
-                    .get(&format!("{ns}/{name}"))
-                    .and_then(|s| s.load_balancer_ip.clone())
-                    .into_iter()
-                    .collect()
-            }
-            None => Vec::new(),
         }
     }
 }
 
-/// `--providers.kubernetesgateway.statusaddress.service.namespace`, `default` when not given.
-fn traefik_flag_namespace(traefik: &Pod) -> String {
-    let key = "--providers.kubernetesgateway.statusaddress.service.namespace=";
-    traefik
-        .spec
-        .containers
-        .first()
-        .and_then(|c| {
-            c.args.iter().find_map(|a| {
-                a.get(key.len()..)
-                    .filter(|_| a.to_ascii_lowercase().starts_with(key))
-            })
-        })
-        .unwrap_or("default")
-        .to_string()
+/// What the running Traefik tells its Gateways: its entry points' ports and the addresses it publishes
+/// (`statusaddress`: an IP, a host name, or a Service's load-balancer address). Read once per reconcile round.
+struct Provider {
+    ports: Vec<u16>,
+    addresses: Vec<String>,
+}
+
+fn provider(store: &Store) -> Option<Provider> {
+    let traefik = controller(store)?;
+    let addresses = match gateway_status_address(traefik) {
+        Some(Published::Ip(ip)) => vec![ip.to_string()],
+        Some(Published::Hostname(host)) => vec![host.to_string()],
+        Some(Published::Service(name)) => {
+            let ns = flag(
+                traefik,
+                "--providers.kubernetesgateway.statusaddress.service.namespace",
+            )
+            .unwrap_or("default");
+            store
+                .services()
+                .get(&format!("{ns}/{name}"))
+                .and_then(|s| s.load_balancer_ip.clone())
+                .into_iter()
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    Some(Provider {
+        ports: entrypoint_ports(traefik),
+        addresses,
+    })
 }
 
 /// A listener's conditions and the route kinds it takes (none when it is not valid).
@@ -302,8 +300,7 @@ fn attached_routes(store: &Store, l: ListenerRef) -> u32 {
 }
 
 /// The route's `parents[]`: one entry per parentRef naming a Gateway Traefik runs.
-fn route_status(store: &Store, route: &HttpRoute, traefik: &Pod, now: Millis) -> RouteStatus {
-    let ports = entrypoint_ports(traefik);
+fn route_status(store: &Store, route: &HttpRoute, ports: &[u16], now: Millis) -> RouteStatus {
     let generation = route.metadata.generation;
     let ns = route.metadata.namespace();
     let mut parents = Vec::new();
@@ -317,7 +314,7 @@ fn route_status(store: &Store, route: &HttpRoute, traefik: &Pod, now: Millis) ->
         let mut accepted = false;
         for listener in &gateway.spec.listeners {
             let l = ListenerRef { gateway, listener };
-            let (conditions, kinds) = listener_conditions(store, l, &ports, 0);
+            let (conditions, kinds) = listener_conditions(store, l, ports, 0);
             match attaches(store, route, parent, l) {
                 Ok(_) if programmed(&conditions) => accepted = true,
                 Ok(_) if kinds.is_empty() => reason = NotAttached::NotAllowedByListeners,

@@ -33,7 +33,7 @@ pub(crate) fn traefik_major(controller: &Pod) -> Option<u32> {
 }
 
 /// The value of a `--flag=value` argument of the controller, the flag's name compared without case.
-fn flag<'a>(controller: &'a Pod, name: &str) -> Option<&'a str> {
+pub(crate) fn flag<'a>(controller: &'a Pod, name: &str) -> Option<&'a str> {
     let container = controller.spec.containers.first()?;
     container
         .args
