@@ -4,7 +4,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve test bench fuzz single-file size
+.PHONY: serve test bench fuzz single-file size profile
 
 ## serve: build and serve the playground on http://127.0.0.1:8080, rebuilding on change.
 serve:
@@ -46,6 +46,15 @@ size:
 	command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
 	trunk build --release --offline
 	python3 scripts/size-report.py
+
+## profile: what runs in the frame of an edit (at 3 and 1,000 pods) and of the packet animation: the main thread's
+## work by kind (script, style, layout, paint) and the JS and wasm functions by time, from a Chromium trace and CPU
+## profile of a release build that keeps its function names (dist-prof/, not wasm-opt'd, so slower than shipped).
+profile:
+	scripts/ensure-tools.sh test
+	sed 's/data-wasm-opt="z"/data-wasm-opt="0"/' www/index.html > www/index-profile.html
+	trunk build --release --offline --dist dist-prof www/index-profile.html; status=$$?; rm -f www/index-profile.html; exit $$status
+	node scripts/profile-browser.mjs
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60) on the nightly toolchain libFuzzer needs; any crash
 ## stops the run and is left in fuzz/artifacts/ to become a regression test.

@@ -8,88 +8,19 @@
 // - editMs3 / editMs1000: a `replicas` change typed into the editor and applied (Ctrl+Enter) until the frame in which
 //   the topology shows that many pods (p50 and p95 of 30 changes; the clock paused so nothing else moves). The change
 //   replaces the number alone in CodeMirror's document, as typing it would.
+// - nextFrame: the floor under those: from the same kind of start to the next frame with nothing to do.
 // - fps: frames per second while 1,000 request packets travel over a 300-pod cluster.
 // - heap at 1,000 pods: the JS heap (CDP Performance.getMetrics) and the wasm linear memory.
 // - wasmRoutedPerSec: `kplay load -n 10000` run 10 times in the engine (window.kplay.execQuiet, behind ?test-hooks);
 //   wasmRoutedPerSecTerminal: the same through window.kplay.exec, recorded and redrawn as the terminal does.
-import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(root, 'tests/e2e/package.json'));
-const { chromium } = require('playwright-core');
+import { editLatency, launch, nextFrameLatency, openPlayground, probe, quantile, root, scaleTo, staticServer } from './browser-lib.mjs';
 
 const port = Number(process.env.KPLAY_BENCH_PORT || 8191);
 const base = `http://127.0.0.1:${port}/?test-hooks`;
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', path.join(root, 'dist')], { stdio: 'ignore' });
-const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
-
-async function waitForServer() {
-  for (let i = 0; i < 50; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the static server did not start');
-}
-
-/** Records when the topology first appears, and keeps the wasm memory handle Trunk's loader announces. */
-const probe = () => {
-  new MutationObserver((_, observer) => {
-    if (document.querySelector('[data-testid="topology"] [data-testid="pod"]')) {
-      observer.disconnect();
-      requestAnimationFrame(() => { window.__firstPaint = performance.now(); });
-    }
-  }).observe(document, { childList: true, subtree: true });
-  addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; });
-  // deployment.yaml's text area, inside its editor's shadow root.
-  window.deploymentEditor = () => [...document.querySelectorAll('.cm-host')]
-    .map((host) => host.shadowRoot?.querySelector('[data-testid="editor-deployment.yaml"]'))
-    .find(Boolean);
-};
-
-/** In the page: types `replicas: to` over `replicas: from`, applies, and times until the topology shows it. */
-const editOnce = async ([from, to]) => {
-  const editor = window.deploymentEditor();
-  const code = kplayEditor.find(editor);
-  // Only the number changes, as when a learner types it.
-  const at = code.text().indexOf(`replicas: ${from}`) + 'replicas: '.length;
-  const start = performance.now();
-  code.paste(String(to), at, at + String(from).length);
-  editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
-  const shown = () => document.querySelectorAll('[data-testid="pod"][data-namespace="default"]:not([data-phase="Terminating"])').length === to;
-  for (;;) {
-    // performance.now() in the callback: the callback's own argument is the frame's start, which can come before `start`.
-    const now = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-    if (shown()) return now - start;
-    if (now - start > 5000) throw new Error(`the topology never showed ${to} pods`);
-  }
-};
-
-async function editLatency(page, low, high, rounds) {
-  const times = [];
-  for (let i = 0; i < rounds; i++) {
-    const [from, to] = i % 2 === 0 ? [low, high] : [high, low];
-    times.push(await page.evaluate(editOnce, [from, to]));
-  }
-  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
-}
-
-/** Grows the cluster to `workers` workers and `replicas` running pods, then pauses the clock. */
-async function scaleTo(page, workers, replicas) {
-  await page.evaluate(async ([workers, replicas]) => {
-    const have = window.kplay.state().nodes.filter((n) => n.role === 'worker').length;
-    for (let i = have; i < workers; i++) await window.kplay.exec('kplay node add');
-    await window.kplay.exec(`kubectl scale deployment nginx-deployment --replicas=${replicas}`);
-    await window.kplay.exec('sleep 30');
-  }, [workers, replicas]);
-  await page.getByTestId('tab-deployment.yaml').click();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="pod"][data-namespace="default"][data-phase="Running"]').length === n, replicas, { timeout: 60_000 });
-}
 
 /** A static server for dist/ that sends gzip -9, as a static host would; each file is compressed once. */
 function gzipServer(port) {
@@ -134,11 +65,7 @@ async function slowLoad(browser, url) {
 }
 
 async function main() {
-  await waitForServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const browser = await launch();
   const result = {};
 
   const paints = [];
@@ -161,11 +88,7 @@ async function main() {
   slow.sort((a, b) => a.paint - b.paint);
   result.slow = slow[1];
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.addInitScript(probe);
-  await page.goto(base);
-  await page.waitForFunction(() => window.__firstPaint !== undefined && window.kplay && window.deploymentEditor());
+  const { context, page } = await openPlayground(browser, base);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
 
@@ -188,6 +111,7 @@ async function main() {
   await page.getByTestId('play-pause').click();
   await page.getByTestId('tab-deployment.yaml').click();
   result.edit3 = await editLatency(page, 3, 4, 30);
+  result.nextFrame = await nextFrameLatency(page, 30);
 
   // 300 pods and 1,000 packets: ten volleys of 100, then count frames for two seconds.
   await page.getByTestId('play-pause').click();
@@ -226,6 +150,7 @@ async function main() {
   console.log(JSON.stringify(result));
 }
 
+const server = await staticServer('dist', port);
 try {
   await main();
 } finally {

@@ -101,6 +101,8 @@ def main():
          (web["slow"]["wasm"] or 0) <= (web["slow"]["editor"] or 0)),
         ("Edit to repaint at 3 pods, p50 / p95", f"{web['edit3']['p50']:.1f} / {web['edit3']['p95']:.1f} ms",
          "p95 <= 16 ms", web["edit3"]["p95"] <= 16),
+        ("  the next frame with no edit at all (the floor), p50 / p95",
+         f"{web['nextFrame']['p50']:.1f} / {web['nextFrame']['p95']:.1f} ms", "", None),
         ("Edit to repaint at 1,000 pods, p50 / p95",
          f"{web['edit1000']['p50']:.1f} / {web['edit1000']['p95']:.1f} ms", "p95 <= 50 ms",
          web["edit1000"]["p95"] <= 50),

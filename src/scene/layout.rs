@@ -2,6 +2,7 @@
 //! per level, and the edges between them, compacted per node when there are many pods.
 
 use petgraph::graph::{DiGraph, NodeIndex};
+use std::rc::Rc;
 
 use crate::engine::api::{selector_matches, Ingress, IngressRoute, Kind, Pod, Service};
 use crate::engine::gateway::{Gateway, HttpRoute};
@@ -58,7 +59,7 @@ pub fn layout(cluster: &Cluster) -> Scene {
         routes: placed.routes,
         services: placed.services,
         nodes: placed.nodes,
-        pods: placed.pods,
+        pods: placed.pods.into_iter().map(Rc::new).collect(),
         edges,
     }
 }

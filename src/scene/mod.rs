@@ -14,6 +14,7 @@ mod place;
 
 use crate::engine::api::Kind;
 use crate::engine::traffic::HopObject;
+use std::rc::Rc;
 
 /// The width of the drawing in SVG user units; the height follows from the content.
 pub const WIDTH: f32 = 720.0;
@@ -129,7 +130,8 @@ pub struct Scene {
     pub routes: Vec<Block>,
     pub services: Vec<Block>,
     pub nodes: Vec<NodeBox>,
-    pub pods: Vec<PodDot>,
+    /// Shared, so the page's pod views compare and keep them without copying their strings.
+    pub pods: Vec<Rc<PodDot>>,
     pub edges: Vec<Edge>,
 }
 

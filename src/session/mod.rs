@@ -121,6 +121,9 @@ pub enum Action {
 pub struct Session {
     pub shell: Shell,
     pub terminal: VecDeque<TermLine>,
+    /// The number of the terminal's first line: how many lines have left its front (past the cap, or by `clear`),
+    /// so each line keeps one number while it is shown and the page redraws only the lines that came and went.
+    pub terminal_first: u64,
     /// Lines typed, oldest first.
     pub history: Vec<String>,
     /// Newest first.
@@ -174,6 +177,7 @@ impl Session {
         let mut session = Session {
             shell,
             terminal: VecDeque::new(),
+            terminal_first: 0,
             history: Vec::new(),
             sent: VecDeque::new(),
             next_id: 0,
@@ -308,6 +312,7 @@ impl Session {
         self.terminal.push_back(line);
         while self.terminal.len() > TERMINAL_LINES {
             self.terminal.pop_front();
+            self.terminal_first += 1;
         }
     }
 
@@ -353,6 +358,7 @@ impl Session {
     fn push_output(&mut self, output: &Output) {
         for (stream, text) in output.chunks() {
             if text.contains(CLEAR_SCREEN) {
+                self.terminal_first += self.terminal.len() as u64;
                 self.terminal.clear();
                 self.terminal_version += 1;
                 continue;

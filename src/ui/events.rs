@@ -27,8 +27,10 @@ pub fn events(props: &EventsProps) -> Html {
                 <p class="empty">{ t(props.lang, Text::NoEvents) }</p>
             }
             <ol class="timeline" data-testid="events" translate="no" tabindex="0" aria-label={t(props.lang, Text::Events)}>
+                // Keyed, so a new event adds one item instead of rewriting every item below it.
                 { for events.iter().rev().take(SHOWN).map(|e| html! {
-                    <li class={classes!(e.warning.then_some("warning"))} data-reason={e.reason.clone()}>
+                    <li key={format!("{}/{}/{}/{}", e.uid, e.reason, e.first, e.message)}
+                        class={classes!(e.warning.then_some("warning"))} data-reason={e.reason.clone()}>
                         <span class="age">{ human_duration(now.saturating_sub(e.last)) }</span>
                         <span class="reason">{ e.reason.clone() }</span>
                         <span class="object">{ format!("{}/{}", e.kind.singular(), e.object) }</span>

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
@@ -26,17 +26,7 @@ pub struct TerminalProps {
 #[function_component(Terminal)]
 pub fn terminal(props: &TerminalProps) -> Html {
     let input = use_node_ref();
-    let output = use_node_ref();
     let cursor = use_mut_ref(HistoryWalk::default);
-    {
-        // Keep the newest output in view.
-        let output = output.clone();
-        use_effect_with(props.lines, move |_| {
-            if let Some(el) = output.cast::<Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
 
     let onkeydown = {
         let (session, dispatcher, cursor) = (
@@ -61,9 +51,16 @@ pub fn terminal(props: &TerminalProps) -> Html {
     html! {
         <section class="terminal" aria-label={t(props.lang, Text::Terminal)} onclick={focus}>
             <h2 class="pane-title">{ t(props.lang, Text::Terminal) }</h2>
-            <div class="term-output" ref={output} data-testid="terminal-output" role="log" tabindex="0"
-                translate="no">
-                { for session.terminal.iter().skip(skip).map(term_line) }
+            // The newest output stays in view by style (the box scrolls from its bottom), not by script: reading the
+            // height to scroll would lay the page out in the middle of a redraw.
+            <div class="term-output" data-testid="terminal-output" role="log" tabindex="0" translate="no">
+                // Keyed by line number: a new line adds one element and one past the cap removes one, where a plain
+                // list would rewrite every shown line as they shift.
+                <div class="term-lines">
+                    { for session.terminal.iter().enumerate().skip(skip).map(|(i, line)| html! {
+                        <TermLineView key={session.terminal_first + i as u64} line={line.clone()} />
+                    }) }
+                </div>
             </div>
             <div class="term-prompt">
                 <span class="prompt" aria-hidden="true">{ prompt }</span>
@@ -75,8 +72,15 @@ pub fn terminal(props: &TerminalProps) -> Html {
     }
 }
 
-fn term_line(line: &TermLine) -> Html {
-    match line {
+#[derive(Properties, PartialEq)]
+struct TermLineProps {
+    line: TermLine,
+}
+
+/// One line, redrawn only when it changes.
+#[function_component(TermLineView)]
+fn term_line_view(props: &TermLineProps) -> Html {
+    match &props.line {
         TermLine::Input { prompt, line } => html! {
             <pre class="term-input-line"><span class="prompt">{ prompt.clone() }</span>{ line.clone() }</pre>
         },

@@ -1,6 +1,7 @@
 //! The topology as SVG, drawn from a `Scene`: internet, Gateways, Ingresses and HTTPRoutes, services, and nodes
 //! with their pods.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -87,11 +88,12 @@ pub fn topology(props: &TopologyProps) -> Html {
             { for scene.ingresses.iter().map(|b| block(b, "ingress", Some("ingress"), &b.name)) }
             { for scene.routes.iter().map(|b| block(b, "httproute", Some("httproute"), &b.name)) }
             { for scene.services.iter().map(|b| block(b, "service", Some("service"), &b.name)) }
-            { for scene.pods.iter().map(|p| {
-                let selection = Selection::Pod { namespace: p.namespace.clone(), name: p.name.clone() };
-                let selected = props.selected.as_ref() == Some(&selection);
-                let (onclick, onkeydown) = activate(&props.on_select, selection);
-                pod(p, selected, onclick, onkeydown)
+            { for pods_by_node(scene).into_iter().map(|(node, pods)| {
+                let selected = match &props.selected {
+                    Some(Selection::Pod { namespace, name }) if pods.iter().any(|p| p.name == *name && p.namespace == *namespace) => Some(name.clone()),
+                    _ => None,
+                };
+                html! { <NodePods key={node} {pods} {selected} on_select={props.on_select.clone()} /> }
             }) }
         </svg>
     }
@@ -172,12 +174,54 @@ fn edge_label(label: &str, (x1, x2): (f32, f32), mid_y: f32) -> Html {
     }
 }
 
-fn pod(
-    p: &PodDot,
+/// The scene's pods by the node they are on (pending pods under ""), each node's in the scene's order.
+fn pods_by_node(scene: &Scene) -> BTreeMap<String, Vec<Rc<PodDot>>> {
+    let mut groups: BTreeMap<String, Vec<Rc<PodDot>>> = BTreeMap::new();
+    for pod in &scene.pods {
+        groups
+            .entry(pod.node.clone())
+            .or_default()
+            .push(Rc::clone(pod));
+    }
+    groups
+}
+
+#[derive(Properties, PartialEq)]
+struct NodePodsProps {
+    pods: Vec<Rc<PodDot>>,
+    /// The selected pod's name, when it is one of these.
+    selected: Option<String>,
+    on_select: Callback<Selection>,
+}
+
+/// One node's pods. A node whose pods did not change is not redrawn; a pod added or removed shifts only its own
+/// node's pods (a keyed list of a thousand pods made Yew rebuild every pod before the new one).
+#[function_component(NodePods)]
+fn node_pods(props: &NodePodsProps) -> Html {
+    html! {
+        { for props.pods.iter().map(|p| html! {
+            <PodView dot={Rc::clone(p)} selected={props.selected.as_ref() == Some(&p.name)}
+                on_select={props.on_select.clone()} />
+        }) }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PodViewProps {
+    dot: Rc<PodDot>,
     selected: bool,
-    onclick: Callback<MouseEvent>,
-    onkeydown: Callback<KeyboardEvent>,
-) -> Html {
+    on_select: Callback<Selection>,
+}
+
+/// One pod: its own component, so a pod that did not change is not redrawn.
+#[function_component(PodView)]
+fn pod_view(props: &PodViewProps) -> Html {
+    let p = &props.dot;
+    let selection = Selection::Pod {
+        namespace: p.namespace.clone(),
+        name: p.name.clone(),
+    };
+    let (onclick, onkeydown) = activate(&props.on_select, selection);
     let state = match (p.status.as_str(), p.ready) {
         ("Running", true) => "running",
         ("Terminating", _) => "terminating",
@@ -187,7 +231,7 @@ fn pod(
     html! {
         <g data-testid="pod" data-name={p.name.clone()} data-namespace={p.namespace.clone()} data-phase={p.status.clone()}
             data-ready={p.ready.to_string()} data-node={p.node.clone()}
-            class={classes!("pod", state, selected.then_some("selected"), (p.namespace != "default").then_some("system"))}
+            class={classes!("pod", state, props.selected.then_some("selected"), (p.namespace != "default").then_some("system"))}
             tabindex="0" role="button" {onclick} {onkeydown}>
             <title>{ format!("{} ({}, {})", p.name, p.status, p.tag) }</title>
             <circle cx={n(p.x)} cy={n(p.y)} r={n(p.r)} />
