@@ -11,8 +11,8 @@ serve:
 	scripts/ensure-tools.sh build
 	trunk serve --offline
 
-## test: formatting, clippy (native and wasm32), native tests, the release build and its size budget, and the
-## browser tests.
+## test: formatting, clippy (native and wasm32), native tests, the release build (with its loading picture, drawn
+## by scripts/prerender.mjs) and its size budget, and the browser tests.
 test:
 	scripts/ensure-tools.sh test
 	cargo fmt --all -- --check
@@ -20,6 +20,7 @@ test:
 	cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
 	cargo test --locked
 	trunk build --release --offline
+	node scripts/prerender.mjs
 	python3 scripts/single-file.py dist dist-single/kplay.html
 	scripts/size-budget.sh
 	cd tests/e2e && npx playwright test
@@ -36,6 +37,7 @@ single-file:
 bench:
 	scripts/ensure-tools.sh test
 	trunk build --release --offline
+	node scripts/prerender.mjs
 	python3 scripts/single-file.py dist dist-single/kplay.html
 	python3 scripts/bench.py
 

@@ -4,7 +4,8 @@
 // - firstPaintMs: navigation start to the first frame after the topology is in the document (median of 5 loads).
 // - slowFirstPaintMs: the same over Chromium's emulation of a slow classroom link (1.6 Mbit/s down, 150 ms round
 //   trip, CDP Network.emulateNetworkConditions), from a server that sends gzip as static hosts do (median of 3), with
-//   when the wasm and the editor script finished arriving, to show which waited for which.
+//   when the wasm and the editor script finished arriving, to show which waited for which, and when the loading
+//   picture of the topology (www/preview.js) was painted.
 // - editMs3 / editMs1000: a `replicas` change typed into the editor and applied (Ctrl+Enter) until the frame in which
 //   the topology shows that many pods (p50 and p95 of 30 changes; the clock paused so nothing else moves). The change
 //   replaces the number alone in CodeMirror's document, as typing it would.
@@ -58,7 +59,7 @@ async function slowLoad(browser, url) {
   await page.waitForFunction(() => window.__firstPaint !== undefined, null, { timeout: 120_000 });
   const figures = await page.evaluate(() => {
     const end = (part) => performance.getEntriesByType('resource').find((e) => e.name.includes(part))?.responseEnd ?? null;
-    return { paint: window.__firstPaint, wasm: end('_bg.wasm'), editor: end('codemirror') };
+    return { paint: window.__firstPaint, preview: window.__previewPaint ?? null, wasm: end('_bg.wasm'), editor: end('codemirror') };
   });
   await context.close();
   return figures;

@@ -35,12 +35,19 @@ async function waitForServer(port) {
   throw new Error('the static server did not start');
 }
 
-/** Records when the topology first appears, and keeps the wasm memory handle Trunk's loader announces. */
+/** Records when the topology (and the loading picture of it) first appears, and keeps the wasm memory handle Trunk's loader announces. */
 export const probe = () => {
   new MutationObserver((_, observer) => {
     if (document.querySelector('[data-testid="topology"] [data-testid="pod"]')) {
       observer.disconnect();
       requestAnimationFrame(() => { window.__firstPaint = performance.now(); });
+    }
+  }).observe(document, { childList: true, subtree: true });
+  // The loading picture (www/preview.js), when the page shows one: the topology before the engine runs.
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('.loading .preview svg')) {
+      observer.disconnect();
+      requestAnimationFrame(() => { window.__previewPaint = performance.now(); });
     }
   }).observe(document, { childList: true, subtree: true });
   addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; });

@@ -34,10 +34,14 @@ css = one("style-*.css").read_text(encoding="utf-8")
 editor = one("codemirror-*.js").read_text(encoding="utf-8")
 icon = (dist / "icon.svg").read_bytes()
 # The page's own loading message, as index.html has it.
-app = re.search(r'<div id="app">.*?</div>\s*</body>', (dist / "index.html").read_text(encoding="utf-8"), re.S)
+app = re.search(r'<div id="app">.*</body>', (dist / "index.html").read_text(encoding="utf-8"), re.S)
 if app is None:
     sys.exit(f"{dist}/index.html: no <div id=\"app\"> before </body>")
 app = app.group(0).removesuffix("</body>").rstrip()
+# The loading picture (www/preview.js and its templates) is for a slow network; this file is read from disk.
+app = re.sub(r'\s*<template id="preview-[a-z]+">.*?</template>', "", app, flags=re.S)
+app = re.sub(r'\s*<!-- kplay:preview:.*?-->', "", app, flags=re.S)
+app = re.sub(r'\s*<script src="preview.js"></script>', "", app)
 
 # The glue is an ES module; inlined, it keeps its functions and drops its exports, and the loader below starts it.
 exports = re.compile(r"^export (?=(async )?function|class|const|let)", re.M)
