@@ -41,7 +41,7 @@ app = app.group(0).removesuffix("</body>").rstrip()
 # The loading picture (www/preview.js and its templates) is for a slow network; this file is read from disk.
 app = re.sub(r'\s*<template id="preview-[a-z]+">.*?</template>', "", app, flags=re.S)
 app = re.sub(r'\s*<!-- kplay:preview:.*?-->', "", app, flags=re.S)
-app = re.sub(r'\s*<script src="preview.js"></script>', "", app)
+app = re.sub(r'\s*<script src="preview.js"[^>]*></script>', "", app)
 
 # The glue is an ES module; inlined, it keeps its functions and drops its exports, and the loader below starts it.
 exports = re.compile(r"^export (?=(async )?function|class|const|let)", re.M)
