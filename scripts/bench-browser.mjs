@@ -18,7 +18,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { editLatency, launch, nextFrameLatency, openPlayground, probe, quantile, root, scaleTo, staticServer } from './browser-lib.mjs';
+import { applyReplicas, countFrames, editLatency, fireThousand, launch, nextFrameLatency, openPlayground, probe, quantile, root, scaleTo, staticServer } from './browser-lib.mjs';
 
 const port = Number(process.env.KPLAY_BENCH_PORT || 8191);
 const base = `http://127.0.0.1:${port}/?test-hooks`;
@@ -117,29 +117,13 @@ async function main() {
   // 300 pods and 1,000 packets: ten volleys of 100, then count frames for two seconds.
   await page.getByTestId('play-pause').click();
   await scaleTo(page, 4, 300);
-  // Ten volleys in one task, so all 1,000 are on their way together.
-  await page.evaluate(() => { for (let i = 0; i < 10; i++) document.querySelector('[data-testid="fire-100"]').click(); });
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="packet"]').length > 0);
+  await fireThousand(page);
   result.packetsInFlight = await page.locator('[data-testid="packet"]').count();
-  result.fps = await page.evaluate(async () => {
-    let frames = 0;
-    const start = performance.now();
-    while (performance.now() - start < 2000) {
-      await new Promise((r) => requestAnimationFrame(r));
-      frames++;
-    }
-    return frames / ((performance.now() - start) / 1000);
-  });
+  result.fps = await page.evaluate(countFrames);
 
   await scaleTo(page, 10, 1000);
   await page.getByTestId('play-pause').click();
-  // `kubectl scale` changed the cluster, not the file: the editor says 1000 too, so the edits below toggle it.
-  await page.evaluate(() => {
-    const editor = window.deploymentEditor();
-    const code = kplayEditor.find(editor);
-    code.paste(code.text().replace(/replicas: \d+/, 'replicas: 1000'));
-    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
-  });
+  await applyReplicas(page, 1000);
   result.edit1000 = await editLatency(page, 1000, 999, 30);
   await cdp.send('HeapProfiler.collectGarbage');
   const metrics = (await cdp.send('Performance.getMetrics')).metrics;

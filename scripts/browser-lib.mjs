@@ -110,6 +110,34 @@ export async function scaleTo(page, workers, replicas) {
 }
 
 
+/** `kubectl scale` changes the cluster, not the file: this writes `replicas: n` into deployment.yaml's editor and
+ * applies it, so edits after it toggle from there. */
+export async function applyReplicas(page, n) {
+  await page.evaluate((n) => {
+    const editor = window.deploymentEditor();
+    const code = kplayEditor.find(editor);
+    code.paste(code.text().replace(/replicas: \d+/, `replicas: ${n}`));
+    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+  }, n);
+}
+
+/** Ten volleys of 100 requests in one task, so all 1,000 packets are on their way together. */
+export async function fireThousand(page) {
+  await page.evaluate(() => { for (let i = 0; i < 10; i++) document.querySelector('[data-testid="fire-100"]').click(); });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="packet"]').length > 0);
+}
+
+/** In the page: frames per second over two seconds of requestAnimationFrame. */
+export const countFrames = async () => {
+  let frames = 0;
+  const start = performance.now();
+  while (performance.now() - start < 2000) {
+    await new Promise((r) => requestAnimationFrame(r));
+    frames++;
+  }
+  return frames / ((performance.now() - start) / 1000);
+};
+
 /** The page at `url` with its topology painted and the editor ready. */
 export async function openPlayground(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

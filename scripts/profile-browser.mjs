@@ -8,7 +8,7 @@
 // - routing: `kplay load -n 10000` in the engine alone, as `make bench` times it against native.
 // Components are wasm functions too: a Yew component that rendered shows up as its `FunctionProvider>::run`.
 import { writeFileSync } from 'node:fs';
-import { editLatency, launch, openPlayground, scaleTo, staticServer } from './browser-lib.mjs';
+import { applyReplicas, countFrames, editLatency, fireThousand, launch, openPlayground, scaleTo, staticServer } from './browser-lib.mjs';
 
 const port = Number(process.env.KPLAY_PROFILE_PORT || 8193);
 const TOP = Number(process.env.KPLAY_PROFILE_TOP || 25);
@@ -126,27 +126,14 @@ async function main() {
 
   await page.getByTestId('play-pause').click();
   await scaleTo(page, 4, 300);
-  await page.evaluate(() => { for (let i = 0; i < 10; i++) document.querySelector('[data-testid="fire-100"]').click(); });
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="packet"]').length > 0);
-  let frames = 0;
-  const animation = await record(cdp, async () => {
-    frames = await page.evaluate(async () => {
-      let n = 0;
-      const start = performance.now();
-      while (performance.now() - start < 2000) { await new Promise((r) => requestAnimationFrame(r)); n++; }
-      return n;
-    });
-  });
-  report(`Animation, 300 pods and 1,000 packets: ${(frames / 2).toFixed(1)} fps`, { unit: 'frame', count: frames }, animation);
+  await fireThousand(page);
+  let fps = 0;
+  const animation = await record(cdp, async () => { fps = await page.evaluate(countFrames); });
+  report(`Animation, 300 pods and 1,000 packets: ${fps.toFixed(1)} fps`, { unit: 'frame', count: fps * 2 }, animation);
 
   await scaleTo(page, 10, 1000);
   await page.getByTestId('play-pause').click();
-  await page.evaluate(() => {
-    const editor = window.deploymentEditor();
-    const code = kplayEditor.find(editor);
-    code.paste(code.text().replace(/replicas: \d+/, 'replicas: 1000'));
-    editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
-  });
+  await applyReplicas(page, 1000);
   await editScenario(page, cdp, 1000, 999, 10);
   await browser.close();
 }

@@ -1,11 +1,14 @@
 //! Requests as packets travelling the hops of their real trace, coloured by how they ended. Each packet is a circle
-//! that one requestAnimationFrame loop moves along its hops and retires when its time is up, setting one `transform`
-//! per packet per frame. (SVG `animateMotion` did this without a call per frame, but Chromium's own animation work
-//! for a thousand of them cost more than the frame: 48 frames per second against 61 moved from the loop.) With
-//! prefers-reduced-motion a packet appears at its last hop instead of travelling. A failed request's packet stays,
-//! marked, where it stopped.
+//! (its own element, so a thousand requests are a thousand packets); packets sent together along the same hops share
+//! one moving group, a `Journey`. One requestAnimationFrame loop moves each journey along its hops, setting one
+//! `transform` per journey per frame, and retires it when its time is up. (SVG `animateMotion` on each packet let the
+//! browser move them, but Chromium's own animation work for a thousand of them cost more than the frame: 48 frames
+//! per second against 61 moved from the loop; moving groups instead of circles spares the style work of packets
+//! that overlap anyway.) With prefers-reduced-motion a packet appears at its last hop instead of travelling. A failed
+//! request's packet stays, marked, where it stopped.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -13,6 +16,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::scene::Scene;
+use crate::session::Flight;
 use crate::ui::requests::status_class;
 use crate::ui::state::SessionHandle;
 
@@ -23,17 +27,36 @@ const LINGER_MILLIS: f64 = 700.0;
 /// More packets than this at once are not drawn; the results list still counts them.
 const MAX_IN_FLIGHT: usize = 1_500;
 
-struct Packet {
+/// Packets that left together along the same hops: one group that moves, holding a circle per packet.
+struct Journey {
     /// Its first frame's time (requestAnimationFrame time); None until then.
     start: Option<f64>,
-    /// The hops it travels, in the scene's units; one point for a packet that does not move.
+    /// The hops it travels, in the scene's units; one point for packets that do not move.
     points: Vec<(f32, f32)>,
-    /// Set once it has reached its last hop, so a lingering packet is not moved again.
+    /// Set once it has reached its last hop, so lingering packets are not moved again.
     arrived: bool,
-    element: Element,
+    group: Element,
+    packets: usize,
 }
 
-impl Packet {
+impl Journey {
+    /// An empty group at the first of `points`, moved by the frame loop.
+    fn new(points: Vec<(f32, f32)>) -> Option<Journey> {
+        let group = gloo::utils::document()
+            .create_element_ns(Some(SVG), "g")
+            .ok()?;
+        group.set_attribute("class", "journey").ok()?;
+        let journey = Journey {
+            start: None,
+            arrived: points.len() < 2,
+            group,
+            points,
+            packets: 0,
+        };
+        journey.place(*journey.points.first()?);
+        Some(journey)
+    }
+
     fn travel(&self) -> f64 {
         HOP_MILLIS * self.points.len().saturating_sub(1) as f64
     }
@@ -53,14 +76,32 @@ impl Packet {
 
     fn place(&self, (x, y): (f32, f32)) {
         let _ = self
-            .element
+            .group
             .set_attribute("transform", &format!("translate({x:.1} {y:.1})"));
+    }
+
+    /// Adds one packet: a circle coloured by how its request ended.
+    fn add(&mut self, status: Option<u16>) -> Option<()> {
+        let circle = gloo::utils::document()
+            .create_element_ns(Some(SVG), "circle")
+            .ok()?;
+        let class = format!("packet {}", status_class(status));
+        for (name, value) in [
+            ("class", class.as_str()),
+            ("r", "5"),
+            ("data-testid", "packet"),
+        ] {
+            circle.set_attribute(name, value).ok()?;
+        }
+        self.group.append_child(&circle).ok()?;
+        self.packets += 1;
+        Some(())
     }
 }
 
 #[derive(Default)]
 struct Flights {
-    packets: Vec<Packet>,
+    journeys: Vec<Journey>,
     frame: Option<AnimationFrame>,
 }
 
@@ -70,31 +111,6 @@ pub struct PacketsProps {
     /// The session's flights_version: new packets to draw.
     pub flights: u64,
     pub scene: Rc<Scene>,
-}
-
-/// One packet: a circle at the first of `points` (at the last when it does not travel), moved by the frame loop.
-fn packet(mut points: Vec<(f32, f32)>, status: Option<u16>, still: bool) -> Option<Packet> {
-    let document = gloo::utils::document();
-    let element = document.create_element_ns(Some(SVG), "circle").ok()?;
-    let class = format!("packet {}", status_class(status));
-    for (name, value) in [
-        ("class", class.as_str()),
-        ("r", "5"),
-        ("data-testid", "packet"),
-    ] {
-        element.set_attribute(name, value).ok()?;
-    }
-    if still {
-        points = vec![*points.last()?];
-    }
-    let packet = Packet {
-        start: None,
-        arrived: points.len() < 2,
-        element,
-        points,
-    };
-    packet.place(*packet.points.first()?);
-    Some(packet)
 }
 
 #[function_component(Packets)]
@@ -111,24 +127,8 @@ pub fn packets(props: &PacketsProps) -> Html {
         use_effect_with(props.flights, move |_| {
             let new = std::mem::take(&mut session.0.borrow_mut().flights);
             if let (false, Some(layer)) = (new.is_empty(), layer.cast::<Element>()) {
-                let still = reduced_motion();
                 let mut state = flights.borrow_mut();
-                for flight in new {
-                    if state.packets.len() >= MAX_IN_FLIGHT {
-                        break;
-                    }
-                    let points: Vec<(f32, f32)> = flight
-                        .objects
-                        .iter()
-                        .filter_map(|o| scene.point(o))
-                        .collect();
-                    let Some(packet) = packet(points, flight.status, still) else {
-                        continue;
-                    };
-                    if layer.append_child(&packet.element).is_ok() {
-                        state.packets.push(packet);
-                    }
-                }
+                launch(&mut state, &layer, &scene, new);
                 if state.frame.is_none() {
                     state.frame = Some(schedule(flights.clone()));
                 }
@@ -144,6 +144,49 @@ pub fn packets(props: &PacketsProps) -> Html {
     }
 }
 
+/// Starts the new flights: each packet joins the journey of this batch that goes along the same hops, or starts
+/// one. Past MAX_IN_FLIGHT packets, no more are drawn.
+fn launch(state: &mut Flights, layer: &Element, scene: &Scene, new: Vec<Flight>) {
+    let still = reduced_motion();
+    let mut in_flight: usize = state.journeys.iter().map(|j| j.packets).sum();
+    // Journeys of this batch by their hops, as bits so the points can be a key.
+    let mut batch: HashMap<Vec<u32>, usize> = HashMap::new();
+    for flight in new {
+        if in_flight >= MAX_IN_FLIGHT {
+            break;
+        }
+        let mut points: Vec<(f32, f32)> = flight
+            .objects
+            .iter()
+            .filter_map(|o| scene.point(o))
+            .collect();
+        if still {
+            points = points.last().copied().into_iter().collect();
+        }
+        let key: Vec<u32> = points
+            .iter()
+            .flat_map(|(x, y)| [x.to_bits(), y.to_bits()])
+            .collect();
+        let index = match batch.get(&key) {
+            Some(&index) => index,
+            None => {
+                let Some(journey) = Journey::new(points) else {
+                    continue;
+                };
+                if layer.append_child(&journey.group).is_err() {
+                    continue;
+                }
+                state.journeys.push(journey);
+                batch.insert(key, state.journeys.len() - 1);
+                state.journeys.len() - 1
+            }
+        };
+        if state.journeys[index].add(flight.status).is_some() {
+            in_flight += 1;
+        }
+    }
+}
+
 fn reduced_motion() -> bool {
     gloo::utils::window()
         .match_media("(prefers-reduced-motion: reduce)")
@@ -152,23 +195,23 @@ fn reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Moves each travelling packet and retires those whose time is up, frame by frame, while any are left.
+/// Moves each travelling journey and retires those whose time is up, frame by frame, while any are left.
 fn schedule(flights: Rc<RefCell<Flights>>) -> AnimationFrame {
     let next = flights.clone();
     request_animation_frame(move |now| {
         let mut state = next.borrow_mut();
-        state.packets.retain_mut(|p| {
-            let elapsed = now - *p.start.get_or_insert(now);
-            if elapsed > p.travel() + LINGER_MILLIS {
-                p.element.remove();
+        state.journeys.retain_mut(|j| {
+            let elapsed = now - *j.start.get_or_insert(now);
+            if elapsed > j.travel() + LINGER_MILLIS {
+                j.group.remove();
                 return false;
             }
-            if !p.arrived {
-                p.place(p.position(elapsed));
-                p.arrived = elapsed >= p.travel();
+            if !j.arrived {
+                j.place(j.position(elapsed));
+                j.arrived = elapsed >= j.travel();
             }
             true
         });
-        state.frame = (!state.packets.is_empty()).then(|| schedule(next.clone()));
+        state.frame = (!state.journeys.is_empty()).then(|| schedule(next.clone()));
     })
 }
