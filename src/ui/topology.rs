@@ -93,7 +93,7 @@ pub fn topology(props: &TopologyProps) -> Html {
                     Some(Selection::Pod { namespace, name }) if pods.iter().any(|p| p.name == *name && p.namespace == *namespace) => Some(name.clone()),
                     _ => None,
                 };
-                html! { <NodePods key={node} {pods} {selected} on_select={props.on_select.clone()} /> }
+                html! { <NodePods key={node.to_string()} {pods} {selected} on_select={props.on_select.clone()} /> }
             }) }
         </svg>
     }
@@ -175,11 +175,11 @@ fn edge_label(label: &str, (x1, x2): (f32, f32), mid_y: f32) -> Html {
 }
 
 /// The scene's pods by the node they are on (pending pods under ""), each node's in the scene's order.
-fn pods_by_node(scene: &Scene) -> BTreeMap<String, Vec<Rc<PodDot>>> {
-    let mut groups: BTreeMap<String, Vec<Rc<PodDot>>> = BTreeMap::new();
+fn pods_by_node(scene: &Scene) -> BTreeMap<&str, Vec<Rc<PodDot>>> {
+    let mut groups: BTreeMap<&str, Vec<Rc<PodDot>>> = BTreeMap::new();
     for pod in &scene.pods {
         groups
-            .entry(pod.node.clone())
+            .entry(pod.node.as_str())
             .or_default()
             .push(Rc::clone(pod));
     }

@@ -27,9 +27,15 @@ pub(super) fn skips_empty_services(controller: &Pod) -> bool {
 
 /// The major version in the controller's image tag (`traefik:v1.7` is 1); `None` for `latest` or no tag.
 pub(crate) fn traefik_major(controller: &Pod) -> Option<u32> {
-    let image = &controller.spec.containers.first()?.image;
-    let (_, tag) = image.rsplit_once(':')?;
-    tag.trim_start_matches('v').split('.').next()?.parse().ok()
+    // Asked several times for every routed request, so it reads bytes instead of searching the string by char.
+    let image = controller.spec.containers.first()?.image.as_bytes();
+    let tag = &image[image.iter().rposition(|&b| b == b':')? + 1..];
+    let version = &tag[tag.iter().take_while(|&&b| b == b'v').count()..];
+    let major = &version[..version
+        .iter()
+        .position(|&b| b == b'.')
+        .unwrap_or(version.len())];
+    std::str::from_utf8(major).ok()?.parse().ok()
 }
 
 /// The value of a `--flag=value` argument of the controller, the flag's name compared without case.
@@ -204,5 +210,12 @@ mod tests {
             &["--providers.kubernetesingress.allowEmptyServices=true"]
         )));
         assert_eq!(traefik_major(&controller("traefik:v3.1", &[])), Some(3));
+        assert_eq!(traefik_major(&controller("traefik:1.7.34", &[])), Some(1));
+        assert_eq!(
+            traefik_major(&controller("docker.io/traefik:v2", &[])),
+            Some(2)
+        );
+        assert_eq!(traefik_major(&controller("traefik:latest", &[])), None);
+        assert_eq!(traefik_major(&controller("traefik", &[])), None);
     }
 }
