@@ -63,6 +63,14 @@ fn controller(store: &Store) -> Option<&Pod> {
 impl Cluster {
     /// Writes the Gateway API statuses; whether anything changed.
     pub(crate) fn sync_gateways(&mut self) -> bool {
+        // Nothing to write: spares looking through every pod for the controller, each round.
+        let store = &self.store;
+        if store.gatewayclasses().is_empty()
+            && store.gateways().is_empty()
+            && store.httproutes().is_empty()
+        {
+            return false;
+        }
         let Some(provider) = provider(&self.store) else {
             return false;
         };
