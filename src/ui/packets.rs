@@ -2,10 +2,10 @@
 //! (its own element, so a thousand requests are a thousand packets); packets sent together along the same hops share
 //! one moving group, a `Journey`. One requestAnimationFrame loop moves each journey along its hops, setting one
 //! `transform` per journey per frame, and retires it when its time is up. (SVG `animateMotion` on each packet let the
-//! browser move them, but Chromium's own animation work for a thousand of them cost more than the frame: 48 frames
-//! per second against 61 moved from the loop; moving groups instead of circles spares the style work of packets
-//! that overlap anyway.) With prefers-reduced-motion a packet appears at its last hop instead of travelling. A failed
-//! request's packet stays, marked, where it stopped.
+//! browser move them, but Chromium's own animation work for a thousand of them cost more than a frame; moving groups
+//! instead of circles spares the style work of packets that overlap anyway. `make bench` measures the frame rate.)
+//! With prefers-reduced-motion a packet appears at its last hop instead of travelling. Every packet, a failed
+//! request's marked by its colour, lingers where it stopped for `LINGER_MILLIS`, then goes.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

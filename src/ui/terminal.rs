@@ -26,15 +26,22 @@ pub struct TerminalProps {
 #[function_component(Terminal)]
 pub fn terminal(props: &TerminalProps) -> Html {
     let input = use_node_ref();
+    let output = use_node_ref();
     let cursor = use_mut_ref(HistoryWalk::default);
 
     let onkeydown = {
-        let (session, dispatcher, cursor) = (
+        let (session, dispatcher, cursor, output) = (
             props.session.clone(),
             props.dispatcher.clone(),
             cursor.clone(),
+            output.clone(),
         );
-        Callback::from(move |event: KeyboardEvent| on_key(&event, &session, &dispatcher, &cursor))
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" {
+                to_newest(&output);
+            }
+            on_key(&event, &session, &dispatcher, &cursor)
+        })
     };
     let onpaste = {
         let dispatcher = props.dispatcher.clone();
@@ -53,7 +60,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
             <h2 class="pane-title">{ t(props.lang, Text::Terminal) }</h2>
             // The newest output stays in view by style (the box scrolls from its bottom), not by script: reading the
             // height to scroll would lay the page out in the middle of a redraw.
-            <div class="term-output" data-testid="terminal-output" role="log" tabindex="0" translate="no">
+            <div ref={output} class="term-output" data-testid="terminal-output" role="log" tabindex="0" translate="no">
                 // Keyed by line number: a new line adds one element and one past the cap removes one, where a plain
                 // list would rewrite every shown line as they shift.
                 <div class="term-lines">
@@ -69,6 +76,15 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     placeholder="kubectl get pods" {onkeydown} {onpaste} />
             </div>
         </section>
+    }
+}
+
+/// Scrolls the output back to its newest line, for a learner who scrolled up and then runs a line. In a
+/// column-reverse box 0 is the bottom, and new lines keep it there; written at the key press, before anything
+/// changed, so no layout is forced mid-render.
+fn to_newest(output: &NodeRef) {
+    if let Some(output) = output.cast::<web_sys::Element>() {
+        output.set_scroll_top(0);
     }
 }
 

@@ -90,7 +90,7 @@ pub fn topology(props: &TopologyProps) -> Html {
             { for scene.services.iter().map(|b| block(b, "service", Some("service"), &b.name)) }
             { for pods_by_node(scene).into_iter().map(|(node, pods)| {
                 let selected = match &props.selected {
-                    Some(Selection::Pod { namespace, name }) if pods.iter().any(|p| p.name == *name && p.namespace == *namespace) => Some(name.clone()),
+                    Some(selected @ Selection::Pod { namespace, name }) if pods.iter().any(|p| p.name == *name && p.namespace == *namespace) => Some(selected.clone()),
                     _ => None,
                 };
                 html! { <NodePods key={node.to_string()} {pods} {selected} on_select={props.on_select.clone()} /> }
@@ -189,8 +189,8 @@ fn pods_by_node(scene: &Scene) -> BTreeMap<&str, Vec<Rc<PodDot>>> {
 #[derive(Properties, PartialEq)]
 struct NodePodsProps {
     pods: Vec<Rc<PodDot>>,
-    /// The selected pod's name, when it is one of these.
-    selected: Option<String>,
+    /// The selected pod, when it is one of these.
+    selected: Option<Selection>,
     on_select: Callback<Selection>,
 }
 
@@ -200,7 +200,8 @@ struct NodePodsProps {
 fn node_pods(props: &NodePodsProps) -> Html {
     html! {
         { for props.pods.iter().map(|p| html! {
-            <PodView dot={Rc::clone(p)} selected={props.selected.as_ref() == Some(&p.name)}
+            <PodView dot={Rc::clone(p)} selected={matches!(&props.selected,
+                Some(Selection::Pod { namespace, name }) if *name == p.name && *namespace == p.namespace)}
                 on_select={props.on_select.clone()} />
         }) }
     }

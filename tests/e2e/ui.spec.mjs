@@ -236,6 +236,27 @@ test('the terminal completes with Tab and recalls history with Up', async ({ pag
   playground.expectNoProblems();
 });
 
+test('the terminal shows its newest line, and after scrolling up Enter brings it back', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  const output = playground.terminalText();
+  // Whether the last line's bottom is inside the output box.
+  const showsNewest = () => output.evaluate((box) => {
+    const last = box.querySelector('.term-lines').lastElementChild.getBoundingClientRect();
+    const shown = box.getBoundingClientRect();
+    return last.bottom > shown.top && last.bottom <= shown.bottom + 1;
+  });
+  // The seed tutorial's output overflows the box; the newest line is in view from the start.
+  expect(await output.evaluate((box) => box.scrollHeight > box.clientHeight)).toBe(true);
+  await expect.poll(showsNewest).toBe(true);
+  await output.evaluate((box) => { box.scrollTop = -box.scrollHeight; });
+  await expect.poll(showsNewest).toBe(false);
+  await playground.run('kubectl get nodes');
+  await expect(output.locator('pre').last()).toContainText('kplay-worker2');
+  await expect.poll(showsNewest).toBe(true);
+  playground.expectNoProblems();
+});
+
 test('keyboard only: terminal, a pod, a request', async ({ page }) => {
   const playground = new Playground(page);
   await playground.open();
