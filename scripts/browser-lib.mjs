@@ -37,17 +37,16 @@ async function waitForServer(port) {
 
 /** Records when the topology (and the loading picture of it) first appears, and keeps the wasm memory handle Trunk's loader announces. */
 export const probe = () => {
+  // One observer for both, gone once the topology shows: it must not run on every DOM change of the timed edits.
   new MutationObserver((_, observer) => {
+    // The loading picture (www/preview.js), when the page shows one: the topology before the engine runs.
+    if (window.__previewPaint === undefined && document.querySelector('.loading .preview svg')) {
+      window.__previewPaint = null;
+      requestAnimationFrame(() => { window.__previewPaint = performance.now(); });
+    }
     if (document.querySelector('[data-testid="topology"] [data-testid="pod"]')) {
       observer.disconnect();
       requestAnimationFrame(() => { window.__firstPaint = performance.now(); });
-    }
-  }).observe(document, { childList: true, subtree: true });
-  // The loading picture (www/preview.js), when the page shows one: the topology before the engine runs.
-  new MutationObserver((_, observer) => {
-    if (document.querySelector('.loading .preview svg')) {
-      observer.disconnect();
-      requestAnimationFrame(() => { window.__previewPaint = performance.now(); });
     }
   }).observe(document, { childList: true, subtree: true });
   addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; });

@@ -5,7 +5,8 @@ of its content, like Trunk's other assets, so a cached copy is never stale. That
 script, once the wasm has started, so the editor's bytes never share a slow link with the wasm's.
 
 It also writes embed.html, the page other sites put in a frame: the same page and files, with data-mode="embed" on
-#app, which the app reads to show the embed's panels and speak the postMessage API (src/ui/embed.rs).
+#app, which the app reads to show the embed's panels and speak the postMessage API (src/ui/embed.rs), and without
+the loading picture's script and marker (an embed opens with its host's files, not the seed's).
 
 And it writes sw.js, the service worker www/pwa.js registers: every file of the build, cached under a name made from
 their contents, so a new build is a new cache (and the page offers to reload into it) and the old one is deleted."""
@@ -52,6 +53,9 @@ index.write_text(html, encoding="utf-8")
 
 embed = html.replace('<div id="app">', '<div id="app" data-mode="embed">', 1)
 embed = embed.replace("<title>kplay</title>", "<title>kplay (embedded)</title>", 1)
+# The loading picture is the seed cluster's; an embed opens with its host's files, so it keeps the plain message.
+embed = re.sub(r'\s*<!-- kplay:preview:.*?-->', "", embed, flags=re.S)
+embed = re.sub(r'\s*<script src="preview.js"[^>]*></script>', "", embed)
 if 'data-mode="embed"' not in embed:
     sys.exit(f"{index}: no <div id=\"app\"> to mark as the embed's")
 (staging / "embed.html").write_text(embed, encoding="utf-8")

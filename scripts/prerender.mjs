@@ -1,7 +1,7 @@
 // Writes the loading picture into dist/index.html (after `trunk build`): the seed cluster's topology as the page
 // draws it, in each language, as a <template> that www/preview.js shows on a first visit while the engine's bytes
 // arrive. Drawn by the release build itself in Debian's Chromium, so it is the real picture; the copy is inert:
-// no test ids, nothing focusable, hidden from assistive technology (the loading message speaks for it).
+// no test ids or data, nothing focusable or clickable, hidden from assistive technology (the loading message speaks for it).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launch, root, staticServer } from './browser-lib.mjs';
@@ -19,12 +19,16 @@ async function picture(browser, lang) {
   const svg = await page.evaluate(() => {
     const copy = document.querySelector('svg[data-testid="topology"]').cloneNode(true);
     for (const el of [copy, ...copy.querySelectorAll('*')]) {
-      for (const name of ['data-testid', 'tabindex', 'role', 'aria-label']) el.removeAttribute(name);
+      for (const name of el.getAttributeNames()) {
+        if (name.startsWith('data-') || ['tabindex', 'role', 'aria-label'].includes(name)) el.removeAttribute(name);
+      }
     }
     copy.setAttribute('aria-hidden', 'true');
     return copy.outerHTML;
   });
   await context.close();
+  // The page's Content-Security-Policy forbids inline code and style; the picture must not bring any.
+  if (/<script|<style|\sstyle=|\son[a-z]+=/i.test(svg)) throw new Error(`the ${lang} picture holds inline script or style`);
   return `<template id="preview-${lang}"><div class="preview">${svg}</div></template>`;
 }
 

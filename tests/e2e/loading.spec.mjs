@@ -23,7 +23,7 @@ test('a first visit shows the seed topology while the engine loads, then the liv
   // The seed's three nginx pods and Traefik, as the page will draw them, but nothing to click or test by.
   await expect(picture.locator('g.pod')).toHaveCount(5);
   await expect(picture).toContainText('nginx-service');
-  expect(await picture.locator('[data-testid], [tabindex], [role]').count()).toBe(0);
+  expect(await picture.locator('[data-testid], [data-name], [tabindex], [role]').count()).toBe(0);
   await expect(page.getByRole('status')).toContainText('Loading kplay');
   release();
   const playground = new Playground(page);
@@ -40,19 +40,43 @@ test('the picture speaks the page language', async ({ browser }) => {
   await context.close();
 });
 
-test('a returning learner keeps the plain loading message', async ({ page }) => {
+/** Opens `url` with the engine held and the page's clock past the picture's wait, so an absent picture is absent. */
+async function loadingPast(page, url) {
   await holdEngine(page);
-  // Saved files may hold another cluster than the seed's.
-  await page.addInitScript(() => localStorage.setItem('kplay.files', '{}'));
+  await page.clock.install();
+  await page.goto(url);
+  await expect(page.getByRole('status')).toContainText('Loading kplay');
+  await page.clock.runFor(2_000);
+}
+
+test('the picture waits, so a fast load never shows it', async ({ page }) => {
+  await holdEngine(page);
+  await page.clock.install();
   await page.goto('/');
   await expect(page.getByRole('status')).toContainText('Loading kplay');
+  await expect(page.locator('.preview')).toHaveCount(0);
+  await page.clock.runFor(2_000);
+  await expect(page.locator('.loading .preview svg')).toBeVisible();
+});
+
+test('a returning learner keeps the plain loading message', async ({ page }) => {
+  // Saved files may hold another cluster than the seed's.
+  await page.addInitScript(() => localStorage.setItem('kplay.files', '{}'));
+  await loadingPast(page, '/');
   await expect(page.locator('.preview')).toHaveCount(0);
 });
 
 test('a share link keeps the plain loading message', async ({ page }) => {
-  await holdEngine(page);
   // A share or lesson link opens its own cluster.
-  await page.goto('/#share=anything');
-  await expect(page.getByRole('status')).toContainText('Loading kplay');
+  await loadingPast(page, '/#share=anything');
   await expect(page.locator('.preview')).toHaveCount(0);
+});
+
+test('an embed keeps the plain loading message, and does not load the picture', async ({ page }) => {
+  const asked = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  // Its host decides its files.
+  await loadingPast(page, '/embed.html');
+  await expect(page.locator('.preview')).toHaveCount(0);
+  expect(asked.filter((p) => p.endsWith('/preview.js'))).toEqual([]);
 });
