@@ -22,7 +22,10 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
         return Output::err("curl: (3) URL rejected: Malformed input to a URL function\n");
     };
     let count = args.count.clamp(1, MAX_REQUESTS);
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        timed: args.rate.is_some(),
+        ..Tally::default()
+    };
     let start = shell.cluster.now();
     for i in 0..count {
         if let Some(rate) = args.rate {
@@ -49,7 +52,7 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
         ),
         None => format!("{count} requests to {}\n", target.url()),
     };
-    text.push_str(&tally.tables(args.rate.is_some()));
+    text.push_str(&tally.tables());
     Output::out(text)
 }
 
@@ -152,50 +155,86 @@ impl Target {
 }
 
 /// The name of the controller (a ReplicaSet) of the pod that answered, read from its owner reference.
-fn answering_owner(cluster: &Cluster, outcome: &Outcome) -> Option<String> {
+fn answering_owner<'c>(cluster: &'c Cluster, outcome: &Outcome) -> Option<&'c str> {
     let Outcome::Answered { pod: Some(pod), .. } = outcome else {
         return None;
     };
     let pods = cluster.store().pods();
     let found = pods.values().find(|p| &p.metadata.name == pod)?;
-    found.metadata.owner.as_ref().map(|o| o.name.clone())
+    found.metadata.owner.as_ref().map(|o| o.name.as_str())
+}
+
+/// Counts one more `key`, copying the key only the first time: a load sends thousands of requests to a few pods.
+fn count(tally: &mut BTreeMap<String, usize>, key: &str) {
+    match tally.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            tally.insert(key.to_string(), 1);
+        }
+    }
 }
 
 /// The answers counted by status, pod and ReplicaSet, and when each came.
 #[derive(Default)]
 struct Tally {
+    /// Whether requests were spread over time (`--rate`), so the tables end with the ReplicaSets over time.
+    timed: bool,
     by_status: BTreeMap<String, usize>,
+    /// HTTP answers by status and reason, written into `by_status` at the end (a load has a few, thousands of times).
+    by_answer: Vec<(u16, &'static str, usize)>,
     by_pod: BTreeMap<String, usize>,
     by_rs: BTreeMap<String, usize>,
-    /// When each request was sent (ms after the first) and which ReplicaSet answered it.
+    /// When each request was sent (ms after the first) and which ReplicaSet answered it; only when timed.
     timeline: Vec<(u64, Option<String>)>,
 }
 
 impl Tally {
     /// Counts one answer; `owner` is the controller of the pod that answered (its ReplicaSet).
-    fn record(&mut self, outcome: &Outcome, owner: Option<String>, at: u64) {
+    fn record(&mut self, outcome: &Outcome, owner: Option<&str>, at: u64) {
         let mut answered_by = None;
-        let status = match outcome {
+        let failed = match outcome {
             Outcome::Answered { response, pod } => {
                 if let Some(pod) = pod {
-                    *self.by_pod.entry(pod.clone()).or_default() += 1;
-                    let rs = owner.unwrap_or_else(|| pod.clone());
-                    *self.by_rs.entry(rs.clone()).or_default() += 1;
+                    count(&mut self.by_pod, pod);
+                    let rs = owner.unwrap_or(pod);
+                    count(&mut self.by_rs, rs);
                     answered_by = Some(rs);
                 }
-                format!("{} {}", response.status, response.reason)
+                self.answer(response.status, response.reason);
+                None
             }
-            Outcome::Refused { .. } => "connection refused".to_string(),
-            Outcome::TimedOut { .. } => "timed out".to_string(),
-            Outcome::UnknownHost => "unknown host".to_string(),
-            Outcome::HandshakeFailed(_) => "TLS handshake failed".to_string(),
+            Outcome::Refused { .. } => Some("connection refused"),
+            Outcome::TimedOut { .. } => Some("timed out"),
+            Outcome::UnknownHost => Some("unknown host"),
+            Outcome::HandshakeFailed(_) => Some("TLS handshake failed"),
         };
-        *self.by_status.entry(status).or_default() += 1;
-        self.timeline.push((at, answered_by));
+        if let Some(failed) = failed {
+            count(&mut self.by_status, failed);
+        }
+        if self.timed {
+            self.timeline.push((at, answered_by.map(str::to_string)));
+        }
+    }
+
+    fn answer(&mut self, status: u16, reason: &'static str) {
+        match self
+            .by_answer
+            .iter_mut()
+            .find(|(s, r, _)| *s == status && *r == reason)
+        {
+            Some((_, _, n)) => *n += 1,
+            None => self.by_answer.push((status, reason, 1)),
+        }
     }
 
     /// The tables by status, pod and ReplicaSet, and with a rate the ReplicaSets over time.
-    fn tables(self, timed: bool) -> String {
+    fn tables(mut self) -> String {
+        for (status, reason, n) in std::mem::take(&mut self.by_answer) {
+            *self
+                .by_status
+                .entry(format!("{status} {reason}"))
+                .or_default() += n;
+        }
         let table = |title: &str, tally: BTreeMap<String, usize>| {
             let mut rows = vec![vec![title.to_string(), "REQUESTS".to_string()]];
             rows.extend(tally.into_iter().map(|(k, n)| vec![k, n.to_string()]));
@@ -207,7 +246,7 @@ impl Tally {
             text.push_str(&table("POD", self.by_pod));
             text.push('\n');
             text.push_str(&table("REPLICASET", self.by_rs.clone()));
-            if timed {
+            if self.timed {
                 text.push('\n');
                 text.push_str(&over_time(&self.timeline, self.by_rs.keys()));
             }
