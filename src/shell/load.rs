@@ -180,7 +180,7 @@ struct Tally {
     /// Whether requests were spread over time (`--rate`), so the tables end with the ReplicaSets over time.
     timed: bool,
     by_status: BTreeMap<String, usize>,
-    /// HTTP answers by status and reason, written into `by_status` at the end (a load has a few, thousands of times).
+    /// HTTP answers by status and reason, written into `by_status` at the end: a load sees a few kinds, many times.
     by_answer: Vec<(u16, &'static str, usize)>,
     by_pod: BTreeMap<String, usize>,
     by_rs: BTreeMap<String, usize>,

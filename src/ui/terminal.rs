@@ -37,10 +37,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
             output.clone(),
         );
         Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Enter" {
-                to_newest(&output);
-            }
-            on_key(&event, &session, &dispatcher, &cursor)
+            on_key(&event, &session, &dispatcher, &cursor, &output)
         })
     };
     let onpaste = {
@@ -105,18 +102,21 @@ fn term_line_view(props: &TermLineProps) -> Html {
     }
 }
 
-/// The prompt's keys: Enter runs the line, Up and Down walk the history, Tab completes, Ctrl+L clears, Ctrl+C stops
-/// a running watch (and drops the line typed, as a terminal does) unless text is selected to copy.
+/// The prompt's keys: Enter runs the line (and brings the output back to its newest line), Up and Down walk the
+/// history, Tab completes, Ctrl+L clears, Ctrl+C stops a running watch (and drops the line typed, as a terminal
+/// does) unless text is selected to copy.
 fn on_key(
     event: &KeyboardEvent,
     session: &SessionHandle,
     dispatcher: &UseReducerDispatcher<Playground>,
     cursor: &RefCell<HistoryWalk>,
+    output: &NodeRef,
 ) {
     let field: HtmlInputElement = event.target_unchecked_into();
     let line = field.value();
     match event.key().as_str() {
         "Enter" => {
+            to_newest(output);
             field.set_value("");
             cursor.borrow_mut().reset();
             dispatcher.dispatch(Action::Exec(line));
