@@ -21,7 +21,7 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
     let Some(target) = Target::new(&args.url) else {
         return Output::err("curl: (3) URL rejected: Malformed input to a URL function\n");
     };
-    let count = args.count.clamp(1, MAX_REQUESTS);
+    let count = args.count;
     let mut tally = Tally {
         timed: args.rate.is_some(),
         ..Tally::default()
@@ -75,7 +75,12 @@ impl LoadArgs {
         let mut words = words.iter();
         while let Some(word) = words.next() {
             match *word {
-                "-n" => count = words.next().and_then(|n| n.parse().ok()).unwrap_or(count),
+                "-n" => match words.next().and_then(|n| n.parse::<usize>().ok()) {
+                    Some(n @ 1..=MAX_REQUESTS) => count = n,
+                    _ => return Err(
+                        "kplay load: -n takes a number of requests, a whole number from 1 to 10000\n",
+                    ),
+                },
                 "--rate" => {
                     match words
                         .next()
