@@ -219,7 +219,7 @@ impl Placed {
         let graph = &topology.graph;
         let compact = self.pods.iter().any(|p| p.r < POD_R);
         // (Service, node) and how many of the Service's pods run there.
-        let mut per_node: Vec<((usize, String), usize)> = Vec::new();
+        let mut per_node: Vec<((usize, Option<String>), usize)> = Vec::new();
         let mut edges: Vec<Edge> = graph
             .edge_indices()
             .filter_map(|e| {
@@ -254,7 +254,11 @@ impl Placed {
             })
             .collect();
         for ((s, node), count) in per_node {
-            let Some(target) = self.nodes.iter().find(|n| n.block.name == node) else {
+            let Some(target) = self
+                .nodes
+                .iter()
+                .find(|n| Some(&n.block.name) == node.as_ref())
+            else {
                 continue;
             };
             edges.push(Edge {

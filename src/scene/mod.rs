@@ -79,12 +79,56 @@ pub struct PodDot {
     /// kubectl's STATUS column: Running, ContainerCreating, Terminating...
     pub status: String,
     pub ready: bool,
-    pub node: String,
+    /// How the dot is drawn, from the pod's phase, readiness and deletion.
+    pub look: PodLook,
+    /// The node it is on; None while it waits to be scheduled.
+    pub node: Option<String>,
     /// The image tag, e.g. `1.17`.
     pub tag: String,
     pub x: f32,
     pub y: f32,
     pub r: f32,
+}
+
+/// How a pod's dot is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodLook {
+    /// Running and ready: a Service sends it traffic.
+    Running,
+    /// Running, not (yet) ready.
+    Unready,
+    /// Deleted, on its way out.
+    Terminating,
+    /// Not running yet, or its container waits (ContainerCreating, CrashLoopBackOff...).
+    Pending,
+}
+
+impl PodLook {
+    pub fn of(pod: &crate::engine::api::Pod) -> PodLook {
+        use crate::engine::api::PodPhase;
+        if pod.metadata.deleted.is_some() {
+            return PodLook::Terminating;
+        }
+        match (
+            pod.status.phase,
+            pod.status.waiting_reason.is_some(),
+            pod.status.ready,
+        ) {
+            (PodPhase::Running, false, true) => PodLook::Running,
+            (PodPhase::Running, false, false) => PodLook::Unready,
+            _ => PodLook::Pending,
+        }
+    }
+
+    /// The dot's CSS class.
+    pub fn class(self) -> &'static str {
+        match self {
+            PodLook::Running => "running",
+            PodLook::Unready => "unready",
+            PodLook::Terminating => "terminating",
+            PodLook::Pending => "pending",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

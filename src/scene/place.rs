@@ -3,8 +3,8 @@
 use crate::engine::api::{Node, Pod};
 use crate::engine::Cluster;
 use crate::scene::{
-    Block, NodeBox, PodDot, BLOCK_H, COMPACT_ABOVE, COMPACT_PITCH, COMPACT_R, MARGIN, NODE_FOOTER,
-    NODE_PADDING, POD_PITCH, POD_R, POD_ROW, ROW_NODES, WIDTH,
+    Block, NodeBox, PodDot, PodLook, BLOCK_H, COMPACT_ABOVE, COMPACT_PITCH, COMPACT_R, MARGIN,
+    NODE_FOOTER, NODE_PADDING, POD_PITCH, POD_R, POD_ROW, ROW_NODES, WIDTH,
 };
 
 /// Spreads blocks evenly across one row; each item is a block's namespace, name and detail.
@@ -235,7 +235,8 @@ fn pod_dot(pod: &Pod, x: f32, y: f32, r: f32) -> PodDot {
         short,
         status: pod.display_status(),
         ready: pod.status.ready,
-        node: pod.spec.node_name.clone().unwrap_or_default(),
+        look: PodLook::of(pod),
+        node: pod.spec.node_name.clone(),
         tag,
         x,
         y,

@@ -20,10 +20,10 @@ fn seed_scene(replicas: Option<u32>) -> Scene {
     layout(shell.cluster())
 }
 
-fn inside(scene: &Scene, x: f32, y: f32, node: &str) -> bool {
+fn inside(scene: &Scene, x: f32, y: f32, node: &Option<String>) -> bool {
     scene.nodes.iter().any(|n| {
         let b = &n.block;
-        b.name == node && x > b.x && x < b.x + b.w && y > b.y && y < b.y + b.h
+        Some(&b.name) == node.as_ref() && x > b.x && x < b.x + b.w && y > b.y && y < b.y + b.h
     })
 }
 
@@ -63,11 +63,14 @@ fn the_seed_shows_one_ingress_one_service_and_three_pods_in_their_nodes() {
 fn pods_spread_over_the_workers_and_never_the_control_plane() {
     let scene = seed_scene(Some(5));
     assert_eq!(scene.pods.len(), 5);
-    assert!(scene.pods.iter().all(|p| p.node != "kplay-control-plane"));
+    assert!(scene
+        .pods
+        .iter()
+        .all(|p| p.node.as_deref() != Some("kplay-control-plane")));
     let on_first = scene
         .pods
         .iter()
-        .filter(|p| p.node == "kplay-worker")
+        .filter(|p| p.node.as_deref() == Some("kplay-worker"))
         .count();
     assert!(
         (2..=3).contains(&on_first),
@@ -313,4 +316,32 @@ EOF";
         scene.point(&object),
         Some((route.x + route.w / 2.0, route.y + route.h / 2.0))
     );
+}
+
+#[test]
+fn a_pod_is_drawn_by_its_phase_readiness_and_deletion_not_by_its_status_text() {
+    use crate::engine::api::PodPhase;
+    use crate::scene::PodLook;
+    let mut shell = Shell::new(1);
+    shell.apply_file("deployment.yaml");
+    shell.advance(10_000);
+    let mut pod = shell
+        .cluster()
+        .store()
+        .pods()
+        .values()
+        .next()
+        .cloned()
+        .expect("a pod");
+    assert_eq!(PodLook::of(&pod), PodLook::Running);
+    pod.status.ready = false;
+    assert_eq!(PodLook::of(&pod), PodLook::Unready);
+    pod.status.waiting_reason = Some("CrashLoopBackOff".into());
+    assert_eq!(PodLook::of(&pod), PodLook::Pending);
+    pod.status.waiting_reason = None;
+    pod.status.phase = PodPhase::Pending;
+    assert_eq!(PodLook::of(&pod), PodLook::Pending);
+    pod.metadata.deleted = Some(1);
+    assert_eq!(PodLook::of(&pod), PodLook::Terminating);
+    assert_eq!(PodLook::Terminating.class(), "terminating");
 }

@@ -93,7 +93,7 @@ pub fn topology(props: &TopologyProps) -> Html {
                     Some(selected @ Selection::Pod { namespace, name }) if pods.iter().any(|p| p.name == *name && p.namespace == *namespace) => Some(selected.clone()),
                     _ => None,
                 };
-                html! { <NodePods key={node.to_string()} {pods} {selected} on_select={props.on_select.clone()} /> }
+                html! { <NodePods key={node.unwrap_or_default().to_string()} {pods} {selected} on_select={props.on_select.clone()} /> }
             }) }
         </svg>
     }
@@ -174,12 +174,12 @@ fn edge_label(label: &str, (x1, x2): (f32, f32), mid_y: f32) -> Html {
     }
 }
 
-/// The scene's pods by the node they are on (pending pods under ""), each node's in the scene's order.
-fn pods_by_node(scene: &Scene) -> BTreeMap<&str, Vec<Rc<PodDot>>> {
-    let mut groups: BTreeMap<&str, Vec<Rc<PodDot>>> = BTreeMap::new();
+/// The scene's pods by the node they are on (pending pods under None), each node's in the scene's order.
+fn pods_by_node(scene: &Scene) -> BTreeMap<Option<&str>, Vec<Rc<PodDot>>> {
+    let mut groups: BTreeMap<Option<&str>, Vec<Rc<PodDot>>> = BTreeMap::new();
     for pod in &scene.pods {
         groups
-            .entry(pod.node.as_str())
+            .entry(pod.node.as_deref())
             .or_default()
             .push(Rc::clone(pod));
     }
@@ -223,16 +223,10 @@ fn pod_view(props: &PodViewProps) -> Html {
         name: p.name.clone(),
     };
     let (onclick, onkeydown) = activate(&props.on_select, selection);
-    let state = match (p.status.as_str(), p.ready) {
-        ("Running", true) => "running",
-        ("Terminating", _) => "terminating",
-        ("Running", false) => "unready",
-        _ => "pending",
-    };
     html! {
         <g data-testid="pod" data-name={p.name.clone()} data-namespace={p.namespace.clone()} data-phase={p.status.clone()}
-            data-ready={p.ready.to_string()} data-node={p.node.clone()}
-            class={classes!("pod", state, props.selected.then_some("selected"), (p.namespace != "default").then_some("system"))}
+            data-ready={p.ready.to_string()} data-node={p.node.clone().unwrap_or_default()}
+            class={classes!("pod", p.look.class(), props.selected.then_some("selected"), (p.namespace != "default").then_some("system"))}
             tabindex="0" role="button" {onclick} {onkeydown}>
             <title>{ format!("{} ({}, {})", p.name, p.status, p.tag) }</title>
             <circle cx={n(p.x)} cy={n(p.y)} r={n(p.r)} />
