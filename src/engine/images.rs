@@ -48,8 +48,10 @@ pub fn size(image: &str) -> u64 {
 
 /// `nginx:1.17` → (`nginx`, `1.17`); no tag means `latest`. A registry host (`localhost:5000/app`) is not a tag.
 pub fn split(image: &str) -> (&str, &str) {
-    let (name, tag) = match image.rsplit_once(':') {
-        Some((name, tag)) if !tag.contains('/') => (name, tag),
+    // Several times for every routed request, so it looks at bytes (':' and '/' are ASCII) rather than chars.
+    let colon = image.bytes().rposition(|b| b == b':');
+    let (name, tag) = match colon.map(|at| image.split_at(at)) {
+        Some((name, tag)) if !tag.as_bytes().contains(&b'/') => (name, &tag[1..]),
         _ => (image, "latest"),
     };
     let name = name.strip_prefix("docker.io/").unwrap_or(name);

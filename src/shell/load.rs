@@ -27,14 +27,15 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
         ..Tally::default()
     };
     let start = shell.cluster.now();
+    let mut request = target.request(args.host.as_deref());
     for i in 0..count {
         if let Some(rate) = args.rate {
             let due = start.saturating_add(i as u64 * 1000 / rate);
             while shell.step_toward(due) {}
         }
-        let request = target.request(args.host.as_deref());
         let events = shell.cluster.apply(Command::Request(request));
         let Some(Event::Served(trace)) = events.into_iter().next() else {
+            request = target.request(args.host.as_deref());
             continue;
         };
         let owner = answering_owner(&shell.cluster, &trace.outcome);
@@ -43,6 +44,8 @@ pub(super) fn load(shell: &mut Shell, words: &[&str]) -> Output {
             owner,
             shell.cluster.now().saturating_sub(start),
         );
+        // The trace hands back the request as it was sent: the next one is the same, so it is not built again.
+        request = trace.request;
     }
     let mut text = match args.rate {
         Some(rate) => format!(

@@ -35,7 +35,11 @@ pub(crate) fn traefik_major(controller: &Pod) -> Option<u32> {
         .iter()
         .position(|&b| b == b'.')
         .unwrap_or(version.len())];
-    std::str::from_utf8(major).ok()?.parse().ok()
+    // Digits only, as `str::parse` would accept them, without checking the bytes are UTF-8 first.
+    if major.is_empty() || major.len() > 9 || !major.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(major.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')))
 }
 
 /// The value of a `--flag=value` argument of the controller, the flag's name compared without case.
