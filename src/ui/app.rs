@@ -22,7 +22,7 @@ use crate::ui::manifests::{ManifestFile, Manifests};
 use crate::ui::packets::Packets;
 use crate::ui::requests::Requests;
 use crate::ui::share::{link_error_text, ShareControls};
-use crate::ui::state::{Playground, SessionHandle};
+use crate::ui::state::{ClusterView, Playground, SessionHandle};
 use crate::ui::terminal::Terminal;
 use crate::ui::topology::{Selection, Topology};
 use crate::ui::{embed, hooks, prefs};
@@ -112,12 +112,12 @@ pub fn app(props: &AppProps) -> Html {
                                 version={playground.version} lang={*lang} />
                         }
                         if panels.topology {
-                            <TopologyPane playground={playground.clone()} lang={*lang} {flights}
+                            <TopologyPane playground={ClusterView::new(&playground)} lang={*lang} {flights}
                                 selected={selected.clone()} on_locate={on_locate.clone()} />
                         }
                         if panels.requests {
-                            <Requests playground={playground.clone()} lang={*lang} {on_locate} />
-                            <Events playground={playground.clone()} lang={*lang} />
+                            <Requests playground={ClusterView::new(&playground)} lang={*lang} {on_locate} />
+                            <Events playground={ClusterView::new(&playground)} lang={*lang} />
                         }
                     </div>
                 }
@@ -128,7 +128,7 @@ pub fn app(props: &AppProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct TopologyPaneProps {
-    playground: UseReducerHandle<Playground>,
+    playground: ClusterView,
     lang: Lang,
     /// The session's flights_version: the packet layer redraws when it changes.
     flights: u64,
@@ -143,7 +143,7 @@ fn topology_pane(props: &TopologyPaneProps) -> Html {
     let pane = use_centred();
     let scene = {
         let playground = props.playground.clone();
-        use_memo(playground.version, move |_| {
+        use_memo(playground.cluster_version(), move |_| {
             Rc::new(scene::layout(playground.shell().cluster()))
         })
     };

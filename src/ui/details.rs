@@ -5,12 +5,12 @@ use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
 use crate::session::Action;
-use crate::ui::state::Playground;
+use crate::ui::state::ClusterView;
 use crate::ui::topology::Selection;
 
 #[derive(Properties, PartialEq)]
 pub struct DetailsProps {
-    pub playground: UseReducerHandle<Playground>,
+    pub playground: ClusterView,
     pub selection: Selection,
     pub lang: Lang,
     pub on_close: Callback<()>,

@@ -89,7 +89,7 @@ pub fn use_host_api(
     }
     let last_pods = use_mut_ref(String::new);
     let handle = playground.handle();
-    use_effect_with(playground.version, move |_| {
+    use_effect_with(playground.cluster_version, move |_| {
         if let Some(options) = options {
             tell_pods(&options, &handle, &last_pods);
         }

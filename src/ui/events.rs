@@ -4,14 +4,14 @@ use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
 use crate::shell::table::human_duration;
-use crate::ui::state::Playground;
+use crate::ui::state::ClusterView;
 
 /// How many events the timeline shows.
 const SHOWN: usize = 12;
 
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
-    pub playground: UseReducerHandle<Playground>,
+    pub playground: ClusterView,
     pub lang: Lang,
 }
 

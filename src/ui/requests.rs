@@ -11,14 +11,14 @@ use crate::i18n::{explain, step_name, t, Lang, Text};
 use crate::scene::{targets, Ending, FieldRef, RequestSummary};
 use crate::session::{Action, Fire, Sent};
 use crate::ui::request_form::RequestForm;
-use crate::ui::state::Playground;
+use crate::ui::state::ClusterView;
 
 /// How many results the list shows.
 const LISTED: usize = 20;
 
 #[derive(Properties, PartialEq)]
 pub struct RequestsProps {
-    pub playground: UseReducerHandle<Playground>,
+    pub playground: ClusterView,
     pub lang: Lang,
     /// Show a field of a manifest in its editor.
     pub on_locate: Callback<FieldRef>,

@@ -4,7 +4,7 @@
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
-use yew::Reducible;
+use yew::{Reducible, UseReducerHandle};
 
 use crate::session::{Action, Session};
 use crate::shell::Shell;
@@ -19,10 +19,12 @@ impl PartialEq for SessionHandle {
     }
 }
 
-/// The session is shared and mutated in place; `version` changes with every action so components know to redraw.
+/// The session is shared and mutated in place; `version` changes with every action so components know to redraw,
+/// `cluster_version` with every action but an edit of a file's text, which changes no object in the cluster.
 pub struct Playground {
     session: Rc<RefCell<Session>>,
     pub version: u64,
+    pub cluster_version: u64,
 }
 
 impl Playground {
@@ -40,6 +42,7 @@ impl Playground {
         Playground {
             session: Rc::new(RefCell::new(session)),
             version: 0,
+            cluster_version: 0,
         }
     }
 
@@ -68,10 +71,51 @@ impl Reducible for Playground {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let typed = matches!(action, Action::Edit { .. });
         self.session.borrow_mut().act(action);
         Rc::new(Playground {
             session: Rc::clone(&self.session),
             version: self.version + 1,
+            cluster_version: self.cluster_version + u64::from(!typed),
         })
+    }
+}
+
+/// The playground as the panels that draw the cluster take it (the topology, its details, the requests and the
+/// events): equal while the cluster is, so a keystroke in an editor does not lay out and redraw them. It keeps the
+/// cluster version it was made with: a reducer handle reads the newest state, so two handles compared later would
+/// always agree.
+#[derive(Clone)]
+pub struct ClusterView {
+    playground: UseReducerHandle<Playground>,
+    cluster_version: u64,
+}
+
+impl ClusterView {
+    pub fn new(playground: &UseReducerHandle<Playground>) -> ClusterView {
+        ClusterView {
+            cluster_version: playground.cluster_version,
+            playground: playground.clone(),
+        }
+    }
+
+    /// The cluster version this view shows.
+    pub fn cluster_version(&self) -> u64 {
+        self.cluster_version
+    }
+}
+
+impl PartialEq for ClusterView {
+    fn eq(&self, other: &ClusterView) -> bool {
+        self.cluster_version == other.cluster_version
+            && Rc::ptr_eq(&self.playground.session, &other.playground.session)
+    }
+}
+
+impl std::ops::Deref for ClusterView {
+    type Target = UseReducerHandle<Playground>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.playground
     }
 }
