@@ -10,6 +10,8 @@
 //   the topology shows that many pods (p50 and p95 of 30 changes; the clock paused so nothing else moves). The change
 //   replaces the number alone in CodeMirror's document, as typing it would.
 // - nextFrame: the floor under those: from the same kind of start to the next frame with nothing to do.
+// - keystroke3 / keystroke1000: the main thread's work for one character typed into deployment.yaml (a comment, not
+//   applied until typing pauses), until the next task runs (p50 and p95 of 30 keys).
 // - fps: frames per second while 1,000 request packets travel over a 300-pod cluster.
 // - heap at 1,000 pods: the JS heap (CDP Performance.getMetrics) and the wasm linear memory.
 // - wasmRoutedPerSec: `kplay load -n 10000` run 10 times in the engine (window.kplay.execQuiet, behind ?test-hooks);
@@ -18,7 +20,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { applyReplicas, countFrames, editLatency, fireThousand, launch, nextFrameLatency, openPlayground, probe, quantile, root, scaleTo, staticServer } from './browser-lib.mjs';
+import { applyReplicas, countFrames, editLatency, fireThousand, keystrokeCost, launch, nextFrameLatency, openPlayground, probe, quantile, root, scaleTo, staticServer } from './browser-lib.mjs';
 
 const port = Number(process.env.KPLAY_BENCH_PORT || 8191);
 const base = `http://127.0.0.1:${port}/?test-hooks`;
@@ -115,6 +117,7 @@ async function main() {
   await page.getByTestId('tab-deployment.yaml').click();
   result.edit3 = await editLatency(page, 3, 4, 30);
   result.nextFrame = await nextFrameLatency(page, 30);
+  result.keystroke3 = await keystrokeCost(page, 30);
 
   // 300 pods and 1,000 packets: ten volleys of 100, then count frames for two seconds.
   await page.getByTestId('play-pause').click();
@@ -127,6 +130,7 @@ async function main() {
   await page.getByTestId('play-pause').click();
   await applyReplicas(page, 1000);
   result.edit1000 = await editLatency(page, 1000, 999, 30);
+  result.keystroke1000 = await keystrokeCost(page, 30);
   await cdp.send('HeapProfiler.collectGarbage');
   const metrics = (await cdp.send('Performance.getMetrics')).metrics;
   result.jsHeapBytes = metrics.find((m) => m.name === 'JSHeapUsedSize').value;

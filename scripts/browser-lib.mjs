@@ -74,6 +74,39 @@ export const editOnce = async ([from, to]) => {
   }
 };
 
+/** In the page: one character typed at the end of deployment.yaml (a comment line there, so it means nothing), timed
+ * until the next task runs: the main thread's work for a keystroke, the page's redraw included (it runs in
+ * microtasks before the next task). */
+export const keystrokeOnce = async (i) => {
+  const code = kplayEditor.find(window.deploymentEditor());
+  const end = code.text().length;
+  const start = performance.now();
+  code.paste(String(i % 10), end, end);
+  const done = await new Promise((r) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => r(performance.now());
+    channel.port2.postMessage(0);
+  });
+  return done - start;
+};
+
+/** A keystroke's main-thread time, p50 and p95 of `rounds` keys into a trailing comment of deployment.yaml; waits
+ * for the apply that follows a pause in typing before it returns, so it is not timed in what comes next. */
+export async function keystrokeCost(page, rounds) {
+  await page.evaluate(() => {
+    const code = kplayEditor.find(window.deploymentEditor());
+    code.paste(`${code.text().replace(/\n# typed: \d*$/, '')}\n# typed: `);
+  });
+  await page.waitForTimeout(600);
+  const times = [];
+  for (let i = 0; i < rounds; i++) {
+    times.push(await page.evaluate(keystrokeOnce, i));
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(600);
+  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
+}
+
 /** The floor under editLatency: from the same kind of start (a fresh page.evaluate) to the next frame, doing
  * nothing. A change can show no sooner than the next frame, so even an edit that cost nothing measures this. */
 export async function nextFrameLatency(page, rounds) {
