@@ -5,10 +5,11 @@
 // paint) and a sampled CPU profile (JS and wasm functions), then prints where the time went:
 // - edit at 3 pods and at 1,000 pods: `replicas` typed into the editor and applied, as `make bench` times it;
 // - animation: 1,000 request packets over a 300-pod cluster for two seconds;
-// - routing: `kplay load -n 10000` in the engine alone, as `make bench` times it against native.
+// - routing: `kplay load -n 10000` in the engine alone, as `make bench` times it against native;
+// - a keystroke in an editor at 3 and at 1,000 pods, as `make bench` times it.
 // Components are wasm functions too: a Yew component that rendered shows up as its `FunctionProvider>::run`.
 import { writeFileSync } from 'node:fs';
-import { applyReplicas, countFrames, editLatency, fireThousand, launch, openPlayground, scaleTo, staticServer } from './browser-lib.mjs';
+import { applyReplicas, countFrames, editLatency, fireThousand, keystrokeCost, launch, openPlayground, scaleTo, staticServer } from './browser-lib.mjs';
 
 const port = Number(process.env.KPLAY_PROFILE_PORT || 8193);
 const TOP = Number(process.env.KPLAY_PROFILE_TOP || 25);
@@ -109,6 +110,14 @@ async function editScenario(page, cdp, low, high, rounds) {
   for (const [what, n] of Object.entries(mutations).sort((a, b) => b[1] - a[1])) console.log(`  ${(n / rounds).toFixed(1).padStart(8)}  ${what}`);
 }
 
+/** Twenty characters typed into a comment of deployment.yaml (applied only once typing pauses, after the record). */
+async function keystrokeScenario(page, cdp, pods) {
+  let recorded;
+  const cost = await keystrokeCost(page, 20, async (keys) => { recorded = await record(cdp, keys); });
+  report(`A keystroke in an editor at ${pods} pods: p50 ${cost.p50.toFixed(1)} ms, p95 ${cost.p95.toFixed(1)} ms`,
+    { unit: 'keystroke', count: 20 }, recorded);
+}
+
 async function main() {
   const browser = await launch();
   const { page, context } = await openPlayground(browser, `http://127.0.0.1:${port}/?test-hooks`);
@@ -123,6 +132,7 @@ async function main() {
   await page.getByTestId('play-pause').click();
   await page.getByTestId('tab-deployment.yaml').click();
   await editScenario(page, cdp, 3, 4, 20);
+  await keystrokeScenario(page, cdp, 3);
 
   await page.getByTestId('play-pause').click();
   await scaleTo(page, 4, 300);
@@ -135,6 +145,7 @@ async function main() {
   await page.getByTestId('play-pause').click();
   await applyReplicas(page, 1000);
   await editScenario(page, cdp, 1000, 999, 10);
+  await keystrokeScenario(page, cdp, 1000);
   await browser.close();
 }
 
