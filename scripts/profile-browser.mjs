@@ -67,7 +67,7 @@ function functions(profile) {
 const short = (name) => name.replace(/::h[0-9a-f]{16}$/, '').slice(0, 130);
 
 function report(title, per, { events, profile }) {
-  if (process.env.KPLAY_PROFILE_DUMP) writeFileSync(`${process.env.KPLAY_PROFILE_DUMP}-${title.split(/[ ,:]/)[0].toLowerCase()}${per.count}.json`, JSON.stringify(events));
+  if (process.env.KPLAY_PROFILE_DUMP) writeFileSync(`${process.env.KPLAY_PROFILE_DUMP}-${per.dump}.json`, JSON.stringify(events));
   console.log(`\n## ${title}\n`);
   console.log(`Main thread, top-level work (ms per ${per.unit}):`);
   for (const [name, ms] of mainThread(events).slice(0, 12)) console.log(`  ${(ms / per.count).toFixed(2).padStart(8)}  ${name}`);
@@ -105,7 +105,7 @@ async function editScenario(page, cdp, low, high, rounds) {
   const recorded = await record(cdp, async () => { latency = await editLatency(page, low, high, rounds); });
   const mutations = await page.evaluate(() => window.__stopMutations());
   report(`Edit replicas ${low} <-> ${high}: p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms`,
-    { unit: 'edit', count: rounds }, recorded);
+    { unit: 'edit', count: rounds, dump: `edit${low}` }, recorded);
   console.log(`\nDOM changes per edit (outside the editors' shadow roots):`);
   for (const [what, n] of Object.entries(mutations).sort((a, b) => b[1] - a[1])) console.log(`  ${(n / rounds).toFixed(1).padStart(8)}  ${what}`);
 }
@@ -115,7 +115,7 @@ async function keystrokeScenario(page, cdp, pods) {
   let recorded;
   const cost = await keystrokeCost(page, 20, async (keys) => { recorded = await record(cdp, keys); });
   report(`A keystroke in an editor at ${pods} pods: p50 ${cost.p50.toFixed(1)} ms, p95 ${cost.p95.toFixed(1)} ms`,
-    { unit: 'keystroke', count: 20 }, recorded);
+    { unit: 'keystroke', count: 20, dump: `keystroke${pods}` }, recorded);
 }
 
 async function main() {
@@ -127,7 +127,7 @@ async function main() {
   const routing = await record(cdp, () => page.evaluate(() => {
     for (let i = 0; i < 3; i++) window.kplay.execQuiet('kplay load -n 10000 http://192.168.0.11/');
   }));
-  report('Routing: kplay load -n 10000, three times, in the engine alone', { unit: '10,000 requests', count: 3 }, routing);
+  report('Routing: kplay load -n 10000, three times, in the engine alone', { unit: '10,000 requests', count: 3, dump: 'routing' }, routing);
 
   await page.getByTestId('play-pause').click();
   await page.getByTestId('tab-deployment.yaml').click();
@@ -139,7 +139,7 @@ async function main() {
   await fireThousand(page);
   let fps = 0;
   const animation = await record(cdp, async () => { fps = await page.evaluate(countFrames); });
-  report(`Animation, 300 pods and 1,000 packets: ${fps.toFixed(1)} fps`, { unit: 'frame', count: fps * 2 }, animation);
+  report(`Animation, 300 pods and 1,000 packets: ${fps.toFixed(1)} fps`, { unit: 'frame', count: fps * 2, dump: 'animation' }, animation);
 
   await scaleTo(page, 10, 1000);
   await page.getByTestId('play-pause').click();

@@ -83,8 +83,8 @@ impl Reducible for Playground {
 
 /// The playground as the panels that draw the cluster take it (the topology, its details, the requests and the
 /// events): equal while the cluster is, so a keystroke in an editor does not lay out and redraw them. It keeps the
-/// cluster version it was made with: a reducer handle reads the newest state, so two handles compared later would
-/// always agree.
+/// cluster version it was made with: read through a reducer handle, `cluster_version` is always the newest, so two
+/// views compared that way would always agree and the panels would never redraw.
 #[derive(Clone)]
 pub struct ClusterView {
     playground: UseReducerHandle<Playground>,

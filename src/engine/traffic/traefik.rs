@@ -35,7 +35,7 @@ pub(crate) fn traefik_major(controller: &Pod) -> Option<u32> {
         .iter()
         .position(|&b| b == b'.')
         .unwrap_or(version.len())];
-    // Digits only, as `str::parse` would accept them, without checking the bytes are UTF-8 first.
+    // ASCII digits only, at most nine (no tag has more), read without checking the bytes are UTF-8 first.
     if major.is_empty() || major.len() > 9 || !major.iter().all(u8::is_ascii_digit) {
         return None;
     }
