@@ -13,7 +13,7 @@ use crate::engine::gateway::{
 };
 use crate::engine::store::Store;
 use crate::engine::traffic::traefik::{
-    entrypoint_ports, flag, gateway_provider, gateway_status_address, Published,
+    entrypoint_ports, flag, gateway_provider, gateway_status_address, Published, Traefik,
 };
 use crate::engine::{Cluster, Millis};
 
@@ -56,7 +56,9 @@ fn stamped(mut new: Vec<GwCondition>, old: &[GwCondition], now: Millis) -> Vec<G
 /// The running Traefik pod that runs the Gateway provider, if any.
 fn controller(store: &Store) -> Option<&Pod> {
     store.pods().values().find(|p| {
-        gateway_provider(p) && p.status.phase == PodPhase::Running && p.metadata.deleted.is_none()
+        gateway_provider(Traefik::of(p))
+            && p.status.phase == PodPhase::Running
+            && p.metadata.deleted.is_none()
     })
 }
 

@@ -16,7 +16,7 @@ use crate::engine::traffic::gateway_filters::{
 use crate::engine::traffic::proxy::Balancer;
 use crate::engine::traffic::rules::lowercase;
 use crate::engine::traffic::tls::CertSource;
-use crate::engine::traffic::traefik::{entrypoint_ports, gateway_provider};
+use crate::engine::traffic::traefik::{entrypoint_ports, gateway_provider, Traefik};
 use crate::engine::traffic::{
     responses, why, Arg, HopObject, HopStep, Hops, Msg, Outcome, Request, Response, Why,
 };
@@ -51,13 +51,18 @@ impl Cluster {
     pub(super) fn through_gateway(
         &mut self,
         controller_key: &str,
+        major: Option<u32>,
         node: usize,
         port: u16,
         request: &Request,
         hops: &mut Hops,
     ) -> Option<Outcome> {
         let controller = self.store.pods().get(controller_key)?;
-        if !gateway_provider(controller) || !entrypoint_ports(controller).contains(&port) {
+        let traefik = Traefik {
+            pod: controller,
+            major,
+        };
+        if !gateway_provider(traefik) || !entrypoint_ports(controller).contains(&port) {
             return None;
         }
         let controller_ip = controller

@@ -8,7 +8,7 @@ use crate::engine::store::KeyBuf;
 use crate::engine::traffic::proxy::Balancer;
 use crate::engine::traffic::rules::{lowercase, pick, rules, Candidate, IngressMode};
 use crate::engine::traffic::traefik::{
-    controller_image, ingress_provider, skips_empty_services, traefik_major,
+    controller_image, ingress_provider, skips_empty_services, Traefik,
 };
 use crate::engine::traffic::{
     responses, why, Arg, HopObject, HopStep, Hops, Msg, Outcome, Request, Why,
@@ -118,12 +118,15 @@ impl Cluster {
             };
         };
         hops.through_controller = true;
-        if let Err(outcome) = self.entry_point(controller, container_port, request, hops) {
+        // Read once: the version is asked at the entry point, for the providers and for the rules.
+        let traefik = Traefik::of(controller);
+        if let Err(outcome) = self.entry_point(traefik, container_port, request, hops) {
             return outcome;
         }
-        self.controller_hop(controller, node, hops);
+        self.controller_hop(traefik, node, hops);
+        let major = traefik.major;
         if let Some(outcome) =
-            self.through_gateway(controller_key, node, container_port, request, hops)
+            self.through_gateway(controller_key, major, node, container_port, request, hops)
         {
             return outcome;
         }
@@ -132,7 +135,11 @@ impl Cluster {
                 reason: why!(Msg::ControllerGone),
             };
         };
-        if !ingress_provider(controller) {
+        let traefik = Traefik {
+            pod: controller,
+            major,
+        };
+        if !ingress_provider(traefik) {
             hops.push(
                 HopStep::Ingress,
                 || HopObject::of(Kind::Pod, &controller.metadata),
@@ -154,7 +161,7 @@ impl Cluster {
                 return failed;
             }
         }
-        let Some(route) = self.choose_route(controller, request, hops) else {
+        let Some(route) = self.choose_route(traefik, request, hops) else {
             return Outcome::Answered {
                 response: responses::controller_error(404),
                 pod: None,
@@ -193,14 +200,14 @@ impl Cluster {
     }
 
     /// The hop that says which controller took the request and how many Ingresses it serves.
-    fn controller_hop(&self, controller: &Pod, node: usize, hops: &mut Hops) {
-        let node_name = &self.nodes[node].name;
+    fn controller_hop(&self, traefik: Traefik, node: usize, hops: &mut Hops) {
+        let (controller, node_name) = (traefik.pod, &self.nodes[node].name);
         hops.push(
             HopStep::Controller,
             || HopObject::of(Kind::Pod, &controller.metadata),
             || {
                 let served = self.store.ingresses().values().filter(|i| self.serves(i));
-                if crate::engine::traffic::traefik::gateway_provider(controller) {
+                if crate::engine::traffic::traefik::gateway_provider(traefik) {
                     let gateways = crate::engine::gateway::routes::controlled(
                         &self.store,
                         crate::engine::gateway::routes::TRAEFIK_CONTROLLER,
@@ -211,7 +218,7 @@ impl Cluster {
                         node_name,
                         gateways.count()
                     )
-                } else if traefik_major(controller) == Some(1) {
+                } else if traefik.v1() {
                     why!(Msg::Traefik1Serves, node_name, served.count())
                 } else {
                     why!(
@@ -229,17 +236,18 @@ impl Cluster {
     /// matches, which the controller answers with 404.
     fn choose_route<'a>(
         &'a self,
-        controller: &'a Pod,
+        traefik: Traefik<'a>,
         request: &'a Request,
         hops: &mut Hops,
     ) -> Option<Route<'a>> {
+        let controller = traefik.pod;
         let wanted = Wanted {
             host: lowercase(request.host.split(':').next().unwrap_or("")),
             path: &request.path,
         };
         let mode = self.ingress_mode;
-        let skip_empty = mode == IngressMode::Traefik && skips_empty_services(controller);
-        let traefik_v1 = traefik_major(controller) == Some(1);
+        let skip_empty = mode == IngressMode::Traefik && skips_empty_services(traefik);
+        let traefik_v1 = traefik.v1();
         let candidates = self.candidates(controller, mode, skip_empty, hops);
         let best = pick(&candidates, &wanted.host, wanted.path, mode, traefik_v1);
         if hops.explaining() {

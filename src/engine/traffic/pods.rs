@@ -117,13 +117,14 @@ impl Cluster {
     /// The node of a Traefik pod that takes this request as the ingress controller (on port 80 or a TLS entry
     /// point, when the request has not been through the controller yet).
     fn controller_node(&self, pod: &Pod, port: u16, hops: &Hops) -> Option<usize> {
-        if hops.through_controller
-            || !traefik::is_traefik(pod)
-            || !(port == 80
-                || traefik::tls_entrypoint(pod, port)
-                || traefik::traefik_major(pod) != Some(1)
-                    && traefik::entrypoint_ports(pod).contains(&port))
-        {
+        if hops.through_controller || !traefik::is_traefik(pod) {
+            return None;
+        }
+        let traefik = traefik::Traefik::of(pod);
+        let entry = port == 80
+            || traefik::tls_entrypoint(traefik, port)
+            || !traefik.v1() && traefik::entrypoint_ports(pod).contains(&port);
+        if !entry {
             return None;
         }
         self.nodes

@@ -4,7 +4,7 @@
 
 use crate::engine::api::Ingress;
 use crate::engine::api::{LoadBalancerIngress, PodPhase};
-use crate::engine::traffic::traefik::{ingress_endpoint, is_traefik, Published};
+use crate::engine::traffic::traefik::{ingress_endpoint, is_traefik, Published, Traefik};
 use crate::engine::Cluster;
 
 impl Cluster {
@@ -20,7 +20,7 @@ impl Cluster {
         }) else {
             return false;
         };
-        let addresses: Vec<LoadBalancerIngress> = match ingress_endpoint(controller) {
+        let addresses: Vec<LoadBalancerIngress> = match ingress_endpoint(Traefik::of(controller)) {
             None => Vec::new(),
             Some(Published::Ip(ip)) => vec![LoadBalancerIngress {
                 ip: Some(ip.to_string()),

@@ -1,9 +1,9 @@
 //! TLS at the ingress controller: which entry point speaks TLS, and which certificate Traefik presents for a host
 //! name (the Secret of an Ingress `tls` entry whose certificate covers it, or Traefik's own default certificate).
 
-use crate::engine::api::{Ingress, Kind, ObjectRef, Pod};
+use crate::engine::api::{Ingress, Kind, ObjectRef};
 use crate::engine::certs::{self, CertInfo};
-use crate::engine::traffic::traefik::tls_entrypoint;
+use crate::engine::traffic::traefik::{tls_entrypoint, Traefik};
 use crate::engine::traffic::{
     responses, why, Arg, HopObject, HopStep, Hops, Msg, Outcome, Request, TlsClient, TlsFailure,
 };
@@ -27,12 +27,12 @@ impl Cluster {
     /// `Err` is how the request ends when it does not.
     pub(super) fn entry_point(
         &self,
-        controller: &Pod,
+        traefik: Traefik,
         container_port: u16,
         request: &Request,
         hops: &mut Hops,
     ) -> Result<(), Outcome> {
-        let tls = tls_entrypoint(controller, container_port);
+        let (controller, tls) = (traefik.pod, tls_entrypoint(traefik, container_port));
         // Without a TLS entry point there, Traefik listens on its HTTP port 80 (and the API's 8080), not on 443.
         if !tls && container_port == 443 {
             return Err(Outcome::Refused {

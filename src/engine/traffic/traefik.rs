@@ -11,13 +11,36 @@ pub(super) fn controller_image(controller: &Pod) -> String {
         .unwrap_or_default()
 }
 
+/// A Traefik controller pod with the major version of its image read once: a routed request asks for it at the
+/// entry point, for the providers and for the rules.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Traefik<'p> {
+    pub pod: &'p Pod,
+    /// From the image tag (`traefik:v1.7` is 1); None for `latest` or no tag.
+    pub major: Option<u32>,
+}
+
+impl<'p> Traefik<'p> {
+    pub(crate) fn of(pod: &'p Pod) -> Traefik<'p> {
+        Traefik {
+            pod,
+            major: traefik_major(pod),
+        }
+    }
+
+    /// Traefik 1.x, which reads its arguments and Ingresses in its own ways.
+    pub(crate) fn v1(self) -> bool {
+        self.major == Some(1)
+    }
+}
+
 /// Traefik from v2 on leaves out routes to Services without endpoints unless
 /// `--providers.kubernetesingress.allowEmptyServices=true`; Traefik 1.x keeps them and answers 503.
-pub(super) fn skips_empty_services(controller: &Pod) -> bool {
-    let Some(container) = controller.spec.containers.first() else {
+pub(super) fn skips_empty_services(controller: Traefik) -> bool {
+    let Some(container) = controller.pod.spec.containers.first() else {
         return false;
     };
-    let v1 = traefik_major(controller) == Some(1);
+    let v1 = controller.v1();
     let allow = container.args.iter().chain(&container.command).any(|a| {
         a.eq_ignore_ascii_case("--providers.kubernetesingress.allowemptyservices=true")
             || a.eq_ignore_ascii_case("--providers.kubernetesingress.allowemptyservices")
@@ -63,8 +86,9 @@ pub(crate) enum Published<'a> {
     Service(&'a str),
 }
 
-pub(super) fn ingress_endpoint(controller: &Pod) -> Option<Published<'_>> {
-    let prefix = if traefik_major(controller) == Some(1) {
+pub(super) fn ingress_endpoint(traefik: Traefik<'_>) -> Option<Published<'_>> {
+    let controller = traefik.pod;
+    let prefix = if traefik.v1() {
         "--kubernetes.ingressEndpoint."
     } else {
         "--providers.kubernetesingress.ingressEndpoint."
@@ -80,7 +104,8 @@ pub(super) fn ingress_endpoint(controller: &Pod) -> Option<Published<'_>> {
 
 /// Whether the controller has a TLS entry point on `port`: Traefik 1.x `--entrypoints=Name:https Address::443 TLS`,
 /// v2 and later `--entrypoints.websecure.address=:443` (Ingresses with `tls` are served there with TLS).
-pub(super) fn tls_entrypoint(controller: &Pod, port: u16) -> bool {
+pub(super) fn tls_entrypoint(traefik: Traefik, port: u16) -> bool {
+    let controller = traefik.pod;
     let Some(container) = controller.spec.containers.first() else {
         return false;
     };
@@ -93,7 +118,7 @@ pub(super) fn tls_entrypoint(controller: &Pod, port: u16) -> bool {
         text.get(..prefix.len())
             .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
     };
-    let v1 = traefik_major(controller) == Some(1);
+    let v1 = traefik.v1();
     container.args.iter().chain(&container.command).any(|a| {
         if v1 {
             starts(a, "--entrypoints=")
@@ -133,16 +158,15 @@ fn switch(controller: &Pod, name: &str) -> bool {
 }
 
 /// Whether Traefik (v2 and later) runs its Kubernetes Gateway provider (`--providers.kubernetesgateway`).
-pub(crate) fn gateway_provider(controller: &Pod) -> bool {
-    is_traefik(controller)
-        && traefik_major(controller) != Some(1)
-        && switch(controller, "--providers.kubernetesgateway")
+pub(crate) fn gateway_provider(traefik: Traefik) -> bool {
+    is_traefik(traefik.pod) && !traefik.v1() && switch(traefik.pod, "--providers.kubernetesgateway")
 }
 
 /// Whether Traefik serves Ingresses: 1.x always; later versions when `--providers.kubernetesingress` is on, or
 /// when no provider is named at all (kplay's shortcut for a bare `traefik:v3` pod).
-pub(super) fn ingress_provider(controller: &Pod) -> bool {
-    if traefik_major(controller) == Some(1) || switch(controller, "--providers.kubernetesingress") {
+pub(super) fn ingress_provider(traefik: Traefik) -> bool {
+    let controller = traefik.pod;
+    if traefik.v1() || switch(controller, "--providers.kubernetesingress") {
         return true;
     }
     !args(controller).any(|a| {
@@ -205,11 +229,12 @@ mod tests {
             });
             pod
         };
-        assert!(!skips_empty_services(&controller("traefik:v1.7", &[])));
-        assert!(!skips_empty_services(&controller("traefik:1.7.34", &[])));
-        assert!(skips_empty_services(&controller("traefik:v2.11", &[])));
-        assert!(skips_empty_services(&controller("traefik", &[])));
-        assert!(!skips_empty_services(&controller(
+        let skips = |pod: Pod| skips_empty_services(Traefik::of(&pod));
+        assert!(!skips(controller("traefik:v1.7", &[])));
+        assert!(!skips(controller("traefik:1.7.34", &[])));
+        assert!(skips(controller("traefik:v2.11", &[])));
+        assert!(skips(controller("traefik", &[])));
+        assert!(!skips(controller(
             "traefik:v3.1",
             &["--providers.kubernetesingress.allowEmptyServices=true"]
         )));
