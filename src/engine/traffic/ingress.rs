@@ -320,13 +320,12 @@ impl Cluster {
         skip_empty: bool,
         hops: &mut Hops,
     ) -> Vec<Candidate<'a>> {
-        let mut candidates: Vec<Candidate> = self
-            .store
-            .ingresses()
-            .values()
-            .filter(|i| self.serves(i))
-            .flat_map(rules)
-            .collect();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for ingress in self.store.ingresses().values() {
+            if self.serves(ingress) {
+                rules(ingress, &mut candidates);
+            }
+        }
         if mode == IngressMode::Traefik {
             candidates = self.without_missing_services(controller, candidates, hops);
         }
@@ -374,7 +373,11 @@ impl Cluster {
             !self.serves(i)
                 && (i.spec.default_backend.is_some()
                     || pick(
-                        &rules(i).collect::<Vec<_>>(),
+                        &{
+                            let mut candidates = Vec::new();
+                            rules(i, &mut candidates);
+                            candidates
+                        },
                         &wanted.host,
                         wanted.path,
                         mode,

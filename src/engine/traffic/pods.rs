@@ -50,7 +50,8 @@ impl Cluster {
             Ok(container) => container,
             Err(refused) => return refused,
         };
-        let response = responses::answer(pod, container, request, self.now);
+        let image = crate::engine::images::split(&container.image);
+        let response = responses::answer(pod, container, image, request, self.now);
         hops.push(
             HopStep::Pod,
             || HopObject::of(Kind::Pod, &pod.metadata),
@@ -65,7 +66,7 @@ impl Cluster {
         );
         let name = pod.metadata.name.clone();
         // Of the images kplay knows, nginx writes an access log and the bootcamp server a line per request.
-        let (image, _) = crate::engine::images::split(&container.image);
+        let (image, _) = image;
         if image == "nginx" || image.ends_with("/kubernetes-bootcamp") {
             let client = client_ip.or_else(|| self.client_ip(request));
             self.log(key, client, request, &response);

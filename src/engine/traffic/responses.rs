@@ -144,8 +144,14 @@ pub(super) fn listening(pod: &Pod) -> Vec<Why> {
 }
 
 /// The answer of a container to a request, one function per image kplay knows.
-pub(super) fn answer(pod: &Pod, container: &Container, request: &Request, now: Millis) -> Response {
-    let (name, tag) = images::split(&container.image);
+/// `image` is the container's image as `images::split` reads it, which the caller has at hand.
+pub(super) fn answer(
+    pod: &Pod,
+    container: &Container,
+    (name, tag): (&str, &str),
+    request: &Request,
+    now: Millis,
+) -> Response {
     let date = HeaderValue::Date(now);
     match name {
         "nginx" => nginx(tag, request, date),

@@ -37,30 +37,27 @@ impl Candidate<'_> {
     }
 }
 
-pub(super) fn rules(ingress: &Ingress) -> impl Iterator<Item = Candidate<'_>> {
-    ingress
-        .spec
-        .rules
-        .iter()
-        .enumerate()
-        .flat_map(move |(rule, r)| {
-            r.http
-                .iter()
-                .flat_map(|h| &h.paths)
-                .enumerate()
-                .map(move |(path_index, path)| Candidate {
-                    ingress,
-                    host: r.host.as_deref().filter(|h| !h.is_empty()).map(lowercase),
-                    path: path.path.as_deref().unwrap_or("/"),
-                    path_type: path
-                        .path_type
-                        .as_ref()
-                        .unwrap_or(&PathType::ImplementationSpecific),
-                    backend: &path.backend,
-                    rule,
-                    path_index,
-                })
-        })
+/// Every path of every rule of an Ingress, in order, pushed onto `out`; a host is compared lower-cased.
+pub(super) fn rules<'a>(ingress: &'a Ingress, out: &mut Vec<Candidate<'a>>) {
+    // Plain loops: this runs for every routed request, and nested iterator adapters cost more in the wasm build.
+    for (rule, r) in ingress.spec.rules.iter().enumerate() {
+        let Some(http) = &r.http else { continue };
+        let host = r.host.as_deref().filter(|h| !h.is_empty());
+        for (path_index, path) in http.paths.iter().enumerate() {
+            out.push(Candidate {
+                ingress,
+                host: host.map(lowercase),
+                path: path.path.as_deref().unwrap_or("/"),
+                path_type: path
+                    .path_type
+                    .as_ref()
+                    .unwrap_or(&PathType::ImplementationSpecific),
+                backend: &path.backend,
+                rule,
+                path_index,
+            });
+        }
+    }
 }
 
 /// Lower case, copying only when something changes.
