@@ -29,7 +29,7 @@ pub(super) struct Access {
     /// None when the client's address is unknown (a pod without an IP yet).
     client: Option<Ipv4Addr>,
     method: Cow<'static, str>,
-    path: String,
+    path: Cow<'static, str>,
     status: u16,
     bytes: usize,
     agent: Cow<'static, str>,
@@ -75,7 +75,7 @@ impl Cluster {
             at: self.now,
             client,
             method: common(&request.method, &["GET", "HEAD", "POST", "PUT", "DELETE"]),
-            path: request.path.clone(),
+            path: common(&request.path, &["/"]),
             status: response.status,
             bytes: response.body.len(),
             agent,
