@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
+use arrayvec::ArrayString;
 use rand_chacha::ChaCha8Rng;
 use rand_core::RngCore;
 use serde::{Deserialize, Serialize};
@@ -72,34 +73,28 @@ pub fn key(namespace: &str, name: &str) -> String {
 /// The key `namespace/name` kept on the stack, so the request path looks objects up without allocating. Keys are
 /// short (a pod's is about 45 bytes); one longer than the buffer, which Kubernetes' limits allow, goes on the heap.
 #[derive(Debug)]
-pub(crate) struct KeyBuf {
-    buf: [u8; 96],
-    len: usize,
-    long: Option<String>,
+pub(crate) enum KeyBuf {
+    Short(ArrayString<96>),
+    Long(String),
 }
 
 impl KeyBuf {
     pub(crate) fn new(namespace: &str, name: &str) -> KeyBuf {
-        let mut key = KeyBuf {
-            buf: [0; 96],
-            len: namespace.len() + 1 + name.len(),
-            long: None,
-        };
-        if key.len > key.buf.len() {
-            key.long = Some(self::key(namespace, name));
-            return key;
+        let mut short = ArrayString::new();
+        let fits = short.try_push_str(namespace).is_ok()
+            && short.try_push('/').is_ok()
+            && short.try_push_str(name).is_ok();
+        if fits {
+            KeyBuf::Short(short)
+        } else {
+            KeyBuf::Long(key(namespace, name))
         }
-        key.buf[..namespace.len()].copy_from_slice(namespace.as_bytes());
-        key.buf[namespace.len()] = b'/';
-        key.buf[namespace.len() + 1..key.len].copy_from_slice(name.as_bytes());
-        key
     }
 
     pub(crate) fn as_str(&self) -> &str {
-        match &self.long {
-            Some(long) => long,
-            // Two strings and a slash: always UTF-8.
-            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
+        match self {
+            KeyBuf::Short(short) => short,
+            KeyBuf::Long(long) => long,
         }
     }
 }
