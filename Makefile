@@ -21,6 +21,7 @@ test:
 	cargo test --locked
 	trunk build --release --offline
 	node scripts/prerender.mjs
+	python3 scripts/service-worker.py --check dist
 	python3 scripts/single-file.py dist dist-single/kplay.html
 	scripts/size-budget.sh
 	cd tests/e2e && npx playwright test

@@ -8,9 +8,9 @@ It also writes embed.html, the page other sites put in a frame: the same page an
 #app, which the app reads to show the embed's panels and speak the postMessage API (src/ui/embed.rs), and without
 the loading picture's script and marker (an embed opens with its host's files, not the seed's).
 
-And it writes sw.js, the service worker www/pwa.js registers: every file of the build, cached under a name made from
-their contents, so a new build is a new cache (and the page offers to reload into it) and the old one is deleted."""
+And it writes sw.js (scripts/service-worker.py), the service worker www/pwa.js registers."""
 import hashlib
+import importlib
 import os
 import pathlib
 import re
@@ -60,44 +60,6 @@ if 'data-mode="embed"' not in embed:
     sys.exit(f"{index}: no <div id=\"app\"> to mark as the embed's")
 (staging / "embed.html").write_text(embed, encoding="utf-8")
 
-SERVICE_WORKER = """// kplay's service worker, written by scripts/csp-hook.py for this build. It keeps every file of the build in one
-// versioned cache, so the playground opens with the network off after one visit.
-const CACHE = 'kplay-%(version)s';
-const FILES = %(files)s;
-
-self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
-});
-
-self.addEventListener('activate', (event) => {
-  event.waitUntil(caches.keys().then((names) => Promise.all(
-    names.filter((name) => name.startsWith('kplay-') && name !== CACHE).map((name) => caches.delete(name)),
-  )).then(() => self.clients.claim()));
-});
-
-// The page asks a waiting build to take over when the learner chooses to reload.
-self.addEventListener('message', (event) => {
-  if (event.data === 'skipWaiting') self.skipWaiting();
-});
-
-self.addEventListener('fetch', (event) => {
-  const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(caches.open(CACHE).then(async (cache) => {
-    const found = await cache.match(request, { ignoreSearch: true })
-      || (request.mode === 'navigate' ? await cache.match('./', { ignoreSearch: true }) : undefined);
-    return found || fetch(request);
-  }));
-});
-"""
-
-import json
-
-files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file() and p.name != "sw.js")
-digest = hashlib.sha256()
-for name in files:
-    digest.update(name.encode() + b"\0" + (staging / name).read_bytes())
-listed = ["./"] + [f"./{name}" for name in files]
-(staging / "sw.js").write_text(
-    SERVICE_WORKER % {"version": digest.hexdigest()[:16], "files": json.dumps(listed, indent=2)}, encoding="utf-8"
-)
+# The service worker, over every file just written (scripts/prerender.mjs writes it again after the loading picture).
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+importlib.import_module("service-worker").write(staging)

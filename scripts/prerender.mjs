@@ -2,6 +2,8 @@
 // draws it, in each language, as a <template> that www/preview.js shows on a first visit while the engine's bytes
 // arrive. Drawn by the release build itself in Debian's Chromium, so it is the real picture; the copy is inert:
 // no test ids or data, nothing focusable or clickable, hidden from assistive technology (the loading message speaks for it).
+// Then it writes sw.js again (scripts/service-worker.py), whose cache name is made from the files as shipped.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launch, root, staticServer } from './browser-lib.mjs';
@@ -40,6 +42,8 @@ try {
   const templates = [await picture(browser, 'en'), await picture(browser, 'ja')];
   writeFileSync(index, html.replace(MARKER, templates.join('\n    ')));
   console.log(`dist/index.html: the loading picture in en and ja (${templates.join('').length.toLocaleString('en')} characters)`);
+  // index.html changed, so the service worker's cache name (made from the files) must too.
+  execFileSync('python3', [path.join(root, 'scripts/service-worker.py'), path.join(root, 'dist')], { stdio: 'inherit' });
 } finally {
   await browser.close();
   server.kill();
