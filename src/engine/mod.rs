@@ -14,6 +14,7 @@ pub mod images;
 pub(crate) mod kinds;
 pub mod manifest;
 pub mod names;
+pub mod order;
 mod patch;
 pub mod schema;
 mod store;

@@ -1,6 +1,7 @@
 //! Placing things: blocks in rows, node boxes side by side, and pods in a grid inside their node's box.
 
 use crate::engine::api::{Node, Pod};
+use crate::engine::order;
 use crate::engine::Cluster;
 use crate::scene::{
     Block, NodeBox, PodDot, PodLook, BLOCK_H, COMPACT_ABOVE, COMPACT_PITCH, COMPACT_R, MARGIN,
@@ -77,7 +78,10 @@ pub(super) fn place_nodes_and_pods(
     let widths = node_widths(nodes);
     let size = PodSize::for_busiest(busiest(nodes, pods));
     let mut order: Vec<usize> = (0..pods.len()).collect();
-    order.sort_by_key(|&i| (pods[i].metadata.created, pods[i].metadata.name.clone()));
+    order::sort_by(&mut order, |&a, &b| {
+        let key = |i: usize| (pods[i].metadata.created, &pods[i].metadata.name);
+        key(a).cmp(&key(b))
+    });
 
     let mut placed: Vec<Option<PodDot>> = vec![None; pods.len()];
     let mut boxes = Vec::new();

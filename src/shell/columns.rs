@@ -2,6 +2,7 @@
 
 use crate::engine::api::{Kind, Labels, ObjectMeta};
 use crate::engine::events::EventRecord;
+use crate::engine::order;
 use crate::engine::{names, Cluster, KUBERNETES_VERSION};
 use crate::shell::table::human_duration;
 use crate::shell::{endpoints, kinds};
@@ -72,7 +73,7 @@ pub(super) fn rows(cluster: &Cluster, kind: Kind) -> Vec<(ObjectMeta, Cells)> {
         Kind::Endpoints | Kind::EndpointSlice => endpoints::rows(cluster, kind),
         Kind::Event => {
             let mut events: Vec<_> = store.events.iter().collect();
-            events.sort_by_key(|e| e.last);
+            order::sort_by_key(&mut events, |e| e.last);
             events
                 .into_iter()
                 .map(|e| {

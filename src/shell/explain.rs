@@ -3,6 +3,7 @@
 //! description says where to read it.
 
 use crate::engine::api::Kind;
+use crate::engine::order;
 use crate::engine::schema::{self, Struct, Ty};
 use crate::shell::flags::Args;
 use crate::shell::kubectl::resolve;
@@ -74,7 +75,7 @@ fn inner(ty: Ty) -> Option<&'static Struct> {
 /// The fields in kubectl's order (by name), nested under their struct with `--recursive`.
 fn list(out: &mut String, fields: &Struct, depth: usize, recursive: bool) {
     let mut sorted: Vec<_> = fields.fields.iter().collect();
-    sorted.sort_by_key(|f| f.name);
+    order::sort_by_key(&mut sorted, |f| f.name);
     for field in sorted {
         let indent = "  ".repeat(depth);
         out.push_str(&format!(

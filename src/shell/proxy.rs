@@ -4,6 +4,7 @@
 //! one-line note that this is kplay.
 
 use crate::engine::api::{IntOrString, Kind, Pod, PodPhase};
+use crate::engine::order;
 use crate::engine::traffic::{Outcome, PodRef, Request};
 use crate::engine::{Command, Event, KUBERNETES_VERSION};
 use crate::shell::flags::Args;
@@ -276,7 +277,9 @@ pub(super) fn pod_for(
             .filter(|p| p.metadata.namespace() == namespace && p.metadata.deleted.is_none())
             .filter(|p| matches(p))
             .collect();
-        pods.sort_by_key(|p| (p.status.phase != PodPhase::Running, p.metadata.created));
+        order::sort_by_key(&mut pods, |p| {
+            (p.status.phase != PodPhase::Running, p.metadata.created)
+        });
         let count = pods.len();
         pods.first().map(|p| ((*p).clone(), count))
     };

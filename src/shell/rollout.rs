@@ -1,6 +1,7 @@
 //! `kubectl rollout status|restart|history|undo`: watching and steering a Deployment's revisions.
 
 use crate::engine::api::{DaemonSet, Deployment, Kind, ReplicaSet};
+use crate::engine::order;
 use crate::engine::{revision, Patch, POD_TEMPLATE_HASH};
 use crate::shell::verbs::{each, not_found, patch, WAIT_MILLIS};
 use crate::shell::{Output, Shell};
@@ -69,7 +70,7 @@ fn revisions(
         .replicasets_of(&deployment.metadata)
         .map(|rs| (revision(&rs.metadata), rs.clone()))
         .collect();
-    list.sort_by_key(|(r, _)| *r);
+    order::sort_by_key(&mut list, |(r, _)| *r);
     Ok(list)
 }
 

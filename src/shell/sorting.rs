@@ -1,6 +1,7 @@
 //! `sort`, `uniq` and `tr`, as tutorials pipe kubectl into them (kubernetes.io's "List All Container Images Running
 //! in a Cluster": `tr -s '[[:space:]]' '\n' | sort | uniq -c`). GNU coreutils' output, for the options tutorials use.
 
+use crate::engine::order;
 use crate::shell::Output;
 
 /// `sort [-r] [-n] [-u]`: lines in byte order (the C locale), numerically by their leading number with `-n`.
@@ -16,7 +17,9 @@ pub(super) fn sort(args: &[String], input: &str) -> Output {
                 .map_or(t.len(), |(i, _)| i);
             t[..end].parse::<f64>().unwrap_or(0.0)
         };
-        lines.sort_by(|a, b| number(a).total_cmp(&number(b)).then(a.cmp(b)));
+        order::sort_by(&mut lines, |a, b| {
+            number(a).total_cmp(&number(b)).then(a.cmp(b))
+        });
     } else {
         lines.sort_unstable();
     }

@@ -2,6 +2,7 @@
 //! api-resources, and the helpers `rollout` and `drain` share.
 
 use crate::engine::api::{Kind, Labels, Pod, PodPhase};
+use crate::engine::order;
 use crate::engine::traffic::bootcamp_lines;
 use crate::engine::{images, Change, Command, Event, Millis, Patch, KUBERNETES_VERSION};
 use crate::shell::flags::Args;
@@ -336,7 +337,7 @@ pub(super) fn api_resources(shell: &Shell) -> Output {
         .copied()
         .filter(|&k| crate::engine::gateway::served(store, k))
         .collect();
-    kinds.sort_by_key(|k| (k.group(), k.plural()));
+    order::sort_by_key(&mut kinds, |k| (k.group(), k.plural()));
     let mut rows = vec![["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]
         .map(String::from)
         .to_vec()];

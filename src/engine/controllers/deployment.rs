@@ -6,6 +6,7 @@ use crate::engine::api::{
 };
 use crate::engine::controllers::{owned_by, owner_ref, POD_TEMPLATE_HASH};
 use crate::engine::events::Source;
+use crate::engine::order;
 use crate::engine::store::{init_meta, key};
 use crate::engine::{names, Cluster};
 
@@ -74,7 +75,9 @@ impl Cluster {
             .filter(|rs| owned_by(&rs.metadata, meta))
             .cloned()
             .collect();
-        owned.sort_by_key(|rs| (rs.metadata.created, rs.metadata.name.clone()));
+        order::sort_by(&mut owned, |a, b| {
+            (a.metadata.created, &a.metadata.name).cmp(&(b.metadata.created, &b.metadata.name))
+        });
         let newest = owned
             .iter()
             .map(|rs| revision(&rs.metadata))

@@ -2,6 +2,7 @@
 
 use crate::engine::api::{selector_matches, Endpoint, EndpointSlice, IntOrString};
 use crate::engine::api::{Service, ServiceType};
+use crate::engine::order;
 use crate::engine::Cluster;
 
 impl Cluster {
@@ -85,7 +86,7 @@ impl Cluster {
                     })
                 })
                 .collect();
-            endpoints.sort_by(|a, b| a.ip.cmp(&b.ip));
+            order::sort_by(&mut endpoints, |a, b| a.ip.cmp(&b.ip));
             slices.push((
                 service_key.clone(),
                 EndpointSlice {

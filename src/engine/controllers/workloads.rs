@@ -1,6 +1,7 @@
 //! Workload controllers: the garbage collector, ReplicaSets, and the replica counts workloads report (the
 //! DaemonSet controller is in `daemonset.rs`).
 
+use crate::engine::order;
 use std::collections::BTreeSet;
 
 use crate::engine::api::{
@@ -67,7 +68,7 @@ impl Cluster {
                 .collect();
             if live.len() > desired {
                 // Kubernetes deletes the least useful pods first: unscheduled, then not ready, then the newest.
-                live.sort_by_key(|p| {
+                order::sort_by_key(&mut live, |p| {
                     (
                         p.spec.node_name.is_some(),
                         p.status.ready,

@@ -2,6 +2,7 @@
 //! most specifically, the routes attached to it (parentRefs, allowedRoutes, hostname intersection), their matches
 //! (path, method, headers, query parameters), and the spec's precedence among the matches that fit.
 
+use crate::engine::order;
 use std::cmp::Reverse;
 
 use crate::engine::gateway::{
@@ -123,7 +124,9 @@ pub fn listeners_for<'a>(
                 .is_none_or(|h| host_fits(h, host))
         })
         .collect();
-    found.sort_by_key(|l| Reverse(specificity(l.listener.hostname.as_deref())));
+    order::sort_by_key(&mut found, |l| {
+        Reverse(specificity(l.listener.hostname.as_deref()))
+    });
     found
 }
 
@@ -327,7 +330,7 @@ pub fn candidates<'a>(
             }
         }
     }
-    found.sort_by(|a, b| a.key().cmp(&b.key()));
+    order::sort_by(&mut found, |a, b| a.key().cmp(&b.key()));
     found
 }
 

@@ -1,6 +1,7 @@
 //! `kubectl get --sort-by`: rows in the order of a JSONPath's value in each object.
 
 use crate::engine::api::{Kind, ObjectMeta};
+use crate::engine::order;
 use crate::engine::Cluster;
 use crate::shell::columns::Cells;
 use crate::shell::get::as_api_object;
@@ -29,7 +30,9 @@ pub(super) fn sort_rows(
         ));
     }
     let mut paired: Vec<_> = std::mem::take(rows).into_iter().zip(keys).collect();
-    paired.sort_by(|(_, a), (_, b)| compare_keys(a.as_ref(), b.as_ref()));
+    order::sort_by(&mut paired, |(_, a), (_, b)| {
+        compare_keys(a.as_ref(), b.as_ref())
+    });
     *rows = paired.into_iter().map(|(row, _)| row).collect();
     Ok(())
 }
