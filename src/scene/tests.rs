@@ -345,3 +345,10 @@ fn a_pod_is_drawn_by_its_phase_readiness_and_deletion_not_by_its_status_text() {
     assert_eq!(PodLook::of(&pod), PodLook::Terminating);
     assert_eq!(PodLook::Terminating.class(), "terminating");
 }
+
+#[test]
+fn a_crowd_of_pods_is_drawn_still_and_a_few_pods_move() {
+    assert!(!seed_scene(None).crowded());
+    assert!(!seed_scene(Some(crate::scene::CROWD_ABOVE as u32)).crowded());
+    assert!(seed_scene(Some(crate::scene::CROWD_ABOVE as u32 + 1)).crowded());
+}

@@ -47,7 +47,7 @@ pub fn topology(props: &TopologyProps) -> Html {
     let scene = &props.scene;
     let lang = props.lang;
     html! {
-        <svg data-testid="topology" class="topology" role="group" aria-label={t(lang, Text::Topology)}
+        <svg data-testid="topology" class={classes!("topology", scene.crowded().then_some("crowd"))} role="group" aria-label={t(lang, Text::Topology)}
             viewBox={format!("0 0 {} {}", scene.width, scene.height)} preserveAspectRatio="xMidYMin meet">
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
