@@ -298,6 +298,22 @@ test('window.kplay runs shell lines and reports state', async ({ page }) => {
   playground.expectNoProblems();
 });
 
+test('a few pods pulse while they start; a crowd of pods keeps still', async ({ page }) => {
+  const playground = new Playground(page);
+  await playground.open();
+  await page.getByTestId('play-pause').click();
+  const pulse = () => page.locator('[data-testid="pod"].pending circle').first().evaluate((c) => getComputedStyle(c).animationName);
+  await page.evaluate(() => window.kplay.exec('kubectl scale deployment nginx-deployment --replicas=4'));
+  await expect(playground.pods().and(page.locator('.pending'))).toHaveCount(1);
+  await expect(playground.topology()).not.toHaveClass(/crowd/);
+  expect(await pulse()).toBe('pulse');
+  await page.evaluate(() => window.kplay.exec('kubectl scale deployment nginx-deployment --replicas=150'));
+  await expect(playground.pods()).toHaveCount(150);
+  await expect(playground.topology()).toHaveClass(/crowd/);
+  expect(await pulse()).toBe('none');
+  playground.expectNoProblems();
+});
+
 test('edits and history survive a reload; a crash shows a banner and keeps the text', async ({ page }) => {
   const playground = new Playground(page);
   await page.goto('/?test-hooks');
