@@ -15,7 +15,7 @@ fn cases(dir: &Path) -> Vec<PathBuf> {
         .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default();
     cases.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    cases.sort();
+    kplay::engine::order::sort(&mut cases);
     cases
 }
 

@@ -2,6 +2,7 @@
 //! kubectl would offer them. Pure, so it is tested natively.
 
 use crate::engine::api::Kind;
+use crate::engine::order;
 use crate::shell::Shell;
 
 /// The programs the shell runs, in the order `help` lists them.
@@ -89,7 +90,7 @@ pub fn complete(shell: &Shell, line: &str) -> Completion {
     let before: Vec<&str> = line[stage_start..start].split_whitespace().collect();
     let mut candidates = words_for(shell, &before, current);
     candidates.retain(|c| c.starts_with(current));
-    candidates.sort();
+    order::sort(&mut candidates);
     candidates.dedup();
     Completion { start, candidates }
 }

@@ -135,7 +135,7 @@ fn every_transcript_settles() {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
-    entries.sort();
+    crate::engine::order::sort(&mut entries);
     for path in entries {
         let text = std::fs::read_to_string(&path).expect("a transcript is readable");
         let mut shell = Shell::new(1);
