@@ -5,6 +5,7 @@
 //! and then move the items into that order: the same stable order as `sort_by`, with one sort in the binary.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `items` stably by `compare`, as `slice::sort_by` does.
 pub fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
@@ -26,6 +27,21 @@ pub fn sort<T: Ord>(items: &mut Vec<T>) {
 /// Sorts `items` stably by the key `key` gives, as `slice::sort_by_key` does.
 pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// A map of `pairs`, as `collect` makes it (of equal keys the last pair wins), built by inserting each pair:
+/// collecting into a `BTreeMap` sorts the pairs first, with a copy of the sort for every call site.
+pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(pairs);
+    map
+}
+
+/// A set of `items`, as `collect` makes it, built by inserting each (see `map_from`).
+pub fn set_from<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
 }
 
 /// The one sort: positions by a comparator of positions. clippy.toml sends every other sort here.
@@ -52,6 +68,18 @@ mod tests {
         assert_eq!(ours[0], (7, ""));
         // Equal keys keep their order: fig (1), yam (8), fig (9).
         assert_eq!(&ours[1..4], &[(1, "fig"), (8, "yam"), (9, "fig")]);
+    }
+
+    #[test]
+    fn maps_and_sets_are_what_collect_makes() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4)];
+        assert_eq!(
+            map_from(pairs),
+            pairs.into_iter().collect::<BTreeMap<_, _>>()
+        );
+        assert_eq!(map_from(pairs)["b"], 3);
+        let items = ["pear", "fig", "pear", "apple"];
+        assert_eq!(set_from(items), items.into_iter().collect::<BTreeSet<_>>());
     }
 
     #[test]

@@ -203,7 +203,7 @@ impl Baseline {
     pub fn of(cluster: &Cluster) -> Baseline {
         Baseline {
             at: cluster.now(),
-            pods: cluster.store().pods().keys().cloned().collect(),
+            pods: crate::engine::order::set_from(cluster.store().pods().keys().cloned()),
         }
     }
 }

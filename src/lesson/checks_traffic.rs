@@ -1,5 +1,6 @@
 //! The check on requests: since the step began, someone sent a request that ended as the lesson says.
 
+use crate::engine::order::set_from;
 use std::collections::BTreeSet;
 
 use crate::engine::traffic::SentRequest;
@@ -30,8 +31,8 @@ pub(super) fn request(
             have,
         });
     }
-    let answered: BTreeSet<String> = matching.iter().filter_map(|r| r.version.clone()).collect();
-    let pods: BTreeSet<&str> = matching.iter().filter_map(|r| r.pod.as_deref()).collect();
+    let answered: BTreeSet<String> = set_from(matching.iter().filter_map(|r| r.version.clone()));
+    let pods: BTreeSet<&str> = set_from(matching.iter().filter_map(|r| r.pod.as_deref()));
     if let Some(wanted) = c.answered_by.filter(|n| pods.len() < *n) {
         return Err(Unmet {
             subject,

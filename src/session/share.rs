@@ -190,11 +190,11 @@ impl crate::session::Session {
             seed: self.seed,
             workers: self.workers,
             steps: self.steps.clone(),
-            files: self
-                .editor_files()
-                .iter()
-                .filter_map(|f| Some((f.to_string(), self.shell.files().get(*f)?.clone())))
-                .collect(),
+            files: crate::engine::order::map_from(
+                self.editor_files()
+                    .iter()
+                    .filter_map(|f| Some((f.to_string(), self.shell.files().get(*f)?.clone()))),
+            ),
             tab: tab.map(str::to_string),
         }
     }

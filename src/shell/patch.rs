@@ -142,12 +142,16 @@ fn merge_list(items: &mut Vec<Value>, new: &[Value], key: &str) -> Result<(), St
 
 fn without_nulls(value: &Value) -> Value {
     match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), without_nulls(v)))
-                .collect::<Map<String, Value>>(),
-        ),
+        Value::Object(map) => {
+            // Inserted one by one: collecting sorts first, with a copy of the sort of its own (engine/order.rs).
+            let mut kept = Map::new();
+            kept.extend(
+                map.iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), without_nulls(v))),
+            );
+            Value::Object(kept)
+        }
         other => other.clone(),
     }
 }

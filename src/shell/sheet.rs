@@ -29,11 +29,11 @@ impl Sheet {
 
     /// `Annotations:  key: value`, leaving out the configuration `kubectl apply` records, as kubectl does.
     pub(super) fn annotations(&mut self, map: &Labels) {
-        let shown: Labels = map
-            .iter()
-            .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let shown: Labels = crate::engine::order::map_from(
+            map.iter()
+                .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
         self.pairs("Annotations", &shown, ": ");
     }
 

@@ -70,13 +70,13 @@ impl Cluster {
     fn bind(&mut self, pod_key: &str, index: usize) -> bool {
         // The lowest address of the node's /24 that no pod there holds, as a CNI's IPAM hands them out.
         let node_name = self.nodes[index].name.clone();
-        let used: std::collections::BTreeSet<String> = self
-            .store
-            .pods()
-            .values()
-            .filter(|p| p.spec.node_name.as_deref() == Some(node_name.as_str()))
-            .filter_map(|p| p.status.pod_ip.clone())
-            .collect();
+        let used: std::collections::BTreeSet<String> = crate::engine::order::set_from(
+            self.store
+                .pods()
+                .values()
+                .filter(|p| p.spec.node_name.as_deref() == Some(node_name.as_str()))
+                .filter_map(|p| p.status.pod_ip.clone()),
+        );
         let node = &mut self.nodes[index];
         let free = (2..=254u8)
             .map(|host| pod_ip(&node.pod_cidr, host))

@@ -20,11 +20,8 @@ impl Cluster {
     pub(super) fn collect_garbage(&mut self) -> bool {
         let store = &mut self.store;
         let replicasets = store.replicasets().len();
-        let deployment_uids: BTreeSet<String> = store
-            .deployments()
-            .values()
-            .map(|d| d.metadata.uid.clone())
-            .collect();
+        let deployment_uids: BTreeSet<String> =
+            order::set_from(store.deployments().values().map(|d| d.metadata.uid.clone()));
         store
             .write::<ReplicaSet>()
             .retain(|_, rs| match &rs.metadata.owner {
@@ -32,17 +29,18 @@ impl Cluster {
                 None => true,
             });
         let mut changed = store.replicasets().len() != replicasets;
-        let owner_uids: BTreeSet<String> = store
-            .replicasets()
-            .values()
-            .map(|rs| rs.metadata.uid.clone())
-            .chain(
-                store
-                    .daemonsets()
-                    .values()
-                    .map(|ds| ds.metadata.uid.clone()),
-            )
-            .collect();
+        let owner_uids: BTreeSet<String> = order::set_from(
+            store
+                .replicasets()
+                .values()
+                .map(|rs| rs.metadata.uid.clone())
+                .chain(
+                    store
+                        .daemonsets()
+                        .values()
+                        .map(|ds| ds.metadata.uid.clone()),
+                ),
+        );
         for pod in store.write::<Pod>().values_mut() {
             if let Some(owner) = &pod.metadata.owner {
                 if !owner_uids.contains(&owner.uid) && pod.metadata.deleted.is_none() {

@@ -310,13 +310,14 @@ impl Cluster {
             if let Some(d) = idle {
                 return why!(Msg::ScaledToZero, wanted, &d.metadata.name);
             }
-            let near: Vec<String> = same_namespace
-                .iter()
-                .flat_map(|p| p.metadata.labels.iter().map(|(k, v)| format!("{k}={v}")))
-                .filter(|label| !label.starts_with("pod-template-hash"))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
+            let near: Vec<String> = crate::engine::order::set_from(
+                same_namespace
+                    .iter()
+                    .flat_map(|p| p.metadata.labels.iter().map(|(k, v)| format!("{k}={v}")))
+                    .filter(|label| !label.starts_with("pod-template-hash")),
+            )
+            .into_iter()
+            .collect();
             return if near.is_empty() {
                 why!(Msg::SelectsNoPod, wanted)
             } else {
