@@ -1,8 +1,8 @@
 //! The check on requests: since the step began, someone sent a request that ended as the lesson says.
 
-use crate::engine::order::set_from;
 use std::collections::BTreeSet;
 
+use crate::engine::order::set_from;
 use crate::engine::traffic::SentRequest;
 use crate::engine::Cluster;
 use crate::lesson::checks::{Aspect, Baseline, RequestCheck, Unmet};

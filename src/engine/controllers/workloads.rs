@@ -1,7 +1,6 @@
 //! Workload controllers: the garbage collector, ReplicaSets, and the replica counts workloads report (the
 //! DaemonSet controller is in `daemonset.rs`).
 
-use crate::engine::order;
 use std::collections::BTreeSet;
 
 use crate::engine::api::{
@@ -9,6 +8,7 @@ use crate::engine::api::{
 };
 use crate::engine::controllers::{current_replicaset, owned_by, owner_ref};
 use crate::engine::events::Source;
+use crate::engine::order;
 use crate::engine::store::{init_meta, key};
 use crate::engine::{names, Cluster, Millis};
 

@@ -2,13 +2,13 @@
 //! most specifically, the routes attached to it (parentRefs, allowedRoutes, hostname intersection), their matches
 //! (path, method, headers, query parameters), and the spec's precedence among the matches that fit.
 
-use crate::engine::order;
 use std::cmp::Reverse;
 
 use crate::engine::gateway::{
     FromNamespaces, Gateway, HttpRoute, Listener, ListenerProtocol, ParentRef, PathMatchType,
     RouteMatch, ValueMatchType, GROUP,
 };
+use crate::engine::order;
 use crate::engine::store::Store;
 
 /// The controller name Traefik answers to.
