@@ -16,6 +16,92 @@ use crate::engine::kinds::{stored_kinds, InStore, Stored};
 use crate::engine::names;
 use crate::engine::{Change, Millis};
 
+/// The objects of one kind by `namespace/name`, in key order. Each object is boxed, so every kind's map holds values
+/// of one size: the ordered map's code (insert, remove, rebalance) compiles to the same wasm for every kind and
+/// wasm-opt keeps one copy instead of one per kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Table<T>(BTreeMap<String, Box<T>>);
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table(BTreeMap::new())
+    }
+}
+
+impl<T> Table<T> {
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.0.get(key).map(|boxed| &**boxed)
+    }
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut T> {
+        self.0.get_mut(key).map(|boxed| &mut **boxed)
+    }
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + Clone {
+        self.0.keys()
+    }
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &T> + Clone {
+        self.0.values().map(|boxed| &**boxed)
+    }
+    pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut T> {
+        self.0.values_mut().map(|boxed| &mut **boxed)
+    }
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&String, &T)> + Clone {
+        self.0.iter().map(|(key, boxed)| (key, &**boxed))
+    }
+    /// Puts `value` at `key`, returning what was there.
+    pub fn insert(&mut self, key: String, value: T) -> Option<T> {
+        self.0.insert(key, Box::new(value)).map(|boxed| *boxed)
+    }
+    pub fn remove(&mut self, key: &str) -> Option<T> {
+        self.0.remove(key).map(|boxed| *boxed)
+    }
+    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut T) -> bool) {
+        self.0.retain(|key, boxed| keep(key, boxed));
+    }
+}
+
+impl<T> Table<T> {
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Table<T> {
+    type Item = (&'a String, &'a T);
+    type IntoIter = std::iter::Map<
+        std::collections::btree_map::Iter<'a, String, Box<T>>,
+        fn((&'a String, &'a Box<T>)) -> (&'a String, &'a T),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(key, boxed)| (key, &**boxed))
+    }
+}
+
+impl<T> std::ops::Index<&str> for Table<T> {
+    type Output = T;
+    /// The object at `key`; panics if there is none, as a map's index does.
+    fn index(&self, key: &str) -> &T {
+        &self.0[key]
+    }
+}
+
+impl<T> Extend<(String, T)> for Table<T> {
+    fn extend<I: IntoIterator<Item = (String, T)>>(&mut self, items: I) {
+        for (key, value) in items {
+            self.insert(key, value);
+        }
+    }
+}
+
 macro_rules! store_struct {
     ($($variant:ident($type:ty) $field:ident $module:ident,)*) => {
         /// Objects by `namespace/name`, one ordered map per kind of the registry (`engine::kinds`). Plain string
@@ -24,20 +110,20 @@ macro_rules! store_struct {
         pub struct Store {
             $(
                 #[serde(default)]
-                $field: BTreeMap<String, $type>,
+                $field: Table<$type>,
             )*
             /// The last resourceVersion handed out.
             pub revision: u64,
             /// Events, oldest first.
             pub events: VecDeque<EventRecord>,
             /// One slice per Service, kept by the endpoints controller.
-            pub endpoints: BTreeMap<String, EndpointSlice>,
+            pub endpoints: Table<EndpointSlice>,
         }
 
         /// One reader and one writer per kind, so the maps themselves stay private to the store.
         impl Store {
             $(
-                pub fn $field(&self) -> &BTreeMap<String, $type> {
+                pub fn $field(&self) -> &Table<$type> {
                     &self.$field
                 }
             )*
@@ -45,10 +131,10 @@ macro_rules! store_struct {
 
         $(
             impl InStore for $type {
-                fn map(store: &Store) -> &BTreeMap<String, Self> {
+                fn map(store: &Store) -> &Table<Self> {
                     &store.$field
                 }
-                fn map_mut(store: &mut Store) -> &mut BTreeMap<String, Self> {
+                fn map_mut(store: &mut Store) -> &mut Table<Self> {
                     &mut store.$field
                 }
             }
@@ -60,7 +146,7 @@ stored_kinds!(store_struct);
 
 impl Store {
     /// The objects of one kind, to change: `store.write::<Pod>()`. Controllers and the API write through this.
-    pub(crate) fn write<T: InStore>(&mut self) -> &mut BTreeMap<String, T> {
+    pub(crate) fn write<T: InStore>(&mut self) -> &mut Table<T> {
         T::map_mut(self)
     }
 }
@@ -304,7 +390,7 @@ impl Resource for Pod {
 }
 
 fn upsert_in<T: Stored>(
-    map: &mut BTreeMap<String, T>,
+    map: &mut Table<T>,
     mut new: T,
     now: Millis,
     rng: &mut ChaCha8Rng,

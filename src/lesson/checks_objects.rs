@@ -127,7 +127,7 @@ pub(super) fn pod_replaced(
         .collect();
     let gone = before
         .iter()
-        .any(|k| !pods.contains_key(*k) || pods[*k].metadata.deleted.is_some());
+        .any(|k| !pods.contains_key(k) || pods[*k].metadata.deleted.is_some());
     let new_ready = pods
         .iter()
         .any(|(k, p)| !baseline.pods.contains(k) && picked(k) && p.status.ready);

@@ -3,6 +3,7 @@
 use crate::engine::api::{selector_matches, Endpoint, EndpointSlice, IntOrString};
 use crate::engine::api::{Service, ServiceType};
 use crate::engine::order;
+use crate::engine::store::Table;
 use crate::engine::Cluster;
 
 impl Cluster {
@@ -96,11 +97,12 @@ impl Cluster {
                 },
             ));
         }
-        let slices = slices.into_iter().collect();
-        if self.store.endpoints == slices {
+        let mut table = Table::default();
+        table.extend(slices);
+        if self.store.endpoints == table {
             return false;
         }
-        self.store.endpoints = slices;
+        self.store.endpoints = table;
         true
     }
 }

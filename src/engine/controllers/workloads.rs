@@ -248,7 +248,7 @@ impl Cluster {
 
 /// Writes each object's counts where they differ; returns whether any did.
 pub(super) fn write_counts<T>(
-    objects: &mut std::collections::BTreeMap<String, T>,
+    objects: &mut crate::engine::store::Table<T>,
     counts: Vec<(String, WorkloadStatus)>,
     status: fn(&mut T) -> &mut WorkloadStatus,
 ) -> bool {

@@ -4,15 +4,13 @@
 //! the list, so the compiler finds every place a new kind must fill in. ARCHITECTURE.md's "Adding a kind" walks
 //! through it.
 
-use std::collections::BTreeMap;
-
 use rand_chacha::ChaCha8Rng;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::engine::api::{Kind, Object, ObjectRef};
 use crate::engine::schema::Struct;
-use crate::engine::store::{Resource, Store};
+use crate::engine::store::{Resource, Store, Table};
 use crate::engine::validation::FieldError;
 use crate::engine::Millis;
 
@@ -85,8 +83,8 @@ pub(crate) trait Stored: Resource + Clone + Serialize + DeserializeOwned + Sized
 
 /// Where the store keeps a kind's objects; implemented for every kind by the registry.
 pub(crate) trait InStore: Sized {
-    fn map(store: &Store) -> &BTreeMap<String, Self>;
-    fn map_mut(store: &mut Store) -> &mut BTreeMap<String, Self>;
+    fn map(store: &Store) -> &Table<Self>;
+    fn map_mut(store: &mut Store) -> &mut Table<Self>;
 }
 
 macro_rules! engine_dispatch {
