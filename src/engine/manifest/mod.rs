@@ -5,6 +5,7 @@
 //! serde_yaml is used here and nowhere else, so the YAML parser can be swapped without touching the rest of the engine.
 
 mod decode;
+mod emit;
 mod positions;
 
 pub use decode::no_matches;
@@ -247,10 +248,8 @@ pub fn find_field<'a>(
     })
 }
 
-/// Renders JSON as YAML the way kubectl's `-o yaml` does (keys in order, block style).
-pub fn to_yaml(value: &serde_json::Value) -> String {
-    serde_yaml::to_string(value).unwrap_or_default()
-}
+/// Renders JSON as YAML the way kubectl's `-o yaml` does (go-yaml v2's keys, quotes and folding).
+pub use emit::to_yaml;
 
 /// The 1-based line on which each YAML document of `text` starts.
 fn document_start_lines(text: &str) -> Vec<u32> {
