@@ -11,6 +11,7 @@ pub mod defaults;
 pub mod events;
 pub mod gateway;
 pub mod images;
+pub mod json;
 pub(crate) mod kinds;
 pub mod manifest;
 pub mod names;

@@ -287,7 +287,7 @@ pub fn incoming(json: &str) -> Incoming {
             format!("unsupported API version {version}: this kplay speaks version {API_VERSION}");
         return Incoming::Refused { id, error };
     }
-    match serde_json::from_value::<HostMessage>(Value::Object(object)) {
+    match crate::engine::json::from_value::<HostMessage>(Value::Object(object)) {
         Ok(message) => match message.check() {
             Ok(()) => Incoming::Take { id, message },
             Err(error) => Incoming::Refused { id, error },

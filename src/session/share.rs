@@ -153,7 +153,8 @@ pub fn from_json(json: &[u8]) -> Result<Snapshot, ShareError> {
             u32::try_from(version).unwrap_or(u32::MAX),
         ));
     }
-    let snapshot: Snapshot = serde_json::from_value(value).map_err(|_| ShareError::Broken)?;
+    let snapshot: Snapshot =
+        crate::engine::json::from_value(value).map_err(|_| ShareError::Broken)?;
     if snapshot.steps.len() > MAX_STEPS || !(1..=10).contains(&snapshot.workers) {
         return Err(ShareError::Broken);
     }

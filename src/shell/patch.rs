@@ -69,7 +69,7 @@ fn patched(current: &Value, text: &str, kind_of_patch: Option<&str>) -> Result<V
     let mut doc = current.clone();
     match kind_of_patch.unwrap_or("strategic") {
         "json" => {
-            let ops: json_patch::Patch = serde_json::from_value(patch)
+            let ops: json_patch::Patch = crate::engine::json::from_value(patch)
                 .map_err(|e| format!("error: unable to parse \"{text}\": {e}\n"))?;
             json_patch::patch(&mut doc, &ops).map_err(|e| {
                 format!("Error from server (UnprocessableEntity): the server rejected our request due to an error in our request: {e}\n")

@@ -282,7 +282,7 @@ mod tests {
 
     #[test]
     fn a_closed_set_keeps_unknown_text_and_reads_and_writes_as_the_plain_string() {
-        let spec: ServiceSpec = serde_json::from_value(serde_json::json!({
+        let spec: ServiceSpec = crate::engine::json::from_value(serde_json::json!({
             "type": "NodePort",
             "sessionAffinity": "Sticky",
             "ports": [{"port": 80, "protocol": "HTTP"}],
@@ -301,7 +301,7 @@ mod tests {
         assert_eq!(back["type"], "NodePort");
         assert_eq!(back["sessionAffinity"], "Sticky");
         assert_eq!(back["ports"][0]["protocol"], "HTTP");
-        let wrong = serde_json::from_value::<ServiceSpec>(serde_json::json!({"type": 5}));
+        let wrong = crate::engine::json::from_value::<ServiceSpec>(serde_json::json!({"type": 5}));
         assert_eq!(
             wrong.expect_err("a number is not a type").to_string(),
             "invalid type: integer `5`, expected a string"

@@ -202,7 +202,7 @@ macro_rules! engine_dispatch {
 stored_kinds!(engine_dispatch);
 
 fn typed<T: Stored + Into<Object>>(value: serde_json::Value) -> Result<Object, String> {
-    let object: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let object: T = crate::engine::json::from_value(value).map_err(|e| e.to_string())?;
     Ok(object.decoded()?.into())
 }
 
