@@ -302,7 +302,10 @@ mod tests {
     }
 
     #[test]
-    #[allow(clippy::disallowed_methods, reason = "compares with serde_json's own reading")]
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "compares with serde_json's own reading"
+    )]
     fn reads_what_serde_json_reads_and_says_what_it_says() {
         let value = json!({"name": "web", "containerPort": 80, "labels": {"a": "b"}});
         let port: Port = from_value(value.clone()).unwrap_or_else(|e| panic!("{e}"));
