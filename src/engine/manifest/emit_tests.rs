@@ -172,3 +172,37 @@ fn every_string_reads_back_the_same() {
         assert_eq!(back, value, "{text:?} was written as\n{yaml}");
     }
 }
+
+/// Random strings of the characters that decide a style (spaces, breaks, tabs, indicators, quotes, digits, wide
+/// characters), long enough to fold, in random places of a document: each one reads back the same.
+#[test]
+fn random_documents_read_back_the_same() {
+    use rand_chacha::rand_core::{RngCore, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(18);
+    let alphabet: Vec<char> =
+        " \n\t:#-'\"\\?,[]{}&*!|>%@`.0123456789eExyzTRUEnul~日本🙂\u{85}\u{a0}\u{2028}"
+            .chars()
+            .collect();
+    let mut pick = |n: u32| (rng.next_u32() % n) as usize;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        let length = pick(4) * pick(40);
+        for _ in 0..length {
+            // Mostly letters and spaces, so long strings fold at word boundaries.
+            let c = match pick(3) {
+                0 => alphabet[pick(alphabet.len() as u32)],
+                1 => ' ',
+                _ => 'w',
+            };
+            text.push(c);
+        }
+        let value = match pick(3) {
+            0 => json!({ "k": text }),
+            1 => json!({ "deep": { "list": [text, { "in": text }], "after": 1 } }),
+            _ => json!({ text.clone(): [[text]] }),
+        };
+        let yaml = to_yaml(&value);
+        let back: serde_json::Value = serde_yaml::from_str(&yaml).unwrap_or_default();
+        assert_eq!(back, value, "{text:?} was written as\n{yaml}");
+    }
+}
