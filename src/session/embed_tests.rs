@@ -184,7 +184,7 @@ fn well_formed_messages_are_taken_with_their_id() {
     assert!(matches!(
         take(json!({"kplay": 1, "type": "reset"})),
         Incoming::Take {
-            message: HostMessage::Reset,
+            message: HostMessage::Reset {},
             ..
         }
     ));

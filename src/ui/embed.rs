@@ -212,7 +212,7 @@ fn take(
             let results: Vec<_> = sent.map(|s| &s.summary).collect();
             embed::event("requestResult", json!({ "results": results }))
         }
-        HostMessage::Reset => {
+        HostMessage::Reset {} => {
             session.act(Action::Load(Box::new(options.start.clone())));
             embed::event("done", json!({}))
         }
