@@ -1,7 +1,8 @@
 // Browser figures for `make bench`, measured in Debian's Chromium against the release build in dist/, served on
 // loopback. Prints one JSON object; scripts/bench.py puts it in the table beside the native figures.
 //
-// - firstPaintMs: navigation start to the first frame after the topology is in the document (median of 5 loads).
+// - firstPaintMs: navigation start to the end of the first frame painted with the topology in the document (median
+//   of 5 loads).
 // - slowFirstPaintMs: the same over Chromium's emulation of a slow classroom link (1.6 Mbit/s down, 150 ms round
 //   trip, CDP Network.emulateNetworkConditions), from a server that sends gzip as static hosts do (median of 3), with
 //   when the wasm and the editor script finished arriving, to show which waited for which, and when the loading

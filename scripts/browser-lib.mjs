@@ -37,16 +37,31 @@ async function waitForServer(port) {
 
 /** Records when the topology (and the loading picture of it) first appears, and keeps the wasm memory handle Trunk's loader announces. */
 export const probe = () => {
+  // When the next frame has been painted. Its animation-frame callbacks run before its style, layout and paint (a
+  // first frame spends 80-120 ms in those on this machine), and a task posted from there may wait behind timers, so
+  // the time is the end of that frame as Chromium's long-animation-frame entry gives it, which comes some time after;
+  // a frame too short for an entry (under 50 ms) counts from its animation-frame callback.
+  const frames = [];
+  new PerformanceObserver((list) => frames.push(...list.getEntries())).observe({ type: 'long-animation-frame', buffered: true });
+  const afterPaint = (done) => requestAnimationFrame(() => {
+    const at = performance.now();
+    const look = (tries) => {
+      const frame = frames.find((f) => f.startTime <= at && at <= f.startTime + f.duration);
+      if (frame || tries === 0) done(frame ? frame.startTime + frame.duration : at);
+      else setTimeout(() => look(tries - 1), 100);
+    };
+    setTimeout(() => look(30), 100);
+  });
   // One observer for both, gone once the topology shows: it must not run on every DOM change of the timed edits.
   new MutationObserver((_, observer) => {
     // The loading picture (www/preview.js), when the page shows one: the topology before the engine runs.
     if (window.__previewPaint === undefined && document.querySelector('.loading .preview svg')) {
       window.__previewPaint = null;
-      requestAnimationFrame(() => { window.__previewPaint = performance.now(); });
+      afterPaint((t) => { window.__previewPaint = t; });
     }
     if (document.querySelector('[data-testid="topology"] [data-testid="pod"]')) {
       observer.disconnect();
-      requestAnimationFrame(() => { window.__firstPaint = performance.now(); });
+      afterPaint((t) => { window.__firstPaint = t; });
     }
   }).observe(document, { childList: true, subtree: true });
   addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; });
