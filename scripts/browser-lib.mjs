@@ -38,11 +38,13 @@ async function waitForServer(port) {
 /** Records when the topology (and the loading picture of it) first appears, and keeps the wasm memory handle Trunk's loader announces. */
 export const probe = () => {
   // When the next frame has been painted. Its animation-frame callbacks run before its style, layout and paint (a
-  // first frame spends 80-120 ms in those on this machine), and a task posted from there may wait behind timers, so
-  // the time is the end of that frame as Chromium's long-animation-frame entry gives it, which comes some time after;
-  // a frame too short for an entry (under 50 ms) counts from its animation-frame callback.
+  // first frame spends about 90-110 ms in those on this machine), and a task posted from there may wait behind
+  // timers, so the time is the end of that frame as Chromium's long-animation-frame entry gives it, which comes some
+  // time after; a frame too short for an entry (under 50 ms) counts from its animation-frame callback. Like the
+  // mutation observer below, it stops once the topology's paint is timed, so it never runs during the timed edits.
   const frames = [];
-  new PerformanceObserver((list) => frames.push(...list.getEntries())).observe({ type: 'long-animation-frame', buffered: true });
+  const long = new PerformanceObserver((list) => frames.push(...list.getEntries()));
+  long.observe({ type: 'long-animation-frame', buffered: true });
   const afterPaint = (done) => requestAnimationFrame(() => {
     const at = performance.now();
     const look = (tries) => {
@@ -61,7 +63,7 @@ export const probe = () => {
     }
     if (document.querySelector('[data-testid="topology"] [data-testid="pod"]')) {
       observer.disconnect();
-      afterPaint((t) => { window.__firstPaint = t; });
+      afterPaint((t) => { long.disconnect(); window.__firstPaint = t; });
     }
   }).observe(document, { childList: true, subtree: true });
   addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; });
